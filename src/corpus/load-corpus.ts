@@ -1,0 +1,76 @@
+// Reads a corpus directory into validated, cleaned articles; files that cannot be used are
+// reported with the reason instead of stopping the whole load.
+import { readdir } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { CorpusFileError } from '../errors.js';
+import type { Article } from '../types.js';
+import { findExcludedRanges } from './cleaning.js';
+import { LOADERS } from './loaders.js';
+import { compactMetadata, idFromFileStem } from './metadata.js';
+
+export interface CorpusFailure {
+  file: string;
+  reason: string;
+}
+
+export interface CorpusLoadResult {
+  articles: Article[];
+  failures: CorpusFailure[];
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+export function supportedExtensions(): string[] {
+  return Object.keys(LOADERS);
+}
+
+export async function loadArticle(path: string, corpusDir: string): Promise<Article> {
+  const file = relative(corpusDir, path);
+  const extension = extname(path).toLowerCase();
+  const loader = LOADERS[extension];
+  if (!loader) throw new CorpusFileError(file, `unsupported file type "${extension}"; use one of ${supportedExtensions().join(', ')}`);
+  const stem = path.slice(path.lastIndexOf('/') + 1, path.length - extension.length);
+  const { metadata, text } = await loader(path, file, idFromFileStem(stem));
+  if (text.trim() === '') throw new CorpusFileError(file, 'the article has no text');
+  const excluded = findExcludedRanges(text);
+  const kept = excluded.reduce((length, range) => length - (range.end - range.start), text.length);
+  if (text.slice(0).trim() === '' || kept <= 0) throw new CorpusFileError(file, 'the article has no text outside link lists and captions');
+  return { ...compactMetadata(metadata), text, excluded, sourceFile: file } as Article;
+}
+
+export async function loadCorpus(
+  corpusDir: string,
+  onFile?: (done: number, total: number) => void,
+): Promise<CorpusLoadResult> {
+  let files: string[];
+  try {
+    files = await listFiles(corpusDir);
+  } catch (error) {
+    throw new CorpusFileError(corpusDir, `cannot read the corpus directory (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass --corpus DIR or set CORPUS_DIR`, { cause: error });
+  }
+  const articles: Article[] = [];
+  const failures: CorpusFailure[] = [];
+  const seen = new Map<string, string>();
+  let done = 0;
+  for (const path of files) {
+    const file = relative(corpusDir, path);
+    try {
+      const article = await loadArticle(path, corpusDir);
+      const earlier = seen.get(article.id);
+      if (earlier) throw new CorpusFileError(file, `duplicate id "${article.id}" (already used by ${earlier}); give one of them another file name`);
+      seen.set(article.id, file);
+      articles.push(article);
+    } catch (error) {
+      const reason = error instanceof CorpusFileError ? error.reason : (error as Error).message;
+      failures.push({ file, reason });
+    }
+    onFile?.(++done, files.length);
+  }
+  return { articles, failures };
+}

@@ -1,0 +1,151 @@
+// One loader per file format. Each returns the article text exactly as it will be stored
+// (offsets point into it) plus whatever metadata the file itself carries.
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
+import { PDFParse } from 'pdf-parse';
+import { CorpusFileError } from '../errors.js';
+import type { ArticleMetadata } from '../types.js';
+import { normalizePublished, optionalString, titleFromId, validateId } from './metadata.js';
+
+export interface LoadedFile {
+  metadata: ArticleMetadata;
+  text: string;
+}
+
+export type Loader = (path: string, file: string, defaultId: string) => Promise<LoadedFile>;
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+
+export const loadMarkdown: Loader = async (path, file, defaultId) => {
+  const raw = await readFile(path, 'utf8');
+  const match = FRONT_MATTER.exec(raw);
+  if (!match) return loadPlainText(raw, file, defaultId);
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]!);
+  } catch (error) {
+    throw new CorpusFileError(file, `front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`, { cause: error });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new CorpusFileError(file, 'front matter must be a YAML mapping of fields such as "title: ..."');
+  }
+  const fields = data as Record<string, unknown>;
+  const id = validateId(file, optionalString(file, 'id', fields.id) ?? defaultId);
+  if (id !== defaultId) {
+    throw new CorpusFileError(file, `front matter id "${id}" differs from the file name; rename the file to ${id}.md or fix the id`);
+  }
+  return {
+    metadata: {
+      id,
+      title: optionalString(file, 'title', fields.title) ?? titleFromId(id),
+      publisher: optionalString(file, 'publisher', fields.publisher),
+      published: normalizePublished(file, fields.published),
+      publishedNote: optionalString(file, 'published_note', fields.published_note),
+      url: optionalString(file, 'url', fields.url),
+    },
+    text: raw.slice(match[0].length),
+  };
+};
+
+function loadPlainText(raw: string, file: string, id: string): LoadedFile {
+  validateId(file, id);
+  // A first line that reads like a headline (short, no closing period) is the title.
+  const firstLine = raw.split('\n', 1)[0]!.trim();
+  const headline = firstLine.length > 0 && firstLine.length <= 120 && !/[.!?]$/.test(firstLine) ? firstLine : undefined;
+  const stated = /^Published\s+(\d{4}-\d{2}-\d{2})\b/m.exec(raw);
+  return {
+    metadata: {
+      id,
+      title: headline && !/^Published\s/.test(headline) ? headline : titleFromId(id),
+      published: stated ? stated[1] : undefined,
+      publishedNote: stated ? `Stated in the text: "${stated[0].trim()}".` : undefined,
+    },
+    text: raw,
+  };
+}
+
+export const loadText: Loader = async (path, file, defaultId) => loadPlainText(await readFile(path, 'utf8'), file, defaultId);
+
+function metaContent(document: Document, selectors: string[]): string | undefined {
+  for (const selector of selectors) {
+    const value = document.querySelector(selector)?.getAttribute('content')?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+export const loadHtml: Loader = async (path, file, defaultId) => {
+  const html = await readFile(path, 'utf8');
+  const { document } = parseHTML(html);
+  const title =
+    metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ?? document.querySelector('title')?.textContent?.trim();
+  const published = metaContent(document, ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]']);
+  const siteName = metaContent(document, ['meta[property="og:site_name"]']);
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim();
+  const parsed = new Readability(document as unknown as Document).parse();
+  if (!parsed?.content) throw new CorpusFileError(file, 'no article body found in the HTML');
+  // Paragraph-level blocks become lines, so sentence splitting and cleaning see the structure.
+  const { document: body } = parseHTML(`<html><body>${parsed.content}</body></html>`);
+  const blocks = [...body.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption')]
+    .filter((element) => !element.querySelector('p, li'))
+    .map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter((line) => line.length > 0);
+  const id = validateId(file, defaultId);
+  return {
+    metadata: {
+      id,
+      title: title || parsed.title || titleFromId(id),
+      publisher: siteName ?? parsed.siteName ?? undefined,
+      published: normalizePublished(file, published),
+      publishedNote: published ? 'Stated in the page metadata (article:published_time).' : undefined,
+      url: canonical && /^https?:\/\//.test(canonical) ? canonical : undefined,
+    },
+    text: blocks.join('\n'),
+  };
+};
+
+/** "D:20240315093000Z" (PDF date) -> "2024-03-15". */
+function pdfDate(value: unknown): string | undefined {
+  const match = typeof value === 'string' ? /^(?:D:)?(\d{4})(\d{2})?(\d{2})?/.exec(value) : null;
+  if (!match) return undefined;
+  return [match[1], match[2], match[3]].filter(Boolean).join('-');
+}
+
+export const loadPdf: Loader = async (path, file, defaultId) => {
+  const data = await readFile(path);
+  const parser = new PDFParse({ data: new Uint8Array(data) });
+  try {
+    const info = await parser.getInfo();
+    const result = await parser.getText();
+    const id = validateId(file, defaultId);
+    const title = typeof info.info?.Title === 'string' && info.info.Title.trim() ? info.info.Title.trim() : undefined;
+    const published = pdfDate(info.info?.CreationDate);
+    // pdf-parse marks page breaks as "-- 1 of 2 --"; they are layout, not article text.
+    const text = result.text.replace(/\n*-- \d+ of \d+ --\n*/g, '\n').trim();
+    return {
+      metadata: {
+        id,
+        title: title ?? titleFromId(id),
+        published,
+        publishedNote: published ? 'Taken from the PDF creation date.' : undefined,
+      },
+      text,
+    };
+  } catch (error) {
+    if (error instanceof CorpusFileError) throw error;
+    throw new CorpusFileError(file, `not a readable PDF (${(error as Error).message})`, { cause: error });
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+};
+
+export const LOADERS: Record<string, Loader> = {
+  '.md': loadMarkdown,
+  '.markdown': loadMarkdown,
+  '.txt': loadText,
+  '.html': loadHtml,
+  '.htm': loadHtml,
+  '.pdf': loadPdf,
+};
