@@ -1,0 +1,106 @@
+// The only place that reads process.env: every setting, its default and its validation.
+import { resolve } from 'node:path';
+import { ConfigError } from './errors.js';
+
+export type EmbeddingsProvider = 'offline' | 'openai';
+export type AnswererKind = 'extractive' | 'llm';
+
+export interface OpenAIConfig {
+  apiKey?: string;
+  baseURL?: string;
+  chatModel: string;
+  embeddingsModel: string;
+  /** Per-request timeout for the chat model; on expiry the answer falls back to extractive. */
+  timeoutMs: number;
+  embeddingsBatchSize: number;
+}
+
+export interface Config {
+  corpusDir: string;
+  indexDir: string;
+  cacheDir: string;
+  host: string;
+  port: number;
+  embeddingsProvider: EmbeddingsProvider;
+  answerer: AnswererKind;
+  openai: OpenAIConfig;
+  /** Passages retrieved per question when the request does not say. */
+  defaultK: number;
+  hnswEfSearch: number;
+  /** Origins allowed to call the API from a browser, besides the server's own and localhost. */
+  corsOrigins: string[];
+}
+
+/** Hard limits that are part of the API contract, not settings. */
+export const LIMITS = {
+  maxK: 20,
+  maxQuestionChars: 2000,
+  maxHistoryTurns: 20,
+  maxBodyBytes: 64 * 1024,
+  maxClaims: 20,
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}="${raw}" is not valid: use a whole number from ${min} to ${max} (default ${fallback}).`);
+  }
+  return value;
+}
+
+function choice<T extends string>(env: Env, name: string, options: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!options.includes(raw as T)) throw new ConfigError(`${name}="${raw}" is not valid: use one of ${options.join(', ')}.`);
+  return raw as T;
+}
+
+function text(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw ? raw : undefined;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const apiKey = text(env, 'OPENAI_API_KEY');
+  const baseURL = text(env, 'OPENAI_BASE_URL');
+  if (baseURL && !/^https?:\/\//.test(baseURL)) {
+    throw new ConfigError(`OPENAI_BASE_URL="${baseURL}" is not valid: use an http(s) URL such as http://localhost:11434/v1.`);
+  }
+  // A key (or a local OpenAI-compatible server) switches both parts to the networked providers
+  // unless they are chosen explicitly.
+  const networked = apiKey !== undefined;
+  const config: Config = {
+    corpusDir: resolve(text(env, 'CORPUS_DIR') ?? 'corpus'),
+    indexDir: resolve(text(env, 'INDEX_DIR') ?? 'data/index'),
+    cacheDir: resolve(text(env, 'CACHE_DIR') ?? 'data/cache'),
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    embeddingsProvider: choice(env, 'EMBEDDINGS_PROVIDER', ['offline', 'openai'], networked ? 'openai' : 'offline'),
+    answerer: choice(env, 'ANSWERER', ['extractive', 'llm'], networked ? 'llm' : 'extractive'),
+    openai: {
+      apiKey,
+      baseURL,
+      chatModel: text(env, 'OPENAI_CHAT_MODEL') ?? 'gpt-4o-mini',
+      embeddingsModel: text(env, 'OPENAI_EMBEDDINGS_MODEL') ?? 'text-embedding-3-small',
+      timeoutMs: integer(env, 'LLM_TIMEOUT_MS', 30_000, 100, 600_000),
+      embeddingsBatchSize: integer(env, 'EMBEDDINGS_BATCH_SIZE', 64, 1, 2048),
+    },
+    defaultK: integer(env, 'RETRIEVAL_K', 6, 1, LIMITS.maxK),
+    hnswEfSearch: integer(env, 'HNSW_EF_SEARCH', 128, 10, 4096),
+    corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  };
+  if ((config.embeddingsProvider === 'openai' || config.answerer === 'llm') && !apiKey) {
+    throw new ConfigError(
+      'The OpenAI-compatible provider needs an API key: set OPENAI_API_KEY (any non-empty value for a local server such as Ollama), ' +
+        'or set EMBEDDINGS_PROVIDER=offline and ANSWERER=extractive for the offline default.',
+    );
+  }
+  return config;
+}

@@ -1,0 +1,196 @@
+// Turns a corpus directory into a published index generation. Unchanged articles keep their
+// chunks and vectors from the current generation; nothing is published unless complete.
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chunkArticle, chunkingVersion, chunkText, DEFAULT_CHUNKING } from '../chunking/chunker.js';
+import { loadCorpus, type CorpusFailure } from '../corpus/load-corpus.js';
+import type { Embedder } from '../embeddings/create-embeddings.js';
+import { LexicalIndex } from '../retrieval/lexical-index.js';
+import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../retrieval/vector-index.js';
+import type { Article, Chunk } from '../types.js';
+import { sha256 } from './durable-files.js';
+import { type Manifest, paths } from './index-files.js';
+import { readManifest } from './load-index.js';
+import { acquireLock } from './lock.js';
+import { writeGeneration } from './write-generation.js';
+
+export type IngestStage = 'reading' | 'embedding' | 'indexing' | 'writing';
+
+export interface IngestOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  hnsw?: Partial<HnswParameters>;
+  onProgress?: (stage: IngestStage, done: number, total: number) => void;
+}
+
+export interface IngestSummary {
+  articles: number;
+  chunks: number;
+  reusedArticles: number;
+  embeddedChunks: number;
+  failures: CorpusFailure[];
+  /** False when the corpus matched the current index and nothing was written. */
+  published: boolean;
+  generation?: string;
+  indexBytes: number;
+  seconds: number;
+}
+
+/** Chunks embedded per call: small enough to report progress, large enough to batch remote calls. */
+const EMBED_BATCH = 256;
+
+function contentHash(article: Article, chunking: string): string {
+  const { sourceFile: _file, ...content } = article;
+  return sha256(`${chunking}\n${JSON.stringify(content)}`);
+}
+
+interface Reusable {
+  contentHash: string;
+  chunks: Chunk[];
+  vectors: Float32Array;
+}
+
+async function previousGeneration(indexDir: string, embedderId: string, chunking: string) {
+  try {
+    const { manifest, directory } = await readManifest(indexDir);
+    if (manifest.embedder.id !== embedderId || manifest.chunking !== chunking) return { manifest, reusable: new Map<string, Reusable>() };
+    const chunks = (await readFile(join(directory, 'chunks.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Chunk);
+    const bytes = await readFile(join(directory, 'vectors.f32'));
+    const vectors = new Float32Array(new Uint8Array(bytes).buffer);
+    const dimensions = manifest.embedder.dimensions;
+    const reusable = new Map<string, Reusable>();
+    for (const entry of manifest.articles) {
+      reusable.set(entry.id, {
+        contentHash: entry.contentHash,
+        chunks: chunks.slice(entry.firstChunk, entry.firstChunk + entry.chunkCount),
+        vectors: vectors.slice(entry.firstChunk * dimensions, (entry.firstChunk + entry.chunkCount) * dimensions),
+      });
+    }
+    return { manifest, reusable };
+  } catch {
+    // No readable previous index: everything is embedded afresh.
+    return { manifest: undefined, reusable: new Map<string, Reusable>() };
+  }
+}
+
+function unchanged(manifest: Manifest | undefined, articles: Article[], hashes: Map<string, string>, embedderId: string, hnsw: HnswParameters): boolean {
+  if (!manifest || manifest.embedder.id !== embedderId || manifest.articles.length !== articles.length) return false;
+  if (JSON.stringify(manifest.hnsw) !== JSON.stringify(hnsw)) return false;
+  return manifest.articles.every((entry) => hashes.get(entry.id) === entry.contentHash);
+}
+
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { corpusDir, indexDir, embedder, onProgress } = options;
+  const hnsw = { ...DEFAULT_HNSW, ...options.hnsw };
+  const chunking = chunkingVersion(DEFAULT_CHUNKING);
+  await mkdir(indexDir, { recursive: true });
+  const lock = await acquireLock(paths.lock(indexDir));
+  try {
+    const { articles: loaded, failures } = await loadCorpus(corpusDir, (done, total) => onProgress?.('reading', done, total));
+    const articles = loaded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const hashes = new Map(articles.map((article) => [article.id, contentHash(article, chunking)]));
+    const { manifest: previous, reusable } = await previousGeneration(indexDir, embedder.id, chunking);
+    const summaryBase = { articles: articles.length, failures };
+
+    if (articles.length === 0) {
+      return { ...summaryBase, chunks: 0, reusedArticles: 0, embeddedChunks: 0, published: false, indexBytes: 0, seconds: elapsed(started) };
+    }
+    if (unchanged(previous, articles, hashes, embedder.id, hnsw)) {
+      return {
+        ...summaryBase,
+        chunks: previous!.counts.chunks,
+        reusedArticles: articles.length,
+        embeddedChunks: 0,
+        published: false,
+        generation: previous!.generation,
+        indexBytes: indexBytes(previous!),
+        seconds: elapsed(started),
+      };
+    }
+
+    // Plan: reuse what is unchanged, chunk the rest.
+    const plan = articles.map((article) => {
+      const old = reusable.get(article.id);
+      if (old && old.contentHash === hashes.get(article.id)) return { article, chunks: old.chunks, vectors: old.vectors as Float32Array | undefined };
+      return { article, chunks: chunkArticle(article), vectors: undefined as Float32Array | undefined };
+    });
+    const pending = plan.filter((entry) => !entry.vectors);
+    const pendingChunks = pending.flatMap((entry) => entry.chunks.map((chunk) => ({ entry, chunk })));
+    const embedded: number[][] = [];
+    for (let offset = 0; offset < pendingChunks.length; offset += EMBED_BATCH) {
+      const batch = pendingChunks.slice(offset, offset + EMBED_BATCH);
+      embedded.push(...(await embedder.embeddings.embedDocuments(batch.map(({ entry, chunk }) => chunkText(entry.article, chunk)))));
+      onProgress?.('embedding', Math.min(offset + EMBED_BATCH, pendingChunks.length), pendingChunks.length);
+    }
+    const dimensions = embedded[0]?.length ?? previous?.embedder.dimensions ?? embedder.dimensions;
+    if (!dimensions) throw new Error('The embedder returned no vectors.');
+    let cursor = 0;
+    for (const entry of pending) {
+      entry.vectors = new Float32Array(entry.chunks.length * dimensions);
+      entry.chunks.forEach((_, i) => {
+        const vector = embedded[cursor++]!;
+        if (vector.length !== dimensions) throw new Error(`The embedder returned vectors of ${vector.length} and ${dimensions} dimensions.`);
+        entry.vectors!.set(vector, i * dimensions);
+      });
+    }
+
+    // Assemble in article order; chunk ordinals are positions in this global list.
+    const totalChunks = plan.reduce((sum, entry) => sum + entry.chunks.length, 0);
+    const vectors = new Float32Array(totalChunks * dimensions);
+    const chunks: Chunk[] = [];
+    const manifestArticles: Manifest['articles'] = [];
+    for (const entry of plan) {
+      manifestArticles.push({ id: entry.article.id, contentHash: hashes.get(entry.article.id)!, firstChunk: chunks.length, chunkCount: entry.chunks.length });
+      vectors.set(entry.vectors!, chunks.length * dimensions);
+      chunks.push(...entry.chunks.map((chunk, ordinal) => ({ ...chunk, ordinal })));
+    }
+    onProgress?.('indexing', 0, 1);
+    const vectorIndex = VectorIndex.build(vectors, dimensions, hnsw);
+    const byId = new Map(articles.map((article) => [article.id, article]));
+    const lexicalIndex = LexicalIndex.build(
+      chunks.map((chunk, ordinal) => ({ id: ordinal, title: byId.get(chunk.articleId)!.title, text: chunkText(byId.get(chunk.articleId)!, chunk) })),
+    );
+    onProgress?.('indexing', 1, 1);
+    onProgress?.('writing', 0, 1);
+    const manifest = await writeGeneration(indexDir, {
+      manifest: {
+        embedder: { id: embedder.id, dimensions },
+        chunking,
+        hnsw,
+        counts: { articles: articles.length, chunks: chunks.length },
+        articles: manifestArticles,
+      },
+      articles,
+      chunks,
+      vectors,
+      vectorIndex,
+      lexicalIndex,
+    });
+    onProgress?.('writing', 1, 1);
+    return {
+      ...summaryBase,
+      chunks: chunks.length,
+      reusedArticles: plan.length - pending.length,
+      embeddedChunks: pendingChunks.length,
+      published: true,
+      generation: manifest.generation,
+      indexBytes: indexBytes(manifest),
+      seconds: elapsed(started),
+    };
+  } finally {
+    await lock.release();
+  }
+}
+
+function indexBytes(manifest: Manifest): number {
+  return Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
+}
+
+function elapsed(started: number): number {
+  return (performance.now() - started) / 1000;
+}

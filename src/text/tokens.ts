@@ -1,0 +1,59 @@
+// Word tokens, stop words and stems shared by the lexical index, the embedder and the answerer,
+// so every part of the pipeline agrees on what a "word" is.
+import { stemmer } from 'stemmer';
+
+export interface Token {
+  /** Lower-cased surface form with curly apostrophes normalised. */
+  word: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    let word = match[0].toLowerCase().replace(/’/g, "'");
+    let end = match.index + match[0].length;
+    // "Japan's" -> "japan": the possessive carries no meaning for matching.
+    if (word.endsWith("'s")) {
+      word = word.slice(0, -2);
+      end -= 2;
+    }
+    tokens.push({ word, start: match.index, end });
+  }
+  return tokens;
+}
+
+export const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below between both but by
+  can could did do does doing down during each few for from further had has have having he her here hers herself him himself his
+  how i if in into is it its itself just me more most my myself no nor not of off on once only or other our ours ourselves out
+  over own same she should so some such than that the their theirs them themselves then there these they this those through to
+  too under until up very was we were what when where which while who whom why will with would you your yours yourself
+  yourselves s t said says say tell told did does do done ever still yet may might must shall upon per via whose whether
+  according among amid`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Question words and phrasing that say what kind of answer is wanted, not what it is about. */
+export const QUESTION_WORDS = new Set(
+  'what which who whom whose when where why how many much long often kind kinds type types happen happened does do did is are was were can could will would please explain describe list name give'.split(
+    ' ',
+  ),
+);
+
+export function stem(word: string): string {
+  return /^\d/.test(word) ? word : stemmer(word);
+}
+
+/** Content words of a text: tokens that are neither stop words nor punctuation-like. */
+export function contentTokens(text: string): Token[] {
+  return tokenize(text).filter((token) => !STOP_WORDS.has(token.word) && token.word.length > 1);
+}
+
+export function contentStems(text: string): string[] {
+  return contentTokens(text).map((token) => stem(token.word));
+}
