@@ -33,8 +33,10 @@ export interface Article extends ArticleMetadata {
 
 export interface Chunk extends TextRange {
   articleId: string;
-  /** Position of the chunk inside its article (0-based). */
+  /** Position of the chunk in the index (0-based); also its label in the vector index. */
   ordinal: number;
+  /** Always article.text.slice(start, end). */
+  text: string;
   /** Sentence ranges inside the chunk, in article offsets, so single sentences can be quoted. */
   sentences: TextRange[];
 }

@@ -38,6 +38,7 @@ export function chunkArticle(article: Article, options: ChunkingOptions = DEFAUL
         ordinal: chunks.length,
         start: members[0]!.start,
         end: members[members.length - 1]!.end,
+        text: article.text.slice(members[0]!.start, members[members.length - 1]!.end),
         sentences: members,
       });
       if (last + 1 >= sentences.length) break;
@@ -45,8 +46,4 @@ export function chunkArticle(article: Article, options: ChunkingOptions = DEFAUL
     }
   }
   return chunks;
-}
-
-export function chunkText(article: Article, chunk: TextRange): string {
-  return article.text.slice(chunk.start, chunk.end);
 }

@@ -2,7 +2,7 @@
 // chunks and vectors from the current generation; nothing is published unless complete.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chunkArticle, chunkingVersion, chunkText, DEFAULT_CHUNKING } from '../chunking/chunker.js';
+import { chunkArticle, chunkingVersion, DEFAULT_CHUNKING } from '../chunking/chunker.js';
 import { loadCorpus, type CorpusFailure } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
 import { LexicalIndex } from '../retrieval/lexical-index.js';
@@ -124,7 +124,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const embedded: number[][] = [];
     for (let offset = 0; offset < pendingChunks.length; offset += EMBED_BATCH) {
       const batch = pendingChunks.slice(offset, offset + EMBED_BATCH);
-      embedded.push(...(await embedder.embeddings.embedDocuments(batch.map(({ entry, chunk }) => chunkText(entry.article, chunk)))));
+      embedded.push(...(await embedder.embeddings.embedDocuments(batch.map(({ chunk }) => chunk.text))));
       onProgress?.('embedding', Math.min(offset + EMBED_BATCH, pendingChunks.length), pendingChunks.length);
     }
     const dimensions = embedded[0]?.length ?? previous?.embedder.dimensions ?? embedder.dimensions;
@@ -153,7 +153,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const vectorIndex = VectorIndex.build(vectors, dimensions, hnsw);
     const byId = new Map(articles.map((article) => [article.id, article]));
     const lexicalIndex = LexicalIndex.build(
-      chunks.map((chunk, ordinal) => ({ id: ordinal, title: byId.get(chunk.articleId)!.title, text: chunkText(byId.get(chunk.articleId)!, chunk) })),
+      chunks.map((chunk, ordinal) => ({ id: ordinal, title: byId.get(chunk.articleId)!.title, text: chunk.text })),
     );
     onProgress?.('indexing', 1, 1);
     onProgress?.('writing', 0, 1);

@@ -26,7 +26,7 @@ export async function acquireLock(lockFile: string): Promise<Lock> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processExists(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && processExists(holder)) {
         throw new IndexLockedError(lockFile, holder);
       }
       // Stale lock from a process that died: remove it and try once more.

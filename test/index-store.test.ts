@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { appendFile, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IndexLockedError } from '../src/errors.js';
+import { ingest } from '../src/index-store/ingest.js';
+import { paths } from '../src/index-store/index-files.js';
+import { loadIndex, readManifest } from '../src/index-store/load-index.js';
+import { acquireLock } from '../src/index-store/lock.js';
+import { copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
+
+const embedder = offlineEmbedder();
+const expected = { id: embedder.id, dimensions: 100 };
+
+async function freshIndex(): Promise<string> {
+  const indexDir = join(await temporaryDirectory('qa-index-'), 'index');
+  await ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder });
+  return indexDir;
+}
+
+async function currentFile(indexDir: string, file: string): Promise<string> {
+  const { directory } = await readManifest(indexDir);
+  return join(directory, file);
+}
+
+describe('index generations', () => {
+  let indexDir: string;
+  beforeAll(async () => {
+    indexDir = await freshIndex();
+  });
+
+  it('loads what ingest published, with offsets intact', async () => {
+    const index = await loadIndex(indexDir, expected);
+    expect(index.manifest.counts.articles).toBe(5);
+    expect(index.chunks.length).toBe(index.manifest.counts.chunks);
+    expect(index.vectorIndex.size).toBe(index.chunks.length);
+    for (const chunk of index.chunks) expect(index.articles.get(chunk.articleId)!.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+    const hits = index.lexicalIndex.search('Patriot missiles', 3);
+    expect(index.chunks[hits[0]!.ordinal]!.articleId).toBe('patriot-missiles-to-us');
+  });
+
+  it('rejects an index built with another embedder, naming both and the fix', async () => {
+    await expect(loadIndex(indexDir, { id: 'openai:text-embedding-3-small' })).rejects.toThrow(
+      /built with embedder "offline-glove-sif-v1" but the configured embedder is "openai:text-embedding-3-small"; run `npm run ingest`/,
+    );
+    await expect(loadIndex(indexDir, { id: embedder.id, dimensions: 1536 })).rejects.toThrow(/100-dimensional vectors but the embedder produces 1536/);
+  });
+
+  it('reports a missing index with the command to build it', async () => {
+    await expect(loadIndex(join(indexDir, 'nowhere'), expected)).rejects.toThrow(/No index found in .*run `npm run ingest`/);
+  });
+
+  it('detects missing, truncated and corrupted files', async () => {
+    const damaged = await freshIndex();
+    const lexical = await currentFile(damaged, 'lexical.json');
+    const original = await readFile(lexical);
+
+    await rm(lexical);
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.json is missing/);
+
+    await writeFile(lexical, original.subarray(0, original.length - 10));
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.json is truncated or changed/);
+
+    const flipped = Buffer.from(original);
+    flipped[5] = flipped[5]! ^ 1;
+    await writeFile(lexical, flipped);
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.json does not match its checksum/);
+
+    await writeFile(lexical, original);
+    await expect(loadIndex(damaged, expected)).resolves.toBeDefined();
+
+    await truncate(await currentFile(damaged, 'hnsw.bin'), 100);
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/hnsw.bin is truncated/);
+
+    await writeFile(join(damaged, 'generations', (await readFile(paths.current(damaged), 'utf8')).trim(), 'manifest.json'), '{ not json');
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/manifest .* is missing or unreadable/);
+  });
+});
+
+describe('ingest', () => {
+  it('reuses the vectors of unchanged articles and re-embeds only what changed', async () => {
+    const corpusDir = await copyOfCorpus();
+    const indexDir = join(await temporaryDirectory(), 'index');
+    const first = await ingest({ corpusDir, indexDir, embedder });
+    expect(first).toMatchObject({ published: true, articles: 5, reusedArticles: 0 });
+    const before = await loadIndex(indexDir, expected);
+
+    const again = await ingest({ corpusDir, indexDir, embedder });
+    expect(again).toMatchObject({ published: false, reusedArticles: 5, embeddedChunks: 0, generation: first.generation });
+
+    await appendFile(join(corpusDir, 'patriot-missiles-to-us.md'), '\nThe first shipment is planned for next year.\n');
+    const changed = await ingest({ corpusDir, indexDir, embedder });
+    const after = await loadIndex(indexDir, expected);
+    const patriotChunks = after.chunks.filter((chunk) => chunk.articleId === 'patriot-missiles-to-us').length;
+    expect(changed).toMatchObject({ published: true, reusedArticles: 4, embeddedChunks: patriotChunks });
+
+    // Vectors of an untouched article are carried over bit for bit.
+    const vectorsOf = (index: typeof before, id: string) => {
+      const entry = index.manifest.articles.find((article) => article.id === id)!;
+      return Array.from(index.vectors.subarray(entry.firstChunk * 100, (entry.firstChunk + entry.chunkCount) * 100));
+    };
+    expect(vectorsOf(after, 'fighter-jet-exports')).toEqual(vectorsOf(before, 'fighter-jet-exports'));
+  });
+
+  it('refuses to run while another ingest holds the lock, and takes over a stale lock', async () => {
+    const indexDir = join(await temporaryDirectory(), 'index');
+    await mkdir(indexDir, { recursive: true });
+    const lock = await acquireLock(paths.lock(indexDir));
+    const attempt = ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder });
+    await expect(attempt).rejects.toBeInstanceOf(IndexLockedError);
+    await expect(attempt).rejects.toThrow(/Another ingest \(pid \d+\) is writing this index/);
+    await lock.release();
+
+    // A lock file left by a process that no longer exists does not block.
+    await writeFile(paths.lock(indexDir), '999999999');
+    await expect(ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder })).resolves.toMatchObject({ published: true });
+  });
+
+  it('leaves the previous index loadable when an ingest is killed at any moment', async () => {
+    const root = await temporaryDirectory('qa-kill-');
+    const indexDir = join(root, 'index');
+    await ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder });
+    const bigCorpus = join(root, 'big');
+    await mkdir(bigCorpus);
+    const base = await readFile(join(PROJECT_CORPUS, 'lethal-exports-17-countries.md'), 'utf8');
+    const body = base.slice(base.indexOf('\n---\n') + 5);
+    for (let i = 0; i < 600; i++) await writeFile(join(bigCorpus, `copy-${i}.txt`), `Copy ${i} of the article\n${body}`);
+
+    const delays = [300, 900, 1500, 2100, 2700, 3300];
+    const seen: number[] = [];
+    for (const delay of delays) {
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve('scripts/ingest.ts'), '--corpus', bigCorpus, '--index', indexDir], {
+        stdio: 'ignore',
+      });
+      await new Promise((done) => setTimeout(done, delay));
+      child.kill('SIGKILL');
+      await new Promise((done) => child.once('exit', done));
+      const index = await loadIndex(indexDir, expected);
+      expect([5, 600]).toContain(index.manifest.counts.articles);
+      seen.push(index.manifest.counts.articles);
+    }
+    // At least one kill landed before the new generation was published.
+    expect(seen).toContain(5);
+    // The killed runs left their lock behind; the next ingest still runs.
+    await expect(ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder })).resolves.toBeDefined();
+  }, 120_000);
+});
