@@ -1,0 +1,31 @@
+// npm run eval [-- --verbose]: scores answers on the public eval set (eval/questions.json).
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createEmbedder } from '../src/embeddings/create-embeddings.js';
+import { ensureIndex } from '../src/cli/ensure-index.js';
+import { evaluateAnswers, readEvalQuestions } from '../src/eval/answer-eval.js';
+import { createQaService } from '../src/qa-service.js';
+
+const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false } } });
+const config = loadConfig();
+const embedder = createEmbedder(config);
+await ensureIndex(config, embedder);
+const service = await createQaService(config, embedder);
+
+const questions = await readEvalQuestions(resolve('eval/questions.json'));
+const { metrics, results } = await evaluateAnswers(service, questions, config.defaultK);
+for (const result of results) {
+  const ok = result.answerable ? result.factsFound : result.refused;
+  if (values.verbose || !ok) {
+    console.log(`${ok ? 'ok  ' : 'MISS'} ${result.id} ${result.question}`);
+    if (!ok || values.verbose) console.log(`     -> ${result.answer.answer.slice(0, 300)}`);
+  }
+}
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+console.log(`\nAnswers (${metrics.questions} questions, k=${config.defaultK}, mode=${config.answerer})`);
+console.log(`  retrieval hit@k     ${percent(metrics.retrievalHitAtK)}`);
+console.log(`  key-fact accuracy   ${percent(metrics.keyFactAccuracy)}`);
+console.log(`  citation precision  ${percent(metrics.citationPrecision)}`);
+console.log(`  refusal accuracy    ${percent(metrics.refusalAccuracy)}`);
+console.log(`  quote validity      ${percent(metrics.quoteValidity)}`);

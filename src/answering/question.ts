@@ -1,0 +1,60 @@
+// What a question asks for: the kind of answer (a date, a number, a name, a place, a reason)
+// and the words the evidence must cover.
+import { contentTokens, QUESTION_WORDS, stem, tokenize } from '../text/tokens.js';
+import type { ChatTurn } from '../types.js';
+
+export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'any';
+
+export interface FocusTerm {
+  word: string;
+  stem: string;
+  /** Proper names and numbers must appear in the evidence as written; other words may be paraphrased. */
+  exact: boolean;
+}
+
+export interface QuestionAnalysis {
+  /** The text used for retrieval: the question, with the previous question for follow-ups. */
+  searchText: string;
+  answerType: AnswerType;
+  focus: FocusTerm[];
+}
+
+const FOLLOW_UP_OPENERS = /^(and|also|what about|how about|then|so)\b/i;
+const PRONOUNS = /\b(they|them|their|it|its|those|these|that|he|she|his|her|this)\b/i;
+
+export function detectAnswerType(question: string): AnswerType {
+  const text = question.toLowerCase();
+  if (/\b(when|what year|which year|what date|what month|by what time|since when)\b/.test(text)) return 'date';
+  if (/\b(how many|how much|what percent(age)?|what number|by how much)\b/.test(text)) return 'number';
+  if (/\b(who|whom|which (official|minister|person|politician|party|parties))\b/.test(text)) return 'person';
+  if (/\b(where|which countr(y|ies)|what countr(y|ies)|to which|which nations?|which partners?)\b/.test(text)) return 'place';
+  if (/\b(why|for what reason|what (was|is) the (reason|rationale|motivation|purpose))\b/.test(text)) return 'reason';
+  return 'any';
+}
+
+export function isFollowUp(question: string): boolean {
+  const words = contentTokens(question).filter((token) => !QUESTION_WORDS.has(token.word));
+  return FOLLOW_UP_OPENERS.test(question.trim()) || (PRONOUNS.test(question) && words.length <= 3) || words.length <= 1;
+}
+
+function focusTerms(question: string): FocusTerm[] {
+  const terms = new Map<string, FocusTerm>();
+  const firstWordEnd = /^\W*\S+/.exec(question)?.[0].length ?? 0;
+  for (const token of tokenize(question)) {
+    if (QUESTION_WORDS.has(token.word) || token.word.length < 2) continue;
+    const surface = question.slice(token.start, token.end);
+    const properName = token.start >= firstWordEnd && /^\p{Lu}/u.test(surface);
+    const number = /\d/.test(token.word);
+    const term: FocusTerm = { word: token.word, stem: stem(token.word), exact: properName || number };
+    if (contentTokens(surface).length === 0 && !term.exact) continue;
+    const known = terms.get(term.stem);
+    if (!known || (term.exact && !known.exact)) terms.set(term.stem, term);
+  }
+  return [...terms.values()];
+}
+
+export function analyzeQuestion(question: string, history: readonly ChatTurn[] = []): QuestionAnalysis {
+  const previous = [...history].reverse().find((turn) => turn.role === 'user');
+  const searchText = previous && isFollowUp(question) ? `${previous.content} ${question}` : question;
+  return { searchText, answerType: detectAnswerType(question), focus: focusTerms(question) };
+}

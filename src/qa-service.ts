@@ -1,0 +1,89 @@
+// The service behind every interface (HTTP, CLI, eval): retrieve passages, answer with
+// citations, check the citations, and look up articles.
+import type { Config } from './config.js';
+import { LIMITS } from './config.js';
+import { createEmbedder, type Embedder } from './embeddings/create-embeddings.js';
+import { OfflineEmbeddings } from './embeddings/offline-embeddings.js';
+import { loadIndex, type StoredIndex } from './index-store/load-index.js';
+import { HybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
+import type { Answerer } from './answering/answerer.js';
+import { citationProblems } from './answering/compose.js';
+import { termWeights } from './answering/evidence.js';
+import { ExtractiveAnswerer } from './answering/extractive-answerer.js';
+import { createLlmAnswerer } from './answering/llm-answerer.js';
+import { analyzeQuestion } from './answering/question.js';
+import { AppError } from './errors.js';
+import type { Answer, Article, ArticleMetadata, ChatTurn, Passage } from './types.js';
+
+export interface AskRequest {
+  question: string;
+  history?: ChatTurn[];
+  k?: number;
+}
+
+export interface QaServiceParts {
+  index: StoredIndex;
+  retriever: Retriever;
+  answerer: Answerer;
+  extractive: ExtractiveAnswerer;
+  defaultK: number;
+}
+
+export class QaService {
+  readonly index: StoredIndex;
+  private readonly retriever: Retriever;
+  private readonly answerer: Answerer;
+  readonly extractive: ExtractiveAnswerer;
+  private readonly defaultK: number;
+
+  constructor(parts: QaServiceParts) {
+    this.index = parts.index;
+    this.retriever = parts.retriever;
+    this.answerer = parts.answerer;
+    this.extractive = parts.extractive;
+    this.defaultK = parts.defaultK;
+  }
+
+  /** The passages a question retrieves (follow-ups search with the previous question too). */
+  async retrieve(request: AskRequest): Promise<Passage[]> {
+    const k = Math.min(request.k ?? this.defaultK, LIMITS.maxK);
+    return this.retriever.retrieve(analyzeQuestion(request.question, request.history ?? []).searchText, k);
+  }
+
+  async ask(request: AskRequest): Promise<Answer> {
+    const history = request.history ?? [];
+    const passages = await this.retrieve(request);
+    const answer = await this.answerer.answer({ question: request.question, history, passages });
+    const problems = citationProblems(answer, this.index.articles);
+    if (problems.length > 0) {
+      // Composition makes this impossible; if it ever happens, no unverifiable answer leaves.
+      throw new AppError('citation_check_failed', `The answer failed its citation check: ${problems.join('; ')}`);
+    }
+    return answer;
+  }
+
+  listArticles(): ArticleMetadata[] {
+    return [...this.index.articles.values()].map(articleMetadata);
+  }
+
+  getArticle(id: string): (ArticleMetadata & { text: string }) | undefined {
+    const article = this.index.articles.get(id);
+    return article ? { ...articleMetadata(article), text: article.text } : undefined;
+  }
+}
+
+export function articleMetadata(article: Article): ArticleMetadata {
+  const { id, title, publisher, published, publishedNote, url } = article;
+  return Object.fromEntries(Object.entries({ id, title, publisher, published, publishedNote, url }).filter(([, value]) => value !== undefined)) as unknown as ArticleMetadata;
+}
+
+/** Loads the index for the configured embedder and wires retrieval and answering. */
+export async function createQaService(config: Config, embedder: Embedder = createEmbedder(config)): Promise<QaService> {
+  const index = await loadIndex(config.indexDir, { id: embedder.id, dimensions: embedder.dimensions });
+  index.vectorIndex.setEf(config.hnswEfSearch);
+  const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
+  const vectors = await offline.wordVectors();
+  const extractive = new ExtractiveAnswerer({ weights: termWeights(index.lexicalIndex), vectors, embeddings: offline });
+  const answerer = config.answerer === 'llm' ? createLlmAnswerer(config, extractive, vectors) : extractive;
+  return new QaService({ index, retriever: new HybridRetriever(index, embedder.embeddings), answerer, extractive, defaultK: config.defaultK });
+}

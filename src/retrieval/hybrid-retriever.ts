@@ -1,0 +1,70 @@
+// Hybrid retrieval: dense (HNSW) and BM25 candidates fused with reciprocal rank fusion, then
+// diversified so a question several articles touch gets passages from several articles.
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { StoredIndex } from '../index-store/load-index.js';
+import type { Passage } from '../types.js';
+
+export interface RetrievalOptions {
+  /** Candidates taken from each retriever before fusion. */
+  candidates: number;
+  /** RRF constant: larger values flatten the advantage of top ranks. */
+  rrfK: number;
+  denseWeight: number;
+  lexicalWeight: number;
+  /** Passages allowed from one article before other articles get their turn. */
+  perArticle: number;
+}
+
+export const DEFAULT_RETRIEVAL: RetrievalOptions = { candidates: 40, rrfK: 60, denseWeight: 1, lexicalWeight: 1, perArticle: 2 };
+
+export interface Retriever {
+  retrieve(query: string, k: number): Promise<Passage[]>;
+}
+
+export class HybridRetriever implements Retriever {
+  private readonly index: StoredIndex;
+  private readonly embeddings: EmbeddingsInterface;
+  private readonly options: RetrievalOptions;
+
+  constructor(index: StoredIndex, embeddings: EmbeddingsInterface, options: Partial<RetrievalOptions> = {}) {
+    this.index = index;
+    this.embeddings = embeddings;
+    this.options = { ...DEFAULT_RETRIEVAL, ...options };
+  }
+
+  async retrieve(query: string, k: number): Promise<Passage[]> {
+    const { candidates, rrfK, denseWeight, lexicalWeight } = this.options;
+    const queryVector = await this.embeddings.embedQuery(query);
+    const fused = new Map<number, number>();
+    const add = (ordinal: number, rank: number, weight: number) => fused.set(ordinal, (fused.get(ordinal) ?? 0) + weight / (rrfK + rank + 1));
+    this.index.vectorIndex.search(queryVector, candidates).forEach((hit, rank) => add(hit.ordinal, rank, denseWeight));
+    this.index.lexicalIndex.search(query, candidates).forEach((hit, rank) => add(hit.ordinal, rank, lexicalWeight));
+    const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return this.diversify(ranked, k).map(([ordinal, score]) => {
+      const chunk = this.index.chunks[ordinal]!;
+      return { chunk, article: this.index.articles.get(chunk.articleId)!, text: chunk.text, score };
+    });
+  }
+
+  /** Takes at most `perArticle` passages per article in a first pass, then fills up in rank order. */
+  private diversify(ranked: [number, number][], k: number): [number, number][] {
+    const chosen: [number, number][] = [];
+    const perArticle = new Map<string, number>();
+    const deferred: [number, number][] = [];
+    for (const entry of ranked) {
+      if (chosen.length >= k) break;
+      const articleId = this.index.chunks[entry[0]]!.articleId;
+      const count = perArticle.get(articleId) ?? 0;
+      if (count >= this.options.perArticle) deferred.push(entry);
+      else {
+        chosen.push(entry);
+        perArticle.set(articleId, count + 1);
+      }
+    }
+    for (const entry of deferred) {
+      if (chosen.length >= k) break;
+      chosen.push(entry);
+    }
+    return chosen;
+  }
+}
