@@ -17,9 +17,11 @@ export interface ExtractiveOptions {
   maxSentences: number;
   /** A further sentence must score at least this fraction of the best one. */
   companionRatio: number;
+  /** A sentence from another article must score at least this fraction of the best one. */
+  otherArticleRatio: number;
 }
 
-export const DEFAULT_EXTRACTIVE: ExtractiveOptions = { minCoverage: 0.6, maxSentences: 3, companionRatio: 0.8 };
+export const DEFAULT_EXTRACTIVE: ExtractiveOptions = { minCoverage: 0.6, maxSentences: 3, companionRatio: 0.8, otherArticleRatio: 0.9 };
 
 interface WeightedTerm {
   term: FocusTerm;
@@ -70,9 +72,11 @@ export class ExtractiveAnswerer implements Answerer {
     const chosen = [best];
     for (const entry of eligible.slice(1)) {
       if (chosen.length >= this.options.maxSentences || entry.score < best.score * this.options.companionRatio) break;
+      if (entry.coverage < this.options.minCoverage) continue;
       const addsTerms = focus.some(({ term }) => !this.covers(term, chosen) && this.covers(term, [entry]));
-      const addsArticle = !chosen.some((c) => c.sentence.article.id === entry.sentence.article.id);
-      if ((addsTerms || addsArticle) && entry.coverage >= this.options.minCoverage) chosen.push(entry);
+      // Another article's view is worth adding only when it is nearly as good an answer.
+      const addsArticle = !chosen.some((c) => c.sentence.article.id === entry.sentence.article.id) && entry.score >= best.score * this.options.otherArticleRatio;
+      if (addsTerms || addsArticle) chosen.push(entry);
     }
     if (this.coverage(focus, chosen.map((entry) => entry.sentence), true) < this.options.minCoverage) return refusal(this.mode, related);
 
@@ -81,7 +85,7 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   private weigh(terms: FocusTerm[]): WeightedTerm[] {
-    return terms.map((term) => ({ term, weight: Math.max(this.dependencies.weights.idf(term.word), 0.05) }));
+    return terms.map((term) => ({ term, weight: Math.max(this.dependencies.weights.idf(term.word), 0.05) * (term.head ? 2 : 1) }));
   }
 
   private covers(term: FocusTerm, entries: Scored[]): boolean {

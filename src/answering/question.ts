@@ -1,6 +1,8 @@
 // What a question asks for: the kind of answer (a date, a number, a name, a place, a reason)
 // and the words the evidence must cover.
-import { contentTokens, QUESTION_WORDS, stem, tokenize } from '../text/tokens.js';
+import { contentTokens, QUESTION_WORDS, STOP_WORDS, stem, tokenize } from '../text/tokens.js';
+
+const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten eleven twelve'.split(' '));
 import type { ChatTurn } from '../types.js';
 
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'any';
@@ -10,6 +12,8 @@ export interface FocusTerm {
   stem: string;
   /** Proper names and numbers must appear in the evidence as written; other words may be paraphrased. */
   exact: boolean;
+  /** The noun the question is about ("which *ministers*", "how many *frigates*"): weighs double. */
+  head: boolean;
 }
 
 export interface QuestionAnalysis {
@@ -26,7 +30,7 @@ export function detectAnswerType(question: string): AnswerType {
   const text = question.toLowerCase();
   if (/\b(when|what year|which year|what date|what month|by what time|since when)\b/.test(text)) return 'date';
   if (/\b(how many|how much|what percent(age)?|what number|by how much)\b/.test(text)) return 'number';
-  if (/\b(who|whom|which (official|minister|person|politician|party|parties))\b/.test(text)) return 'person';
+  if (/\b(who|whom|which (\w+ )?(officials?|ministers?|person|people|politicians?|part(y|ies)|leaders?|secretary|adviser))\b/.test(text)) return 'person';
   if (/\b(where|which countr(y|ies)|what countr(y|ies)|to which|which nations?|which partners?)\b/.test(text)) return 'place';
   if (/\b(why|for what reason|what (was|is) the (reason|rationale|motivation|purpose))\b/.test(text)) return 'reason';
   return 'any';
@@ -37,18 +41,25 @@ export function isFollowUp(question: string): boolean {
   return FOLLOW_UP_OPENERS.test(question.trim()) || (PRONOUNS.test(question) && words.length <= 3) || words.length <= 1;
 }
 
+const HEAD_MARKERS = new Set(['which', 'what', 'many', 'much']);
+
 function focusTerms(question: string): FocusTerm[] {
   const terms = new Map<string, FocusTerm>();
   const firstWordEnd = /^\W*\S+/.exec(question)?.[0].length ?? 0;
-  for (const token of tokenize(question)) {
+  const tokens = tokenize(question);
+  // The head is the first content word after "which", "what" or "how many", skipping numbers and adjectives-as-numbers.
+  const marker = tokens.findIndex((token) => HEAD_MARKERS.has(token.word));
+  const headIndex = marker === -1 ? -1 : tokens.findIndex((token, i) => i > marker && !QUESTION_WORDS.has(token.word) && !STOP_WORDS.has(token.word) && !NUMBER_WORDS.has(token.word));
+  for (const [index, token] of tokens.entries()) {
     if (QUESTION_WORDS.has(token.word) || token.word.length < 2) continue;
     const surface = question.slice(token.start, token.end);
     const properName = token.start >= firstWordEnd && /^\p{Lu}/u.test(surface);
     const number = /\d/.test(token.word);
-    const term: FocusTerm = { word: token.word, stem: stem(token.word), exact: properName || number };
+    const term: FocusTerm = { word: token.word, stem: stem(token.word), exact: properName || number, head: index === headIndex };
     if (contentTokens(surface).length === 0 && !term.exact) continue;
     const known = terms.get(term.stem);
-    if (!known || (term.exact && !known.exact)) terms.set(term.stem, term);
+    if (!known) terms.set(term.stem, term);
+    else terms.set(term.stem, { ...known, exact: known.exact || term.exact, head: known.head || term.head });
   }
   return [...terms.values()];
 }

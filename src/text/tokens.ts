@@ -9,7 +9,8 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+// Hyphenated compounds split into their parts ("non-combat" -> non, combat), as BM25 does.
+const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -40,7 +41,9 @@ export const STOP_WORDS = new Set(
 
 /** Question words and phrasing that say what kind of answer is wanted, not what it is about. */
 export const QUESTION_WORDS = new Set(
-  'what which who whom whose when where why how many much long often kind kinds type types happen happened does do did is are was were can could will would please explain describe list name give'.split(
+  ('what which who whom whose when where why how many much long often kind kinds type types happen happened does do did is are was were can could will would please explain describe list name give ' +
+    // Words about the articles themselves rather than their subject.
+    'article articles coverage mention mentioned mentions report reported reports according brief named say says said tell').split(
     ' ',
   ),
 );

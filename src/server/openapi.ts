@@ -1,0 +1,175 @@
+// The OpenAPI description of the HTTP API, served at /api/openapi.json.
+import { LIMITS } from '../config.js';
+
+const error = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+};
+
+const citation = {
+  type: 'object',
+  required: ['n', 'articleId', 'title', 'quote', 'start', 'end'],
+  properties: {
+    n: { type: 'integer', minimum: 1 },
+    articleId: { type: 'string' },
+    title: { type: 'string' },
+    publisher: { type: 'string' },
+    published: { type: 'string', description: 'YYYY, YYYY-MM or YYYY-MM-DD' },
+    url: { type: 'string' },
+    quote: { type: 'string', description: 'Exactly article.text.slice(start, end)' },
+    start: { type: 'integer' },
+    end: { type: 'integer' },
+  },
+};
+
+const related = {
+  type: 'object',
+  required: ['articleId', 'title', 'quote', 'start', 'end'],
+  properties: { articleId: { type: 'string' }, title: { type: 'string' }, published: { type: 'string' }, quote: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } },
+};
+
+const articleSummary = {
+  type: 'object',
+  required: ['id', 'title'],
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    publisher: { type: 'string' },
+    published: { type: 'string' },
+    publishedNote: { type: 'string' },
+    url: { type: 'string' },
+  },
+};
+
+const errorResponses = {
+  '400': { description: 'Invalid request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '413': { description: 'Body too large', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '415': { description: 'Not JSON', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '503': { description: 'Index not loaded yet', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+};
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: "Japan defence-export rules Q&A",
+    version: '1.0.0',
+    description: 'Answers questions about Japan\'s defence-equipment export rules from news articles; every statement carries an [n] marker that resolves to an exact quote.',
+  },
+  paths: {
+    '/api/ask': {
+      post: {
+        summary: 'Answer a question with inline citations',
+        description: 'Send Accept: text/event-stream for Server-Sent Events: `token` events ({text}), one `citations` event, a final `done` event with the complete response, or an `error` event.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['question'],
+                properties: {
+                  question: { type: 'string', minLength: 1, maxLength: LIMITS.maxQuestionChars },
+                  history: {
+                    type: 'array',
+                    maxItems: LIMITS.maxHistoryTurns,
+                    items: { type: 'object', additionalProperties: false, required: ['role', 'content'], properties: { role: { enum: ['user', 'assistant'] }, content: { type: 'string' } } },
+                  },
+                  k: { type: 'integer', minimum: 1, maximum: LIMITS.maxK },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The answer',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Answer' } },
+              'text/event-stream': { schema: { type: 'string' } },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    '/api/factcheck': {
+      post: {
+        summary: 'Check one claim, or a batch of claims, against the articles',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [
+                  { type: 'object', additionalProperties: false, required: ['claim'], properties: { claim: { type: 'string', maxLength: LIMITS.maxQuestionChars } } },
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['claims'],
+                    properties: { claims: { type: 'array', minItems: 1, maxItems: LIMITS.maxClaims, items: { type: 'string', maxLength: LIMITS.maxQuestionChars } } },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'A verdict, or {results: [verdict]} for a batch',
+            content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Verdict' }, { type: 'object', properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Verdict' } } } }] } } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    '/api/articles': {
+      get: { summary: 'List the articles', responses: { '200': { description: 'Articles', content: { 'application/json': { schema: { type: 'object', properties: { articles: { type: 'array', items: { $ref: '#/components/schemas/ArticleSummary' } } } } } } } } },
+    },
+    '/api/articles/{id}': {
+      get: {
+        summary: 'One article with the text that citation offsets refer to',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The article', content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/ArticleSummary' }, { type: 'object', required: ['text'], properties: { text: { type: 'string' } } }] } } } },
+          '404': { description: 'Unknown article id', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      },
+    },
+    '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up' } } } },
+    '/readyz': { get: { summary: 'The index is loaded', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+  },
+  components: {
+    schemas: {
+      Error: error,
+      Citation: citation,
+      RelatedPassage: related,
+      ArticleSummary: articleSummary,
+      Answer: {
+        type: 'object',
+        required: ['answer', 'refused', 'mode', 'citations'],
+        properties: {
+          answer: { type: 'string', description: 'Prose with [n] markers' },
+          refused: { type: 'boolean' },
+          mode: { enum: ['extractive', 'llm'] },
+          citations: { type: 'array', items: { $ref: '#/components/schemas/Citation' } },
+          related: { type: 'array', items: { $ref: '#/components/schemas/RelatedPassage' } },
+          notice: { type: 'string' },
+        },
+      },
+      Verdict: {
+        type: 'object',
+        required: ['claim', 'verdict', 'explanation', 'citations'],
+        properties: {
+          claim: { type: 'string' },
+          verdict: { enum: ['supported', 'refuted', 'not_enough_info'] },
+          explanation: { type: 'string' },
+          citations: { type: 'array', items: { $ref: '#/components/schemas/Citation' } },
+          confidence: { type: 'number', minimum: 0, maximum: 1 },
+          related: { type: 'array', items: { $ref: '#/components/schemas/RelatedPassage' } },
+        },
+      },
+    },
+  },
+} as const;

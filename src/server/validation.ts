@@ -1,0 +1,71 @@
+// Request body validation with messages that say what was wrong and how to fix it.
+import { LIMITS } from '../config.js';
+import { InputError } from '../errors.js';
+import type { ChatTurn } from '../types.js';
+import type { AskRequest } from '../qa-service.js';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(code: string, message: string): InputError {
+  return new InputError(400, code, message);
+}
+
+export function requireObject(body: unknown, example: string): Record<string, unknown> {
+  if (!isPlainObject(body)) throw invalid('invalid_body', `The request body must be a JSON object such as ${example}.`);
+  return body;
+}
+
+export function rejectUnknownFields(body: Record<string, unknown>, allowed: readonly string[]): void {
+  const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) {
+    throw invalid('unknown_field', `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; allowed fields are ${allowed.map((key) => `"${key}"`).join(', ')}.`);
+  }
+}
+
+/** A required, non-blank string of bounded length (questions and claims). */
+export function requireText(value: unknown, field: string): string {
+  if (value === undefined || value === null) throw invalid(`missing_${field}`, `The "${field}" field is required: send {"${field}": "..."}.`);
+  if (typeof value !== 'string') throw invalid(`invalid_${field}`, `The "${field}" field must be a string, not ${Array.isArray(value) ? 'an array' : typeof value}.`);
+  const text = value.trim();
+  if (text === '') throw invalid(`blank_${field}`, `The "${field}" field is blank; write a ${field} in words.`);
+  if (text.length > LIMITS.maxQuestionChars) {
+    throw invalid(`${field}_too_long`, `The ${field} is ${text.length} characters long; the limit is ${LIMITS.maxQuestionChars}. Shorten it.`);
+  }
+  return text;
+}
+
+function parseHistory(value: unknown): ChatTurn[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalid('invalid_history', 'The "history" field must be an array of {"role": "user"|"assistant", "content": string} turns.');
+  if (value.length > LIMITS.maxHistoryTurns) {
+    throw invalid('invalid_history', `The "history" field has ${value.length} turns; send at most the last ${LIMITS.maxHistoryTurns}.`);
+  }
+  return value.map((turn, index) => {
+    if (!isPlainObject(turn) || (turn.role !== 'user' && turn.role !== 'assistant') || typeof turn.content !== 'string' || Object.keys(turn).some((key) => key !== 'role' && key !== 'content')) {
+      throw invalid('invalid_history', `history[${index}] must be {"role": "user"|"assistant", "content": string} with no other fields.`);
+    }
+    if (turn.content.length > LIMITS.maxQuestionChars * 4) {
+      throw invalid('invalid_history', `history[${index}].content is too long; the limit is ${LIMITS.maxQuestionChars * 4} characters.`);
+    }
+    return { role: turn.role, content: turn.content };
+  });
+}
+
+function parseK(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMITS.maxK) {
+    throw invalid('invalid_k', `The "k" field must be a whole number from 1 to ${LIMITS.maxK}; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+export function parseAskBody(body: unknown): AskRequest {
+  const object = requireObject(body, '{"question": "When will the jets be deployed?"}');
+  rejectUnknownFields(object, ['question', 'history', 'k']);
+  const request: AskRequest = { question: requireText(object.question, 'question'), history: parseHistory(object.history) };
+  const k = parseK(object.k);
+  if (k !== undefined) request.k = k;
+  return request;
+}
