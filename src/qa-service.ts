@@ -47,7 +47,9 @@ export class QaService {
   /** The passages a question retrieves (follow-ups search with the previous question too). */
   async retrieve(request: AskRequest): Promise<Passage[]> {
     const k = Math.min(request.k ?? this.defaultK, LIMITS.maxK);
-    return this.retriever.retrieve(analyzeQuestion(request.question, request.history ?? []).searchText, k);
+    const { searchText } = analyzeQuestion(request.question, request.history ?? []);
+    // A follow-up is searched on its own and together with the question it follows.
+    return this.retriever.retrieve(searchText === request.question ? [searchText] : [request.question, searchText], k);
   }
 
   async ask(request: AskRequest): Promise<Answer> {

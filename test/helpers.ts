@@ -27,3 +27,61 @@ export function offlineEmbedder(): Embedder {
   const embeddings = new OfflineEmbeddings({ cacheDir: CACHE_DIR });
   return { id: embeddings.id, dimensions: embeddings.dimensions, embeddings };
 }
+
+/** Starts an HTTP server for the app on 127.0.0.1 and a random port; closed after the suite. */
+export async function listen(app: import('node:http').RequestListener): Promise<string> {
+  const { createServer } = await import('node:http');
+  const server = createServer(app);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+  const address = server.address() as import('node:net').AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** A config for tests: the project corpus, a fresh index directory, offline providers. */
+export async function testConfig(overrides: Record<string, string> = {}): Promise<import('../src/config.js').Config> {
+  const { loadConfig } = await import('../src/config.js');
+  const indexDir = join(await temporaryDirectory('qa-index-'), 'index');
+  return loadConfig({ CORPUS_DIR: PROJECT_CORPUS, INDEX_DIR: indexDir, CACHE_DIR, ...overrides });
+}
+
+/** A ready QA service over a freshly built index of the project corpus. */
+export async function testService(overrides: Record<string, string> = {}) {
+  const { ingest } = await import('../src/index-store/ingest.js');
+  const { createQaService } = await import('../src/qa-service.js');
+  const config = await testConfig(overrides);
+  await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: offlineEmbedder() });
+  return { config, service: await createQaService(config, offlineEmbedder()) };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (an event stream, for instance): keep the text.
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+export interface StreamEvent {
+  event: string;
+  data: any;
+}
+
+export function parseEventStream(text: string): StreamEvent[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = block
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n');
+      return { event, data: JSON.parse(data) };
+    });
+}

@@ -68,6 +68,7 @@ export function termWeights(lexical: LexicalIndex): TermWeights {
 
 /** Similarity at which a paraphrase counts as the same idea (warplanes ~ jets is 0.64). */
 export const SYNONYM_SIMILARITY = 0.6;
+const PARAPHRASE_CREDIT = 0.7;
 
 /** How strongly the words cover one focus term: 1 exact, the similarity for a paraphrase, else 0. */
 export function termMatch(term: FocusTerm, stems: ReadonlySet<string>, words: readonly string[], vectors: WordVectors): number {
@@ -78,5 +79,6 @@ export function termMatch(term: FocusTerm, stems: ReadonlySet<string>, words: re
     const similarity = vectors.similarity(term.word, word) ?? 0;
     if (similarity > best) best = similarity;
   }
-  return best >= SYNONYM_SIMILARITY ? best : 0;
+  // A paraphrase is weaker evidence than the word itself.
+  return best >= SYNONYM_SIMILARITY ? PARAPHRASE_CREDIT * best : 0;
 }

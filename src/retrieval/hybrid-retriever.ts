@@ -15,10 +15,11 @@ export interface RetrievalOptions {
   perArticle: number;
 }
 
-export const DEFAULT_RETRIEVAL: RetrievalOptions = { candidates: 40, rrfK: 60, denseWeight: 1, lexicalWeight: 1, perArticle: 2 };
+export const DEFAULT_RETRIEVAL: RetrievalOptions = { candidates: 40, rrfK: 60, denseWeight: 1, lexicalWeight: 1, perArticle: 3 };
 
 export interface Retriever {
-  retrieve(query: string, k: number): Promise<Passage[]>;
+  /** Several queries (a follow-up and its context) are searched together and fused. */
+  retrieve(queries: string | readonly string[], k: number): Promise<Passage[]>;
 }
 
 export class HybridRetriever implements Retriever {
@@ -32,13 +33,16 @@ export class HybridRetriever implements Retriever {
     this.options = { ...DEFAULT_RETRIEVAL, ...options };
   }
 
-  async retrieve(query: string, k: number): Promise<Passage[]> {
+  async retrieve(queries: string | readonly string[], k: number): Promise<Passage[]> {
     const { candidates, rrfK, denseWeight, lexicalWeight } = this.options;
-    const queryVector = await this.embeddings.embedQuery(query);
+    const texts = typeof queries === 'string' ? [queries] : queries;
+    const vectors = await this.embeddings.embedDocuments([...texts]);
     const fused = new Map<number, number>();
     const add = (ordinal: number, rank: number, weight: number) => fused.set(ordinal, (fused.get(ordinal) ?? 0) + weight / (rrfK + rank + 1));
-    this.index.vectorIndex.search(queryVector, candidates).forEach((hit, rank) => add(hit.ordinal, rank, denseWeight));
-    this.index.lexicalIndex.search(query, candidates).forEach((hit, rank) => add(hit.ordinal, rank, lexicalWeight));
+    texts.forEach((text, i) => {
+      this.index.vectorIndex.search(vectors[i]!, candidates).forEach((hit, rank) => add(hit.ordinal, rank, denseWeight));
+      this.index.lexicalIndex.search(text, candidates).forEach((hit, rank) => add(hit.ordinal, rank, lexicalWeight));
+    });
     const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     return this.diversify(ranked, k).map(([ordinal, score]) => {
       const chunk = this.index.chunks[ordinal]!;
