@@ -19,6 +19,8 @@ export interface CandidateSentence extends Evidence {
 /** List bullets and FAQ labels are layout, not part of the quotable statement. */
 const LEADING_LABEL = /^(?:[-*•–]\s+|[QA]:\s+)/;
 const MIN_WORDS = 5;
+// Text that addresses an AI system is an injection attempt, never evidence.
+const INSTRUCTION_LIKE = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\bsystem prompt\b|\b(you are|as) an? (ai|assistant|language model)\b/i;
 
 export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
   const seen = new Set<string>();
@@ -34,7 +36,7 @@ export function candidateSentences(passages: readonly Passage[]): CandidateSente
       const text = passage.article.text.slice(start, range.end);
       const tokens = tokenize(text);
       // Questions (FAQ prompts) and headings do not state anything.
-      if (tokens.length < MIN_WORDS || text.endsWith('?') || !/[.!"”’)]$/.test(text)) continue;
+      if (tokens.length < MIN_WORDS || text.endsWith('?') || !/[.!"”’)]$/.test(text) || INSTRUCTION_LIKE.test(text)) continue;
       const words = tokens.map((token) => token.word);
       candidates.push({ article: passage.article, start, end: range.end, text, passageRank, passage, words, stems: new Set(words.map(stem)) });
     }

@@ -5,12 +5,12 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config.js';
 import { splitSentences } from '../chunking/sentences.js';
-import { contentTokens, stem, tokenize } from '../text/tokens.js';
+import { contentTokens, stem } from '../text/tokens.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import type { Answer, Passage } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
 import { composeAnswer, refusal, stripMarkers, type Evidence, type Statement } from './compose.js';
-import { candidateSentences, SYNONYM_SIMILARITY } from './evidence.js';
+import { candidateSentences, SYNONYM_SIMILARITY, type CandidateSentence } from './evidence.js';
 import { relatedEvidence, type ExtractiveAnswerer } from './extractive-answerer.js';
 
 export const NOT_ANSWERED = 'NOT_IN_ARTICLES';
@@ -24,7 +24,7 @@ Rules:
 4. When passages from different dates disagree, say which one is newer.
 5. Answer in one to four short sentences.`;
 
-/** Share of a statement's content words that the cited passage must contain. */
+/** Share of a statement's content words that one sentence of the cited passage must contain. */
 const MIN_SUPPORT = 0.6;
 
 function neutralise(text: string): string {
@@ -115,24 +115,20 @@ export class LlmAnswerer implements Answerer {
     return { statements, dropped };
   }
 
-  /** The passage sentence that best supports the statement, if the passage supports it. */
+  /** The passage sentence that best supports the statement, if one does. */
   private support(statement: string, passage: Passage): Evidence | undefined {
-    const terms = contentTokens(statement).map((token) => token.word);
+    const terms = [...new Set(contentTokens(statement).map((token) => token.word))];
     if (terms.length === 0) return undefined;
-    const passageWords = tokenize(passage.text).map((token) => token.word);
-    const passageStems = new Set(passageWords.map(stem));
-    const matches = (term: string, stems: Set<string>, words: string[]) =>
-      stems.has(stem(term)) || (!/\d/.test(term) && words.some((word) => (this.vectors.similarity(term, word) ?? 0) >= SYNONYM_SIMILARITY));
-    const supported = terms.filter((term) => matches(term, passageStems, passageWords)).length / terms.length;
-    // Numbers are facts: a statement with a number the passage lacks is not supported.
-    const numbersMissing = terms.some((term) => /\d/.test(term) && !passageStems.has(term));
-    if (supported < MIN_SUPPORT || numbersMissing) return undefined;
-    let best: { evidence: Evidence; overlap: number } | undefined;
+    let best: { sentence: CandidateSentence; share: number } | undefined;
     for (const sentence of candidateSentences([passage])) {
-      const overlap = terms.filter((term) => sentence.stems.has(stem(term))).length;
-      if (!best || overlap > best.overlap) best = { evidence: { article: sentence.article, start: sentence.start, end: sentence.end }, overlap };
+      // Numbers are facts: a sentence lacking a number the statement states does not support it.
+      if (terms.some((term) => /\d/.test(term) && !sentence.stems.has(term))) continue;
+      const found = terms.filter((term) => sentence.stems.has(stem(term)) || sentence.words.some((word) => (this.vectors.similarity(term, word) ?? 0) >= SYNONYM_SIMILARITY));
+      const share = found.length / terms.length;
+      if (!best || share > best.share) best = { sentence, share };
     }
-    return best?.evidence;
+    if (!best || best.share < MIN_SUPPORT) return undefined;
+    return { article: best.sentence.article, start: best.sentence.start, end: best.sentence.end };
   }
 }
 

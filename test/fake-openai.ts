@@ -1,0 +1,92 @@
+// A local stand-in for an OpenAI-compatible server (chat completions and embeddings) that
+// computes its replies from the request, so tests exercise the real HTTP client code.
+import express from 'express';
+import { listen } from './helpers.js';
+
+export interface ChatRequestInfo {
+  system: string;
+  user: string;
+  /** Passage number -> passage text, parsed from the prompt. */
+  passages: Map<number, string>;
+}
+
+export type ChatBehaviour = (request: ChatRequestInfo) => { content: string; delayMs?: number } | { status: number };
+
+export interface FakeOpenAI {
+  baseURL: string;
+  requests: ChatRequestInfo[];
+  embeddingInputs: string[][];
+  setChat(behaviour: ChatBehaviour): void;
+}
+
+/** Deterministic embedding: character trigram counts hashed into 16 dimensions. */
+export function fakeEmbedding(text: string): number[] {
+  const vector = new Array<number>(16).fill(0);
+  const lower = text.toLowerCase();
+  for (let i = 0; i + 3 <= lower.length; i++) {
+    let hash = 0;
+    for (let j = i; j < i + 3; j++) hash = (hash * 31 + lower.charCodeAt(j)) >>> 0;
+    vector[hash % 16]! += 1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / norm);
+}
+
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  let behaviour: ChatBehaviour = () => ({ content: 'NOT_IN_ARTICLES' });
+  const fake: Omit<FakeOpenAI, 'baseURL'> = {
+    requests: [],
+    embeddingInputs: [],
+    setChat: (next) => {
+      behaviour = next;
+    },
+  };
+  const app = express();
+  app.use(express.json({ limit: '5mb' }));
+  app.post('/v1/chat/completions', async (request, response) => {
+    const messages = request.body.messages as { role: string; content: string }[];
+    const user = messages.find((message) => message.role === 'user')?.content ?? '';
+    const passages = new Map<number, string>();
+    for (const match of user.matchAll(/<passage n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)) passages.set(Number(match[1]), match[2]!);
+    const info = { system: messages.find((message) => message.role === 'system')?.content ?? '', user, passages };
+    fake.requests.push(info);
+    const reply = behaviour(info);
+    if ('status' in reply) {
+      response.status(reply.status).json({ error: { message: 'fake failure', type: 'server_error' } });
+      return;
+    }
+    if (reply.delayMs) await new Promise((done) => setTimeout(done, reply.delayMs));
+    if (response.destroyed) return;
+    response.json({
+      id: 'chatcmpl-test',
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: request.body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: reply.content }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    });
+  });
+  app.post('/v1/embeddings', (request, response) => {
+    const input: string[] = Array.isArray(request.body.input) ? request.body.input : [request.body.input];
+    fake.embeddingInputs.push(input);
+    response.json({
+      object: 'list',
+      model: request.body.model,
+      // Like the real API: base64 of little-endian float32 when the client asks for it.
+      data: input.map((text, index) => {
+        const vector = fakeEmbedding(String(text));
+        const embedding = request.body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+        return { object: 'embedding', index, embedding };
+      }),
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    });
+  });
+  const url = await listen(app);
+  return { ...fake, baseURL: `${url}/v1` } as FakeOpenAI;
+}
+
+/** The number of the passage containing the phrase, for composing cited replies. */
+export function passageWith(info: ChatRequestInfo, phrase: string): number {
+  for (const [n, text] of info.passages) if (text.includes(phrase)) return n;
+  throw new Error(`no passage contains "${phrase}"`);
+}
