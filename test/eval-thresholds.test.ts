@@ -1,0 +1,31 @@
+// Quality floor on the public eval set: a change that makes answers worse fails here.
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateAnswers, readEvalQuestions, type AnswerMetrics } from '../src/eval/answer-eval.js';
+import { testService } from './helpers.js';
+
+let metrics: AnswerMetrics;
+
+beforeAll(async () => {
+  const { service, config } = await testService();
+  const questions = await readEvalQuestions(resolve('eval/questions.json'));
+  ({ metrics } = await evaluateAnswers(service, questions, config.defaultK));
+});
+
+describe('answer quality on eval/questions.json (offline default)', () => {
+  it('retrieves an answering article for nearly every answerable question', () => {
+    expect(metrics.retrievalHitAtK).toBeGreaterThanOrEqual(0.95);
+  });
+  it('states the key facts', () => {
+    expect(metrics.keyFactAccuracy).toBeGreaterThanOrEqual(0.68);
+  });
+  it('cites the articles that answer', () => {
+    expect(metrics.citationPrecision).toBeGreaterThanOrEqual(0.9);
+  });
+  it('refuses exactly the questions the articles cannot answer, mostly', () => {
+    expect(metrics.refusalAccuracy).toBeGreaterThanOrEqual(0.8);
+  });
+  it('quotes every citation verbatim', () => {
+    expect(metrics.quoteValidity).toBe(1);
+  });
+});
