@@ -51,10 +51,21 @@ interface Reusable {
   vectors: Float32Array;
 }
 
-async function previousGeneration(indexDir: string, embedderId: string, chunking: string) {
+/** The published generation's manifest, if it can be read; a broken index is simply rebuilt. */
+async function previousManifest(indexDir: string): Promise<{ manifest: Manifest; directory: string } | undefined> {
   try {
-    const { manifest, directory } = await readManifest(indexDir);
-    if (manifest.embedder.id !== embedderId || manifest.chunking !== chunking) return { manifest, reusable: new Map<string, Reusable>() };
+    return await readManifest(indexDir);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Chunks and vectors of the previous generation per article, when they can be reused. */
+async function reusableContent(previous: { manifest: Manifest; directory: string } | undefined, embedderId: string, chunking: string): Promise<Map<string, Reusable>> {
+  const reusable = new Map<string, Reusable>();
+  if (!previous || previous.manifest.embedder.id !== embedderId || previous.manifest.chunking !== chunking) return reusable;
+  try {
+    const { manifest, directory } = previous;
     const chunks = (await readFile(join(directory, 'chunks.jsonl'), 'utf8'))
       .split('\n')
       .filter(Boolean)
@@ -62,7 +73,6 @@ async function previousGeneration(indexDir: string, embedderId: string, chunking
     const bytes = await readFile(join(directory, 'vectors.f32'));
     const vectors = new Float32Array(new Uint8Array(bytes).buffer);
     const dimensions = manifest.embedder.dimensions;
-    const reusable = new Map<string, Reusable>();
     for (const entry of manifest.articles) {
       reusable.set(entry.id, {
         contentHash: entry.contentHash,
@@ -70,11 +80,11 @@ async function previousGeneration(indexDir: string, embedderId: string, chunking
         vectors: vectors.slice(entry.firstChunk * dimensions, (entry.firstChunk + entry.chunkCount) * dimensions),
       });
     }
-    return { manifest, reusable };
   } catch {
-    // No readable previous index: everything is embedded afresh.
-    return { manifest: undefined, reusable: new Map<string, Reusable>() };
+    // Unreadable previous data: everything is embedded afresh.
+    reusable.clear();
   }
+  return reusable;
 }
 
 function unchanged(manifest: Manifest | undefined, articles: Article[], hashes: Map<string, string>, embedderId: string, hnsw: HnswParameters): boolean {
@@ -94,7 +104,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const { articles: loaded, failures } = await loadCorpus(corpusDir, (done, total) => onProgress?.('reading', done, total));
     const articles = loaded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const hashes = new Map(articles.map((article) => [article.id, contentHash(article, chunking)]));
-    const { manifest: previous, reusable } = await previousGeneration(indexDir, embedder.id, chunking);
+    const previousGeneration = await previousManifest(indexDir);
+    const previous = previousGeneration?.manifest;
     const summaryBase = { articles: articles.length, failures };
 
     if (articles.length === 0) {
@@ -114,6 +125,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
 
     // Plan: reuse what is unchanged, chunk the rest.
+    const reusable = await reusableContent(previousGeneration, embedder.id, chunking);
     const plan = articles.map((article) => {
       const old = reusable.get(article.id);
       if (old && old.contentHash === hashes.get(article.id)) return { article, chunks: old.chunks, vectors: old.vectors as Float32Array | undefined };

@@ -20,7 +20,8 @@ const state: ServiceState = {};
 const app = createApp({ state: () => state, corsOrigins: config.corsOrigins, extraRoutes: (express) => mountSite(express, { state: () => state }) });
 const server = createServer(app);
 server.listen(config.port, config.host, () => {
-  console.log(`Listening on http://${config.host}:${config.port}`);
+  const address = server.address() as import('node:net').AddressInfo;
+  console.log(`Listening on http://${config.host}:${address.port}`);
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is already in use; set PORT to another port.` : error.message);

@@ -1,0 +1,64 @@
+// npm run bench:server [-- --seconds S --articles N]: POST /api/ask latency and throughput at
+// concurrency 8 against GET /healthz in the same run, on the five articles and on a scaled
+// corpus. The server runs in its own process, as in production.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
+import { runLoad, type LoadResult } from '../src/bench/load.js';
+import { readEvalQuestions } from '../src/eval/answer-eval.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' } } });
+const seconds = Number(values.seconds);
+const concurrency = Number(values.concurrency);
+
+async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const base = await new Promise<string>((done, fail) => {
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      const listening = /Listening on (http:\/\/\S+)/.exec(output);
+      if (listening && /Ready:/.test(output)) done(listening[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return { base, child };
+}
+
+function line(name: string, result: LoadResult): string {
+  return `  ${name.padEnd(16)} ${result.perSecond.toFixed(0).padStart(6)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms   (${result.requests} requests, ${result.errors} errors)`;
+}
+
+async function measure(label: string, env: Record<string, string>): Promise<void> {
+  const { base, child } = await startServer(env);
+  try {
+    const questions = (await readEvalQuestions(resolve('eval/questions.json'))).map((item) => JSON.stringify({ question: item.question }));
+    const ask = (i: number) => ({ method: 'POST' as const, path: '/api/ask', body: questions[i % questions.length] });
+    const health = () => ({ method: 'GET' as const, path: '/healthz' });
+    const limits = { concurrency, seconds, maxRequests: 200_000 };
+    await runLoad(base, ask, { ...limits, seconds: 2 }); // warm-up
+    const healthz = await runLoad(base, health, limits);
+    const asked = await runLoad(base, ask, limits);
+    console.log(`${label} (concurrency ${concurrency}, ${seconds} s each)`);
+    console.log(line('GET /healthz', healthz));
+    console.log(line('POST /api/ask', asked));
+    console.log(`  ask/healthz throughput ratio: ${(asked.perSecond / healthz.perSecond).toFixed(2)}`);
+  } finally {
+    child.kill();
+  }
+}
+
+const root = await mkdtemp(join(tmpdir(), 'bench-server-'));
+try {
+  await measure('Five articles', { CORPUS_DIR: resolve('corpus'), INDEX_DIR: join(root, 'small-index') });
+  const scaled = join(root, 'scaled');
+  await writeScaledCorpus(scaled, resolve('corpus'), Number(values.articles));
+  await measure(`Scaled corpus (${Number(values.articles) + 5} articles)`, { CORPUS_DIR: scaled, INDEX_DIR: join(root, 'scaled-index') });
+} finally {
+  await rm(root, { recursive: true, force: true });
+}

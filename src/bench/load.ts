@@ -1,0 +1,66 @@
+// A small closed-loop HTTP load generator: `concurrency` workers send requests back to back
+// for a fixed time and record each latency.
+import { Agent, request as httpRequest } from 'node:http';
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+function send(agent: Agent, url: URL, spec: LoadRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { agent, host: url.hostname, port: url.port, path: spec.path, method: spec.method, headers: spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {} },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end(spec.body);
+  });
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+}
+
+export async function runLoad(base: string, requests: (i: number) => LoadRequest, options: { concurrency: number; seconds: number; maxRequests: number }): Promise<LoadResult> {
+  const url = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const deadline = performance.now() + options.seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (performance.now() < deadline && sent < options.maxRequests) {
+        const spec = requests(sent++);
+        const begin = performance.now();
+        try {
+          const status = await send(agent, url, spec);
+          if (status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - begin);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+}
