@@ -7,6 +7,7 @@ import { ingest } from '../src/index-store/ingest.js';
 import { paths } from '../src/index-store/index-files.js';
 import { loadIndex, readManifest } from '../src/index-store/load-index.js';
 import { acquireLock } from '../src/index-store/lock.js';
+import { LexicalIndex } from '../src/retrieval/lexical-index.js';
 import { copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
 
 const embedder = offlineEmbedder();
@@ -37,6 +38,14 @@ describe('index generations', () => {
     for (const chunk of index.chunks) expect(index.articles.get(chunk.articleId)!.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
     const hits = index.lexicalIndex.search('Patriot missiles', 3);
     expect(index.chunks[hits[0]!.ordinal]!.articleId).toBe('patriot-missiles-to-us');
+    // The stored BM25 index answers exactly like a freshly built one.
+    const rebuilt = LexicalIndex.build(index.chunks.map((chunk, ordinal) => ({ id: ordinal, text: chunk.text })));
+    for (const query of ['US ambassador George Glass welcomed', 'five non-combat areas', 'Tempest fighter jet 2035', 'nothing matches zzzz']) {
+      expect(index.lexicalIndex.search(query, 5)).toEqual(rebuilt.search(query, 5));
+    }
+    expect(index.lexicalIndex.search('nothing matches zzzz', 5)).toEqual([]);
+    expect(index.lexicalIndex.documentFrequency('Komeito')).toBe(rebuilt.documentFrequency('komeito'));
+    expect(index.lexicalIndex.documentFrequency('Komeito')).toBeGreaterThan(0);
   });
 
   it('rejects an index built with another embedder, naming both and the fix', async () => {
@@ -52,19 +61,19 @@ describe('index generations', () => {
 
   it('detects missing, truncated and corrupted files', async () => {
     const damaged = await freshIndex();
-    const lexical = await currentFile(damaged, 'lexical.json');
+    const lexical = await currentFile(damaged, 'lexical.bin');
     const original = await readFile(lexical);
 
     await rm(lexical);
-    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.json is missing/);
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.bin is missing/);
 
     await writeFile(lexical, original.subarray(0, original.length - 10));
-    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.json is truncated or changed/);
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.bin is truncated or changed/);
 
     const flipped = Buffer.from(original);
     flipped[5] = flipped[5]! ^ 1;
     await writeFile(lexical, flipped);
-    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.json does not match its checksum/);
+    await expect(loadIndex(damaged, expected)).rejects.toThrow(/lexical.bin does not match its checksum/);
 
     await writeFile(lexical, original);
     await expect(loadIndex(damaged, expected)).resolves.toBeDefined();

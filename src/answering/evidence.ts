@@ -7,7 +7,7 @@ import type { Passage } from '../types.js';
 import type { Evidence } from './compose.js';
 import type { FocusTerm } from './question.js';
 
-export interface CandidateSentence extends Evidence {
+export interface CandidateSentence extends Evidence, WordBag {
   text: string;
   /** Rank of the passage it came from (0 = best). */
   passageRank: number;
@@ -22,23 +22,61 @@ const MIN_WORDS = 5;
 // Text that addresses an AI system is an injection attempt, never evidence.
 const INSTRUCTION_LIKE = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\bsystem prompt\b|\b(you are|as) an? (ai|assistant|language model)\b/i;
 
+interface SentenceFeatures extends WordBag {
+  start: number;
+  text: string;
+  words: string[];
+  stems: Set<string>;
+  quotable: boolean;
+}
+
+/**
+ * Sentence features are the same every time a passage is retrieved; a bounded cache keeps
+ * tokenising and stemming off the request path for popular passages.
+ */
+const FEATURE_CACHE_LIMIT = 50_000;
+const featureCache = new Map<string, SentenceFeatures>();
+
+function sentenceFeatures(passage: Passage, range: { start: number; end: number }): SentenceFeatures {
+  const key = `${passage.article.id}:${range.start}:${range.end}`;
+  const cached = featureCache.get(key);
+  if (cached) return cached;
+  let start = range.start;
+  const label = LEADING_LABEL.exec(passage.article.text.slice(start, range.end));
+  if (label) start += label[0].length;
+  const text = passage.article.text.slice(start, range.end);
+  const words = tokenize(text).map((token) => token.word);
+  // Questions (FAQ prompts), headings and injected instructions do not state anything.
+  const quotable = words.length >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
+  const features = { start, text, words, stems: new Set(words.map(stem)), quotable, nearest: new Map<string, number>() };
+  if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.delete(featureCache.keys().next().value!);
+  featureCache.set(key, features);
+  return features;
+}
+
+/** Words and stems of a whole passage, cached like sentence features. */
+export function passageFeatures(passage: Passage): WordBag {
+  const key = `${passage.article.id}:${passage.chunk.start}:${passage.chunk.end}`;
+  const cached = passageCache.get(key);
+  if (cached) return cached;
+  const words = tokenize(passage.text).map((token) => token.word);
+  const features = { words, stems: new Set(words.map(stem)), nearest: new Map<string, number>() };
+  if (passageCache.size >= FEATURE_CACHE_LIMIT) passageCache.delete(passageCache.keys().next().value!);
+  passageCache.set(key, features);
+  return features;
+}
+const passageCache = new Map<string, WordBag>();
+
 export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
   const seen = new Set<string>();
   const candidates: CandidateSentence[] = [];
   passages.forEach((passage, passageRank) => {
     for (const range of passage.chunk.sentences) {
-      let start = range.start;
-      const label = LEADING_LABEL.exec(passage.article.text.slice(start, range.end));
-      if (label) start += label[0].length;
+      const { start, text, words, stems, quotable, nearest } = sentenceFeatures(passage, range);
       const key = `${passage.article.id}:${start}`;
-      if (seen.has(key)) continue;
+      if (!quotable || seen.has(key)) continue;
       seen.add(key);
-      const text = passage.article.text.slice(start, range.end);
-      const tokens = tokenize(text);
-      // Questions (FAQ prompts) and headings do not state anything.
-      if (tokens.length < MIN_WORDS || text.endsWith('?') || !/[.!"”’)]$/.test(text) || INSTRUCTION_LIKE.test(text)) continue;
-      const words = tokens.map((token) => token.word);
-      candidates.push({ article: passage.article, start, end: range.end, text, passageRank, passage, words, stems: new Set(words.map(stem)) });
+      candidates.push({ article: passage.article, start, end: range.end, text, passageRank, passage, words, stems, nearest });
     }
   });
   return candidates;
@@ -72,15 +110,30 @@ export function termWeights(lexical: LexicalIndex): TermWeights {
 export const SYNONYM_SIMILARITY = 0.6;
 const PARAPHRASE_CREDIT = 0.7;
 
-/** How strongly the words cover one focus term: 1 exact, the similarity for a paraphrase, else 0. */
-export function termMatch(term: FocusTerm, stems: ReadonlySet<string>, words: readonly string[], vectors: WordVectors): number {
-  if (stems.has(term.stem)) return 1;
-  if (term.exact) return 0;
+/** The words of a sentence or passage; `nearest` remembers each term's best paraphrase score. */
+export interface WordBag {
+  words: readonly string[];
+  stems: ReadonlySet<string>;
+  nearest?: Map<string, number>;
+}
+
+function nearestSimilarity(term: string, bag: WordBag, vectors: WordVectors): number {
+  const known = bag.nearest?.get(term);
+  if (known !== undefined) return known;
   let best = 0;
-  for (const word of words) {
-    const similarity = vectors.similarity(term.word, word) ?? 0;
+  for (const word of bag.words) {
+    const similarity = vectors.similarity(term, word) ?? 0;
     if (similarity > best) best = similarity;
   }
+  bag.nearest?.set(term, best);
+  return best;
+}
+
+/** How strongly the words cover one focus term: 1 exact, the similarity for a paraphrase, else 0. */
+export function termMatch(term: FocusTerm, bag: WordBag, vectors: WordVectors): number {
+  if (bag.stems.has(term.stem)) return 1;
+  if (term.exact) return 0;
+  const best = nearestSimilarity(term.word, bag, vectors);
   // A paraphrase is weaker evidence than the word itself.
   return best >= SYNONYM_SIMILARITY ? PARAPHRASE_CREDIT * best : 0;
 }

@@ -6,9 +6,8 @@ import type { Answer } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
 import { carriesAnswerType, isStrictType } from './answer-types.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from './compose.js';
-import { candidateSentences, termMatch, type CandidateSentence, type TermWeights } from './evidence.js';
+import { candidateSentences, passageFeatures, termMatch, type CandidateSentence, type TermWeights, type WordBag } from './evidence.js';
 import { analyzeQuestion, type FocusTerm, type QuestionAnalysis } from './question.js';
-import { stem, tokenize } from '../text/tokens.js';
 import { datedStatements } from './dates.js';
 
 export interface ExtractiveOptions {
@@ -46,6 +45,7 @@ export class ExtractiveAnswerer implements Answerer {
   readonly mode = 'extractive' as const;
   private readonly dependencies: ExtractiveDependencies;
   private readonly options: ExtractiveOptions;
+  private readonly vectorCache = new Map<string, number[]>();
 
   constructor(dependencies: ExtractiveDependencies, options: Partial<ExtractiveOptions> = {}) {
     this.dependencies = dependencies;
@@ -84,12 +84,26 @@ export class ExtractiveAnswerer implements Answerer {
     return composeAnswer(datedStatements(statements), this.mode);
   }
 
+  /** Sentence vectors never change for a loaded index; computing each once keeps requests cheap. */
+  private async sentenceVectors(candidates: CandidateSentence[]): Promise<number[][]> {
+    const keys = candidates.map((candidate) => `${candidate.article.id}:${candidate.start}:${candidate.end}`);
+    const missing = candidates.filter((_, i) => !this.vectorCache.has(keys[i]!));
+    if (missing.length > 0) {
+      const vectors = await this.dependencies.embeddings.embedDocuments(missing.map((candidate) => candidate.text));
+      missing.forEach((candidate, i) => {
+        if (this.vectorCache.size >= VECTOR_CACHE_LIMIT) this.vectorCache.delete(this.vectorCache.keys().next().value!);
+        this.vectorCache.set(`${candidate.article.id}:${candidate.start}:${candidate.end}`, vectors[i]!);
+      });
+    }
+    return keys.map((key) => this.vectorCache.get(key)!);
+  }
+
   private weigh(terms: FocusTerm[]): WeightedTerm[] {
     return terms.map((term) => ({ term, weight: Math.max(this.dependencies.weights.idf(term.word), 0.05) * (term.head ? 2 : 1) }));
   }
 
   private covers(term: FocusTerm, entries: Scored[]): boolean {
-    return entries.some((entry) => termMatch(term, entry.sentence.stems, entry.sentence.words, this.dependencies.vectors) > 0);
+    return entries.some((entry) => termMatch(term, entry.sentence, this.dependencies.vectors) > 0);
   }
 
   /**
@@ -99,22 +113,20 @@ export class ExtractiveAnswerer implements Answerer {
    */
   private coverage(terms: WeightedTerm[], sentences: CandidateSentence[], withPassage = false): number {
     if (terms.length === 0) return 1;
-    const words = sentences.flatMap((sentence) => (withPassage ? tokenize(sentence.passage.text).map((t) => t.word) : sentence.words));
-    const stems = new Set(words.map(stem));
+    const parts: WordBag[] = sentences.map((sentence) => (withPassage ? passageFeatures(sentence.passage) : sentence));
+    const bag: WordBag = parts.length === 1 ? parts[0]! : { words: parts.flatMap((part) => part.words), stems: new Set(parts.flatMap((part) => [...part.stems])) };
     let total = 0;
     let matched = 0;
     for (const { term, weight } of terms) {
       total += weight;
-      matched += weight * termMatch(term, stems, words, this.dependencies.vectors);
+      matched += weight * termMatch(term, bag, this.dependencies.vectors);
     }
     return matched / total;
   }
 
   private async score(analysis: QuestionAnalysis, focus: WeightedTerm[], context: WeightedTerm[], candidates: CandidateSentence[]): Promise<Scored[]> {
-    const [questionVector, ...sentenceVectors] = await this.dependencies.embeddings.embedDocuments([
-      analysis.searchText,
-      ...candidates.map((candidate) => candidate.text),
-    ]);
+    const questionVector = await this.dependencies.embeddings.embedQuery(analysis.searchText);
+    const sentenceVectors = await this.sentenceVectors(candidates);
     return candidates
       .map((sentence, i) => {
         const coverage = this.coverage(focus, [sentence]);
@@ -128,6 +140,8 @@ export class ExtractiveAnswerer implements Answerer {
       .sort((a, b) => b.score - a.score);
   }
 }
+
+const VECTOR_CACHE_LIMIT = 50_000;
 
 function cosine(a: number[], b: number[]): number {
   let dot = 0;

@@ -20,12 +20,20 @@ export class WordVectors {
   readonly size: number;
   private readonly matrix: Float32Array;
   private readonly indexByWord: Map<string, number>;
+  /** Vector lengths, computed once so similarity is a single dot product. */
+  private readonly norms: Float32Array;
 
   constructor(words: string[], matrix: Float32Array, dimensions: number) {
     this.dimensions = dimensions;
     this.size = words.length;
     this.matrix = matrix;
     this.indexByWord = new Map(words.map((word, index) => [word, index]));
+    this.norms = new Float32Array(words.length);
+    for (let index = 0; index < words.length; index++) {
+      let sum = 0;
+      for (let d = index * dimensions; d < (index + 1) * dimensions; d++) sum += matrix[d]! * matrix[d]!;
+      this.norms[index] = Math.sqrt(sum) || 1;
+    }
   }
 
   /** The vector of the word with this frequency rank. */
@@ -46,18 +54,15 @@ export class WordVectors {
 
   /** Cosine similarity of two words, or undefined when either is unknown. */
   similarity(a: string, b: string): number | undefined {
-    const left = this.vector(a);
-    const right = this.vector(b);
-    if (!left || !right) return undefined;
+    const left = this.indexByWord.get(a);
+    const right = this.indexByWord.get(b);
+    if (left === undefined || right === undefined) return undefined;
+    if (left === right) return 1;
+    const matrix = this.matrix;
+    const dimensions = this.dimensions;
     let dot = 0;
-    let leftNorm = 0;
-    let rightNorm = 0;
-    for (let i = 0; i < left.length; i++) {
-      dot += left[i]! * right[i]!;
-      leftNorm += left[i]! * left[i]!;
-      rightNorm += right[i]! * right[i]!;
-    }
-    return dot / Math.sqrt(leftNorm * rightNorm || 1);
+    for (let i = 0, l = left * dimensions, r = right * dimensions; i < dimensions; i++) dot += matrix[l + i]! * matrix[r + i]!;
+    return dot / (this.norms[left]! * this.norms[right]!);
   }
 }
 

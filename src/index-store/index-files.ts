@@ -2,14 +2,14 @@
 //
 //   INDEX_DIR/CURRENT                 name of the published generation (replaced atomically)
 //   INDEX_DIR/generations/<name>/     manifest.json, articles.jsonl, chunks.jsonl,
-//                                     vectors.f32, hnsw.bin, lexical.json
+//                                     vectors.f32, hnsw.bin, lexical.bin
 //   INDEX_DIR/ingest.lock             held by the one running ingest
 import { join } from 'node:path';
 import type { HnswParameters } from '../retrieval/vector-index.js';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
-export const DATA_FILES = ['articles.jsonl', 'chunks.jsonl', 'vectors.f32', 'hnsw.bin', 'lexical.json'] as const;
+export const DATA_FILES = ['articles.jsonl', 'chunks.jsonl', 'vectors.f32', 'hnsw.bin', 'lexical.bin'] as const;
 export type DataFile = (typeof DATA_FILES)[number];
 
 export interface ManifestArticle {

@@ -163,10 +163,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     onProgress?.('indexing', 0, 1);
     const vectorIndex = VectorIndex.build(vectors, dimensions, hnsw);
-    const byId = new Map(articles.map((article) => [article.id, article]));
-    const lexicalIndex = LexicalIndex.build(
-      chunks.map((chunk, ordinal) => ({ id: ordinal, title: byId.get(chunk.articleId)!.title, text: chunk.text })),
-    );
+    const lexicalIndex = LexicalIndex.build(chunks.map((chunk, ordinal) => ({ id: ordinal, text: chunk.text })));
     onProgress?.('indexing', 1, 1);
     onProgress?.('writing', 0, 1);
     const manifest = await writeGeneration(indexDir, {

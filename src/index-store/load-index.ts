@@ -103,11 +103,11 @@ export async function loadIndex(indexDir: string, expected: ExpectedEmbedder): P
   const { manifest, directory } = await readManifest(indexDir);
   checkEmbedder(indexDir, manifest, expected);
   await verifyFiles(indexDir, directory, manifest);
-  const [articleLines, chunkLines, vectorBytes, lexicalJson] = await Promise.all([
+  const [articleLines, chunkLines, vectorBytes, lexicalBytes] = await Promise.all([
     readFile(join(directory, 'articles.jsonl'), 'utf8'),
     readFile(join(directory, 'chunks.jsonl'), 'utf8'),
     readFile(join(directory, 'vectors.f32')),
-    readFile(join(directory, 'lexical.json'), 'utf8'),
+    readFile(join(directory, 'lexical.bin')),
   ]);
   const articles = new Map(parseJsonLines<Article>(articleLines).map((article) => [article.id, article]));
   const chunks = parseJsonLines<Chunk>(chunkLines);
@@ -123,6 +123,6 @@ export async function loadIndex(indexDir: string, expected: ExpectedEmbedder): P
     chunks,
     vectors,
     vectorIndex: VectorIndex.read(join(directory, 'hnsw.bin'), manifest.embedder.dimensions, manifest.hnsw),
-    lexicalIndex: LexicalIndex.fromJSON(lexicalJson),
+    lexicalIndex: LexicalIndex.deserialize(lexicalBytes),
   };
 }

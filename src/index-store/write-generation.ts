@@ -6,7 +6,7 @@ import type { Article, Chunk } from '../types.js';
 import type { LexicalIndex } from '../retrieval/lexical-index.js';
 import type { VectorIndex } from '../retrieval/vector-index.js';
 import { fsyncPath, replaceAtomically, sha256File, writeSynced } from './durable-files.js';
-import { DATA_FILES, type Manifest, paths } from './index-files.js';
+import { DATA_FILES, FORMAT_VERSION, type Manifest, paths } from './index-files.js';
 
 export interface GenerationContent {
   manifest: Omit<Manifest, 'files' | 'generation' | 'createdAt' | 'formatVersion'>;
@@ -36,14 +36,14 @@ export async function writeGeneration(indexDir: string, content: GenerationConte
   await writeSynced(join(staging, 'vectors.f32'), new Uint8Array(content.vectors.buffer, content.vectors.byteOffset, content.vectors.byteLength));
   content.vectorIndex.write(join(staging, 'hnsw.bin'));
   await fsyncPath(join(staging, 'hnsw.bin'));
-  await writeSynced(join(staging, 'lexical.json'), content.lexicalIndex.toJSON());
+  await writeSynced(join(staging, 'lexical.bin'), content.lexicalIndex.serialize());
 
   const files = {} as Manifest['files'];
   for (const file of DATA_FILES) {
     const path = join(staging, file);
     files[file] = { bytes: (await stat(path)).size, sha256: await sha256File(path) };
   }
-  const manifest: Manifest = { formatVersion: 1, generation: name, createdAt: createdAt.toISOString(), ...content.manifest, files };
+  const manifest: Manifest = { formatVersion: FORMAT_VERSION, generation: name, createdAt: createdAt.toISOString(), ...content.manifest, files };
   await writeSynced(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await fsyncPath(staging);
 

@@ -1,0 +1,419 @@
+// The embeddable chat widget. One script tag adds a launcher and a chat panel inside a shadow
+// root, so the page's CSS cannot reach in and ours cannot leak out. Everything from the server
+// is rendered as text; links are built only from http(s) URLs.
+import { STYLES } from './styles.js';
+
+interface Citation {
+  n: number;
+  articleId: string;
+  title: string;
+  publisher?: string;
+  published?: string;
+  url?: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+interface RelatedPassage {
+  articleId: string;
+  title: string;
+  published?: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+interface Answer {
+  answer: string;
+  refused: boolean;
+  mode: string;
+  citations: Citation[];
+  related?: RelatedPassage[];
+  notice?: string;
+}
+
+interface Verdict {
+  claim: string;
+  verdict: 'supported' | 'refuted' | 'not_enough_info';
+  explanation: string;
+  citations: Citation[];
+  related?: RelatedPassage[];
+  confidence?: number;
+}
+
+interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+interface Options {
+  endpoint: string;
+  title: string;
+  placeholder: string;
+  open: boolean;
+  accent?: string;
+}
+
+const NAMESPACE = 'ExportRulesQA';
+const MAX_HISTORY_TURNS = 10;
+
+class FriendlyError extends Error {}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  // Strings become text nodes: nothing from the server is ever parsed as HTML.
+  for (const child of children) element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  return element;
+}
+
+function httpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, window.location.href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readOptions(script: HTMLScriptElement | null): Options {
+  const data = script?.dataset ?? {};
+  const scriptOrigin = script?.src ? new URL(script.src, window.location.href).origin : window.location.origin;
+  const endpoint = (httpUrl(data.endpoint) ?? scriptOrigin).replace(/\/+$/, '');
+  const accent = data.accent && CSS.supports('color', data.accent) ? data.accent : undefined;
+  return {
+    endpoint,
+    title: data.title || "Japan's defence export rules",
+    placeholder: data.placeholder || 'Ask about the export rules…',
+    open: data.open === 'true' || data.open === '',
+    accent,
+  };
+}
+
+function viewerLink(endpoint: string, source: { articleId: string; start: number; end: number }): string {
+  return `${endpoint}/articles/${encodeURIComponent(source.articleId)}?start=${source.start}&end=${source.end}#quote-1`;
+}
+
+/** Reads a Server-Sent Events body, calling onEvent for each complete event. */
+async function readEvents(response: Response, onEvent: (event: string, data: unknown) => void): Promise<void> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let boundary = buffer.indexOf('\n\n');
+    while (boundary !== -1) {
+      const block = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = block
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n');
+      if (data) onEvent(event, JSON.parse(data));
+      boundary = buffer.indexOf('\n\n');
+    }
+  }
+}
+
+async function errorMessage(response: Response): Promise<string> {
+  if (response.status === 429) return 'Too many questions right now. Please wait a moment and try again.';
+  if (response.status >= 500) {
+    if (response.status === 503) return 'The service is still starting up. Please try again in a few seconds.';
+    return 'The service had a problem answering. Please try again.';
+  }
+  try {
+    const body = (await response.json()) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch {
+    // Fall through to the generic message.
+  }
+  return 'That request could not be answered. Please rephrase it.';
+}
+
+class Widget {
+  private readonly options: Options;
+  private readonly root: ShadowRoot;
+  private readonly launcher: HTMLButtonElement;
+  private readonly panel: HTMLElement;
+  private readonly log: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
+  private readonly modeButtons: Record<'ask' | 'check', HTMLButtonElement>;
+  private mode: 'ask' | 'check' = 'ask';
+  private history: Turn[] = [];
+  private controller?: AbortController;
+  private popover?: HTMLElement;
+
+  constructor(options: Options) {
+    this.options = options;
+    const host = el('div', { 'data-export-rules-qa': '' });
+    this.root = host.attachShadow({ mode: 'open' });
+    const style = el('style', {}, STYLES);
+    if (options.accent) host.style.setProperty('--accent', options.accent);
+
+    this.launcher = el('button', { class: 'launcher', type: 'button', 'aria-label': `Open chat: ${options.title}`, 'aria-expanded': 'false' }, '?');
+    const titleId = 'erqa-title';
+    const close = el('button', { class: 'close', type: 'button', 'aria-label': 'Close chat' }, '×');
+    this.modeButtons = {
+      ask: el('button', { type: 'button', class: 'mode', 'aria-pressed': 'true' }, 'Ask a question'),
+      check: el('button', { type: 'button', class: 'mode', 'aria-pressed': 'false' }, 'Check a claim'),
+    };
+    this.log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+    this.input = el('textarea', { class: 'input', rows: '2', 'aria-label': 'Your question', placeholder: options.placeholder, maxlength: '2000' });
+    this.sendButton = el('button', { class: 'send', type: 'submit' }, 'Send');
+    this.stopButton = el('button', { class: 'stop', type: 'button', hidden: '' }, 'Stop');
+    const form = el('form', { class: 'composer' }, this.input, this.sendButton, this.stopButton);
+    this.panel = el(
+      'section',
+      { class: 'panel', role: 'dialog', 'aria-labelledby': titleId, hidden: '' },
+      el('header', {}, el('h2', { id: titleId }, options.title), close),
+      el('div', { class: 'modes', role: 'group', 'aria-label': 'Mode' }, this.modeButtons.ask, this.modeButtons.check),
+      this.log,
+      form,
+      el('p', { class: 'footnote' }, 'Answers quote news articles; every [n] links to its source.'),
+    );
+    this.root.append(style, this.launcher, this.panel);
+    document.body.append(host);
+
+    this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open() : this.close()));
+    close.addEventListener('click', () => this.close());
+    this.modeButtons.ask.addEventListener('click', () => this.setMode('ask'));
+    this.modeButtons.check.addEventListener('click', () => this.setMode('check'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.submit(this.input.value);
+    });
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        void this.submit(this.input.value);
+      }
+    });
+    this.stopButton.addEventListener('click', () => this.controller?.abort());
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      if (this.popover) this.closePopover();
+      else this.close();
+    });
+    if (options.open) this.open();
+  }
+
+  open(): void {
+    this.panel.hidden = false;
+    this.launcher.setAttribute('aria-expanded', 'true');
+    this.input.focus();
+  }
+
+  close(): void {
+    this.closePopover();
+    this.panel.hidden = true;
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.launcher.focus();
+  }
+
+  setMode(mode: 'ask' | 'check'): void {
+    this.mode = mode;
+    this.modeButtons.ask.setAttribute('aria-pressed', String(mode === 'ask'));
+    this.modeButtons.check.setAttribute('aria-pressed', String(mode === 'check'));
+    this.input.placeholder = mode === 'ask' ? this.options.placeholder : 'Paste a claim to check against the articles…';
+    this.input.setAttribute('aria-label', mode === 'ask' ? 'Your question' : 'Claim to check');
+  }
+
+  async submit(text: string): Promise<void> {
+    const question = text.trim();
+    if (!question || this.controller) return;
+    this.open();
+    this.input.value = '';
+    this.log.append(el('div', { class: 'message user' }, question));
+    const reply = el('div', { class: 'message assistant', 'aria-busy': 'true' });
+    const thinking = el('p', { class: 'thinking' }, this.mode === 'ask' ? 'Searching the articles' : 'Checking the claim');
+    reply.append(thinking);
+    this.log.append(reply);
+    this.scrollToEnd();
+    this.controller = new AbortController();
+    this.sendButton.hidden = true;
+    this.stopButton.hidden = false;
+    try {
+      if (this.mode === 'ask') await this.ask(question, reply, thinking, this.controller.signal);
+      else await this.check(question, reply, this.controller.signal);
+    } catch (error) {
+      reply.replaceChildren();
+      if ((error as Error).name === 'AbortError') reply.append(el('p', { class: 'stopped' }, 'Stopped.'));
+      else {
+        const message = error instanceof FriendlyError ? error.message : 'Cannot reach the service right now. Check your connection and try again.';
+        reply.append(el('p', { class: 'error', role: 'alert' }, message));
+      }
+    } finally {
+      reply.removeAttribute('aria-busy');
+      this.controller = undefined;
+      this.sendButton.hidden = false;
+      this.stopButton.hidden = true;
+      this.scrollToEnd();
+    }
+  }
+
+  private async ask(question: string, reply: HTMLElement, thinking: HTMLElement, signal: AbortSignal): Promise<void> {
+    const response = await fetch(`${this.options.endpoint}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ question, history: this.history.slice(-MAX_HISTORY_TURNS) }),
+      signal,
+    });
+    if (!response.ok) throw new FriendlyError(await errorMessage(response));
+    const streamed = el('p', { class: 'answer streaming' });
+    let final: Answer | undefined;
+    await readEvents(response, (event, data) => {
+      if (event === 'token') {
+        if (thinking.isConnected) thinking.replaceWith(streamed);
+        streamed.append(document.createTextNode((data as { text: string }).text));
+        this.scrollToEnd();
+      } else if (event === 'done') final = data as Answer;
+      else if (event === 'error') throw new FriendlyError((data as { error?: { message?: string } }).error?.message ?? 'The service had a problem answering.');
+    });
+    if (!final) throw new FriendlyError('The answer was cut off. Please try again.');
+    reply.replaceChildren(...this.renderAnswer(final));
+    this.history.push({ role: 'user', content: question }, { role: 'assistant', content: final.answer });
+  }
+
+  private async check(claim: string, reply: HTMLElement, signal: AbortSignal): Promise<void> {
+    const response = await fetch(`${this.options.endpoint}/api/factcheck`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ claim }),
+      signal,
+    });
+    if (!response.ok) throw new FriendlyError(await errorMessage(response));
+    const verdict = (await response.json()) as Verdict;
+    const labels = { supported: 'Supported by the articles', refuted: 'Contradicted by the articles', not_enough_info: 'The articles do not settle this' };
+    reply.replaceChildren(
+      el('p', { class: `verdict ${verdict.verdict}` }, labels[verdict.verdict] ?? verdict.verdict),
+      ...this.renderCited(verdict.explanation, verdict.citations),
+      ...this.renderRelated(verdict.related),
+    );
+  }
+
+  private renderAnswer(answer: Answer): Node[] {
+    const nodes: Node[] = [];
+    if (answer.refused) nodes.push(el('p', { class: 'answer refused' }, answer.answer));
+    else nodes.push(...this.renderCited(answer.answer, answer.citations));
+    if (answer.notice) nodes.push(el('p', { class: 'notice' }, answer.notice));
+    nodes.push(...this.renderRelated(answer.related));
+    return nodes;
+  }
+
+  /** Text with each [n] turned into a button that opens its source; then the source list. */
+  private renderCited(text: string, citations: Citation[]): Node[] {
+    const byNumber = new Map(citations.map((citation) => [citation.n, citation]));
+    const paragraph = el('p', { class: 'answer' });
+    let cursor = 0;
+    for (const match of text.matchAll(/\[(\d+)\]/g)) {
+      paragraph.append(document.createTextNode(text.slice(cursor, match.index)));
+      const citation = byNumber.get(Number(match[1]));
+      if (citation) {
+        const marker = el('button', { type: 'button', class: 'marker', 'aria-label': `Source ${citation.n}: ${citation.title}`, 'aria-haspopup': 'dialog' }, `[${citation.n}]`);
+        marker.addEventListener('click', () => this.showPopover(marker, citation));
+        paragraph.append(marker);
+      } else paragraph.append(document.createTextNode(match[0]));
+      cursor = match.index + match[0].length;
+    }
+    paragraph.append(document.createTextNode(text.slice(cursor)));
+    if (citations.length === 0) return [paragraph];
+    const list = el('ol', { class: 'sources', 'aria-label': 'Sources' });
+    for (const citation of citations) {
+      list.append(
+        el(
+          'li',
+          { value: String(citation.n) },
+          el('span', { class: 'source-title' }, citation.title),
+          el('span', { class: 'source-meta' }, [citation.publisher, citation.published].filter(Boolean).join(' · ')),
+          el('q', { class: 'quote' }, citation.quote),
+          el('a', { href: viewerLink(this.options.endpoint, citation), target: '_blank', rel: 'noopener noreferrer', class: 'open-article' }, 'Open in article'),
+        ),
+      );
+    }
+    return [paragraph, el('p', { class: 'sources-heading' }, 'Sources'), list];
+  }
+
+  private renderRelated(related: RelatedPassage[] | undefined): Node[] {
+    if (!related?.length) return [];
+    const list = el('ul', { class: 'related', 'aria-label': 'Closest passages' });
+    for (const passage of related) {
+      list.append(
+        el(
+          'li',
+          {},
+          el('span', { class: 'source-title' }, passage.title + (passage.published ? ` (${passage.published})` : '')),
+          el('q', { class: 'quote' }, passage.quote),
+          el('a', { href: viewerLink(this.options.endpoint, passage), target: '_blank', rel: 'noopener noreferrer', class: 'open-article' }, 'Open in article'),
+        ),
+      );
+    }
+    return [el('p', { class: 'sources-heading' }, 'Closest passages (not an answer)'), list];
+  }
+
+  private showPopover(anchor: HTMLElement, citation: Citation): void {
+    this.closePopover();
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close source' }, '×');
+    const original = httpUrl(citation.url);
+    const popover = el(
+      'div',
+      { class: 'popover', role: 'dialog', 'aria-label': `Source ${citation.n}` },
+      close,
+      el('p', { class: 'source-title' }, citation.title),
+      el('p', { class: 'source-meta' }, [citation.publisher, citation.published ? `published ${citation.published}` : undefined].filter(Boolean).join(' · ')),
+      el('blockquote', { class: 'quote' }, citation.quote),
+      el('a', { href: viewerLink(this.options.endpoint, citation), target: '_blank', rel: 'noopener noreferrer', class: 'open-article' }, 'Open in article'),
+    );
+    if (original) popover.append(el('a', { href: original, target: '_blank', rel: 'noopener noreferrer', class: 'original' }, 'Original source'));
+    close.addEventListener('click', () => {
+      this.closePopover();
+      anchor.focus();
+    });
+    anchor.after(popover);
+    this.popover = popover;
+    close.focus();
+  }
+
+  private closePopover(): void {
+    this.popover?.remove();
+    this.popover = undefined;
+  }
+
+  private scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}
+
+declare global {
+  interface Window {
+    [NAMESPACE]?: { open(): void; close(): void; ask(question: string): Promise<void>; check(claim: string): Promise<void> };
+  }
+}
+
+(function start() {
+  if (window[NAMESPACE]) return; // Embedded twice: keep the first.
+  const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="widget.js"]');
+  const boot = () => {
+    const widget = new Widget(readOptions(script));
+    window[NAMESPACE] = {
+      open: () => widget.open(),
+      close: () => widget.close(),
+      ask: (question) => {
+        widget.setMode('ask');
+        return widget.submit(question);
+      },
+      check: (claim) => {
+        widget.setMode('check');
+        return widget.submit(claim);
+      },
+    };
+  };
+  if (document.body) boot();
+  else document.addEventListener('DOMContentLoaded', boot, { once: true });
+})();
