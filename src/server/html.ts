@@ -1,0 +1,54 @@
+// Minimal HTML building for server-rendered pages: every value is escaped on the way in.
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+/** Only http(s) URLs become links; anything else (javascript:, data:) is dropped. */
+export function safeHref(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const PAGE_SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+  'X-Frame-Options': 'SAMEORIGIN',
+};
+
+const PAGE_STYLE = `
+body { font-family: Georgia, "Times New Roman", serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1f2937; line-height: 1.6; }
+header p, .meta { font-family: system-ui, sans-serif; color: #4b5563; font-size: .9rem; }
+h1 { line-height: 1.25; }
+a { color: #1d4ed8; }
+.article-text { white-space: pre-wrap; font-size: 1.05rem; }
+mark.quote { background: #fde68a; padding: 0 .1em; scroll-margin-top: 30vh; }
+.excluded { color: #9ca3af; }
+.notice { font-family: system-ui, sans-serif; background: #fef3c7; border-left: 4px solid #d97706; padding: .5rem .8rem; }
+.error { font-family: system-ui, sans-serif; background: #fee2e2; border-left: 4px solid #b91c1c; padding: .5rem .8rem; }
+ul.articles li { margin-bottom: .6rem; }
+.examples button { font: inherit; font-family: system-ui, sans-serif; font-size: .9rem; margin: .2rem; padding: .3rem .6rem; border: 1px solid #1d4ed8; color: #1d4ed8; background: #fff; border-radius: 999px; cursor: pointer; }
+.legend { font-family: system-ui, sans-serif; font-size: .85rem; color: #4b5563; }
+`;
+
+export function page(title: string, body: string, scripts = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(title)}</title>
+<style>${PAGE_STYLE}</style>
+</head>
+<body>
+${body}
+${scripts}
+</body>
+</html>`;
+}
