@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embeddings/create-embeddings.js';
 import { ensureIndex } from '../src/cli/ensure-index.js';
 import { evaluateAnswers, readEvalQuestions } from '../src/eval/answer-eval.js';
+import { evaluateClaims, readEvalClaims } from '../src/eval/claim-eval.js';
 import { createQaService } from '../src/qa-service.js';
 
 const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false } } });
@@ -29,3 +30,18 @@ console.log(`  key-fact accuracy   ${percent(metrics.keyFactAccuracy)}`);
 console.log(`  citation precision  ${percent(metrics.citationPrecision)}`);
 console.log(`  refusal accuracy    ${percent(metrics.refusalAccuracy)}`);
 console.log(`  quote validity      ${percent(metrics.quoteValidity)}`);
+
+const claims = await readEvalClaims(resolve('eval/claims.json'));
+const checked = await evaluateClaims(service, claims);
+for (const { item, result, correct } of checked.results) {
+  if (values.verbose || !correct) {
+    console.log(`${correct ? 'ok  ' : 'MISS'} ${item.id} expected ${item.verdict}, got ${result.verdict}: ${item.claim}`);
+    if (!correct || values.verbose) console.log(`     -> ${result.explanation.slice(0, 300)}`);
+  }
+}
+const claimMetrics = checked.metrics;
+console.log(`\nFact-checks (${claimMetrics.claims} claims)`);
+console.log(`  verdict accuracy            ${percent(claimMetrics.accuracy)}`);
+for (const [label, value] of Object.entries(claimMetrics.accuracyByClass)) console.log(`    ${label.padEnd(24)}  ${percent(value)}`);
+console.log(`  citation validity           ${percent(claimMetrics.citationValidity)}`);
+console.log(`  citations from deciding article ${percent(claimMetrics.citationRelevance)}`);

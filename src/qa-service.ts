@@ -8,11 +8,14 @@ import { loadIndex, type StoredIndex } from './index-store/load-index.js';
 import { HybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
 import type { Answerer } from './answering/answerer.js';
 import { citationProblems } from './answering/compose.js';
-import { termWeights } from './answering/evidence.js';
+import { EvidenceScorer, termWeights } from './answering/evidence.js';
 import { ExtractiveAnswerer } from './answering/extractive-answerer.js';
 import { createLlmAnswerer } from './answering/llm-answerer.js';
 import { analyzeQuestion } from './answering/question.js';
 import { AppError } from './errors.js';
+import { ExtractiveFactChecker } from './factcheck/extractive-checker.js';
+import { createLlmFactChecker } from './factcheck/llm-checker.js';
+import type { FactChecker, Verdict } from './factcheck/verdict.js';
 import type { Answer, Article, ArticleMetadata, ChatTurn, Passage } from './types.js';
 
 export interface AskRequest {
@@ -25,6 +28,7 @@ export interface QaServiceParts {
   index: StoredIndex;
   retriever: Retriever;
   answerer: Answerer;
+  factChecker: FactChecker;
   extractive: ExtractiveAnswerer;
   defaultK: number;
 }
@@ -33,6 +37,7 @@ export class QaService {
   readonly index: StoredIndex;
   private readonly retriever: Retriever;
   private readonly answerer: Answerer;
+  private readonly factChecker: FactChecker;
   readonly extractive: ExtractiveAnswerer;
   private readonly defaultK: number;
 
@@ -40,6 +45,7 @@ export class QaService {
     this.index = parts.index;
     this.retriever = parts.retriever;
     this.answerer = parts.answerer;
+    this.factChecker = parts.factChecker;
     this.extractive = parts.extractive;
     this.defaultK = parts.defaultK;
   }
@@ -64,6 +70,13 @@ export class QaService {
     return answer;
   }
 
+  async factcheck(claim: string): Promise<Verdict> {
+    const verdict = await this.factChecker.check(claim);
+    const problems = citationProblems({ answer: verdict.explanation, refused: verdict.verdict === 'not_enough_info', mode: verdict.mode, citations: verdict.citations }, this.index.articles);
+    if (problems.length > 0) throw new AppError('citation_check_failed', `The verdict failed its citation check: ${problems.join('; ')}`);
+    return verdict;
+  }
+
   listArticles(): ArticleMetadata[] {
     return [...this.index.articles.values()].map(articleMetadata);
   }
@@ -85,7 +98,11 @@ export async function createQaService(config: Config, embedder: Embedder = creat
   index.vectorIndex.setEf(config.hnswEfSearch);
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
-  const extractive = new ExtractiveAnswerer({ weights: termWeights(index.lexicalIndex), vectors, embeddings: offline });
+  const scorer = new EvidenceScorer(termWeights(index.lexicalIndex), vectors);
+  const extractive = new ExtractiveAnswerer({ scorer, embeddings: offline });
   const answerer = config.answerer === 'llm' ? createLlmAnswerer(config, extractive, vectors) : extractive;
-  return new QaService({ index, retriever: new HybridRetriever(index, embedder.embeddings), answerer, extractive, defaultK: config.defaultK });
+  const retriever = new HybridRetriever(index, embedder.embeddings);
+  const offlineChecker = new ExtractiveFactChecker(retriever, scorer);
+  const factChecker = config.answerer === 'llm' ? createLlmFactChecker(config, retriever, offlineChecker, vectors) : offlineChecker;
+  return new QaService({ index, retriever, answerer, factChecker, extractive, defaultK: config.defaultK });
 }

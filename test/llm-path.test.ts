@@ -132,6 +132,24 @@ describe('LLM answers over a fake OpenAI-compatible server', () => {
   });
 });
 
+describe('LLM fact-checks over the fake server', () => {
+  it('returns the model verdict with verified quotes', async () => {
+    fake.setChat((info) => ({ content: `VERDICT: refuted\nJapan signed contracts with Australia for the sale of 11 upgraded Mogami-class frigates [${passageWith(info, '11 upgraded')}].` }));
+    const response = await postJson(`${base}/api/factcheck`, { claim: 'Japan agreed to sell 20 frigates to Australia.' });
+    expect(response.body).toMatchObject({ verdict: 'refuted', mode: 'llm' });
+    expect(response.body.citations[0].quote).toContain('11 upgraded Mogami-class frigates');
+    expect(citationProblems({ answer: response.body.explanation, refused: false, mode: 'llm', citations: response.body.citations }, service.index.articles)).toEqual([]);
+  });
+
+  it('does not return a verdict whose quotes are not in the articles', async () => {
+    fake.setChat(() => ({ content: 'VERDICT: supported\nJapan agreed to sell 20 frigates to Australia in 2019 [1].' }));
+    const response = await postJson(`${base}/api/factcheck`, { claim: 'Japan agreed to sell 20 frigates to Australia.' });
+    // The offline checker decides instead, and says so.
+    expect(response.body).toMatchObject({ verdict: 'refuted', mode: 'extractive' });
+    expect(response.body.notice).toMatch(/no passage that could be verified/);
+  });
+});
+
 describe('OpenAI-compatible embeddings over HTTP', () => {
   it('embeds the corpus in batches and answers from an index built with them', async () => {
     const indexDir = join(await temporaryDirectory(), 'index');

@@ -227,6 +227,21 @@ describe('the embedded widget', () => {
   });
 });
 
+describe('fact-checking in the widget', () => {
+  it('checks a claim and shows the verdict with the deciding quote', async () => {
+    const page = await browser.newPage();
+    await openWidget(page, await hostOn(apiBase));
+    await page.locator('.mode', { hasText: 'Check a claim' }).click();
+    await askInWidget(page, 'Japan agreed to sell 20 frigates to Australia.');
+    const verdict = page.locator('.assistant .verdict');
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toMatch(/Contradicted/);
+    expect(await page.locator('.assistant .sources q').first().textContent()).toContain('11 upgraded Mogami-class frigates');
+    await page.screenshot({ path: `${SCREENSHOTS}/widget-fact-check.png` });
+    await page.close();
+  });
+});
+
 describe('pages served by the server', () => {
   it('shows the demo page with the articles and the widget open', async () => {
     const page = await browser.newPage();

@@ -137,3 +137,45 @@ export function termMatch(term: FocusTerm, bag: WordBag, vectors: WordVectors): 
   // A paraphrase is weaker evidence than the word itself.
   return best >= SYNONYM_SIMILARITY ? PARAPHRASE_CREDIT * best : 0;
 }
+
+export interface WeightedTerm {
+  term: FocusTerm;
+  weight: number;
+}
+
+/** Weighs focus terms by rarity and measures how much of them a set of sentences covers. */
+export class EvidenceScorer {
+  readonly weights: TermWeights;
+  readonly vectors: WordVectors;
+
+  constructor(weights: TermWeights, vectors: WordVectors) {
+    this.weights = weights;
+    this.vectors = vectors;
+  }
+
+  weigh(terms: readonly FocusTerm[]): WeightedTerm[] {
+    return terms.map((term) => ({ term, weight: Math.max(this.weights.idf(term.word), 0.05) * (term.head ? 2 : 1) }));
+  }
+
+  covers(term: FocusTerm, bag: WordBag): boolean {
+    return termMatch(term, bag, this.vectors) > 0;
+  }
+
+  /**
+   * Weighted share of the terms found in the sentences. With `withPassage`, the words around the
+   * sentences count too: "the jets ... deployed by 2035" answers a question naming Britain and
+   * Italy when the surrounding passage names them.
+   */
+  coverage(terms: readonly WeightedTerm[], sentences: readonly CandidateSentence[], withPassage = false): number {
+    if (terms.length === 0) return 1;
+    const parts: WordBag[] = sentences.map((sentence) => (withPassage ? passageFeatures(sentence.passage) : sentence));
+    const bag: WordBag = parts.length === 1 ? parts[0]! : { words: parts.flatMap((part) => part.words), stems: new Set(parts.flatMap((part) => [...part.stems])) };
+    let total = 0;
+    let matched = 0;
+    for (const { term, weight } of terms) {
+      total += weight;
+      matched += weight * termMatch(term, bag, this.vectors);
+    }
+    return matched / total;
+  }
+}

@@ -1,13 +1,12 @@
 // The offline answerer: answers with the retrieved sentences that best answer the question,
 // each quoted verbatim and cited, and refuses when the evidence does not cover what is asked.
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { WordVectors } from '../embeddings/word-vectors.js';
 import type { Answer } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
 import { carriesAnswerType, isStrictType } from './answer-types.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from './compose.js';
-import { candidateSentences, passageFeatures, termMatch, type CandidateSentence, type TermWeights, type WordBag } from './evidence.js';
-import { analyzeQuestion, type FocusTerm, type QuestionAnalysis } from './question.js';
+import { candidateSentences, type CandidateSentence, type EvidenceScorer, type WeightedTerm } from './evidence.js';
+import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { datedStatements } from './dates.js';
 
 export interface ExtractiveOptions {
@@ -22,11 +21,6 @@ export interface ExtractiveOptions {
 
 export const DEFAULT_EXTRACTIVE: ExtractiveOptions = { minCoverage: 0.6, maxSentences: 3, companionRatio: 0.8, otherArticleRatio: 0.9 };
 
-interface WeightedTerm {
-  term: FocusTerm;
-  weight: number;
-}
-
 interface Scored {
   sentence: CandidateSentence;
   score: number;
@@ -35,8 +29,7 @@ interface Scored {
 }
 
 export interface ExtractiveDependencies {
-  weights: TermWeights;
-  vectors: WordVectors;
+  scorer: EvidenceScorer;
   /** Sentence embeddings for semantic closeness; the offline embedder keeps this local. */
   embeddings: EmbeddingsInterface;
 }
@@ -46,9 +39,11 @@ export class ExtractiveAnswerer implements Answerer {
   private readonly dependencies: ExtractiveDependencies;
   private readonly options: ExtractiveOptions;
   private readonly vectorCache = new Map<string, number[]>();
+  private readonly scorer: EvidenceScorer;
 
   constructor(dependencies: ExtractiveDependencies, options: Partial<ExtractiveOptions> = {}) {
     this.dependencies = dependencies;
+    this.scorer = dependencies.scorer;
     this.options = { ...DEFAULT_EXTRACTIVE, ...options };
   }
 
@@ -58,10 +53,10 @@ export class ExtractiveAnswerer implements Answerer {
     const related = relatedEvidence(request);
     if (candidates.length === 0) return refusal(this.mode, related);
 
-    const focus = this.weigh(analysis.focus);
+    const focus = this.scorer.weigh(analysis.focus);
     // A name or number the corpus never mentions cannot be answered, whatever else matches.
-    if (focus.some(({ term }) => term.exact && !this.dependencies.weights.inCorpus(term.word))) return refusal(this.mode, related);
-    const context = this.weigh(analyzeQuestion(analysis.searchText).focus.filter((term) => !focus.some((f) => f.term.stem === term.stem)));
+    if (focus.some(({ term }) => term.exact && !this.scorer.weights.inCorpus(term.word))) return refusal(this.mode, related);
+    const context = this.scorer.weigh(analyzeQuestion(analysis.searchText).focus.filter((term) => !focus.some((f) => f.term.stem === term.stem)));
 
     const scored = await this.score(analysis, focus, context, candidates);
     const strict = isStrictType(analysis.answerType);
@@ -73,12 +68,12 @@ export class ExtractiveAnswerer implements Answerer {
     for (const entry of eligible.slice(1)) {
       if (chosen.length >= this.options.maxSentences || entry.score < best.score * this.options.companionRatio) break;
       if (entry.coverage < this.options.minCoverage) continue;
-      const addsTerms = focus.some(({ term }) => !this.covers(term, chosen) && this.covers(term, [entry]));
+      const addsTerms = focus.some(({ term }) => !chosen.some((c) => this.scorer.covers(term, c.sentence)) && this.scorer.covers(term, entry.sentence));
       // Another article's view is worth adding only when it is nearly as good an answer.
       const addsArticle = !chosen.some((c) => c.sentence.article.id === entry.sentence.article.id) && entry.score >= best.score * this.options.otherArticleRatio;
       if (addsTerms || addsArticle) chosen.push(entry);
     }
-    if (this.coverage(focus, chosen.map((entry) => entry.sentence), true) < this.options.minCoverage) return refusal(this.mode, related);
+    if (this.scorer.coverage(focus, chosen.map((entry) => entry.sentence), true) < this.options.minCoverage) return refusal(this.mode, related);
 
     const statements: Statement[] = chosen.map(({ sentence }) => ({ text: sentence.text, evidence: [sentence] }));
     return composeAnswer(datedStatements(statements), this.mode);
@@ -98,39 +93,13 @@ export class ExtractiveAnswerer implements Answerer {
     return keys.map((key) => this.vectorCache.get(key)!);
   }
 
-  private weigh(terms: FocusTerm[]): WeightedTerm[] {
-    return terms.map((term) => ({ term, weight: Math.max(this.dependencies.weights.idf(term.word), 0.05) * (term.head ? 2 : 1) }));
-  }
-
-  private covers(term: FocusTerm, entries: Scored[]): boolean {
-    return entries.some((entry) => termMatch(term, entry.sentence, this.dependencies.vectors) > 0);
-  }
-
-  /**
-   * Weighted share of the terms found in the sentences. With `withPassage`, the words around the
-   * sentences count too: "the jets ... deployed by 2035" answers a question naming Britain and
-   * Italy when the surrounding passage names them.
-   */
-  private coverage(terms: WeightedTerm[], sentences: CandidateSentence[], withPassage = false): number {
-    if (terms.length === 0) return 1;
-    const parts: WordBag[] = sentences.map((sentence) => (withPassage ? passageFeatures(sentence.passage) : sentence));
-    const bag: WordBag = parts.length === 1 ? parts[0]! : { words: parts.flatMap((part) => part.words), stems: new Set(parts.flatMap((part) => [...part.stems])) };
-    let total = 0;
-    let matched = 0;
-    for (const { term, weight } of terms) {
-      total += weight;
-      matched += weight * termMatch(term, bag, this.dependencies.vectors);
-    }
-    return matched / total;
-  }
-
   private async score(analysis: QuestionAnalysis, focus: WeightedTerm[], context: WeightedTerm[], candidates: CandidateSentence[]): Promise<Scored[]> {
     const questionVector = await this.dependencies.embeddings.embedQuery(analysis.searchText);
     const sentenceVectors = await this.sentenceVectors(candidates);
     return candidates
       .map((sentence, i) => {
-        const coverage = this.coverage(focus, [sentence]);
-        const contextCoverage = context.length > 0 ? this.coverage(context, [sentence], true) : 0;
+        const coverage = this.scorer.coverage(focus, [sentence]);
+        const contextCoverage = context.length > 0 ? this.scorer.coverage(context, [sentence], true) : 0;
         const dense = cosine(questionVector!, sentenceVectors[i]!);
         const typed = carriesAnswerType(sentence.text, analysis.answerType);
         const score =

@@ -8,7 +8,7 @@ import { corsMiddleware } from './cors.js';
 import { errorBody, errorHandler, notFound, requireJson, toInputError } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
 import { sendEvent, startEventStream, streamAnswer } from './sse.js';
-import { parseAskBody } from './validation.js';
+import { parseAskBody, parseFactCheckBody } from './validation.js';
 
 /** The service may still be loading (or have failed to load) while the server already listens. */
 export interface ServiceState {
@@ -90,6 +90,19 @@ export function createApp(options: AppOptions): Express {
     }
   });
   api.all('/ask', methodNotAllowed('POST'));
+
+  api.post('/factcheck', requireJson, json, async (request: Request, response: Response) => {
+    const body = parseFactCheckBody(request.body);
+    const service = readyService(options.state());
+    if ('claim' in body) {
+      response.json(await service.factcheck(body.claim));
+      return;
+    }
+    const results = [];
+    for (const claim of body.claims) results.push(await service.factcheck(claim));
+    response.json({ results });
+  });
+  api.all('/factcheck', methodNotAllowed('POST'));
 
   api.get('/articles', (_request, response) => {
     response.json({ articles: readyService(options.state()).listArticles() });

@@ -69,3 +69,25 @@ export function parseAskBody(body: unknown): AskRequest {
   if (k !== undefined) request.k = k;
   return request;
 }
+
+export type FactCheckBody = { claim: string } | { claims: string[] };
+
+export function parseFactCheckBody(body: unknown): FactCheckBody {
+  const object = requireObject(body, '{"claim": "Japan agreed to sell 11 frigates to Australia."}');
+  rejectUnknownFields(object, ['claim', 'claims']);
+  if (object.claim !== undefined && object.claims !== undefined) throw invalid('invalid_body', 'Send either "claim" (one string) or "claims" (a list), not both.');
+  if (object.claims === undefined) return { claim: requireText(object.claim, 'claim') };
+  if (!Array.isArray(object.claims) || object.claims.length === 0) throw invalid('invalid_claims', 'The "claims" field must be a non-empty array of strings.');
+  if (object.claims.length > LIMITS.maxClaims) {
+    throw invalid('too_many_claims', `The "claims" field has ${object.claims.length} claims; send at most ${LIMITS.maxClaims} per request.`);
+  }
+  return {
+    claims: object.claims.map((claim, index) => {
+      try {
+        return requireText(claim, 'claim');
+      } catch (error) {
+        throw invalid('invalid_claims', `claims[${index}]: ${(error as Error).message}`);
+      }
+    }),
+  };
+}
