@@ -6,6 +6,7 @@ import { stem, tokenize } from '../text/tokens.js';
 import type { Passage } from '../types.js';
 import type { Evidence } from './compose.js';
 import type { FocusTerm } from './question.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export interface CandidateSentence extends Evidence, WordBag {
   text: string;
@@ -34,13 +35,13 @@ interface SentenceFeatures extends WordBag {
  * Sentence features are the same every time a passage is retrieved; a bounded cache keeps
  * tokenising and stemming off the request path for popular passages.
  */
-const FEATURE_CACHE_LIMIT = 50_000;
-const featureCache = new Map<string, SentenceFeatures>();
+const featureCache = new BoundedCache<string, SentenceFeatures>(50_000);
 
 function sentenceFeatures(passage: Passage, range: { start: number; end: number }): SentenceFeatures {
-  const key = `${passage.article.id}:${range.start}:${range.end}`;
-  const cached = featureCache.get(key);
-  if (cached) return cached;
+  return featureCache.getOrCompute(`${passage.article.id}:${range.start}:${range.end}`, () => computeSentenceFeatures(passage, range));
+}
+
+function computeSentenceFeatures(passage: Passage, range: { start: number; end: number }): SentenceFeatures {
   let start = range.start;
   const label = LEADING_LABEL.exec(passage.article.text.slice(start, range.end));
   if (label) start += label[0].length;
@@ -48,24 +49,17 @@ function sentenceFeatures(passage: Passage, range: { start: number; end: number 
   const words = tokenize(text).map((token) => token.word);
   // Questions (FAQ prompts), headings and injected instructions do not state anything.
   const quotable = words.length >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
-  const features = { start, text, words, stems: new Set(words.map(stem)), quotable, nearest: new Map<string, number>() };
-  if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.delete(featureCache.keys().next().value!);
-  featureCache.set(key, features);
-  return features;
+  return { start, text, words, stems: new Set(words.map(stem)), quotable, nearest: new Map<string, number>() };
 }
 
 /** Words and stems of a whole passage, cached like sentence features. */
 export function passageFeatures(passage: Passage): WordBag {
-  const key = `${passage.article.id}:${passage.chunk.start}:${passage.chunk.end}`;
-  const cached = passageCache.get(key);
-  if (cached) return cached;
-  const words = tokenize(passage.text).map((token) => token.word);
-  const features = { words, stems: new Set(words.map(stem)), nearest: new Map<string, number>() };
-  if (passageCache.size >= FEATURE_CACHE_LIMIT) passageCache.delete(passageCache.keys().next().value!);
-  passageCache.set(key, features);
-  return features;
+  return passageCache.getOrCompute(`${passage.article.id}:${passage.chunk.start}:${passage.chunk.end}`, () => {
+    const words = tokenize(passage.text).map((token) => token.word);
+    return { words, stems: new Set(words.map(stem)), nearest: new Map<string, number>() };
+  });
 }
-const passageCache = new Map<string, WordBag>();
+const passageCache = new BoundedCache<string, WordBag>(20_000);
 
 export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
   const seen = new Set<string>();

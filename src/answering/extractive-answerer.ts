@@ -8,6 +8,7 @@ import { composeAnswer, refusal, type Evidence, type Statement } from './compose
 import { candidateSentences, type CandidateSentence, type EvidenceScorer, type WeightedTerm } from './evidence.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { datedStatements } from './dates.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export interface ExtractiveOptions {
   /** Weighted share of the question's focus terms the evidence must cover. */
@@ -38,7 +39,7 @@ export class ExtractiveAnswerer implements Answerer {
   readonly mode = 'extractive' as const;
   private readonly dependencies: ExtractiveDependencies;
   private readonly options: ExtractiveOptions;
-  private readonly vectorCache = new Map<string, number[]>();
+  private readonly vectorCache = new BoundedCache<string, number[]>(50_000);
   private readonly scorer: EvidenceScorer;
 
   constructor(dependencies: ExtractiveDependencies, options: Partial<ExtractiveOptions> = {}) {
@@ -82,15 +83,18 @@ export class ExtractiveAnswerer implements Answerer {
   /** Sentence vectors never change for a loaded index; computing each once keeps requests cheap. */
   private async sentenceVectors(candidates: CandidateSentence[]): Promise<number[][]> {
     const keys = candidates.map((candidate) => `${candidate.article.id}:${candidate.start}:${candidate.end}`);
-    const missing = candidates.filter((_, i) => !this.vectorCache.has(keys[i]!));
+    const known = keys.map((key) => this.vectorCache.get(key));
+    const missing = candidates.filter((_, i) => !known[i]);
     if (missing.length > 0) {
       const vectors = await this.dependencies.embeddings.embedDocuments(missing.map((candidate) => candidate.text));
-      missing.forEach((candidate, i) => {
-        if (this.vectorCache.size >= VECTOR_CACHE_LIMIT) this.vectorCache.delete(this.vectorCache.keys().next().value!);
-        this.vectorCache.set(`${candidate.article.id}:${candidate.start}:${candidate.end}`, vectors[i]!);
+      let next = 0;
+      known.forEach((vector, i) => {
+        if (vector) return;
+        known[i] = vectors[next++]!;
+        this.vectorCache.set(keys[i]!, known[i]!);
       });
     }
-    return keys.map((key) => this.vectorCache.get(key)!);
+    return known as number[][];
   }
 
   private async score(analysis: QuestionAnalysis, focus: WeightedTerm[], context: WeightedTerm[], candidates: CandidateSentence[]): Promise<Scored[]> {
@@ -109,8 +113,6 @@ export class ExtractiveAnswerer implements Answerer {
       .sort((a, b) => b.score - a.score);
   }
 }
-
-const VECTOR_CACHE_LIMIT = 50_000;
 
 function cosine(a: number[], b: number[]): number {
   let dot = 0;

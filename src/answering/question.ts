@@ -4,6 +4,7 @@ import { contentTokens, QUESTION_WORDS, STOP_WORDS, stem, tokenize } from '../te
 
 const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten eleven twelve'.split(' '));
 import type { ChatTurn } from '../types.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'any';
 
@@ -64,7 +65,15 @@ function focusTerms(question: string): FocusTerm[] {
   return [...terms.values()];
 }
 
+const recentAnalyses = new BoundedCache<string, QuestionAnalysis>(256);
+
+/** Pure and called several times per request (retrieval, answering), so memoised. */
 export function analyzeQuestion(question: string, history: readonly ChatTurn[] = []): QuestionAnalysis {
+  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content ?? '';
+  return recentAnalyses.getOrCompute(`${previousQuestion}\u0000${question}`, () => computeAnalysis(question, history));
+}
+
+function computeAnalysis(question: string, history: readonly ChatTurn[]): QuestionAnalysis {
   const previous = [...history].reverse().find((turn) => turn.role === 'user');
   const searchText = previous && isFollowUp(question) ? `${previous.content} ${question}` : question;
   return { searchText, answerType: detectAnswerType(question), focus: focusTerms(question) };

@@ -4,6 +4,7 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { tokenize } from '../text/tokens.js';
 import { loadWordVectors, type WordVectors } from './word-vectors.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 /** SIF smoothing constant (Arora et al. 2017): frequent words weigh a/(a + p(w)). */
 const SIF_A = 1e-3;
@@ -39,6 +40,7 @@ function hashedVector(word: string, dimensions: number, scale: number): Float32A
 export class OfflineEmbeddings extends Embeddings {
   readonly id = OFFLINE_EMBEDDER_ID;
   private readonly cacheDir: string;
+  private readonly recentQueries = new BoundedCache<string, number[]>(256);
   private model?: { words: WordVectors; commonComponent: Float32Array; harmonic: number; oovScale: number };
 
   constructor(options: { cacheDir: string }) {
@@ -105,7 +107,8 @@ export class OfflineEmbeddings extends Embeddings {
 
   async embedQuery(document: string): Promise<number[]> {
     const model = await this.load();
-    return this.embedText(model, document);
+    // Retrieval and answering both embed the question; the second time is free.
+    return this.recentQueries.getOrCompute(document, () => this.embedText(model, document));
   }
 
   /** Word-level similarity, used by the answerer to accept synonyms such as warplanes/jets. */

@@ -3,6 +3,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { StoredIndex } from '../index-store/load-index.js';
 import type { Passage } from '../types.js';
+import { exactSearch, type VectorHit } from './vector-index.js';
 
 export interface RetrievalOptions {
   /** Candidates taken from each retriever before fusion. */
@@ -14,6 +15,8 @@ export interface RetrievalOptions {
   /** Passages allowed from one article before other articles get their turn. */
   perArticle: number;
 }
+
+const EXACT_SEARCH_LIMIT = 2000;
 
 export const DEFAULT_RETRIEVAL: RetrievalOptions = { candidates: 40, rrfK: 60, denseWeight: 1, lexicalWeight: 1, perArticle: 3 };
 
@@ -36,11 +39,11 @@ export class HybridRetriever implements Retriever {
   async retrieve(queries: string | readonly string[], k: number): Promise<Passage[]> {
     const { candidates, rrfK, denseWeight, lexicalWeight } = this.options;
     const texts = typeof queries === 'string' ? [queries] : queries;
-    const vectors = await this.embeddings.embedDocuments([...texts]);
+    const vectors = await Promise.all(texts.map((text) => this.embeddings.embedQuery(text)));
     const fused = new Map<number, number>();
     const add = (ordinal: number, rank: number, weight: number) => fused.set(ordinal, (fused.get(ordinal) ?? 0) + weight / (rrfK + rank + 1));
     texts.forEach((text, i) => {
-      this.index.vectorIndex.search(vectors[i]!, candidates).forEach((hit, rank) => add(hit.ordinal, rank, denseWeight));
+      this.denseSearch(vectors[i]!, candidates).forEach((hit, rank) => add(hit.ordinal, rank, denseWeight));
       this.index.lexicalIndex.search(text, candidates).forEach((hit, rank) => add(hit.ordinal, rank, lexicalWeight));
     });
     const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -48,6 +51,12 @@ export class HybridRetriever implements Retriever {
       const chunk = this.index.chunks[ordinal]!;
       return { chunk, article: this.index.articles.get(chunk.articleId)!, text: chunk.text, score };
     });
+  }
+
+  /** Exact search below a few thousand chunks, where a scan is cheaper than the graph; HNSW above. */
+  private denseSearch(vector: number[], candidates: number): VectorHit[] {
+    if (this.index.chunks.length <= EXACT_SEARCH_LIMIT) return exactSearch(this.index.vectors, this.index.manifest.embedder.dimensions, vector, candidates);
+    return this.index.vectorIndex.search(vector, candidates);
   }
 
   /** Takes at most `perArticle` passages per article in a first pass, then fills up in rank order. */
