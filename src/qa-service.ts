@@ -98,7 +98,8 @@ export async function createQaService(config: Config, embedder: Embedder = creat
   index.vectorIndex.setEf(config.hnswEfSearch);
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
-  const scorer = new EvidenceScorer(termWeights(index.lexicalIndex), vectors);
+  const years = new Set([...index.articles.values()].flatMap((article) => (article.published ? [article.published.slice(0, 4)] : [])));
+  const scorer = new EvidenceScorer(termWeights(index.lexicalIndex, years), vectors);
   const extractive = new ExtractiveAnswerer({ scorer, embeddings: offline });
   const answerer = config.answerer === 'llm' ? createLlmAnswerer(config, extractive, vectors) : extractive;
   const retriever = new HybridRetriever(index, embedder.embeddings);

@@ -10,6 +10,8 @@ import { BoundedCache } from '../util/bounded-cache.js';
 
 export interface CandidateSentence extends Evidence, WordBag {
   text: string;
+  /** Stems in sentence order, for phrase matching. */
+  stemList: string[];
   /** Rank of the passage it came from (0 = best). */
   passageRank: number;
   passage: Passage;
@@ -24,6 +26,7 @@ const MIN_WORDS = 5;
 const INSTRUCTION_LIKE = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\bsystem prompt\b|\b(you are|as) an? (ai|assistant|language model)\b/i;
 
 interface SentenceFeatures extends WordBag {
+  stemList: string[];
   start: number;
   text: string;
   words: string[];
@@ -49,13 +52,15 @@ function computeSentenceFeatures(passage: Passage, range: { start: number; end: 
   const words = tokenize(text).map((token) => token.word);
   // Questions (FAQ prompts), headings and injected instructions do not state anything.
   const quotable = words.length >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
-  return { start, text, words, stems: new Set(words.map(stem)), quotable, nearest: new Map<string, number>() };
+  const stemList = words.map(stem);
+  return { start, text, words, stemList, stems: new Set(stemList), quotable, nearest: new Map<string, number>() };
 }
 
 /** Words and stems of a whole passage, cached like sentence features. */
 export function passageFeatures(passage: Passage): WordBag {
   return passageCache.getOrCompute(`${passage.article.id}:${passage.chunk.start}:${passage.chunk.end}`, () => {
-    const words = tokenize(passage.text).map((token) => token.word);
+    // The passage's context includes its article's title and year.
+    const words = [...tokenize(passage.text).map((token) => token.word), ...metadataWords(passage)];
     return { words, stems: new Set(words.map(stem)), nearest: new Map<string, number>() };
   });
 }
@@ -66,11 +71,11 @@ export function candidateSentences(passages: readonly Passage[]): CandidateSente
   const candidates: CandidateSentence[] = [];
   passages.forEach((passage, passageRank) => {
     for (const range of passage.chunk.sentences) {
-      const { start, text, words, stems, quotable, nearest } = sentenceFeatures(passage, range);
+      const { start, text, words, stemList, stems, quotable, nearest } = sentenceFeatures(passage, range);
       const key = `${passage.article.id}:${start}`;
       if (!quotable || seen.has(key)) continue;
       seen.add(key);
-      candidates.push({ article: passage.article, start, end: range.end, text, passageRank, passage, words, stems, nearest });
+      candidates.push({ article: passage.article, start, end: range.end, text, passageRank, passage, words, stemList, stems, nearest });
     }
   });
   return candidates;
@@ -83,26 +88,35 @@ export interface TermWeights {
   inCorpus(word: string): boolean;
 }
 
-export function termWeights(lexical: LexicalIndex): TermWeights {
-  const cache = new Map<string, number>();
-  const frequency = (word: string) => {
-    let df = cache.get(word);
-    if (df === undefined) {
-      df = lexical.documentFrequency(word);
-      cache.set(word, df);
-    }
-    return df;
-  };
+/**
+ * Term statistics from the lexical index. `metadataWords` are words the articles carry outside
+ * their text (publication years), so "the 2026 decision" is not mistaken for an unknown fact.
+ */
+export function termWeights(lexical: LexicalIndex, metadataWords: ReadonlySet<string> = new Set()): TermWeights {
+  const cache = new BoundedCache<string, number>(20_000);
+  const frequency = (word: string) => cache.getOrCompute(word, () => lexical.documentFrequency(word));
   const total = lexical.documentCount;
   return {
     idf: (word) => Math.log(1 + (total - frequency(word) + 0.5) / (frequency(word) + 0.5)),
-    inCorpus: (word) => frequency(word) > 0,
+    inCorpus: (word) => frequency(word) > 0 || metadataWords.has(word) || lexical.hasTermFamily(word),
   };
+}
+
+/** Words of an article's metadata that a question may use to point at it: title and year. */
+function metadataWords(passage: Passage): string[] {
+  const year = passage.article.published?.slice(0, 4);
+  return [...tokenize(passage.article.title).map((token) => token.word), ...(year ? [year] : [])];
 }
 
 /** Similarity at which a paraphrase counts as the same idea (warplanes ~ jets is 0.64). */
 export const SYNONYM_SIMILARITY = 0.6;
 const PARAPHRASE_CREDIT = 0.7;
+
+/** One word extends the other by a short suffix, and the shared part is a real name (5+ letters). */
+export function sameNameFamily(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 5 && long.startsWith(short) && long.length - short.length <= 3 && !/\d/.test(short);
+}
 
 /** The words of a sentence or passage; `nearest` remembers each term's best paraphrase score. */
 export interface WordBag {
@@ -126,7 +140,8 @@ function nearestSimilarity(term: string, bag: WordBag, vectors: WordVectors): nu
 /** How strongly the words cover one focus term: 1 exact, the similarity for a paraphrase, else 0. */
 export function termMatch(term: FocusTerm, bag: WordBag, vectors: WordVectors): number {
   if (bag.stems.has(term.stem)) return 1;
-  if (term.exact) return 0;
+  // Names match their own derived forms: America ~ American, Japan ~ Japanese.
+  if (term.exact) return bag.words.some((word) => sameNameFamily(term.word, word)) ? 1 : 0;
   const best = nearestSimilarity(term.word, bag, vectors);
   // A paraphrase is weaker evidence than the word itself.
   return best >= SYNONYM_SIMILARITY ? PARAPHRASE_CREDIT * best : 0;

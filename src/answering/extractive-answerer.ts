@@ -6,6 +6,7 @@ import type { AnswerRequest, Answerer } from './answerer.js';
 import { carriesAnswerType, isStrictType } from './answer-types.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from './compose.js';
 import { candidateSentences, type CandidateSentence, type EvidenceScorer, type WeightedTerm } from './evidence.js';
+import { quantities } from '../text/quantities.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { datedStatements } from './dates.js';
 import { BoundedCache } from '../util/bounded-cache.js';
@@ -76,8 +77,26 @@ export class ExtractiveAnswerer implements Answerer {
     }
     if (this.scorer.coverage(focus, chosen.map((entry) => entry.sentence), true) < this.options.minCoverage) return refusal(this.mode, related);
 
-    const statements: Statement[] = chosen.map(({ sentence }) => ({ text: sentence.text, evidence: [sentence] }));
+    const sentences = withContinuations(chosen[0]!.sentence, candidates).concat(chosen.slice(1).map((entry) => entry.sentence));
+    const unique = sentences.filter((sentence, i) => sentences.findIndex((other) => other.article.id === sentence.article.id && other.start === sentence.start) === i);
+    const statements: Statement[] = unique.map((sentence) => ({ text: sentence.text, evidence: [sentence] }));
     return composeAnswer(datedStatements(statements), this.mode);
+  }
+
+  /**
+   * "How many countries" wants a number of countries, not any number; "how much does it cost"
+   * wants an amount of money.
+   */
+  private countsWhatIsAsked(analysis: QuestionAnalysis, sentence: CandidateSentence): boolean {
+    if (analysis.answerType !== 'number') return true;
+    if (analysis.asksForMoney) return MONEY.test(sentence.text);
+    const head = analysis.focus.find((term) => term.head);
+    if (!head) return true;
+    return quantities(sentence.text).some(
+      (quantity) =>
+        !quantity.year &&
+        quantity.unitWords.some((word, i) => quantity.units[i] === head.stem || (this.scorer.vectors.similarity(head.word, word) ?? 0) >= COUNTED_THING_SIMILARITY),
+    );
   }
 
   /** Sentence vectors never change for a loaded index; computing each once keeps requests cheap. */
@@ -99,19 +118,63 @@ export class ExtractiveAnswerer implements Answerer {
 
   private async score(analysis: QuestionAnalysis, focus: WeightedTerm[], context: WeightedTerm[], candidates: CandidateSentence[]): Promise<Scored[]> {
     const questionVector = await this.dependencies.embeddings.embedQuery(analysis.searchText);
+    const questionPairs = adjacentPairs(analysis.focus.map((term) => term.stem));
     const sentenceVectors = await this.sentenceVectors(candidates);
     return candidates
       .map((sentence, i) => {
         const coverage = this.scorer.coverage(focus, [sentence]);
         const contextCoverage = context.length > 0 ? this.scorer.coverage(context, [sentence], true) : 0;
         const dense = cosine(questionVector!, sentenceVectors[i]!);
-        const typed = carriesAnswerType(sentence.text, analysis.answerType);
+        const typed = carriesAnswerType(sentence.text, analysis.answerType) && this.countsWhatIsAsked(analysis, sentence);
+        const phrases = phraseMatches(questionPairs, sentence);
         const score =
-          0.55 * coverage + 0.15 * contextCoverage + 0.35 * dense + (typed && analysis.answerType !== 'any' ? 0.15 : 0) - 0.01 * sentence.passageRank;
+          0.55 * coverage + 0.15 * contextCoverage + 0.35 * dense + (typed && analysis.answerType !== 'any' ? 0.15 : 0) + 0.05 * Math.min(phrases, 3) - 0.01 * sentence.passageRank;
         return { sentence, score, coverage, typed };
       })
       .sort((a, b) => b.score - a.score);
   }
+}
+
+// Stricter than paraphrase matching: "areas" (0.6) is not "countries", "nations" (0.88) is.
+const COUNTED_THING_SIMILARITY = 0.7;
+// A sentence opening with these leans on the one before it ("This perspective ... was expanded").
+const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
+// A sentence opening with these carries on the one before it ("Previously, only components ...").
+const CARRIES_ON = /^(previously|however|but|instead|even then|meanwhile|that|this|these|those|it|they)\b/i;
+
+/** The best sentence with the neighbours it cannot be understood without, in article order. */
+function withContinuations(best: CandidateSentence, candidates: readonly CandidateSentence[]): CandidateSentence[] {
+  const ranges = best.passage.chunk.sentences;
+  const index = ranges.findIndex((range) => range.end === best.end);
+  const neighbour = (offset: number) => {
+    const range = ranges[index + offset];
+    return range ? candidates.find((candidate) => candidate.article.id === best.article.id && candidate.end === range.end) : undefined;
+  };
+  const before = LEANS_BACK.test(best.text) ? neighbour(-1) : undefined;
+  const after = neighbour(1);
+  return [...(before ? [before] : []), best, ...(after && CARRIES_ON.test(after.text) ? [after] : [])];
+}
+
+const MONEY = /[$¥€£]|\b(dollars?|yen|euros?|pounds?|cents?)\b/i;
+
+function adjacentPairs(stems: readonly string[]): [string, string][] {
+  return stems.slice(1).map((second, i) => [stems[i]!, second]);
+}
+
+/** How many of the question's adjacent word pairs appear as a phrase (within one word) in the sentence. */
+function phraseMatches(pairs: readonly [string, string][], sentence: CandidateSentence): number {
+  if (pairs.length === 0) return 0;
+  const stems = sentence.stemList;
+  let found = 0;
+  for (const [first, second] of pairs) {
+    for (let i = 0; i < stems.length; i++) {
+      if (stems[i] === first && (stems[i + 1] === second || stems[i + 2] === second)) {
+        found++;
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 function cosine(a: number[], b: number[]): number {

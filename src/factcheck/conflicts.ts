@@ -1,6 +1,7 @@
 // Finds where a claim and an article sentence disagree: a different number for the same thing,
 // a different year, a different name of the same kind, or the opposite action.
 import type { WordVectors } from '../embeddings/word-vectors.js';
+import { quantities } from '../text/quantities.js';
 import { stem, tokenize, STOP_WORDS } from '../text/tokens.js';
 
 export type ConflictKind = 'number' | 'date' | 'entity' | 'polarity';
@@ -11,37 +12,6 @@ export interface Conflict {
   article: string;
   /** Stems of the claim words involved, left out when measuring how well the rest matches. */
   stems: string[];
-}
-
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, double: 2, twice: 2, triple: 3, quadruple: 4, half: 0.5,
-};
-
-interface Quantity {
-  value: number;
-  surface: string;
-  /** Stems of the content words right after the number: what it counts. */
-  units: string[];
-  year: boolean;
-}
-
-function quantities(text: string): Quantity[] {
-  const tokens = tokenize(text);
-  const found: Quantity[] = [];
-  tokens.forEach((token, i) => {
-    const digits = token.word.replace(/,/g, '');
-    const value = /^\d+(\.\d+)?$/.test(digits) ? Number(digits) : NUMBER_WORDS[token.word];
-    if (value === undefined) return;
-    const year = /^(19|20)\d{2}$/.test(digits);
-    const units = tokens
-      .slice(i + 1, i + 5)
-      .map((next) => next.word)
-      .filter((word) => !STOP_WORDS.has(word) && !/^\d/.test(word))
-      .map(stem);
-    found.push({ value, surface: text.slice(token.start, token.end), units, year });
-  });
-  return found;
 }
 
 function numberConflicts(claim: string, sentence: string): Conflict[] {

@@ -38,6 +38,7 @@ interface Header {
 
 export class LexicalIndex {
   private readonly termIndex: Map<string, number>;
+  private readonly sortedTerms: string[];
   private readonly offsets: Int32Array;
   private readonly documents: Int32Array;
   private readonly frequencies: Float32Array;
@@ -47,6 +48,7 @@ export class LexicalIndex {
 
   private constructor(header: Header, documents: Int32Array, frequencies: Float32Array, lengths: Float32Array) {
     this.termIndex = new Map(header.terms.map((term, i) => [term, i]));
+    this.sortedTerms = header.terms;
     this.offsets = Int32Array.from(header.offsets);
     this.documents = documents;
     this.frequencies = frequencies;
@@ -126,6 +128,24 @@ export class LexicalIndex {
   documentFrequency(word: string): number {
     const index = this.termIndex.get(stem(word.toLowerCase()));
     return index === undefined ? 0 : this.offsets[index + 1]! - this.offsets[index]!;
+  }
+
+  /** Whether an indexed term is the word or a short extension of it (america -> american). */
+  hasTermFamily(word: string): boolean {
+    const prefix = word.toLowerCase();
+    if (prefix.length < 5) return false;
+    // Terms are stored sorted: binary search for the first term >= prefix, then scan the run.
+    let low = 0;
+    let high = this.sortedTerms.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.sortedTerms[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < this.sortedTerms.length && this.sortedTerms[i]!.startsWith(prefix); i++) {
+      if (this.sortedTerms[i]!.length - prefix.length <= 3) return true;
+    }
+    return false;
   }
 
   search(query: string, k: number): LexicalHit[] {
