@@ -1,18 +1,12 @@
 // npm run eval [-- --verbose]: scores answers on the public eval set (eval/questions.json).
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { createEmbedder } from '../src/embeddings/create-embeddings.js';
-import { ensureIndex } from '../src/cli/ensure-index.js';
+import { openService } from '../src/cli/open-service.js';
 import { evaluateAnswers, readEvalQuestions } from '../src/eval/answer-eval.js';
 import { evaluateClaims, readEvalClaims } from '../src/eval/claim-eval.js';
-import { createQaService } from '../src/qa-service.js';
 
 const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false } } });
-const config = loadConfig();
-const embedder = createEmbedder(config);
-await ensureIndex(config, embedder);
-const service = await createQaService(config, embedder);
+const { config, service } = await openService();
 
 const questions = await readEvalQuestions(resolve('eval/questions.json'));
 const { metrics, results } = await evaluateAnswers(service, questions, config.defaultK);

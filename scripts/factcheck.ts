@@ -1,11 +1,8 @@
 // npm run factcheck -- "claim" ["another claim" ...] [--json]: checks claims against the articles.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { createEmbedder } from '../src/embeddings/create-embeddings.js';
 import { AppError } from '../src/errors.js';
-import { ensureIndex } from '../src/cli/ensure-index.js';
+import { openService } from '../src/cli/open-service.js';
 import { formatVerdict } from '../src/cli/format-answer.js';
-import { createQaService } from '../src/qa-service.js';
 
 const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
 const claims = positionals.map((claim) => claim.trim()).filter(Boolean);
@@ -14,10 +11,7 @@ if (claims.length === 0) {
   process.exit(2);
 }
 try {
-  const config = loadConfig();
-  const embedder = createEmbedder(config);
-  await ensureIndex(config, embedder);
-  const service = await createQaService(config, embedder);
+  const { service } = await openService();
   const results = [];
   for (const claim of claims) results.push(await service.factcheck(claim));
   if (values.json) console.log(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import { OfflineEmbeddings } from '../src/embeddings/offline-embeddings.js';
+import { takeEvents } from '../src/sse-events.js';
 import type { Embedder } from '../src/embeddings/create-embeddings.js';
 
 export const PROJECT_CORPUS = resolve('corpus');
@@ -66,22 +67,8 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-export interface StreamEvent {
-  event: string;
-  data: any;
-}
-
-export function parseEventStream(text: string): StreamEvent[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.trim() !== '')
-    .map((block) => {
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-      const data = block
-        .split('\n')
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice(6))
-        .join('\n');
-      return { event, data: JSON.parse(data) };
-    });
+export function parseEventStream(text: string): { event: string; data: any }[] {
+  const { events, rest } = takeEvents(text);
+  if (rest.trim() !== '') throw new Error(`unterminated event at the end of the stream: ${rest}`);
+  return events;
 }

@@ -1,46 +1,10 @@
 // The embeddable chat widget. One script tag adds a launcher and a chat panel inside a shadow
 // root, so the page's CSS cannot reach in and ours cannot leak out. Everything from the server
 // is rendered as text; links are built only from http(s) URLs.
+import type { Verdict } from '../src/factcheck/verdict.js';
+import { takeEvents } from '../src/sse-events.js';
+import type { Answer, Citation, RelatedPassage } from '../src/types.js';
 import { STYLES } from './styles.js';
-
-interface Citation {
-  n: number;
-  articleId: string;
-  title: string;
-  publisher?: string;
-  published?: string;
-  url?: string;
-  quote: string;
-  start: number;
-  end: number;
-}
-
-interface RelatedPassage {
-  articleId: string;
-  title: string;
-  published?: string;
-  quote: string;
-  start: number;
-  end: number;
-}
-
-interface Answer {
-  answer: string;
-  refused: boolean;
-  mode: string;
-  citations: Citation[];
-  related?: RelatedPassage[];
-  notice?: string;
-}
-
-interface Verdict {
-  claim: string;
-  verdict: 'supported' | 'refuted' | 'not_enough_info';
-  explanation: string;
-  citations: Citation[];
-  related?: RelatedPassage[];
-  confidence?: number;
-}
 
 interface Turn {
   role: 'user' | 'assistant';
@@ -103,20 +67,9 @@ async function readEvents(response: Response, onEvent: (event: string, data: unk
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += value;
-    let boundary = buffer.indexOf('\n\n');
-    while (boundary !== -1) {
-      const block = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-      const data = block
-        .split('\n')
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice(6))
-        .join('\n');
-      if (data) onEvent(event, JSON.parse(data));
-      boundary = buffer.indexOf('\n\n');
-    }
+    const { events, rest } = takeEvents(buffer + value);
+    buffer = rest;
+    for (const { event, data } of events) onEvent(event, data);
   }
 }
 
