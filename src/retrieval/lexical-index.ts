@@ -150,7 +150,7 @@ export class LexicalIndex {
 
   search(query: string, k: number): LexicalHit[] {
     const count = this.documentCount;
-    if (count === 0) return [];
+    if (count === 0 || k <= 0) return [];
     const scores = (this.scores ??= new Float32Array(count));
     const touched: number[] = [];
     for (const term of new Set(indexTerms(query))) {
@@ -167,8 +167,19 @@ export class LexicalIndex {
         scores[id]! += (idf * tf * (BM25_K1 + 1)) / (tf + norm);
       }
     }
-    const hits = touched.map((ordinal) => ({ ordinal, score: scores[ordinal]! }));
-    for (const id of touched) scores[id] = 0;
-    return hits.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal).slice(0, k);
+    // Keep the k best in a small sorted array: common words touch thousands of chunks, and
+    // sorting them all would cost more than scoring them.
+    const best: LexicalHit[] = [];
+    const better = (a: LexicalHit, b: LexicalHit) => a.score > b.score || (a.score === b.score && a.ordinal < b.ordinal);
+    for (const ordinal of touched) {
+      const hit = { ordinal, score: scores[ordinal]! };
+      scores[ordinal] = 0;
+      if (best.length === k && !better(hit, best[k - 1]!)) continue;
+      let position = best.length;
+      while (position > 0 && better(hit, best[position - 1]!)) position--;
+      best.splice(position, 0, hit);
+      if (best.length > k) best.pop();
+    }
+    return best;
   }
 }
