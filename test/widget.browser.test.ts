@@ -182,6 +182,54 @@ describe('the embedded widget', () => {
     await page.close();
   });
 
+  it('stops a slow answer on request and shows rate limiting and client errors as short messages', async () => {
+    let mode: 'slow' | 'limited' | 'invalid' = 'slow';
+    const fake = express();
+    fake.use((request, response, next) => {
+      response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
+      response.setHeader('Access-Control-Allow-Headers', 'content-type, accept');
+      if (request.method === 'OPTIONS') response.status(204).end();
+      else next();
+    });
+    fake.get('/widget.js', async (_request, response) => {
+      const { buildWidget } = await import('../src/server/site.js');
+      response.type('js').send((await buildWidget()).code);
+    });
+    fake.post('/api/ask', (_request, response) => {
+      if (mode === 'limited') {
+        response.status(429).json({ error: { code: 'rate_limited', message: 'slow down' } });
+        return;
+      }
+      if (mode === 'invalid') {
+        response.status(400).json({ error: { code: 'question_too_long', message: 'The question is 2400 characters long; the limit is 2000. Shorten it.' } });
+        return;
+      }
+      response.setHeader('Content-Type', 'text/event-stream');
+      response.write(`event: token\ndata: ${JSON.stringify({ text: 'Partial ' })}\n\n`);
+      const timer = setTimeout(() => response.end(), 10_000);
+      response.on('close', () => clearTimeout(timer));
+    });
+    const page = await browser.newPage();
+    await openWidget(page, await hostOn(await listen(fake)));
+    await askInWidget(page, 'slow question');
+    await page.locator('.assistant .streaming').waitFor();
+    expect(await page.locator('.stop').isVisible()).toBe(true);
+    await page.locator('.stop').click();
+    await page.locator('.assistant .stopped').waitFor();
+    expect(await page.locator('.send').isVisible()).toBe(true);
+
+    mode = 'limited';
+    await askInWidget(page, 'again');
+    await expect.poll(() => page.locator('.assistant .error').count()).toBe(1);
+    expect(await page.locator('.assistant .error').innerText()).toMatch(/Too many questions/);
+
+    mode = 'invalid';
+    await askInWidget(page, 'too long');
+    await expect.poll(() => page.locator('.assistant .error').count()).toBe(2);
+    expect(await page.locator('.assistant .error').nth(1).innerText()).toMatch(/the limit is 2000/);
+    await page.close();
+  });
+
   it('shows an error while the server is down and works again when it is back', async () => {
     const app = createApp({ state: () => ({ service }), corsOrigins: [], extraRoutes: (routes) => mountSite(routes, { state: () => ({ service }) }) });
     let server: Server = createServer(app);
