@@ -18,7 +18,9 @@ export function formatSummary(summary: IngestSummary): string {
     `  articles: ${summary.articles} (${summary.reusedArticles} unchanged and reused)`,
     `  chunks:   ${summary.chunks} (${summary.embeddedChunks} embedded now)`,
     `  size:     ${formatBytes(summary.indexBytes)}`,
-    `  time:     ${summary.seconds.toFixed(2)} s`,
+    `  time:     ${summary.seconds.toFixed(2)} s (${Object.entries(summary.stageSeconds)
+      .map(([stage, seconds]) => `${stage} ${seconds.toFixed(2)} s`)
+      .join(', ')})`,
   ];
   for (const failure of summary.failures) lines.push(`  skipped ${failure.file}: ${failure.reason}`);
   return lines.join('\n');

@@ -35,6 +35,8 @@ export interface IngestSummary {
   generation?: string;
   indexBytes: number;
   seconds: number;
+  /** Where the time went, in seconds per stage. */
+  stageSeconds: Partial<Record<IngestStage, number>>;
 }
 
 /** Chunks embedded per call: small enough to report progress, large enough to batch remote calls. */
@@ -95,13 +97,31 @@ function unchanged(manifest: Manifest | undefined, articles: Article[], hashes: 
 
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const { corpusDir, indexDir, embedder, onProgress } = options;
+  const { corpusDir, indexDir, embedder } = options;
+  const stageSeconds: Partial<Record<IngestStage, number>> = {};
+  let stageStarted = started;
+  let currentStage: IngestStage | undefined;
+  // Progress also times the stages: a stage runs from its first report to the next stage's.
+  const onProgress = (stage: IngestStage, done: number, total: number) => {
+    if (stage !== currentStage) {
+      const now = performance.now();
+      if (currentStage) stageSeconds[currentStage] = (stageSeconds[currentStage] ?? 0) + (now - stageStarted) / 1000;
+      currentStage = stage;
+      stageStarted = now;
+    }
+    options.onProgress?.(stage, done, total);
+  };
+  const closeStages = () => {
+    if (currentStage) stageSeconds[currentStage] = (stageSeconds[currentStage] ?? 0) + (performance.now() - stageStarted) / 1000;
+    currentStage = undefined;
+    return stageSeconds;
+  };
   const hnsw = { ...DEFAULT_HNSW, ...options.hnsw };
   const chunking = chunkingVersion(DEFAULT_CHUNKING);
   await mkdir(indexDir, { recursive: true });
   const lock = await acquireLock(paths.lock(indexDir));
   try {
-    const { articles: loaded, failures } = await loadCorpus(corpusDir, (done, total) => onProgress?.('reading', done, total));
+    const { articles: loaded, failures } = await loadCorpus(corpusDir, (done, total) => onProgress('reading', done, total));
     const articles = loaded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const hashes = new Map(articles.map((article) => [article.id, contentHash(article, chunking)]));
     const previousGeneration = await previousManifest(indexDir);
@@ -109,7 +129,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const summaryBase = { articles: articles.length, failures };
 
     if (articles.length === 0) {
-      return { ...summaryBase, chunks: 0, reusedArticles: 0, embeddedChunks: 0, published: false, indexBytes: 0, seconds: elapsed(started) };
+      return { ...summaryBase, chunks: 0, reusedArticles: 0, embeddedChunks: 0, published: false, indexBytes: 0, seconds: elapsed(started), stageSeconds: closeStages() };
     }
     if (unchanged(previous, articles, hashes, embedder.id, hnsw)) {
       return {
@@ -121,6 +141,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         generation: previous!.generation,
         indexBytes: indexBytes(previous!),
         seconds: elapsed(started),
+        stageSeconds: closeStages(),
       };
     }
 
@@ -137,7 +158,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     for (let offset = 0; offset < pendingChunks.length; offset += EMBED_BATCH) {
       const batch = pendingChunks.slice(offset, offset + EMBED_BATCH);
       embedded.push(...(await embedder.embeddings.embedDocuments(batch.map(({ chunk }) => chunk.text))));
-      onProgress?.('embedding', Math.min(offset + EMBED_BATCH, pendingChunks.length), pendingChunks.length);
+      onProgress('embedding', Math.min(offset + EMBED_BATCH, pendingChunks.length), pendingChunks.length);
     }
     const dimensions = embedded[0]?.length ?? previous?.embedder.dimensions ?? embedder.dimensions;
     if (!dimensions) throw new Error('The embedder returned no vectors.');
@@ -161,11 +182,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       vectors.set(entry.vectors!, chunks.length * dimensions);
       chunks.push(...entry.chunks.map((chunk, ordinal) => ({ ...chunk, ordinal })));
     }
-    onProgress?.('indexing', 0, 1);
+    onProgress('indexing', 0, 1);
     const vectorIndex = VectorIndex.build(vectors, dimensions, hnsw);
     const lexicalIndex = LexicalIndex.build(chunks.map((chunk, ordinal) => ({ id: ordinal, text: chunk.text })));
-    onProgress?.('indexing', 1, 1);
-    onProgress?.('writing', 0, 1);
+    onProgress('indexing', 1, 1);
+    onProgress('writing', 0, 1);
     const manifest = await writeGeneration(indexDir, {
       manifest: {
         embedder: { id: embedder.id, dimensions },
@@ -180,7 +201,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       vectorIndex,
       lexicalIndex,
     });
-    onProgress?.('writing', 1, 1);
+    onProgress('writing', 1, 1);
     return {
       ...summaryBase,
       chunks: chunks.length,
@@ -190,6 +211,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       generation: manifest.generation,
       indexBytes: indexBytes(manifest),
       seconds: elapsed(started),
+      stageSeconds: closeStages(),
     };
   } finally {
     await lock.release();
