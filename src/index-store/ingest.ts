@@ -155,6 +155,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const pending = plan.filter((entry) => !entry.vectors);
     const pendingChunks = pending.flatMap((entry) => entry.chunks.map((chunk) => ({ entry, chunk })));
     const embedded: number[][] = [];
+    onProgress('embedding', 0, pendingChunks.length);
     for (let offset = 0; offset < pendingChunks.length; offset += EMBED_BATCH) {
       const batch = pendingChunks.slice(offset, offset + EMBED_BATCH);
       embedded.push(...(await embedder.embeddings.embedDocuments(batch.map(({ chunk }) => chunk.text))));
