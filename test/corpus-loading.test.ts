@@ -76,6 +76,8 @@ describe('loaders', () => {
     await writeFile(join(directory, 'broken.pdf'), '%PDF-1.7\nthis is not really a pdf');
     await writeFile(join(directory, 'bad-date.md'), '---\npublished: March 2024\n---\nSome text.\n');
     await writeFile(join(directory, 'notes.docx'), 'binary');
+    await writeFile(join(directory, 'script-url.md'), '---\nurl: javascript:alert(1)\n---\nSome text.\n');
+    await writeFile(join(directory, 'only-links.txt'), 'Related coverage:\n\nSome headline\n\nAnother headline\n');
     await mkdir(join(directory, 'sub'));
     await copyFile(join(FIXTURES, 'plain-article.txt'), join(directory, 'sub', 'good.txt'));
 
@@ -87,6 +89,8 @@ describe('loaders', () => {
     expect(reasons['broken.pdf']).toMatch(/not a readable PDF/);
     expect(reasons['bad-date.md']).toMatch(/published "March 2024" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD/);
     expect(reasons['notes.docx']).toMatch(/unsupported file type ".docx"/);
+    expect(reasons['script-url.md']).toMatch(/must be an http\(s\) address/);
+    expect(reasons['only-links.txt']).toMatch(/no text outside link lists/);
     expect(reasons['sub/good.txt']).toMatch(/duplicate id "good"/);
   });
 });

@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { CorpusFileError } from '../errors.js';
 import type { Article } from '../types.js';
+import { includedSections } from '../chunking/sentences.js';
 import { findExcludedRanges } from './cleaning.js';
 import { LOADERS } from './loaders.js';
 import { compactMetadata, idFromFileStem } from './metadata.js';
@@ -41,8 +42,8 @@ export async function loadArticle(path: string, corpusDir: string): Promise<Arti
   const { metadata, text } = await loader(path, file, idFromFileStem(stem));
   if (text.trim() === '') throw new CorpusFileError(file, 'the article has no text');
   const excluded = findExcludedRanges(text);
-  const kept = excluded.reduce((length, range) => length - (range.end - range.start), text.length);
-  if (text.slice(0).trim() === '' || kept <= 0) throw new CorpusFileError(file, 'the article has no text outside link lists and captions');
+  const hasKeptText = includedSections(text, excluded).some((section) => text.slice(section.start, section.end).trim() !== '');
+  if (!hasKeptText) throw new CorpusFileError(file, 'the article has no text outside link lists, captions and attribution lines');
   return { ...compactMetadata(metadata), text, excluded, sourceFile: file } as Article;
 }
 

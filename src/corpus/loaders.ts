@@ -7,7 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { PDFParse } from 'pdf-parse';
 import { CorpusFileError } from '../errors.js';
 import type { ArticleMetadata } from '../types.js';
-import { normalizePublished, optionalString, titleFromId, validateId } from './metadata.js';
+import { normalizePublished, optionalString, titleFromId, validateId, validateUrl } from './metadata.js';
 
 export interface LoadedFile {
   metadata: ArticleMetadata;
@@ -43,7 +43,7 @@ export const loadMarkdown: Loader = async (path, file, defaultId) => {
       publisher: optionalString(file, 'publisher', fields.publisher),
       published: normalizePublished(file, fields.published),
       publishedNote: optionalString(file, 'published_note', fields.published_note),
-      url: optionalString(file, 'url', fields.url),
+      url: validateUrl(file, optionalString(file, 'url', fields.url)),
     },
     text: raw.slice(match[0].length),
   };

@@ -50,3 +50,10 @@ export function titleFromId(id: string): string {
   const words = id.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Article links are shown to readers, so only http(s) addresses are accepted. */
+export function validateUrl(file: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/i.test(value)) throw new CorpusFileError(file, `url "${value}" must be an http(s) address such as https://example.com/article`);
+  return value;
+}
