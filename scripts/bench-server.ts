@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
-import { runLoad, type LoadResult } from '../src/bench/load.js';
+import { runInterleaved, runLoad, type LoadResult } from '../src/bench/load.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' } } });
@@ -40,11 +40,10 @@ async function measure(label: string, env: Record<string, string>): Promise<void
     const questions = (await readEvalQuestions(resolve('eval/questions.json'))).map((item) => JSON.stringify({ question: item.question }));
     const ask = (i: number) => ({ method: 'POST' as const, path: '/api/ask', body: questions[i % questions.length] });
     const health = () => ({ method: 'GET' as const, path: '/healthz' });
-    const limits = { concurrency, seconds, maxRequests: 200_000 };
-    await runLoad(base, ask, { ...limits, seconds: 2 }); // warm-up
-    const healthz = await runLoad(base, health, limits);
-    const asked = await runLoad(base, ask, limits);
-    console.log(`${label} (concurrency ${concurrency}, ${seconds} s each)`);
+    await runLoad(base, ask, { concurrency, seconds: 2, maxRequests: 200_000 }); // warm-up
+    const { healthz, asked } = await runInterleaved(base, { healthz: health, asked: ask }, { concurrency, seconds, rounds: 5 });
+    if (!healthz || !asked) throw new Error('no measurements');
+    console.log(`${label} (concurrency ${concurrency}, ${seconds} s each in 5 alternating rounds)`);
     console.log(line('GET /healthz', healthz));
     console.log(line('POST /api/ask', asked));
     console.log(`  ask/healthz throughput ratio: ${(asked.perSecond / healthz.perSecond).toFixed(2)}`);

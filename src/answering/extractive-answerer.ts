@@ -52,15 +52,16 @@ export class ExtractiveAnswerer implements Answerer {
   async answer(request: AnswerRequest): Promise<Answer> {
     const analysis = analyzeQuestion(request.question, request.history);
     const candidates = candidateSentences(request.passages);
-    const related = relatedEvidence(request);
-    if (candidates.length === 0) return refusal(this.mode, related);
+    if (candidates.length === 0) return refusal(this.mode, relatedEvidence(request));
 
     const focus = this.scorer.weigh(analysis.focus);
+    const context = this.scorer.weigh(analyzeQuestion(analysis.searchText).focus.filter((term) => !focus.some((f) => f.term.stem === term.stem)));
+    const scored = await this.score(analysis, focus, context, candidates);
+    // When refusing, the closest sentences are shown (not cited) so the reader can judge.
+    const related = closestSentences(scored);
     // A name or number the corpus never mentions cannot be answered, whatever else matches.
     if (focus.some(({ term }) => term.exact && !this.scorer.weights.inCorpus(term.word))) return refusal(this.mode, related);
-    const context = this.scorer.weigh(analyzeQuestion(analysis.searchText).focus.filter((term) => !focus.some((f) => f.term.stem === term.stem)));
 
-    const scored = await this.score(analysis, focus, context, candidates);
     const strict = isStrictType(analysis.answerType);
     const eligible = scored.filter((entry) => entry.coverage > 0 && (!strict || entry.typed));
     const best = eligible[0];
@@ -187,6 +188,16 @@ function cosine(a: number[], b: number[]): number {
     right += b[i]! * b[i]!;
   }
   return dot / Math.sqrt(left * right || 1);
+}
+
+/** The best-scoring sentences, one per article. */
+function closestSentences(scored: readonly Scored[], limit = 3): Evidence[] {
+  const chosen: Evidence[] = [];
+  for (const { sentence } of scored) {
+    if (chosen.length >= limit) break;
+    if (!chosen.some((evidence) => evidence.article.id === sentence.article.id)) chosen.push({ article: sentence.article, start: sentence.start, end: sentence.end });
+  }
+  return chosen;
 }
 
 /** The first sentence of each of the top passages: shown under "related" when refusing. */

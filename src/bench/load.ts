@@ -9,6 +9,8 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Every latency, sorted, when asked for (to combine rounds). */
+  latencies?: number[];
 }
 
 export interface LoadRequest {
@@ -36,7 +38,44 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 }
 
-export async function runLoad(base: string, requests: (i: number) => LoadRequest, options: { concurrency: number; seconds: number; maxRequests: number }): Promise<LoadResult> {
+/**
+ * Measures several request kinds in alternating short rounds, so a burst of outside load on a
+ * shared machine hits all of them alike and their ratio stays meaningful.
+ */
+export async function runInterleaved(
+  base: string,
+  kinds: Record<string, (i: number) => LoadRequest>,
+  options: { concurrency: number; seconds: number; rounds: number },
+): Promise<Record<string, LoadResult>> {
+  const collected: Record<string, LoadResult[]> = {};
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [name, requests] of Object.entries(kinds)) {
+      const result = await runLoad(base, requests, { concurrency: options.concurrency, seconds: options.seconds / options.rounds, maxRequests: 1_000_000, keepLatencies: true });
+      (collected[name] ??= []).push(result);
+    }
+  }
+  return Object.fromEntries(Object.entries(collected).map(([name, results]) => [name, combine(results)]));
+}
+
+function combine(results: LoadResult[]): LoadResult {
+  const latencies = results.flatMap((result) => result.latencies ?? []).sort((a, b) => a - b);
+  const seconds = results.reduce((sum, result) => sum + result.seconds, 0);
+  const requests = results.reduce((sum, result) => sum + result.requests, 0);
+  return {
+    requests,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    seconds,
+    perSecond: requests / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+  };
+}
+
+export async function runLoad(
+  base: string,
+  requests: (i: number) => LoadRequest,
+  options: { concurrency: number; seconds: number; maxRequests: number; keepLatencies?: boolean },
+): Promise<LoadResult> {
   const url = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
@@ -62,5 +101,7 @@ export async function runLoad(base: string, requests: (i: number) => LoadRequest
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+  const result: LoadResult = { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+  if (options.keepLatencies) result.latencies = latencies;
+  return result;
 }

@@ -34,9 +34,11 @@ mark.quote { background: #fde68a; padding: 0 .1em; scroll-margin-top: 30vh; }
 ul.articles li { margin-bottom: .6rem; }
 .examples button { font: inherit; font-family: system-ui, sans-serif; font-size: .9rem; margin: .2rem; padding: .3rem .6rem; border: 1px solid #1d4ed8; color: #1d4ed8; background: #fff; border-radius: 999px; cursor: pointer; }
 .legend { font-family: system-ui, sans-serif; font-size: .85rem; color: #4b5563; }
+/* On wide screens the demo page leaves room for the open chat panel on the right. */
+@media (min-width: 1100px) { body.with-widget { margin-left: max(1rem, calc(50vw - 46rem - 220px)); margin-right: 460px; } }
 `;
 
-export function page(title: string, body: string, scripts = ''): string {
+export function page(title: string, body: string, scripts = '', bodyClass = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -46,7 +48,7 @@ export function page(title: string, body: string, scripts = ''): string {
 <title>${escapeHtml(title)}</title>
 <style>${PAGE_STYLE}</style>
 </head>
-<body>
+<body${bodyClass ? ` class="${escapeHtml(bodyClass)}"` : ''}>
 ${body}
 ${scripts}
 </body>

@@ -65,7 +65,7 @@ function demoPage(state: ServiceState): string {
 <h2>The articles</h2>
 ${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${escapeHtml(state.problem ?? 'The article index is still loading.')}</p>`}
 <p class="meta">Embed the assistant on any page: <code>&lt;script src="https://HOST/widget.js" data-endpoint="https://HOST" async&gt;&lt;/script&gt;</code>. API description: <a href="/api/openapi.json">/api/openapi.json</a>.</p>`;
-  return page("Japan's defence export rules: questions and answers", body, '<script src="/widget.js" data-open="true" async></script>\n<script src="/demo.js" defer></script>');
+  return page("Japan's defence export rules: questions and answers", body, '<script src="/widget.js" data-open="true" async></script>\n<script src="/demo.js" defer></script>', 'with-widget');
 }
 
 export function mountSite(app: Express, options: SiteOptions): void {
