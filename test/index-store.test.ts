@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFile, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -153,4 +153,26 @@ describe('ingest', () => {
     // The killed runs left their lock behind; the next ingest still runs.
     await expect(ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder })).resolves.toBeDefined();
   }, 120_000);
+});
+
+describe('the ingest command', () => {
+  it('names each unusable file, publishes the rest, and exits 1', async () => {
+    const root = await temporaryDirectory('qa-cli-');
+    const corpusDir = join(root, 'corpus');
+    await mkdir(corpusDir);
+    await writeFile(join(corpusDir, 'good.txt'), 'A headline\nJapan eased its arms export rules in 2014 for the first time.\n');
+    await writeFile(join(corpusDir, 'broken.pdf'), 'not a pdf at all');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', resolve('scripts/ingest.ts'), '--corpus', corpusDir, '--index', join(root, 'index')], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/skipped broken\.pdf: not a readable PDF/);
+    expect(run.stdout).toMatch(/articles: 1 /);
+    // Not a terminal: plain progress lines, no carriage-return redraws.
+    expect(run.stderr).toMatch(/^reading: \d+\/2$/m);
+    expect(run.stderr).not.toContain('\r');
+    expect((await loadIndex(join(root, 'index'), expected)).manifest.counts.articles).toBe(1);
+
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', resolve('scripts/ingest.ts'), '--corpus', join(root, 'nowhere'), '--index', join(root, 'index2')], { encoding: 'utf8' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read the corpus directory .*--corpus DIR or set CORPUS_DIR/);
+  });
 });
