@@ -10,7 +10,7 @@ import { formatBytes } from '../src/cli/ingest-command.js';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { OfflineEmbeddings } from '../src/embeddings/offline-embeddings.js';
 import { loadIndex } from '../src/index-store/load-index.js';
-import { exactSearch } from '../src/retrieval/vector-index.js';
+import { ExactVectorIndex } from '../src/retrieval/vector-index.js';
 
 function runIngest(corpusDir: string, indexDir: string): { ingestSeconds: number; commandSeconds: number; stages: string } {
   const started = performance.now();
@@ -48,12 +48,13 @@ try {
   // Queries: real sentences from the articles, embedded like questions.
   const sentences = index.chunks.filter((_, i) => i % Math.max(1, Math.floor(index.chunks.length / queryCount)) === 0).slice(0, queryCount).map((chunk) => chunk.text.slice(0, 120));
   const queryVectors = await embeddings.embedDocuments(sentences);
+  const exact = new ExactVectorIndex(index.vectors, embedder.dimensions);
   const recallAt = (ef: number) => {
     index.vectorIndex.setEf(ef);
     let found = 0;
     let timeMs = 0;
     for (const query of queryVectors) {
-      const truth = new Set(exactSearch(index.vectors, embedder.dimensions, query, 10).map((hit) => hit.ordinal));
+      const truth = new Set(exact.search(query, 10).map((hit) => hit.ordinal));
       const started = performance.now();
       const hits = index.vectorIndex.search(query, 10);
       timeMs += performance.now() - started;

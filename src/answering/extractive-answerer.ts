@@ -6,7 +6,7 @@ import type { AnswerRequest, Answerer } from './answerer.js';
 import { carriesAnswerType, isStrictType } from './answer-types.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from './compose.js';
 import { candidateSentences, type CandidateSentence, type EvidenceScorer, type WeightedTerm } from './evidence.js';
-import { quantities } from '../text/quantities.js';
+import { quantities, type Quantity } from '../text/quantities.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { datedStatements } from './dates.js';
 import { BoundedCache } from '../util/bounded-cache.js';
@@ -40,7 +40,10 @@ export class ExtractiveAnswerer implements Answerer {
   readonly mode = 'extractive' as const;
   private readonly dependencies: ExtractiveDependencies;
   private readonly options: ExtractiveOptions;
+  // Per-sentence facts that do not change for a loaded index, kept off the request path.
   private readonly vectorCache = new BoundedCache<string, number[]>(50_000);
+  private readonly typeMatches = new BoundedCache<string, boolean>(50_000);
+  private readonly sentenceQuantities = new BoundedCache<string, Quantity[]>(20_000);
   private readonly scorer: EvidenceScorer;
 
   constructor(dependencies: ExtractiveDependencies, options: Partial<ExtractiveOptions> = {}) {
@@ -93,7 +96,7 @@ export class ExtractiveAnswerer implements Answerer {
     if (analysis.asksForMoney) return MONEY.test(sentence.text);
     const head = analysis.focus.find((term) => term.head);
     if (!head) return true;
-    return quantities(sentence.text).some(
+    return this.sentenceQuantities.getOrCompute(sentence.text, () => quantities(sentence.text)).some(
       (quantity) =>
         !quantity.year &&
         quantity.unitWords.some((word, i) => quantity.units[i] === head.stem || (this.scorer.vectors.similarity(head.word, word) ?? 0) >= COUNTED_THING_SIMILARITY),
@@ -126,7 +129,7 @@ export class ExtractiveAnswerer implements Answerer {
         const coverage = this.scorer.coverage(focus, [sentence]);
         const contextCoverage = context.length > 0 ? this.scorer.coverage(context, [sentence], true) : 0;
         const dense = cosine(questionVector!, sentenceVectors[i]!);
-        const typed = carriesAnswerType(sentence.text, analysis.answerType) && this.countsWhatIsAsked(analysis, sentence);
+        const typed = this.typeMatches.getOrCompute(`${analysis.answerType}\u0000${sentence.text}`, () => carriesAnswerType(sentence.text, analysis.answerType)) && this.countsWhatIsAsked(analysis, sentence);
         const phrases = phraseMatches(questionPairs, sentence);
         const score =
           0.55 * coverage + 0.15 * contextCoverage + 0.35 * dense + (typed && analysis.answerType !== 'any' ? 0.15 : 0) + 0.05 * Math.min(phrases, 3) - 0.01 * sentence.passageRank;

@@ -3,7 +3,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { StoredIndex } from '../index-store/load-index.js';
 import type { Passage } from '../types.js';
-import { exactSearch, type VectorHit } from './vector-index.js';
+import { ExactVectorIndex, type VectorSearch } from './vector-index.js';
 
 export interface RetrievalOptions {
   /** Candidates taken from each retriever before fusion. */
@@ -29,11 +29,14 @@ export class HybridRetriever implements Retriever {
   private readonly index: StoredIndex;
   private readonly embeddings: EmbeddingsInterface;
   private readonly options: RetrievalOptions;
+  private readonly dense: VectorSearch;
 
   constructor(index: StoredIndex, embeddings: EmbeddingsInterface, options: Partial<RetrievalOptions> = {}) {
     this.index = index;
     this.embeddings = embeddings;
     this.options = { ...DEFAULT_RETRIEVAL, ...options };
+    // Below a few thousand chunks a scan is cheaper than the graph, and exact.
+    this.dense = index.chunks.length <= EXACT_SEARCH_LIMIT ? new ExactVectorIndex(index.vectors, index.manifest.embedder.dimensions) : index.vectorIndex;
   }
 
   async retrieve(queries: string | readonly string[], k: number): Promise<Passage[]> {
@@ -43,7 +46,7 @@ export class HybridRetriever implements Retriever {
     const fused = new Map<number, number>();
     const add = (ordinal: number, rank: number, weight: number) => fused.set(ordinal, (fused.get(ordinal) ?? 0) + weight / (rrfK + rank + 1));
     texts.forEach((text, i) => {
-      this.denseSearch(vectors[i]!, candidates).forEach((hit, rank) => add(hit.ordinal, rank, denseWeight));
+      this.dense.search(vectors[i]!, candidates).forEach((hit, rank) => add(hit.ordinal, rank, denseWeight));
       this.index.lexicalIndex.search(text, candidates).forEach((hit, rank) => add(hit.ordinal, rank, lexicalWeight));
     });
     const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -51,12 +54,6 @@ export class HybridRetriever implements Retriever {
       const chunk = this.index.chunks[ordinal]!;
       return { chunk, article: this.index.articles.get(chunk.articleId)!, text: chunk.text, score };
     });
-  }
-
-  /** Exact search below a few thousand chunks, where a scan is cheaper than the graph; HNSW above. */
-  private denseSearch(vector: number[], candidates: number): VectorHit[] {
-    if (this.index.chunks.length <= EXACT_SEARCH_LIMIT) return exactSearch(this.index.vectors, this.index.manifest.embedder.dimensions, vector, candidates);
-    return this.index.vectorIndex.search(vector, candidates);
   }
 
   /** Takes at most `perArticle` passages per article in a first pass, then fills up in rank order. */

@@ -1,6 +1,7 @@
 // BM25 keyword search over chunks with a compact inverted index (typed arrays), stored as one
 // binary file. Uses the same tokens and stems as the rest of the pipeline.
 import { STOP_WORDS, stem, tokenize } from '../text/tokens.js';
+import { TopK } from '../util/top-k.js';
 
 export interface LexicalDocument {
   /** Chunk ordinal in the index. */
@@ -167,19 +168,12 @@ export class LexicalIndex {
         scores[id]! += (idf * tf * (BM25_K1 + 1)) / (tf + norm);
       }
     }
-    // Keep the k best in a small sorted array: common words touch thousands of chunks, and
-    // sorting them all would cost more than scoring them.
-    const best: LexicalHit[] = [];
-    const better = (a: LexicalHit, b: LexicalHit) => a.score > b.score || (a.score === b.score && a.ordinal < b.ordinal);
+    // Common words touch thousands of chunks; keeping the k best beats sorting them all.
+    const best = new TopK<LexicalHit>(k, (a, b) => a.ordinal - b.ordinal);
     for (const ordinal of touched) {
-      const hit = { ordinal, score: scores[ordinal]! };
+      if (best.admits(scores[ordinal]!)) best.add({ ordinal, score: scores[ordinal]! });
       scores[ordinal] = 0;
-      if (best.length === k && !better(hit, best[k - 1]!)) continue;
-      let position = best.length;
-      while (position > 0 && better(hit, best[position - 1]!)) position--;
-      best.splice(position, 0, hit);
-      if (best.length > k) best.pop();
     }
-    return best;
+    return best.items;
   }
 }

@@ -1,6 +1,7 @@
 // Approximate nearest-neighbour search over chunk vectors (hnswlib, cosine space). Labels are
 // chunk ordinals in the index, so results map straight back to chunks.
 import hnswlib from 'hnswlib-node';
+import { TopK } from '../util/top-k.js';
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -21,7 +22,7 @@ export interface HnswParameters {
 
 export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 100, efSearch: 128 };
 
-export class VectorIndex {
+export class VectorIndex implements VectorSearch {
   readonly dimensions: number;
   private readonly index: InstanceType<typeof HierarchicalNSW>;
   private readonly parameters: HnswParameters;
@@ -72,21 +73,43 @@ export class VectorIndex {
   }
 }
 
-/** Exact cosine search by brute force: the ground truth for measuring HNSW recall. */
-export function exactSearch(vectors: Float32Array, dimensions: number, query: ArrayLike<number>, k: number): VectorHit[] {
-  const count = vectors.length / dimensions;
-  let queryNorm = 0;
-  for (let d = 0; d < dimensions; d++) queryNorm += query[d]! * query[d]!;
-  const hits: VectorHit[] = [];
-  for (let ordinal = 0; ordinal < count; ordinal++) {
-    let dot = 0;
-    let norm = 0;
-    const offset = ordinal * dimensions;
-    for (let d = 0; d < dimensions; d++) {
-      dot += vectors[offset + d]! * query[d]!;
-      norm += vectors[offset + d]! * vectors[offset + d]!;
+/** The one operation retrieval needs from a vector index. */
+export interface VectorSearch {
+  search(query: ArrayLike<number>, k: number): VectorHit[];
+}
+
+/**
+ * Exact cosine search by scanning every vector: cheaper than the graph for small indexes, and
+ * the ground truth for measuring HNSW recall.
+ */
+export class ExactVectorIndex implements VectorSearch {
+  private readonly vectors: Float32Array;
+  private readonly dimensions: number;
+  private readonly norms: Float32Array;
+
+  constructor(vectors: Float32Array, dimensions: number) {
+    this.vectors = vectors;
+    this.dimensions = dimensions;
+    this.norms = new Float32Array(vectors.length / dimensions);
+    for (let ordinal = 0; ordinal < this.norms.length; ordinal++) {
+      let sum = 0;
+      for (let d = ordinal * dimensions; d < (ordinal + 1) * dimensions; d++) sum += vectors[d]! * vectors[d]!;
+      this.norms[ordinal] = Math.sqrt(sum) || 1;
     }
-    hits.push({ ordinal, similarity: dot / Math.sqrt(norm * queryNorm || 1) });
   }
-  return hits.sort((a, b) => b.similarity - a.similarity).slice(0, k);
+
+  search(query: ArrayLike<number>, k: number): VectorHit[] {
+    const { vectors, dimensions, norms } = this;
+    let queryNorm = 0;
+    for (let d = 0; d < dimensions; d++) queryNorm += query[d]! * query[d]!;
+    queryNorm = Math.sqrt(queryNorm) || 1;
+    const best = new TopK<{ ordinal: number; score: number }>(k, (a, b) => a.ordinal - b.ordinal);
+    for (let ordinal = 0; ordinal < norms.length; ordinal++) {
+      let dot = 0;
+      for (let d = 0, offset = ordinal * dimensions; d < dimensions; d++) dot += vectors[offset + d]! * query[d]!;
+      const score = dot / (norms[ordinal]! * queryNorm);
+      if (best.admits(score)) best.add({ ordinal, score });
+    }
+    return best.items.map(({ ordinal, score }) => ({ ordinal, similarity: score }));
+  }
 }

@@ -1,6 +1,7 @@
 // Word tokens, stop words and stems shared by the lexical index, the embedder and the answerer,
 // so every part of the pipeline agrees on what a "word" is.
 import { stemmer } from 'stemmer';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export interface Token {
   /** Lower-cased surface form with curly apostrophes normalised. */
@@ -48,8 +49,11 @@ export const QUESTION_WORDS = new Set(
   ),
 );
 
+// The Porter stemmer is regex-heavy and the same words recur in every request.
+const stems = new BoundedCache<string, string>(100_000);
+
 export function stem(word: string): string {
-  return /^\d/.test(word) ? word : stemmer(word);
+  return /^\d/.test(word) ? word : stems.getOrCompute(word, () => stemmer(word));
 }
 
 /** Content words of a text: tokens that are neither stop words nor punctuation-like. */
