@@ -7,6 +7,14 @@ import type { Passage } from '../types.js';
 import type { Evidence } from './compose.js';
 import type { FocusTerm } from './question.js';
 import { BoundedCache } from '../util/bounded-cache.js';
+import type { Quantity } from '../text/quantities.js';
+
+/** Facts about one sentence that never change for a loaded index, computed at most once. */
+export interface SentenceMemo {
+  vector?: number[];
+  answerTypes: Map<string, boolean>;
+  quantities?: Quantity[];
+}
 
 export interface CandidateSentence extends Evidence, WordBag {
   text: string;
@@ -17,6 +25,7 @@ export interface CandidateSentence extends Evidence, WordBag {
   passage: Passage;
   stems: Set<string>;
   words: string[];
+  memo: SentenceMemo;
 }
 
 /** List bullets and FAQ labels are layout, not part of the quotable statement. */
@@ -26,25 +35,39 @@ const MIN_WORDS = 5;
 const INSTRUCTION_LIKE = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\bsystem prompt\b|\b(you are|as) an? (ai|assistant|language model)\b/i;
 
 interface SentenceFeatures extends WordBag {
-  stemList: string[];
   start: number;
+  end: number;
   text: string;
   words: string[];
+  stemList: string[];
   stems: Set<string>;
   quotable: boolean;
+  memo: SentenceMemo;
+}
+
+interface ChunkFeatures {
+  sentences: SentenceFeatures[];
+  /** The whole passage with its article's title and year. */
+  passage: WordBag;
 }
 
 /**
- * Sentence features are the same every time a passage is retrieved; a bounded cache keeps
- * tokenising and stemming off the request path for popular passages.
+ * Features are the same every time a chunk is retrieved; a bounded cache keyed by the chunk
+ * object keeps tokenising and stemming off the request path for popular passages.
  */
-const featureCache = new BoundedCache<string, SentenceFeatures>(50_000);
+const chunkCache = new BoundedCache<Passage['chunk'], ChunkFeatures>(20_000);
 
-function sentenceFeatures(passage: Passage, range: { start: number; end: number }): SentenceFeatures {
-  return featureCache.getOrCompute(`${passage.article.id}:${range.start}:${range.end}`, () => computeSentenceFeatures(passage, range));
+function chunkFeatures(passage: Passage): ChunkFeatures {
+  return chunkCache.getOrCompute(passage.chunk, () => {
+    const words = [...tokenize(passage.text).map((token) => token.word), ...metadataWords(passage)];
+    return {
+      sentences: passage.chunk.sentences.map((range) => sentenceFeatures(passage, range)),
+      passage: { words, stems: new Set(words.map(stem)), nearest: new Map<string, number>() },
+    };
+  });
 }
 
-function computeSentenceFeatures(passage: Passage, range: { start: number; end: number }): SentenceFeatures {
+function sentenceFeatures(passage: Passage, range: { start: number; end: number }): SentenceFeatures {
   let start = range.start;
   const label = LEADING_LABEL.exec(passage.article.text.slice(start, range.end));
   if (label) start += label[0].length;
@@ -53,29 +76,25 @@ function computeSentenceFeatures(passage: Passage, range: { start: number; end: 
   // Questions (FAQ prompts), headings and injected instructions do not state anything.
   const quotable = words.length >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
   const stemList = words.map(stem);
-  return { start, text, words, stemList, stems: new Set(stemList), quotable, nearest: new Map<string, number>() };
+  return { start, end: range.end, text, words, stemList, stems: new Set(stemList), quotable, nearest: new Map<string, number>(), memo: { answerTypes: new Map() } };
 }
 
-/** Words and stems of a whole passage, cached like sentence features. */
+/** Words and stems of a whole passage, including its article's title and year. */
 export function passageFeatures(passage: Passage): WordBag {
-  return passageCache.getOrCompute(`${passage.article.id}:${passage.chunk.start}:${passage.chunk.end}`, () => {
-    // The passage's context includes its article's title and year.
-    const words = [...tokenize(passage.text).map((token) => token.word), ...metadataWords(passage)];
-    return { words, stems: new Set(words.map(stem)), nearest: new Map<string, number>() };
-  });
+  return chunkFeatures(passage).passage;
 }
-const passageCache = new BoundedCache<string, WordBag>(20_000);
 
 export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
   const seen = new Set<string>();
   const candidates: CandidateSentence[] = [];
   passages.forEach((passage, passageRank) => {
-    for (const range of passage.chunk.sentences) {
-      const { start, text, words, stemList, stems, quotable, nearest } = sentenceFeatures(passage, range);
-      const key = `${passage.article.id}:${start}`;
-      if (!quotable || seen.has(key)) continue;
+    for (const features of chunkFeatures(passage).sentences) {
+      // Overlapping chunks share sentences; each is a candidate once.
+      const key = `${passage.article.id}:${features.start}`;
+      if (!features.quotable || seen.has(key)) continue;
       seen.add(key);
-      candidates.push({ article: passage.article, start, end: range.end, text, passageRank, passage, words, stemList, stems, nearest });
+      const { start, end, text, words, stemList, stems, nearest, memo } = features;
+      candidates.push({ article: passage.article, start, end, text, passageRank, passage, words, stemList, stems, nearest, memo });
     }
   });
   return candidates;
@@ -177,8 +196,13 @@ export class EvidenceScorer {
    */
   coverage(terms: readonly WeightedTerm[], sentences: readonly CandidateSentence[], withPassage = false): number {
     if (terms.length === 0) return 1;
-    const parts: WordBag[] = sentences.map((sentence) => (withPassage ? passageFeatures(sentence.passage) : sentence));
-    const bag: WordBag = parts.length === 1 ? parts[0]! : { words: parts.flatMap((part) => part.words), stems: new Set(parts.flatMap((part) => [...part.stems])) };
+    const bagOf = (sentence: CandidateSentence): WordBag => (withPassage ? passageFeatures(sentence.passage) : sentence);
+    let bag: WordBag;
+    if (sentences.length === 1) bag = bagOf(sentences[0]!);
+    else {
+      const parts = sentences.map(bagOf);
+      bag = { words: parts.flatMap((part) => part.words), stems: new Set(parts.flatMap((part) => [...part.stems])) };
+    }
     let total = 0;
     let matched = 0;
     for (const { term, weight } of terms) {

@@ -6,10 +6,9 @@ import type { AnswerRequest, Answerer } from './answerer.js';
 import { carriesAnswerType, isStrictType } from './answer-types.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from './compose.js';
 import { candidateSentences, type CandidateSentence, type EvidenceScorer, type WeightedTerm } from './evidence.js';
-import { quantities, type Quantity } from '../text/quantities.js';
+import { quantities } from '../text/quantities.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { datedStatements } from './dates.js';
-import { BoundedCache } from '../util/bounded-cache.js';
 
 export interface ExtractiveOptions {
   /** Weighted share of the question's focus terms the evidence must cover. */
@@ -40,10 +39,6 @@ export class ExtractiveAnswerer implements Answerer {
   readonly mode = 'extractive' as const;
   private readonly dependencies: ExtractiveDependencies;
   private readonly options: ExtractiveOptions;
-  // Per-sentence facts that do not change for a loaded index, kept off the request path.
-  private readonly vectorCache = new BoundedCache<string, number[]>(50_000);
-  private readonly typeMatches = new BoundedCache<string, boolean>(50_000);
-  private readonly sentenceQuantities = new BoundedCache<string, Quantity[]>(20_000);
   private readonly scorer: EvidenceScorer;
 
   constructor(dependencies: ExtractiveDependencies, options: Partial<ExtractiveOptions> = {}) {
@@ -96,28 +91,23 @@ export class ExtractiveAnswerer implements Answerer {
     if (analysis.asksForMoney) return MONEY.test(sentence.text);
     const head = analysis.focus.find((term) => term.head);
     if (!head) return true;
-    return this.sentenceQuantities.getOrCompute(sentence.text, () => quantities(sentence.text)).some(
+    return (sentence.memo.quantities ??= quantities(sentence.text)).some(
       (quantity) =>
         !quantity.year &&
         quantity.unitWords.some((word, i) => quantity.units[i] === head.stem || (this.scorer.vectors.similarity(head.word, word) ?? 0) >= COUNTED_THING_SIMILARITY),
     );
   }
 
-  /** Sentence vectors never change for a loaded index; computing each once keeps requests cheap. */
+  /** Sentence vectors never change for a loaded index; each is computed once. */
   private async sentenceVectors(candidates: CandidateSentence[]): Promise<number[][]> {
-    const keys = candidates.map((candidate) => `${candidate.article.id}:${candidate.start}:${candidate.end}`);
-    const known = keys.map((key) => this.vectorCache.get(key));
-    const missing = candidates.filter((_, i) => !known[i]);
+    const missing = candidates.filter((candidate) => !candidate.memo.vector);
     if (missing.length > 0) {
       const vectors = await this.dependencies.embeddings.embedDocuments(missing.map((candidate) => candidate.text));
-      let next = 0;
-      known.forEach((vector, i) => {
-        if (vector) return;
-        known[i] = vectors[next++]!;
-        this.vectorCache.set(keys[i]!, known[i]!);
+      missing.forEach((candidate, i) => {
+        candidate.memo.vector = vectors[i]!;
       });
     }
-    return known as number[][];
+    return candidates.map((candidate) => candidate.memo.vector!);
   }
 
   private async score(analysis: QuestionAnalysis, focus: WeightedTerm[], context: WeightedTerm[], candidates: CandidateSentence[]): Promise<Scored[]> {
@@ -129,7 +119,7 @@ export class ExtractiveAnswerer implements Answerer {
         const coverage = this.scorer.coverage(focus, [sentence]);
         const contextCoverage = context.length > 0 ? this.scorer.coverage(context, [sentence], true) : 0;
         const dense = cosine(questionVector!, sentenceVectors[i]!);
-        const typed = this.typeMatches.getOrCompute(`${analysis.answerType}\u0000${sentence.text}`, () => carriesAnswerType(sentence.text, analysis.answerType)) && this.countsWhatIsAsked(analysis, sentence);
+        const typed = answerTypeOf(sentence, analysis.answerType) && this.countsWhatIsAsked(analysis, sentence);
         const phrases = phraseMatches(questionPairs, sentence);
         const score =
           0.55 * coverage + 0.15 * contextCoverage + 0.35 * dense + (typed && analysis.answerType !== 'any' ? 0.15 : 0) + 0.05 * Math.min(phrases, 3) - 0.01 * sentence.passageRank;
@@ -160,6 +150,15 @@ function withContinuations(best: CandidateSentence, candidates: readonly Candida
 }
 
 const MONEY = /[$¥€£]|\b(dollars?|yen|euros?|pounds?|cents?)\b/i;
+
+function answerTypeOf(sentence: CandidateSentence, type: QuestionAnalysis['answerType']): boolean {
+  let matches = sentence.memo.answerTypes.get(type);
+  if (matches === undefined) {
+    matches = carriesAnswerType(sentence.text, type);
+    sentence.memo.answerTypes.set(type, matches);
+  }
+  return matches;
+}
 
 function adjacentPairs(stems: readonly string[]): [string, string][] {
   return stems.slice(1).map((second, i) => [stems[i]!, second]);
