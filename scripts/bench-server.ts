@@ -1,6 +1,7 @@
 // npm run bench:server [-- --seconds S --articles N]: POST /api/ask latency and throughput at
 // concurrency 8 against GET /healthz in the same run, on the five articles and on a scaled
-// corpus. The server runs in its own process, as in production.
+// corpus. The server runs in its own process, as in production. With wrk installed
+// (apt-get install wrk) the run is repeated with it as the client.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { runInterleaved, runLoad, type LoadResult } from '../src/bench/load.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
+import { postScript, runWrk, wrkAvailable } from '../src/bench/wrk.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' } } });
 const seconds = Number(values.seconds);
@@ -47,6 +49,24 @@ async function measure(label: string, env: Record<string, string>): Promise<void
     console.log(line('GET /healthz', healthz));
     console.log(line('POST /api/ask', asked));
     console.log(`  ask/healthz throughput ratio: ${(asked.perSecond / healthz.perSecond).toFixed(2)}`);
+    if (wrkAvailable()) {
+      // The same measurement with a C client, which leaves more of the two cores to the server.
+      const script = postScript('/api/ask', questions);
+      const rounds = 5;
+      const fromWrk: { healthz: LoadResult[]; ask: LoadResult[] } = { healthz: [], ask: [] };
+      for (let round = 0; round < rounds; round++) {
+        fromWrk.healthz.push(runWrk(`${base}/healthz`, { concurrency, seconds: seconds / rounds }));
+        fromWrk.ask.push(runWrk(base, { concurrency, seconds: seconds / rounds, script }));
+      }
+      const mean = (results: LoadResult[]) => results.reduce((sum, result) => sum + result.perSecond, 0) / results.length;
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const summary = (name: string, results: LoadResult[]) =>
+        `  ${name.padEnd(16)} ${mean(results).toFixed(0).padStart(6)} req/s   p50 ${median(results.map((r) => r.p50Ms)).toFixed(2)} ms   p99 ${median(results.map((r) => r.p99Ms)).toFixed(2)} ms   (${results.reduce((sum, r) => sum + r.errors, 0)} errors)`;
+      console.log(`  with wrk as the client (${rounds} alternating rounds; latency = median of the rounds' p50/p99):`);
+      console.log(summary('GET /healthz', fromWrk.healthz));
+      console.log(summary('POST /api/ask', fromWrk.ask));
+      console.log(`  ask/healthz throughput ratio: ${(mean(fromWrk.ask) / mean(fromWrk.healthz)).toFixed(2)}`);
+    }
   } finally {
     child.kill();
   }
