@@ -3,7 +3,7 @@
 import type { AnswerType } from './question.js';
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan\\.|feb\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\.';
-const DATE = new RegExp(`\\b((19|20)\\d{2}|${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this week|last year|next year|weekend|today)\\b`, 'i');
+const DATE = new RegExp(`\\b((19|20)\\d{2}|${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this week|last year|next year)\\b`, 'i');
 const NUMBER = /\b(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozen|hundred|thousand|million|billion|percent|double|half)\b/i;
 const PERSON = /\b(\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+|minister|secretary|spokesman|spokeswoman|ambassador|adviser|official|president|party|parties|government|cabinet|council)\b/u;
 const PLACE = /\b(\p{Lu}\p{Ll}+|U\.S\.|UK|U\.K\.)\b/u;
