@@ -7,6 +7,8 @@ import { carriesAnswerType, isStrictType } from './answer-types.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from './compose.js';
 import { candidateSentences, type CandidateSentence, type EvidenceScorer, type WeightedTerm } from './evidence.js';
 import { quantities } from '../text/quantities.js';
+import { tokenize } from '../text/tokens.js';
+import type { WordVectors } from '../embeddings/word-vectors.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { datedStatements } from './dates.js';
 
@@ -113,6 +115,7 @@ export class ExtractiveAnswerer implements Answerer {
   private async score(analysis: QuestionAnalysis, focus: WeightedTerm[], context: WeightedTerm[], candidates: CandidateSentence[]): Promise<Scored[]> {
     const questionVector = await this.dependencies.embeddings.embedQuery(analysis.searchText);
     const questionPairs = adjacentPairs(analysis.focus.map((term) => term.stem));
+    const focusStems = new Set(analysis.focus.map((term) => term.stem));
     const sentenceVectors = await this.sentenceVectors(candidates);
     return candidates
       .map((sentence, i) => {
@@ -121,8 +124,9 @@ export class ExtractiveAnswerer implements Answerer {
         const dense = cosine(questionVector!, sentenceVectors[i]!);
         const typed = answerTypeOf(sentence, analysis.answerType) && this.countsWhatIsAsked(analysis, sentence);
         const phrases = phraseMatches(questionPairs, sentence);
+        const named = analysis.answerType === 'person' && namesSomeoneNear(sentence, focusStems, this.scorer.vectors);
         const score =
-          0.55 * coverage + 0.15 * contextCoverage + 0.35 * dense + (typed && analysis.answerType !== 'any' ? 0.15 : 0) + 0.05 * Math.min(phrases, 3) - 0.01 * sentence.passageRank;
+          0.55 * coverage + 0.15 * contextCoverage + 0.35 * dense + (typed && analysis.answerType !== 'any' ? 0.15 : 0) + 0.05 * Math.min(phrases, 3) + (named ? 0.1 : 0) - 0.01 * sentence.passageRank;
         return { sentence, score, coverage, typed };
       })
       .sort((a, b) => b.score - a.score);
@@ -159,6 +163,27 @@ function answerTypeOf(sentence: CandidateSentence, type: QuestionAnalysis['answe
   }
   return matches;
 }
+
+/**
+ * "Who is the chief cabinet secretary?" is answered by a sentence that puts a personal name
+ * right beside the role: "Yoshimasa Hayashi, the chief Cabinet secretary" or "Defence Minister
+ * Minoru Kihara". A name is two capitalised words the question does not use, at least one of
+ * them rare in English ("National Security" is an institution, not a person).
+ */
+function namesSomeoneNear(sentence: CandidateSentence, focusStems: ReadonlySet<string>, vectors: WordVectors): boolean {
+  const tokens = tokenize(sentence.text);
+  const capitalised = tokens.map((token, i) => /^\p{Lu}\p{Ll}/u.test(sentence.text.slice(token.start, token.end)) && !focusStems.has(sentence.stemList[i] ?? ''));
+  const rare = (word: string) => (vectors.rank(word) ?? Infinity) > RARE_WORD_RANK;
+  const roleAt = sentence.stemList.flatMap((word, i) => (focusStems.has(word) ? [i] : []));
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!capitalised[i] || !capitalised[i + 1] || !(rare(tokens[i]!.word) || rare(tokens[i + 1]!.word))) continue;
+    if (roleAt.some((position) => Math.abs(position - i) <= 4 || Math.abs(position - (i + 1)) <= 4)) return true;
+  }
+  return false;
+}
+
+/** Words past this frequency rank are rare enough to be part of a personal name. */
+const RARE_WORD_RANK = 2500;
 
 function adjacentPairs(stems: readonly string[]): [string, string][] {
   return stems.slice(1).map((second, i) => [stems[i]!, second]);
