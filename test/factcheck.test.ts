@@ -39,7 +39,7 @@ describe('POST /api/factcheck', () => {
     ['number', 'Japan agreed to sell 20 frigates to Australia.', '20', '11'],
     ['date', 'The new fighter jets are expected to be deployed by 2040.', '2040', '2035'],
     ['entity', 'Japan signed contracts with Canada for the sale of 11 upgraded Mogami-class frigates.', 'Canada', 'Australia'],
-    ['polarity', 'US ambassador George Glass criticized the move.', 'criticized', 'welcom'],
+    ['polarity', 'US ambassador George Glass criticized the move.', 'criticized', 'welcomed'],
   ])('refutes a claim with a different %s and says what differs', async (_kind, claim, claimed, stated) => {
     const verdict = await check(claim);
     expect(verdict.verdict).toBe('refuted');

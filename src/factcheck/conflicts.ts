@@ -68,6 +68,9 @@ const OPPOSITES: [string[], string[]][] = [
   [['welcom', 'prais', 'support', 'back', 'endors', 'applaud', 'favor', 'favour'], ['critic', 'criticis', 'criticiz', 'oppos', 'condemn', 'reject', 'protest', 'denounc', 'object']],
   [['approv', 'allow', 'permit', 'author', 'enabl', 'lift', 'eas', 'relax', 'loosen'], ['ban', 'prohibit', 'block', 'forbid', 'impos', 'tighten', 'restrict', 'reject', 'refus']],
   [['increas', 'rais', 'boost', 'expand', 'doubl', 'surg'], ['cut', 'reduc', 'decreas', 'lower', 'shrink', 'slash']],
+  [['promot', 'enhanc', 'contribut', 'strengthen', 'improv', 'bolster'], ['harm', 'damag', 'undermin', 'hurt', 'weaken', 'threaten']],
+  [['dovish', 'pacifist', 'cautiou'], ['hawkish', 'aggress', 'militarist']],
+  [['eas', 'relax', 'loosen', 'widen'], ['tighten', 'narrow', 'harden']],
 ];
 const NEGATIONS = new Set(['not', 'never', 'no', "n't", 'nor', 'without']);
 
@@ -84,15 +87,17 @@ function negatedStems(text: string): Set<string> {
 
 function polarityConflicts(claim: string, sentence: string): Conflict[] {
   const claimTokens = tokenize(claim);
-  const sentenceStems = new Set(tokenize(sentence).map((token) => stem(token.word)));
+  const sentenceTokens = tokenize(sentence);
+  const sentenceStems = new Set(sentenceTokens.map((token) => stem(token.word)));
   const conflicts: Conflict[] = [];
   for (const token of claimTokens) {
     const claimStem = stem(token.word);
     for (const [one, other] of OPPOSITES) {
       const side = one.includes(claimStem) ? other : other.includes(claimStem) ? one : undefined;
       if (!side || sentenceStems.has(claimStem)) continue;
-      const opposite = side.find((candidate) => sentenceStems.has(candidate));
-      if (opposite) conflicts.push({ kind: 'polarity', claim: claim.slice(token.start, token.end), article: opposite, stems: [claimStem] });
+      // Report the article's own word ("welcomed"), not its stem.
+      const opposite = sentenceTokens.find((candidate) => side.includes(stem(candidate.word)));
+      if (opposite) conflicts.push({ kind: 'polarity', claim: claim.slice(token.start, token.end), article: sentence.slice(opposite.start, opposite.end), stems: [claimStem] });
     }
   }
   // A negation matters only where it negates something both texts talk about: "not communist
