@@ -58,6 +58,15 @@ describe('LLM answers over a fake OpenAI-compatible server', () => {
     expect(answer.notice).toBeUndefined();
   });
 
+  it('accepts markers written after the full stop', async () => {
+    fake.setChat((info) => ({
+      content: `The jets are expected to be deployed by 2035. [${passageWith(info, '2035')}] Each fighter jet sale will require cabinet approval. [${passageWith(info, 'cabinet approval')}]`,
+    }));
+    const answer = await ask('When will the fighter jets be deployed?');
+    expect(answer.mode).toBe('llm');
+    expect(answer.answer).toBe('The jets are expected to be deployed by 2035. [1] Each fighter jet sale will require cabinet approval. [2]');
+  });
+
   it('removes a marker that points at no passage and drops a statement with only that marker', async () => {
     fake.setChat((info) => ({
       content: `The jets are expected to be deployed by 2035 [${passageWith(info, '2035')}][9]. Japan will also build a moon base [9].`,

@@ -32,11 +32,28 @@ export function supportingSentence(statement: string, passage: Passage, vectors:
   return { article: best.sentence.article, start: best.sentence.start, end: best.sentence.end };
 }
 
+/**
+ * Sentences of model output with their markers. "… by 2035. [1]" splits after the full stop,
+ * leaving "[1]" on its own; markers that open a piece belong to the sentence before it.
+ */
+function sentencesWithMarkers(text: string): string[] {
+  const pieces: string[] = [];
+  for (const range of splitSentences(text)) {
+    const piece = text.slice(range.start, range.end);
+    const leading = /^(\s*\[\d+\])+/.exec(piece)?.[0];
+    if (leading && pieces.length > 0) {
+      pieces[pieces.length - 1] += ` ${leading.trim()}`;
+      const rest = piece.slice(leading.length).trim();
+      if (rest) pieces.push(rest);
+    } else pieces.push(piece);
+  }
+  return pieces;
+}
+
 export function verifyStatements(text: string, passages: readonly Passage[], vectors: WordVectors): Verification {
   const statements: Statement[] = [];
   let dropped = 0;
-  for (const range of splitSentences(text)) {
-    const sentence = text.slice(range.start, range.end);
+  for (const sentence of sentencesWithMarkers(text)) {
     const body = stripMarkers(sentence);
     if (contentTokens(body).length === 0) continue;
     const cited = [...new Set([...sentence.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))];

@@ -1,0 +1,48 @@
+// One suite run against every answerer: the citation contract holds whatever produced the text.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { citationProblems } from '../src/answering/compose.js';
+import { readEvalQuestions } from '../src/eval/answer-eval.js';
+import { ingest } from '../src/index-store/ingest.js';
+import { createQaService, type QaService } from '../src/qa-service.js';
+import { offlineEmbedder, testConfig, testService } from './helpers.js';
+import { startFakeOpenAI } from './fake-openai.js';
+
+async function llmService(): Promise<QaService> {
+  const fake = await startFakeOpenAI();
+  // A stand-in model that restates the first sentence of the best passage and cites it.
+  fake.setChat((info) => {
+    const first = info.passages.get(1);
+    if (!first) return { content: 'NOT_IN_ARTICLES' };
+    const sentence = first.split(/(?<=[.!?])\s/)[0]!.replace(/^[-*]\s+/, '');
+    return { content: `${sentence} [1]` };
+  });
+  const config = await testConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL, EMBEDDINGS_PROVIDER: 'offline', ANSWERER: 'llm' });
+  await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: offlineEmbedder() });
+  return createQaService(config, offlineEmbedder());
+}
+
+const answerers: [string, () => Promise<QaService>][] = [
+  ['extractive', async () => (await testService()).service],
+  ['llm', llmService],
+];
+
+describe.each(answerers)('the %s answerer', (mode, open) => {
+  it('keeps the citation contract on every eval question', async () => {
+    const service = await open();
+    const questions = await readEvalQuestions(resolve('eval/questions.json'));
+    let answered = 0;
+    for (const item of questions) {
+      const answer = await service.ask({ question: item.question, history: item.history ?? [] });
+      expect(citationProblems(answer, service.index.articles)).toEqual([]);
+      expect(['extractive', 'llm']).toContain(answer.mode);
+      if (!answer.refused) {
+        answered++;
+        expect(answer.citations.length).toBeGreaterThan(0);
+        for (const citation of answer.citations) expect(citation.published).toBe(service.index.articles.get(citation.articleId)!.published);
+      }
+    }
+    expect(answered).toBeGreaterThan(questions.length / 2);
+    if (mode === 'llm') expect((await service.ask({ question: questions[0]!.question })).mode).toBe('llm');
+  });
+});
