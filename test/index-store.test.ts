@@ -176,3 +176,41 @@ describe('the ingest command', () => {
     expect(missing.stderr).toMatch(/cannot read the corpus directory .*--corpus DIR or set CORPUS_DIR/);
   });
 });
+
+describe('a running server and a new ingest', () => {
+  it('swaps in the newly published generation and keeps serving the old one if the new one is broken', async () => {
+    const { reloadOnNewGeneration } = await import('../src/server/index-reloader.js');
+    const { createQaService } = await import('../src/qa-service.js');
+    const { loadConfig } = await import('../src/config.js');
+    const corpusDir = await copyOfCorpus();
+    const indexDir = join(await temporaryDirectory(), 'index');
+    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, CACHE_DIR: resolve('data/cache') });
+    await ingest({ corpusDir, indexDir, embedder });
+    const state: import('../src/server/app.js').ServiceState = { service: await createQaService(config, embedder) };
+    const lines: string[] = [];
+    const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 60_000, log: (line) => lines.push(line) });
+    try {
+      const before = state.service!;
+      await reloader.check();
+      expect(state.service).toBe(before);
+
+      await writeFile(join(corpusDir, 'new-article.md'), '---\ntitle: New article\npublished: 2026-05\n---\nJapan approved the export of two destroyers to an allied navy.\n');
+      await ingest({ corpusDir, indexDir, embedder });
+      await reloader.check();
+      expect(state.service).not.toBe(before);
+      expect(state.service!.index.manifest.counts.articles).toBe(6);
+      expect(lines.at(-1)).toMatch(/Now serving index generation .* \(6 articles\)/);
+
+      // A damaged new generation: the last good one keeps serving.
+      const serving = state.service!;
+      await writeFile(join(corpusDir, 'another.md'), '---\ntitle: Another\n---\nJapan and Italy signed an engine agreement in 2026.\n');
+      await ingest({ corpusDir, indexDir, embedder });
+      await truncate(await currentFile(indexDir, 'vectors.f32'), 10);
+      await reloader.check();
+      expect(state.service).toBe(serving);
+      expect(lines.at(-1)).toMatch(/could not be loaded: .*vectors.f32 is truncated/);
+    } finally {
+      reloader.stop();
+    }
+  });
+});

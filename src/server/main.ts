@@ -7,6 +7,7 @@ import { ensureIndex } from '../cli/ensure-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { mountSite } from './site.js';
+import { reloadOnNewGeneration } from './index-reloader.js';
 
 let config;
 try {
@@ -28,8 +29,8 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
+const embedder = createEmbedder(config);
 try {
-  const embedder = createEmbedder(config);
   await ensureIndex(config, embedder);
   state.service = await createQaService(config, embedder);
   console.log(`Ready: ${state.service.index.manifest.counts.articles} articles, ${state.service.index.manifest.counts.chunks} chunks.`);
@@ -37,6 +38,8 @@ try {
   state.problem = error instanceof AppError ? error.message : `The index could not be loaded: ${(error as Error).message}`;
   console.error(state.problem);
 }
+// `npm run ingest` while the server runs: the new generation is picked up within seconds.
+reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
