@@ -168,6 +168,30 @@ describe('articles, health and API description', () => {
     expect(answer.body.error.message).toContain('npm run ingest');
   });
 
+  it('reports an internal failure without details, as JSON or as an error event', async () => {
+    const failing = Object.create(service) as QaService;
+    failing.ask = async () => {
+      throw new Error('secret internals at /work/src/thing.ts:12');
+    };
+    const errors: unknown[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const url = await listen(createApp({ state: () => ({ service: failing }), corsOrigins: [] }));
+      const json = await postJson(`${url}/api/ask`, { question: 'jets?' });
+      expect(json.status).toBe(500);
+      expect(json.body).toEqual({ error: { code: 'internal_error', message: 'Something went wrong while answering; please try again.' } });
+      const stream = await postJson(`${url}/api/ask`, { question: 'jets?' }, { accept: 'text/event-stream' });
+      expect(parseEventStream(stream.body)).toEqual([{ event: 'error', data: { error: { code: 'internal_error', message: 'Something went wrong while answering; please try again.' } } }]);
+      expect(JSON.stringify([json.body, stream.body])).not.toContain('secret');
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      // The details go to the server log instead.
+      expect(JSON.stringify(errors.map(String))).toContain('secret internals');
+    } finally {
+      console.error = originalError;
+    }
+  });
+
   it('allows configured and local origins only', async () => {
     const allowed = await fetch(`${base}/api/articles`, { headers: { origin: 'https://allowed.example' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
