@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
-import { mountSite } from '../src/server/site.js';
+import { buildWidget, mountSite } from '../src/server/site.js';
 import { listen, testService } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -38,6 +38,21 @@ async function hostOn(endpoint: string): Promise<string> {
     response.type('html').send(hostPage(endpoint));
   });
   return listen(app);
+}
+
+/** A stand-in API on its own origin that serves the real widget; tests add the answers. */
+function fakeApi(): express.Express {
+  const fake = express();
+  fake.use((request, response, next) => {
+    response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
+    response.setHeader('Access-Control-Allow-Headers', 'content-type, accept');
+    if (request.method === 'OPTIONS') response.status(204).end();
+    else next();
+  });
+  fake.get('/widget.js', async (_request, response) => {
+    response.type('js').send((await buildWidget()).code);
+  });
+  return fake;
 }
 
 async function openWidget(page: Page, hostUrl: string): Promise<void> {
@@ -141,17 +156,7 @@ describe('the embedded widget', () => {
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const citation = { n: 1, articleId: 'evil', title: `Title ${payload}`, publisher: payload, url: 'javascript:window.__pwned=3', quote: `Quote ${payload}`, start: 0, end: 10 };
     const answer = { answer: `Answer ${payload} [1]`, refused: false, mode: 'extractive', citations: [citation] };
-    const fake = express();
-    fake.use((request, response, next) => {
-      response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
-      response.setHeader('Access-Control-Allow-Headers', 'content-type, accept');
-      if (request.method === 'OPTIONS') response.status(204).end();
-      else next();
-    });
-    fake.get('/widget.js', async (_request, response) => {
-      const { buildWidget } = await import('../src/server/site.js');
-      response.type('js').send((await buildWidget()).code);
-    });
+    const fake = fakeApi();
     fake.post('/api/ask', (_request, response) => {
       response.setHeader('Content-Type', 'text/event-stream');
       response.write(`event: token\ndata: ${JSON.stringify({ text: answer.answer })}\n\n`);
@@ -184,17 +189,7 @@ describe('the embedded widget', () => {
 
   it('stops a slow answer on request and shows rate limiting and client errors as short messages', async () => {
     let mode: 'slow' | 'limited' | 'invalid' = 'slow';
-    const fake = express();
-    fake.use((request, response, next) => {
-      response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
-      response.setHeader('Access-Control-Allow-Headers', 'content-type, accept');
-      if (request.method === 'OPTIONS') response.status(204).end();
-      else next();
-    });
-    fake.get('/widget.js', async (_request, response) => {
-      const { buildWidget } = await import('../src/server/site.js');
-      response.type('js').send((await buildWidget()).code);
-    });
+    const fake = fakeApi();
     fake.post('/api/ask', (_request, response) => {
       if (mode === 'limited') {
         response.status(429).json({ error: { code: 'rate_limited', message: 'slow down' } });
