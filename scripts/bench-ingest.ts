@@ -63,7 +63,7 @@ try {
     return { recall: found / (queryVectors.length * 10), msPerQuery: timeMs / queryVectors.length };
   };
   const recallDefault = recallAt(10);
-  const recallConfigured = recallAt(index.manifest.hnsw.efSearch);
+  const recallConfigured = recallAt(config.hnswEfSearch);
 
   const chunks = index.manifest.counts.chunks;
   const indexBytes = Object.values(index.manifest.files).reduce((sum, file) => sum + file.bytes, 0);
@@ -74,7 +74,7 @@ try {
   console.log(`  index load          ${loadSeconds.toFixed(2)} s  (with checksum verification), process RSS ${formatBytes(rssAfterLoad)} (vectors ${formatBytes(vectorBytes)}, word vectors ~140 MiB)`);
   console.log(`  HNSW recall@10 vs exact, ${queryVectors.length} queries:`);
   console.log(`    ef=10 (hnswlib default)  ${recallDefault.recall.toFixed(3)}  ${recallDefault.msPerQuery.toFixed(3)} ms/query`);
-  console.log(`    ef=${index.manifest.hnsw.efSearch} (configured)     ${recallConfigured.recall.toFixed(3)}  ${recallConfigured.msPerQuery.toFixed(3)} ms/query`);
+  console.log(`    ef=${config.hnswEfSearch} (configured)     ${recallConfigured.recall.toFixed(3)}  ${recallConfigured.msPerQuery.toFixed(3)} ms/query`);
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // The only place that reads process.env: every setting, its default and its validation.
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
+import { DEFAULT_EF_SEARCH } from './retrieval/vector-index.js';
 
 export type EmbeddingsProvider = 'offline' | 'openai';
 export type AnswererKind = 'extractive' | 'llm';
@@ -90,7 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
       embeddingsBatchSize: integer(env, 'EMBEDDINGS_BATCH_SIZE', 64, 1, 2048),
     },
     defaultK: integer(env, 'RETRIEVAL_K', 6, 1, LIMITS.maxK),
-    hnswEfSearch: integer(env, 'HNSW_EF_SEARCH', 128, 10, 4096),
+    hnswEfSearch: integer(env, 'HNSW_EF_SEARCH', DEFAULT_EF_SEARCH, 10, 4096),
     corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -94,8 +94,7 @@ export function articleMetadata(article: Article): ArticleMetadata {
 
 /** Loads the index for the configured embedder and wires retrieval and answering. */
 export async function createQaService(config: Config, embedder: Embedder = createEmbedder(config)): Promise<QaService> {
-  const index = await loadIndex(config.indexDir, { id: embedder.id, dimensions: embedder.dimensions });
-  index.vectorIndex.setEf(config.hnswEfSearch);
+  const index = await loadIndex(config.indexDir, { id: embedder.id, dimensions: embedder.dimensions }, { efSearch: config.hnswEfSearch });
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
   const years = new Set([...index.articles.values()].flatMap((article) => (article.published ? [article.published.slice(0, 4)] : [])));

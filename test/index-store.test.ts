@@ -111,6 +111,17 @@ describe('ingest', () => {
     expect(vectorsOf(after, 'fighter-jet-exports')).toEqual(vectorsOf(before, 'fighter-jet-exports'));
   });
 
+  it('rebuilds a damaged index instead of calling it up to date, as the load error advises', async () => {
+    const indexDir = join(await temporaryDirectory(), 'index');
+    const first = await ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder });
+    await truncate(await currentFile(indexDir, 'vectors.f32'), 100);
+    await expect(loadIndex(indexDir, expected)).rejects.toThrow(/vectors.f32 is truncated.*run `npm run ingest`/);
+    const repaired = await ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder });
+    // Nothing is reused from the damaged generation: every chunk is embedded again.
+    expect(repaired).toMatchObject({ published: true, reusedArticles: 0, embeddedChunks: first.chunks });
+    await expect(loadIndex(indexDir, expected)).resolves.toBeDefined();
+  });
+
   it('refuses to run while another ingest holds the lock, and takes over a stale lock', async () => {
     const indexDir = join(await temporaryDirectory(), 'index');
     await mkdir(indexDir, { recursive: true });

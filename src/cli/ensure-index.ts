@@ -9,6 +9,6 @@ import { formatSummary } from './ingest-command.js';
 export async function ensureIndex(config: Config, embedder: Embedder, log: (line: string) => void = console.error): Promise<void> {
   if (await readCurrentGeneration(config.indexDir)) return;
   log(`No index in ${config.indexDir}; building it from ${config.corpusDir} ...`);
-  const summary = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, hnsw: { efSearch: config.hnswEfSearch } });
+  const summary = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder });
   log(formatSummary(summary));
 }

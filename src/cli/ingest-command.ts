@@ -37,7 +37,6 @@ export async function runIngestCommand(overrides: { corpusDir?: string; indexDir
       corpusDir,
       indexDir,
       embedder: createEmbedder(config),
-      hnsw: { efSearch: config.hnswEfSearch },
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     });
     progress.finish();

@@ -10,7 +10,7 @@ import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../retrieval/vec
 import type { Article, Chunk } from '../types.js';
 import { sha256 } from './durable-files.js';
 import { type Manifest, paths } from './index-files.js';
-import { readManifest } from './load-index.js';
+import { readManifest, verifyFiles } from './load-index.js';
 import { acquireLock } from './lock.js';
 import { writeGeneration } from './write-generation.js';
 
@@ -53,10 +53,16 @@ interface Reusable {
   vectors: Float32Array;
 }
 
-/** The published generation's manifest, if it can be read; a broken index is simply rebuilt. */
+/**
+ * The published generation, if it is intact. A damaged one (missing, truncated or corrupted
+ * files) is neither "up to date" nor a source of reusable vectors: it is rebuilt, which is
+ * what the loader's error message tells the user to run ingest for.
+ */
 async function previousManifest(indexDir: string): Promise<{ manifest: Manifest; directory: string } | undefined> {
   try {
-    return await readManifest(indexDir);
+    const previous = await readManifest(indexDir);
+    await verifyFiles(indexDir, previous.directory, previous.manifest);
+    return previous;
   } catch {
     return undefined;
   }
@@ -91,7 +97,7 @@ async function reusableContent(previous: { manifest: Manifest; directory: string
 
 function unchanged(manifest: Manifest | undefined, articles: Article[], hashes: Map<string, string>, embedderId: string, hnsw: HnswParameters): boolean {
   if (!manifest || manifest.embedder.id !== embedderId || manifest.articles.length !== articles.length) return false;
-  if (JSON.stringify(manifest.hnsw) !== JSON.stringify(hnsw)) return false;
+  if (manifest.hnsw.m !== hnsw.m || manifest.hnsw.efConstruction !== hnsw.efConstruction) return false;
   return manifest.articles.every((entry) => hashes.get(entry.id) === entry.contentHash);
 }
 

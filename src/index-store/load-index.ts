@@ -75,7 +75,8 @@ export function checkEmbedder(indexDir: string, manifest: Manifest, expected: Ex
   }
 }
 
-async function verifyFiles(indexDir: string, directory: string, manifest: Manifest): Promise<void> {
+/** Checks that every data file of a generation exists with its recorded size and checksum. */
+export async function verifyFiles(indexDir: string, directory: string, manifest: Manifest): Promise<void> {
   for (const file of DATA_FILES) {
     const expected = manifest.files[file];
     const path = join(directory, file);
@@ -99,7 +100,7 @@ function parseJsonLines<T>(text: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-export async function loadIndex(indexDir: string, expected: ExpectedEmbedder): Promise<StoredIndex> {
+export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, options: { efSearch?: number } = {}): Promise<StoredIndex> {
   const { manifest, directory } = await readManifest(indexDir);
   checkEmbedder(indexDir, manifest, expected);
   await verifyFiles(indexDir, directory, manifest);
@@ -122,7 +123,7 @@ export async function loadIndex(indexDir: string, expected: ExpectedEmbedder): P
     articles,
     chunks,
     vectors,
-    vectorIndex: VectorIndex.read(join(directory, 'hnsw.bin'), manifest.embedder.dimensions, manifest.hnsw),
+    vectorIndex: VectorIndex.read(join(directory, 'hnsw.bin'), manifest.embedder.dimensions, options.efSearch),
     lexicalIndex: LexicalIndex.deserialize(lexicalBytes),
   };
 }

@@ -11,27 +11,29 @@ export interface VectorHit {
   similarity: number;
 }
 
+/** How the graph is built; recorded in the manifest because changing them needs a rebuild. */
 export interface HnswParameters {
   /** Graph degree; 16 is the usual balance of memory and recall. */
   m: number;
   /** Build breadth; above 100 it costs build time without raising recall (measured at 80k chunks). */
   efConstruction: number;
-  /** Search breadth; hnswlib's default of 10 loses a third of true neighbours. */
-  efSearch: number;
 }
 
-export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 100, efSearch: 128 };
+export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 100 };
+
+/** Search breadth, a setting of the reader: hnswlib's default of 10 loses a third of true neighbours. */
+export const DEFAULT_EF_SEARCH = 128;
 
 export class VectorIndex implements VectorSearch {
   readonly dimensions: number;
   private readonly index: InstanceType<typeof HierarchicalNSW>;
-  private readonly parameters: HnswParameters;
+  private efSearch: number;
 
-  private constructor(index: InstanceType<typeof HierarchicalNSW>, dimensions: number, parameters: HnswParameters) {
+  private constructor(index: InstanceType<typeof HierarchicalNSW>, dimensions: number, efSearch: number) {
     this.index = index;
     this.dimensions = dimensions;
-    this.parameters = parameters;
-    index.setEf(parameters.efSearch);
+    this.efSearch = efSearch;
+    index.setEf(efSearch);
   }
 
   static build(vectors: Float32Array, dimensions: number, parameters: HnswParameters = DEFAULT_HNSW): VectorIndex {
@@ -41,13 +43,13 @@ export class VectorIndex implements VectorSearch {
     for (let ordinal = 0; ordinal < count; ordinal++) {
       index.addPoint(Array.from(vectors.subarray(ordinal * dimensions, (ordinal + 1) * dimensions)), ordinal);
     }
-    return new VectorIndex(index, dimensions, parameters);
+    return new VectorIndex(index, dimensions, DEFAULT_EF_SEARCH);
   }
 
-  static read(path: string, dimensions: number, parameters: HnswParameters = DEFAULT_HNSW): VectorIndex {
+  static read(path: string, dimensions: number, efSearch = DEFAULT_EF_SEARCH): VectorIndex {
     const index = new HierarchicalNSW('cosine', dimensions);
     index.readIndexSync(path);
-    return new VectorIndex(index, dimensions, parameters);
+    return new VectorIndex(index, dimensions, efSearch);
   }
 
   write(path: string): void {
@@ -59,6 +61,7 @@ export class VectorIndex implements VectorSearch {
   }
 
   setEf(efSearch: number): void {
+    this.efSearch = efSearch;
     this.index.setEf(efSearch);
   }
 
@@ -66,9 +69,9 @@ export class VectorIndex implements VectorSearch {
     const count = Math.min(k, this.size);
     if (count === 0) return [];
     // hnswlib needs ef >= k to return k results.
-    if (count > this.parameters.efSearch) this.index.setEf(count);
+    if (count > this.efSearch) this.index.setEf(count);
     const result = this.index.searchKnn(Array.from(query), count);
-    if (count > this.parameters.efSearch) this.index.setEf(this.parameters.efSearch);
+    if (count > this.efSearch) this.index.setEf(this.efSearch);
     return result.neighbors.map((ordinal, i) => ({ ordinal, similarity: 1 - result.distances[i]! }));
   }
 }
