@@ -220,6 +220,10 @@ describe('a running server and a new ingest', () => {
       await reloader.check();
       expect(state.service).toBe(serving);
       expect(lines.at(-1)).toMatch(/could not be loaded: .*vectors.f32 is truncated/);
+      // The broken generation is not retried (or logged) on every check.
+      const logged = lines.length;
+      await reloader.check();
+      expect(lines).toHaveLength(logged);
     } finally {
       reloader.stop();
     }

@@ -21,17 +21,21 @@ export function reloadOnNewGeneration(
 ): IndexReloader {
   const log = options.log ?? console.log;
   let running: Promise<void> | undefined;
+  // A generation that failed to load is not retried (and not logged again) until another is published.
+  let failed: string | undefined;
   const check = () => {
     running ??= (async () => {
+      let published: string | undefined;
       try {
-        const published = await readCurrentGeneration(config.indexDir);
-        if (!published || published === state.service?.index.manifest.generation) return;
+        published = await readCurrentGeneration(config.indexDir);
+        if (!published || published === state.service?.index.manifest.generation || published === failed) return;
         const next = await createQaService(config, embedder);
         state.service = next;
         state.problem = undefined;
         log(`Now serving index generation ${next.index.manifest.generation} (${next.index.manifest.counts.articles} articles).`);
       } catch (error) {
-        // The old index keeps serving; the new one is retried on the next check.
+        // The old index, if any, keeps serving.
+        failed = published;
         log(`A new index generation could not be loaded: ${error instanceof AppError ? error.message : (error as Error).message}`);
       } finally {
         running = undefined;
