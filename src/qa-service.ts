@@ -13,6 +13,7 @@ import { ExtractiveAnswerer } from './answering/extractive-answerer.js';
 import { createLlmAnswerer } from './answering/llm-answerer.js';
 import { analyzeQuestion } from './answering/question.js';
 import { AppError } from './errors.js';
+import { compactMetadata } from './corpus/metadata.js';
 import { ExtractiveFactChecker } from './factcheck/extractive-checker.js';
 import { createLlmFactChecker } from './factcheck/llm-checker.js';
 import type { FactChecker, Verdict } from './factcheck/verdict.js';
@@ -29,7 +30,6 @@ export interface QaServiceParts {
   retriever: Retriever;
   answerer: Answerer;
   factChecker: FactChecker;
-  extractive: ExtractiveAnswerer;
   defaultK: number;
 }
 
@@ -38,7 +38,6 @@ export class QaService {
   private readonly retriever: Retriever;
   private readonly answerer: Answerer;
   private readonly factChecker: FactChecker;
-  readonly extractive: ExtractiveAnswerer;
   private readonly defaultK: number;
 
   constructor(parts: QaServiceParts) {
@@ -46,7 +45,6 @@ export class QaService {
     this.retriever = parts.retriever;
     this.answerer = parts.answerer;
     this.factChecker = parts.factChecker;
-    this.extractive = parts.extractive;
     this.defaultK = parts.defaultK;
   }
 
@@ -89,7 +87,7 @@ export class QaService {
 
 export function articleMetadata(article: Article): ArticleMetadata {
   const { id, title, publisher, published, publishedNote, url } = article;
-  return Object.fromEntries(Object.entries({ id, title, publisher, published, publishedNote, url }).filter(([, value]) => value !== undefined)) as unknown as ArticleMetadata;
+  return compactMetadata({ id, title, publisher, published, publishedNote, url });
 }
 
 /** Loads the index for the configured embedder and wires retrieval and answering. */
@@ -104,5 +102,5 @@ export async function createQaService(config: Config, embedder: Embedder = creat
   const retriever = new HybridRetriever(index, embedder.embeddings);
   const offlineChecker = new ExtractiveFactChecker(retriever, scorer);
   const factChecker = config.answerer === 'llm' ? createLlmFactChecker(config, retriever, offlineChecker, vectors) : offlineChecker;
-  return new QaService({ index, retriever, answerer, factChecker, extractive, defaultK: config.defaultK });
+  return new QaService({ index, retriever, answerer, factChecker, defaultK: config.defaultK });
 }
