@@ -41,9 +41,14 @@ export async function readEvalQuestions(path: string): Promise<EvalQuestion[]> {
   return JSON.parse(await readFile(path, 'utf8')) as EvalQuestion[];
 }
 
-function containsFact(text: string, fact: string | string[]): boolean {
+export function containsFact(text: string, fact: string | string[]): boolean {
   const alternatives = Array.isArray(fact) ? fact : [fact];
   return alternatives.some((alternative) => text.toLowerCase().includes(alternative.toLowerCase()));
+}
+
+/** Every key fact is in the text (case-insensitive substring; an inner array lists alternatives). */
+export function allFactsPresent(text: string, facts: (string | string[])[] = []): boolean {
+  return facts.every((fact) => containsFact(text, fact));
 }
 
 export async function evaluateQuestion(service: QaService, item: EvalQuestion, k: number): Promise<QuestionResult> {
@@ -58,7 +63,7 @@ export async function evaluateQuestion(service: QaService, item: EvalQuestion, k
     question: item.question,
     answerable,
     retrievalHit: passages.some((passage) => expected.has(passage.article.id)),
-    factsFound: !answer.refused && (item.facts ?? []).every((fact) => containsFact(answer.answer, fact)),
+    factsFound: !answer.refused && allFactsPresent(answer.answer, item.facts),
     refused: answer.refused,
     citations: answer.citations.length,
     relevantCitations: answer.citations.filter((citation) => expected.has(citation.articleId)).length,

@@ -32,12 +32,14 @@ export async function readEvalClaims(path: string): Promise<EvalClaim[]> {
   return JSON.parse(await readFile(path, 'utf8')) as EvalClaim[];
 }
 
+export async function evaluateClaim(service: QaService, item: EvalClaim): Promise<ClaimResult> {
+  const result = await service.factcheck(item.claim);
+  return { item, result, correct: result.verdict === item.verdict };
+}
+
 export async function evaluateClaims(service: QaService, claims: EvalClaim[]): Promise<{ metrics: ClaimMetrics; results: ClaimResult[] }> {
   const results: ClaimResult[] = [];
-  for (const item of claims) {
-    const result = await service.factcheck(item.claim);
-    results.push({ item, result, correct: result.verdict === item.verdict });
-  }
+  for (const item of claims) results.push(await evaluateClaim(service, item));
   const classes: VerdictLabel[] = ['supported', 'refuted', 'not_enough_info'];
   const accuracyByClass = Object.fromEntries(
     classes.map((label) => {

@@ -1,0 +1,96 @@
+// The evaluation splits and a QA service over exactly each split's articles.
+//   dev-seed  eval/questions.json, eval/claims.json           over corpus/
+//   dev-new   eval/dev/questions.json, eval/dev/claims.json   over corpus/ + eval/dev/corpus/*.md
+//   test      eval/test/questions.json, eval/test/claims.json over corpus/ + eval/test/corpus/*.md
+// The test split is frozen: it is only ever scored, never tuned on.
+// Each split gets its own corpus copy and index under data/eval/<split>/; ingest is incremental,
+// so opening a split again only re-embeds articles that changed.
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { loadConfig, type Config } from '../config.js';
+import { createEmbedder } from '../embeddings/create-embeddings.js';
+import { ingest } from '../index-store/ingest.js';
+import { createQaService, type QaService } from '../qa-service.js';
+import { readEvalQuestions, type EvalQuestion } from './answer-eval.js';
+import { readEvalClaims, type EvalClaim } from './claim-eval.js';
+
+export const SPLIT_NAMES = ['dev-seed', 'dev-new', 'test'] as const;
+export type SplitName = (typeof SPLIT_NAMES)[number];
+
+export interface SplitFiles {
+  name: SplitName;
+  questionsFile: string;
+  claimsFile: string;
+  /** Articles the split adds to the project corpus (may not exist). */
+  extraCorpusDir?: string;
+  /** Where the split's corpus copy and index live. */
+  corpusDir: string;
+  indexDir: string;
+}
+
+export function isSplitName(name: string): name is SplitName {
+  return (SPLIT_NAMES as readonly string[]).includes(name);
+}
+
+export function splitFiles(name: SplitName): SplitFiles {
+  const dataDir = resolve('data/eval', name);
+  const common = { name, corpusDir: join(dataDir, 'corpus'), indexDir: join(dataDir, 'index') };
+  if (name === 'dev-seed') return { ...common, questionsFile: resolve('eval/questions.json'), claimsFile: resolve('eval/claims.json') };
+  const dir = resolve('eval', name === 'dev-new' ? 'dev' : 'test');
+  return { ...common, questionsFile: join(dir, 'questions.json'), claimsFile: join(dir, 'claims.json'), extraCorpusDir: join(dir, 'corpus') };
+}
+
+/** A split is present when its question file exists; its claim file is optional. */
+export function splitPresent(name: SplitName): boolean {
+  return existsSync(splitFiles(name).questionsFile);
+}
+
+/** The split's questions and claims, or undefined when its question file is missing. */
+export async function readSplit(name: SplitName): Promise<{ questions: EvalQuestion[]; claims: EvalClaim[] } | undefined> {
+  const files = splitFiles(name);
+  if (!existsSync(files.questionsFile)) return undefined;
+  const questions = await readEvalQuestions(files.questionsFile);
+  const claims = existsSync(files.claimsFile) ? await readEvalClaims(files.claimsFile) : [];
+  return { questions, claims };
+}
+
+async function markdownFiles(directory: string): Promise<string[]> {
+  if (!existsSync(directory)) return [];
+  const entries = await readdir(directory, { withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => join(directory, entry.name));
+}
+
+/** Makes files.corpusDir hold exactly corpus/*.md plus the split's extra *.md files. */
+async function syncCorpus(files: SplitFiles): Promise<void> {
+  const sources = new Map<string, string>();
+  for (const file of await markdownFiles(resolve('corpus'))) sources.set(basename(file), file);
+  for (const file of files.extraCorpusDir ? await markdownFiles(files.extraCorpusDir) : []) {
+    const name = basename(file);
+    if (sources.has(name)) throw new Error(`${file} has the same file name as a project corpus file; rename it.`);
+    sources.set(name, file);
+  }
+  await mkdir(files.corpusDir, { recursive: true });
+  for (const entry of await readdir(files.corpusDir, { withFileTypes: true })) {
+    if (!(entry.isFile() && sources.has(entry.name))) await rm(join(files.corpusDir, entry.name), { recursive: true, force: true });
+  }
+  for (const [name, source] of sources) await copyFile(source, join(files.corpusDir, name));
+}
+
+/**
+ * A QA service over exactly the split's articles, with the offline embedder, or undefined when
+ * the split's question file is missing. `env` supplies the other settings (the answerer, k);
+ * the tests pass {} for the offline default.
+ */
+export async function openSplitService(name: SplitName, env: Record<string, string | undefined> = process.env): Promise<{ service: QaService; config: Config } | undefined> {
+  const files = splitFiles(name);
+  if (!existsSync(files.questionsFile)) return undefined;
+  await syncCorpus(files);
+  const config = loadConfig({ ...env, CORPUS_DIR: files.corpusDir, INDEX_DIR: files.indexDir, EMBEDDINGS_PROVIDER: 'offline' });
+  const embedder = createEmbedder(config);
+  const summary = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder });
+  if (summary.failures.length > 0) {
+    throw new Error(`Split ${name}: corpus files failed to load: ${summary.failures.map((failure) => `${failure.file} (${failure.reason})`).join('; ')}`);
+  }
+  return { service: await createQaService(config, embedder), config };
+}
