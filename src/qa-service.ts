@@ -7,16 +7,16 @@ import { OfflineEmbeddings } from './embeddings/offline-embeddings.js';
 import { loadIndex, type StoredIndex } from './index-store/load-index.js';
 import { HybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
 import type { Answerer } from './answering/answerer.js';
-import { citationProblems } from './answering/compose.js';
-import { EvidenceScorer, termWeights } from './answering/evidence.js';
+import { citationProblems } from './grounding/citations.js';
+import { loadGrounding, type Grounding } from './grounding/grounding.js';
 import { ExtractiveAnswerer } from './answering/extractive-answerer.js';
 import { createLlmAnswerer } from './answering/llm-answerer.js';
-import { analyzeQuestion } from './answering/question.js';
 import { AppError } from './errors.js';
 import { compactMetadata } from './corpus/metadata.js';
 import { ExtractiveFactChecker } from './factcheck/extractive-checker.js';
 import { createLlmFactChecker } from './factcheck/llm-checker.js';
 import type { FactChecker, Verdict } from './factcheck/verdict.js';
+import type { QuestionAnalysis } from './grounding/question.js';
 import type { Answer, Article, ArticleMetadata, ChatTurn, Passage } from './types.js';
 
 export interface AskRequest {
@@ -30,6 +30,7 @@ export interface QaServiceParts {
   retriever: Retriever;
   answerer: Answerer;
   factChecker: FactChecker;
+  grounding: Grounding;
   defaultK: number;
 }
 
@@ -38,6 +39,7 @@ export class QaService {
   private readonly retriever: Retriever;
   private readonly answerer: Answerer;
   private readonly factChecker: FactChecker;
+  private readonly grounding: Grounding;
   private readonly defaultK: number;
 
   constructor(parts: QaServiceParts) {
@@ -45,21 +47,28 @@ export class QaService {
     this.retriever = parts.retriever;
     this.answerer = parts.answerer;
     this.factChecker = parts.factChecker;
+    this.grounding = parts.grounding;
     this.defaultK = parts.defaultK;
   }
 
   /** The passages a question retrieves (follow-ups search with the previous question too). */
   async retrieve(request: AskRequest): Promise<Passage[]> {
+    return this.retrieveFor(request, this.grounding.questions.analyze(request.question, request.history ?? []));
+  }
+
+  private retrieveFor(request: AskRequest, analysis: QuestionAnalysis): Promise<Passage[]> {
     const k = Math.min(request.k ?? this.defaultK, LIMITS.maxK);
-    const { searchText } = analyzeQuestion(request.question, request.history ?? []);
-    // A follow-up is searched on its own and together with the question it follows.
-    return this.retriever.retrieve(searchText === request.question ? [searchText] : [request.question, searchText], k);
+    if (analysis.empty) return Promise.resolve([]);
+    // A follow-up or a repaired question is searched as typed and as understood.
+    const texts = [...new Set([request.question, analysis.searchText])];
+    return this.retriever.retrieve(texts.length === 1 ? texts : texts, k);
   }
 
   async ask(request: AskRequest): Promise<Answer> {
     const history = request.history ?? [];
-    const passages = await this.retrieve(request);
-    const answer = await this.answerer.answer({ question: request.question, history, passages });
+    const analysis = this.grounding.questions.analyze(request.question, history);
+    const passages = await this.retrieveFor(request, analysis);
+    const answer = await this.answerer.answer({ question: request.question, history, passages, analysis });
     const problems = citationProblems(answer, this.index.articles);
     if (problems.length > 0) {
       // Composition makes this impossible; if it ever happens, no unverifiable answer leaves.
@@ -96,11 +105,11 @@ export async function createQaService(config: Config, embedder: Embedder = creat
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
   const years = new Set([...index.articles.values()].flatMap((article) => (article.published ? [article.published.slice(0, 4)] : [])));
-  const scorer = new EvidenceScorer(termWeights(index.lexicalIndex, years), vectors);
-  const extractive = new ExtractiveAnswerer({ scorer, embeddings: offline });
-  const answerer = config.answerer === 'llm' ? createLlmAnswerer(config, extractive, vectors) : extractive;
+  const grounding = await loadGrounding(config.cacheDir, vectors, index.lexicalIndex, years);
+  const extractive = new ExtractiveAnswerer({ grounding, embeddings: offline });
+  const answerer = config.answerer === 'llm' ? createLlmAnswerer(config, extractive, grounding) : extractive;
   const retriever = new HybridRetriever(index, embedder.embeddings);
-  const offlineChecker = new ExtractiveFactChecker(retriever, scorer);
-  const factChecker = config.answerer === 'llm' ? createLlmFactChecker(config, retriever, offlineChecker, vectors) : offlineChecker;
-  return new QaService({ index, retriever, answerer, factChecker, defaultK: config.defaultK });
+  const offlineChecker = new ExtractiveFactChecker(retriever, grounding);
+  const factChecker = config.answerer === 'llm' ? createLlmFactChecker(config, retriever, offlineChecker, grounding) : offlineChecker;
+  return new QaService({ index, retriever, answerer, factChecker, grounding, defaultK: config.defaultK });
 }

@@ -1,7 +1,7 @@
 // One suite run against every answerer: the citation contract holds whatever produced the text.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { citationProblems } from '../src/answering/compose.js';
+import { citationProblems } from '../src/grounding/citations.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { ingest } from '../src/index-store/ingest.js';
 import { createQaService, type QaService } from '../src/qa-service.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { citationProblems } from '../src/answering/compose.js';
+import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { listen, postJson, testService } from './helpers.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { citationProblems } from '../src/answering/compose.js';
+import { citationProblems } from '../src/grounding/citations.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp, type ServiceState } from '../src/server/app.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { citationProblems } from '../src/answering/compose.js';
+import { citationProblems } from '../src/grounding/citations.js';
 import { createEmbedder } from '../src/embeddings/create-embeddings.js';
 import { ingest } from '../src/index-store/ingest.js';
 import { createQaService, type QaService } from '../src/qa-service.js';

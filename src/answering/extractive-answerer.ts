@@ -1,208 +1,201 @@
-// The offline answerer: answers with the retrieved sentences that best answer the question,
-// each quoted verbatim and cited, and refuses when the evidence does not cover what is asked.
+// The offline answerer: ranks the retrieved sentences with the evidence judge and answers with
+// the best-supported ones, quoted verbatim and cited. It refuses only on evidence of absence:
+// the question names something the corpus never mentions, the detail it asks for is in no
+// relevant sentence, or nothing relevant was retrieved.
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Answer } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
-import { carriesAnswerType, isStrictType } from './answer-types.js';
-import { composeAnswer, refusal, type Evidence, type Statement } from './compose.js';
-import { candidateSentences, type CandidateSentence, type EvidenceScorer, type WeightedTerm } from './evidence.js';
-import { quantities } from '../text/quantities.js';
-import { tokenize } from '../text/tokens.js';
-import type { WordVectors } from '../embeddings/word-vectors.js';
-import { analyzeQuestion, type QuestionAnalysis } from './question.js';
-import { datedStatements } from './dates.js';
-
-export interface ExtractiveOptions {
-  /** Weighted share of the question's focus terms the evidence must cover. */
-  minCoverage: number;
-  maxSentences: number;
-  /** A further sentence must score at least this fraction of the best one. */
-  companionRatio: number;
-  /** A sentence from another article must score at least this fraction of the best one. */
-  otherArticleRatio: number;
-}
-
-export const DEFAULT_EXTRACTIVE: ExtractiveOptions = { minCoverage: 0.6, maxSentences: 3, companionRatio: 0.8, otherArticleRatio: 0.9 };
+import { findDetail, isStrict } from '../grounding/answer-types.js';
+import { candidateSentences, neighbourOf, type CandidateSentence } from '../grounding/candidates.js';
+import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
+import type { Grounding } from '../grounding/grounding.js';
+import type { HypothesisUnit, Judgement } from '../grounding/judge.js';
+import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
+import { ANSWERING } from '../grounding/tuning.js';
+import { describeMissingDetail, rephraseRequest, unknownTermsMessage, NOTHING_RELEVANT } from './refusals.js';
 
 interface Scored {
   sentence: CandidateSentence;
-  score: number;
-  coverage: number;
+  judgement: Judgement;
+  lead?: string;
+  /** Carries the detail the part asks for (always true for why, yes/no and open questions). */
   typed: boolean;
+  score: number;
 }
 
 export interface ExtractiveDependencies {
-  scorer: EvidenceScorer;
+  grounding: Grounding;
   /** Sentence embeddings for semantic closeness; the offline embedder keeps this local. */
   embeddings: EmbeddingsInterface;
 }
 
 export class ExtractiveAnswerer implements Answerer {
   readonly mode = 'extractive' as const;
-  private readonly dependencies: ExtractiveDependencies;
-  private readonly options: ExtractiveOptions;
-  private readonly scorer: EvidenceScorer;
+  private readonly grounding: Grounding;
+  private readonly embeddings: EmbeddingsInterface;
 
-  constructor(dependencies: ExtractiveDependencies, options: Partial<ExtractiveOptions> = {}) {
-    this.dependencies = dependencies;
-    this.scorer = dependencies.scorer;
-    this.options = { ...DEFAULT_EXTRACTIVE, ...options };
+  constructor(dependencies: ExtractiveDependencies) {
+    this.grounding = dependencies.grounding;
+    this.embeddings = dependencies.embeddings;
   }
 
   async answer(request: AnswerRequest): Promise<Answer> {
-    const analysis = analyzeQuestion(request.question, request.history);
+    const analysis = request.analysis;
+    if (analysis.empty) return refusal(this.mode, [], rephraseRequest(request.question));
     const candidates = candidateSentences(request.passages);
-    if (candidates.length === 0) return refusal(this.mode, relatedEvidence(request));
+    if (candidates.length === 0) return refusal(this.mode, [], NOTHING_RELEVANT);
+    const dense = await this.denseSimilarities(analysis, candidates);
+    const scoredParts = analysis.parts.map((part) => this.score(part, candidates, dense));
+    const related = closestSentences(scoredParts[0]!);
 
-    const focus = this.scorer.weigh(analysis.focus);
-    const context = this.scorer.weigh(analyzeQuestion(analysis.searchText).focus.filter((term) => !focus.some((f) => f.term.stem === term.stem)));
-    const scored = await this.score(analysis, focus, context, candidates);
-    // When refusing, the closest sentences are shown (not cited) so the reader can judge.
-    const related = closestSentences(scored);
-    // A name or number the corpus never mentions cannot be answered, whatever else matches.
-    if (focus.some(({ term }) => term.exact && !this.scorer.weights.inCorpus(term.word))) return refusal(this.mode, related);
+    const unknown = this.unknownUnits(analysis, scoredParts);
+    if (unknown.length > 0) return refusal(this.mode, related, unknownTermsMessage(unknown.map((unit) => unit.surface)));
 
-    const strict = isStrictType(analysis.answerType);
-    const eligible = scored.filter((entry) => entry.coverage > 0 && (!strict || entry.typed));
-    const best = eligible[0];
-    if (!best) return refusal(this.mode, related);
+    const statements: Statement[] = [];
+    const chosen: Scored[] = [];
+    const missing: string[] = [];
+    analysis.parts.forEach((part, i) => {
+      const relevant = scoredParts[i]!.filter((entry) => entry.judgement.support >= ANSWERING.minSupport);
+      const eligible = isStrict(part.type) ? relevant.filter((entry) => entry.typed) : relevant;
+      if (eligible.length === 0) {
+        if (relevant.length > 0 && isStrict(part.type)) missing.push(describeMissingDetail(part));
+        return;
+      }
+      const best = analysis.wantsCurrent ? newestAmongBest(eligible) : eligible[0]!;
+      if (chosen.some((entry) => sameSentence(entry.sentence, best.sentence))) return;
+      chosen.push(best);
+      statements.push(...this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
+      if (analysis.parts.length === 1) this.addCompanions(part, best, eligible, chosen, statements);
+    });
+    if (statements.length === 0) return refusal(this.mode, related, missing[0] ?? NOTHING_RELEVANT);
+    const answer = composeAnswer(this.dated(statements), this.mode);
+    if (missing.length > 0) answer.notice = missing.join(' ');
+    return answer;
+  }
 
-    const chosen = [best];
-    for (const entry of eligible.slice(1)) {
-      if (chosen.length >= this.options.maxSentences || entry.score < best.score * this.options.companionRatio) break;
-      if (entry.coverage < this.options.minCoverage) continue;
-      const addsTerms = focus.some(({ term }) => !chosen.some((c) => this.scorer.covers(term, c.sentence)) && this.scorer.covers(term, entry.sentence));
-      // Another article's view is worth adding only when it is nearly as good an answer.
-      const addsArticle = !chosen.some((c) => c.sentence.article.id === entry.sentence.article.id) && entry.score >= best.score * this.options.otherArticleRatio;
-      if (addsTerms || addsArticle) chosen.push(entry);
+  /** Further sentences that answer what the best one leaves out, or give another article's account. */
+  private addCompanions(part: QuestionPart, best: Scored, eligible: Scored[], chosen: Scored[], statements: Statement[]): void {
+    for (const entry of eligible) {
+      if (statements.length >= ANSWERING.maxStatements || entry.score < best.score * ANSWERING.companionRatio) break;
+      if (chosen.some((other) => sameSentence(other.sentence, entry.sentence))) continue;
+      const coveredBefore = coveredUnits(chosen);
+      const addsUnits = entry.judgement.alignment.some((aligned) => aligned.strength >= 0.5 && !coveredBefore.has(aligned.unit));
+      const addsArticle = !chosen.some((other) => other.sentence.article.id === entry.sentence.article.id);
+      if (!addsUnits && !addsArticle) continue;
+      chosen.push(entry);
+      statements.push(...this.statementsFor(entry, [], undefined));
     }
-    if (this.scorer.coverage(focus, chosen.map((entry) => entry.sentence), true) < this.options.minCoverage) return refusal(this.mode, related);
-
-    const sentences = withContinuations(chosen[0]!.sentence, candidates).concat(chosen.slice(1).map((entry) => entry.sentence));
-    const unique = sentences.filter((sentence, i) => sentences.findIndex((other) => other.article.id === sentence.article.id && other.start === sentence.start) === i);
-    const statements: Statement[] = unique.map((sentence) => ({ text: sentence.text, evidence: [sentence] }));
-    return composeAnswer(datedStatements(statements), this.mode);
+    void part;
   }
 
-  /**
-   * "How many countries" wants a number of countries, not any number; "how much does it cost"
-   * wants an amount of money.
-   */
-  private countsWhatIsAsked(analysis: QuestionAnalysis, sentence: CandidateSentence): boolean {
-    if (analysis.answerType !== 'number') return true;
-    if (analysis.asksForMoney) return MONEY.test(sentence.text);
-    const head = analysis.focus.find((term) => term.head);
-    if (!head) return true;
-    return (sentence.memo.quantities ??= quantities(sentence.text)).some(
-      (quantity) =>
-        !quantity.year &&
-        quantity.unitWords.some((word, i) => quantity.units[i] === head.stem || (this.scorer.vectors.similarity(head.word, word) ?? 0) >= COUNTED_THING_SIMILARITY),
-    );
+  /** The sentence as a statement, after the one it leans on ("This perspective ... was expanded"), with a direct lead. */
+  private statementsFor(entry: Scored, candidates: CandidateSentence[], part: QuestionPart | undefined): Statement[] {
+    const before = LEANS_BACK.test(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, -1) : undefined;
+    const lead = part && entry.lead ? leadFor(entry.lead, entry.sentence.text) : '';
+    const main: Statement = { text: `${lead}${entry.sentence.text}`, evidence: [entry.sentence] };
+    return before ? [{ text: before.text, evidence: [before] }, main] : [main];
   }
 
-  /** Sentence vectors never change for a loaded index; each is computed once. */
-  private async sentenceVectors(candidates: CandidateSentence[]): Promise<number[][]> {
-    const missing = candidates.filter((candidate) => !candidate.memo.vector);
-    if (missing.length > 0) {
-      const vectors = await this.dependencies.embeddings.embedDocuments(missing.map((candidate) => candidate.text));
-      missing.forEach((candidate, i) => {
-        candidate.memo.vector = vectors[i]!;
-      });
-    }
-    return candidates.map((candidate) => candidate.memo.vector!);
-  }
-
-  private async score(analysis: QuestionAnalysis, focus: WeightedTerm[], context: WeightedTerm[], candidates: CandidateSentence[]): Promise<Scored[]> {
-    const questionVector = await this.dependencies.embeddings.embedQuery(analysis.searchText);
-    const questionPairs = adjacentPairs(analysis.focus.map((term) => term.stem));
-    const focusStems = new Set(analysis.focus.map((term) => term.stem));
-    const sentenceVectors = await this.sentenceVectors(candidates);
+  private score(part: QuestionPart, candidates: CandidateSentence[], dense: number[]): Scored[] {
+    const judge = this.grounding.judge;
     return candidates
       .map((sentence, i) => {
-        const coverage = this.scorer.coverage(focus, [sentence]);
-        const contextCoverage = context.length > 0 ? this.scorer.coverage(context, [sentence], true) : 0;
-        const dense = cosine(questionVector!, sentenceVectors[i]!);
-        const typed = answerTypeOf(sentence, analysis.answerType) && this.countsWhatIsAsked(analysis, sentence);
-        const phrases = phraseMatches(questionPairs, sentence);
-        const named = analysis.answerType === 'person' && namesSomeoneNear(sentence, focusStems, this.scorer.vectors);
-        const score =
-          0.55 * coverage + 0.15 * contextCoverage + 0.35 * dense + (typed && analysis.answerType !== 'any' ? 0.15 : 0) + 0.05 * Math.min(phrases, 3) + (named ? 0.1 : 0) - 0.01 * sentence.passageRank;
-        return { sentence, score, coverage, typed };
+        const analysis = this.grounding.sentence(sentence);
+        const judgement = judge.judge(part.hypothesis, analysis);
+        const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
+        const typed = detail !== undefined;
+        const lead = part.type === 'yesno' ? (judgement.label === 'entails' ? 'Yes' : undefined) : detail?.lead || undefined;
+        const score = judgement.support + (typed && isStrict(part.type) ? ANSWERING.typeBonus : 0) + ANSWERING.denseWeight * dense[i]! - ANSWERING.rankPenalty * sentence.passageRank;
+        return { sentence, judgement, lead, typed, score };
       })
       .sort((a, b) => b.score - a.score);
   }
-}
 
-// Stricter than paraphrase matching: "areas" (0.6) is not "countries", "nations" (0.88) is.
-const COUNTED_THING_SIMILARITY = 0.7;
-// A sentence opening with these leans on the one before it ("This perspective ... was expanded").
-const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
-// A sentence opening with these carries on the one before it ("Previously, only components ...").
-const CARRIES_ON = /^(previously|however|but|instead|even then|meanwhile|that|this|these|those|it|they)\b/i;
-
-/** The best sentence with the neighbours it cannot be understood without, in article order. */
-function withContinuations(best: CandidateSentence, candidates: readonly CandidateSentence[]): CandidateSentence[] {
-  const ranges = best.passage.chunk.sentences;
-  const index = ranges.findIndex((range) => range.end === best.end);
-  const neighbour = (offset: number) => {
-    const range = ranges[index + offset];
-    return range ? candidates.find((candidate) => candidate.article.id === best.article.id && candidate.end === range.end) : undefined;
-  };
-  const before = LEANS_BACK.test(best.text) ? neighbour(-1) : undefined;
-  const after = neighbour(1);
-  return [...(before ? [before] : []), best, ...(after && CARRIES_ON.test(after.text) ? [after] : [])];
-}
-
-const MONEY = /[$¥€£]|\b(dollars?|yen|euros?|pounds?|cents?)\b/i;
-
-function answerTypeOf(sentence: CandidateSentence, type: QuestionAnalysis['answerType']): boolean {
-  let matches = sentence.memo.answerTypes.get(type);
-  if (matches === undefined) {
-    matches = carriesAnswerType(sentence.text, type);
-    sentence.memo.answerTypes.set(type, matches);
+  /** Cosine similarity of the question to each sentence; sentence vectors are computed once. */
+  private async denseSimilarities(analysis: QuestionAnalysis, candidates: CandidateSentence[]): Promise<number[]> {
+    const missing = candidates.filter((candidate) => !candidate.memo.vector);
+    if (missing.length > 0) {
+      const vectors = await this.embeddings.embedDocuments(missing.map((candidate) => candidate.text));
+      missing.forEach((candidate, i) => (candidate.memo.vector = vectors[i]!));
+    }
+    const question = await this.embeddings.embedQuery(analysis.searchText);
+    return candidates.map((candidate) => cosine(question, candidate.memo.vector!));
   }
-  return matches;
-}
 
-/**
- * "Who is the chief cabinet secretary?" is answered by a sentence that puts a personal name
- * right beside the role: "Yoshimasa Hayashi, the chief Cabinet secretary" or "Defence Minister
- * Minoru Kihara". A name is two capitalised words the question does not use, at least one of
- * them rare in English ("National Security" is an institution, not a person).
- */
-function namesSomeoneNear(sentence: CandidateSentence, focusStems: ReadonlySet<string>, vectors: WordVectors): boolean {
-  const tokens = tokenize(sentence.text);
-  const capitalised = tokens.map((token, i) => /^\p{Lu}\p{Ll}/u.test(sentence.text.slice(token.start, token.end)) && !focusStems.has(sentence.stemList[i] ?? ''));
-  const rare = (word: string) => (vectors.rank(word) ?? Infinity) > RARE_WORD_RANK;
-  const roleAt = sentence.stemList.flatMap((word, i) => (focusStems.has(word) ? [i] : []));
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!capitalised[i] || !capitalised[i + 1] || !(rare(tokens[i]!.word) || rare(tokens[i + 1]!.word))) continue;
-    if (roleAt.some((position) => Math.abs(position - i) <= 4 || Math.abs(position - (i + 1)) <= 4)) return true;
+  /**
+   * What the question names that neither any retrieved sentence matches nor the corpus contains
+   * anywhere, after aliases and spelling repair: "Brazil", "submarines", "2019".
+   */
+  private unknownUnits(analysis: QuestionAnalysis, scoredParts: Scored[][]): HypothesisUnit[] {
+    const corpus = this.grounding.lexicon.corpus;
+    const unknown: HypothesisUnit[] = [];
+    analysis.parts.forEach((part, i) => {
+      for (const unit of part.hypothesis.units) {
+        if (!unit.specific && !isNounUnit(part, unit)) continue;
+        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= 0.5));
+        if (matchedSomewhere) continue;
+        const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
+        if (words.every((word) => !corpus.has(word.lower) && !corpus.has(word.lemma))) unknown.push(unit);
+      }
+    });
+    return unknown;
   }
-  return false;
-}
 
-/** Words past this frequency rank are rare enough to be part of a personal name. */
-const RARE_WORD_RANK = 2500;
-
-function adjacentPairs(stems: readonly string[]): [string, string][] {
-  return stems.slice(1).map((second, i) => [stems[i]!, second]);
-}
-
-/** How many of the question's adjacent word pairs appear as a phrase (within one word) in the sentence. */
-function phraseMatches(pairs: readonly [string, string][], sentence: CandidateSentence): number {
-  if (pairs.length === 0) return 0;
-  const stems = sentence.stemList;
-  let found = 0;
-  for (const [first, second] of pairs) {
-    for (let i = 0; i < stems.length; i++) {
-      if (stems[i] === first && (stems[i + 1] === second || stems[i + 2] === second)) {
-        found++;
-        break;
+  /** Newer and older labels, only where two statements from articles of different dates are on the same point. */
+  private dated(statements: Statement[]): Statement[] {
+    const dateOf = (statement: Statement) => statement.evidence[0]?.article.published;
+    const labels = new Map<Statement, string>();
+    for (let i = 0; i < statements.length; i++) {
+      for (let j = i + 1; j < statements.length; j++) {
+        const [a, b] = [statements[i]!, statements[j]!];
+        const [dateA, dateB] = [dateOf(a), dateOf(b)];
+        if (!dateA || !dateB || dateA === dateB || a.evidence[0]!.article.id === b.evidence[0]!.article.id) continue;
+        if (!this.samePoint(a, b)) continue;
+        const [newer, older] = dateA > dateB ? [a, b] : [b, a];
+        labels.set(newer, `The more recent article (${dateOf(newer)}) says: `);
+        labels.set(older, `An earlier article (${dateOf(older)}) says: `);
       }
     }
+    return statements.map((statement) => (labels.has(statement) ? { ...statement, text: `${labels.get(statement)}${statement.text}` } : statement));
   }
-  return found;
+
+  private samePoint(a: Statement, b: Statement): boolean {
+    const judge = this.grounding.judge;
+    const hypothesis = judge.hypothesis(this.grounding.analyze(a.evidence[0]!.article.text.slice(a.evidence[0]!.start, a.evidence[0]!.end)));
+    const other = this.grounding.analyze(b.evidence[0]!.article.text.slice(b.evidence[0]!.start, b.evidence[0]!.end));
+    const judgement = judge.judge(hypothesis, other);
+    return judgement.label === 'contradicts' || judgement.support >= ANSWERING.samePointSupport;
+  }
+}
+
+// A sentence opening with these leans on the one before it ("This perspective ... was expanded").
+const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
+
+function isNounUnit(part: QuestionPart, unit: HypothesisUnit): boolean {
+  const word = part.hypothesis.analysis.words[unit.words[0]!]!;
+  return unit.kind === 'word' && word.pos === 'NOUN';
+}
+
+function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {
+  return new Set(chosen.flatMap((entry) => entry.judgement.alignment.filter((aligned) => aligned.strength >= 0.5).map((aligned) => aligned.unit)));
+}
+
+function sameSentence(a: CandidateSentence, b: CandidateSentence): boolean {
+  return a.article.id === b.article.id && a.start === b.start;
+}
+
+/** Among sentences nearly as good as the best, the one from the newest article. */
+function newestAmongBest(eligible: Scored[]): Scored {
+  const best = eligible[0]!;
+  const close = eligible.filter((entry) => entry.score >= best.score - ANSWERING.currentStateMargin);
+  return close.reduce((newest, entry) => ((entry.sentence.article.published ?? '') > (newest.sentence.article.published ?? '') ? entry : newest), best);
+}
+
+/** "By 2035. " before the sentence, unless the sentence is no more than the lead. */
+function leadFor(lead: string, sentence: string): string {
+  if (lead.length >= sentence.length * 0.6) return '';
+  const trimmed = lead.replace(/[\s,;:.]+$/, '');
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}. `;
 }
 
 function cosine(a: number[], b: number[]): number {
@@ -217,7 +210,7 @@ function cosine(a: number[], b: number[]): number {
   return dot / Math.sqrt(left * right || 1);
 }
 
-/** The best-scoring sentences, one per article. */
+/** The best-scoring sentences, one per article: shown (not cited) beside a refusal. */
 function closestSentences(scored: readonly Scored[], limit = 3): Evidence[] {
   const chosen: Evidence[] = [];
   for (const { sentence } of scored) {
@@ -225,12 +218,4 @@ function closestSentences(scored: readonly Scored[], limit = 3): Evidence[] {
     if (!chosen.some((evidence) => evidence.article.id === sentence.article.id)) chosen.push({ article: sentence.article, start: sentence.start, end: sentence.end });
   }
   return chosen;
-}
-
-/** The first sentence of each of the top passages: shown under "related" when refusing. */
-export function relatedEvidence(request: AnswerRequest, limit = 3): Evidence[] {
-  return request.passages.slice(0, limit).flatMap((passage) => {
-    const sentence = passage.chunk.sentences[0];
-    return sentence ? [{ article: passage.article, start: sentence.start, end: sentence.end }] : [];
-  });
 }

@@ -2,14 +2,15 @@
 // service then verifies every statement against the passage it cites before anything is
 // returned. Timeouts, errors and unverifiable output fall back to the extractive answer.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { createChatModel } from './chat-model.js';
+import { createChatModel } from '../llm/chat-model.js';
+import { messageText, passageMessages, type ChatMessage } from '../llm/messages.js';
 import type { Config } from '../config.js';
-import type { WordVectors } from '../embeddings/word-vectors.js';
+import type { Grounding } from '../grounding/grounding.js';
+import { composeAnswer } from '../grounding/citations.js';
+import { verifyStatements } from '../grounding/verify-statements.js';
 import type { Answer } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
-import { composeAnswer, refusal } from './compose.js';
-import { verifyStatements } from './verify.js';
-import { relatedEvidence, type ExtractiveAnswerer } from './extractive-answerer.js';
+import type { ExtractiveAnswerer } from './extractive-answerer.js';
 
 export const NOT_ANSWERED = 'NOT_IN_ARTICLES';
 
@@ -22,48 +23,27 @@ Rules:
 4. When passages from different dates disagree, say which one is newer.
 5. Answer in one to four short sentences.`;
 
-function neutralise(text: string): string {
-  // A passage must not be able to close its own delimiter and speak outside it.
-  return text.replace(/<\/?passage/gi, (match) => match.replace('<', '‹'));
-}
-
-export function buildMessages(request: AnswerRequest): { role: 'system' | 'user'; content: string }[] {
-  const passages = request.passages
-    .map((passage, i) => {
-      const date = passage.article.published ? ` published="${passage.article.published}"` : '';
-      return `<passage n="${i + 1}" title="${neutralise(passage.article.title).replace(/"/g, "'")}"${date}>\n${neutralise(passage.text)}\n</passage>`;
-    })
-    .join('\n');
-  const history = request.history.map((turn) => `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.content}`).join('\n');
-  const user = `${passages}\n\n${history ? `Conversation so far:\n${history}\n\n` : ''}Question: ${request.question}`;
-  return [
-    { role: 'system', content: SYSTEM_PROMPT },
-    { role: 'user', content: user },
-  ];
-}
-
-function messageText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (typeof part === 'string' ? part : ((part as { text?: string }).text ?? ''))).join('');
-  return '';
+export function buildMessages(request: AnswerRequest): [ChatMessage, ChatMessage] {
+  return passageMessages(SYSTEM_PROMPT, `Question: ${request.question}`, request.passages, request.history);
 }
 
 export class LlmAnswerer implements Answerer {
   readonly mode = 'llm' as const;
   private readonly model: BaseChatModel;
   private readonly fallback: ExtractiveAnswerer;
-  private readonly vectors: WordVectors;
+  private readonly grounding: Grounding;
   private readonly timeoutMs: number;
 
-  constructor(options: { model: BaseChatModel; fallback: ExtractiveAnswerer; vectors: WordVectors; timeoutMs: number }) {
+  constructor(options: { model: BaseChatModel; fallback: ExtractiveAnswerer; grounding: Grounding; timeoutMs: number }) {
     this.model = options.model;
     this.fallback = options.fallback;
-    this.vectors = options.vectors;
+    this.grounding = options.grounding;
     this.timeoutMs = options.timeoutMs;
   }
 
   async answer(request: AnswerRequest): Promise<Answer> {
-    if (request.passages.length === 0) return refusal(this.mode, []);
+    // Nothing to ask or nothing retrieved: the extractive answerer says so without a model call.
+    if (request.passages.length === 0 || request.analysis.empty) return { ...(await this.fallback.answer(request)), mode: this.mode };
     let text: string;
     try {
       const response = await this.model.invoke(buildMessages(request), { signal: AbortSignal.timeout(this.timeoutMs) });
@@ -72,8 +52,9 @@ export class LlmAnswerer implements Answerer {
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' || /timed? ?out|abort/i.test(String((error as Error).message));
       return this.fallBack(request, timedOut ? 'The language model did not answer in time' : 'The language model could not be reached');
     }
-    if (text.includes(NOT_ANSWERED)) return refusal(this.mode, relatedEvidence(request));
-    const { statements, dropped } = verifyStatements(text, request.passages, this.vectors);
+    // The model's refusal stands only when the offline answerer also finds no answer.
+    if (text.includes(NOT_ANSWERED)) return this.fallBack(request, 'The language model found no answer in the passages');
+    const { statements, dropped } = verifyStatements(text, request.passages, this.grounding);
     if (statements.length === 0) return this.fallBack(request, 'The language model gave no answer that could be verified against the articles');
     const notice = dropped > 0 ? `${dropped} statement(s) from the language model were removed because the cited passages do not support them.` : undefined;
     return composeAnswer(statements, this.mode, notice);
@@ -85,6 +66,6 @@ export class LlmAnswerer implements Answerer {
   }
 }
 
-export function createLlmAnswerer(config: Config, fallback: ExtractiveAnswerer, vectors: WordVectors): LlmAnswerer {
-  return new LlmAnswerer({ model: createChatModel(config), fallback, vectors, timeoutMs: config.openai.timeoutMs });
+export function createLlmAnswerer(config: Config, fallback: ExtractiveAnswerer, grounding: Grounding): LlmAnswerer {
+  return new LlmAnswerer({ model: createChatModel(config), fallback, grounding, timeoutMs: config.openai.timeoutMs });
 }

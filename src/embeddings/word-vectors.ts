@@ -20,6 +20,7 @@ export class WordVectors {
   readonly size: number;
   private readonly matrix: Float32Array;
   private readonly indexByWord: Map<string, number>;
+  private readonly words: string[];
   /** Vector lengths, computed once so similarity is a single dot product. */
   private readonly norms: Float32Array;
 
@@ -27,6 +28,7 @@ export class WordVectors {
     this.dimensions = dimensions;
     this.size = words.length;
     this.matrix = matrix;
+    this.words = words;
     this.indexByWord = new Map(words.map((word, index) => [word, index]));
     this.norms = new Float32Array(words.length);
     for (let index = 0; index < words.length; index++) {
@@ -39,6 +41,11 @@ export class WordVectors {
   /** The vector of the word with this frequency rank. */
   vectorAtRank(rank: number): Float32Array {
     return this.matrix.subarray(rank * this.dimensions, (rank + 1) * this.dimensions);
+  }
+
+  /** The word with this frequency rank (0 = most frequent). */
+  wordAtRank(rank: number): string {
+    return this.words[rank]!;
   }
 
   /** Frequency rank (0 = most frequent), or undefined for unknown words. */

@@ -1,6 +1,6 @@
 // Scores one split (answers, verdicts, the BM25 baseline) into per-item records, and turns any
 // set of records (one split, or several pooled) into the metrics the eval reports.
-import { citationProblems } from '../answering/compose.js';
+import { citationProblems } from '../grounding/citations.js';
 import type { Config } from '../config.js';
 import type { Verdict, VerdictLabel } from '../factcheck/verdict.js';
 import type { QaService } from '../qa-service.js';

@@ -126,6 +126,11 @@ export class LexicalIndex {
   }
 
   /** How many chunks contain the word (after stemming). */
+  /** The indexed terms (stems), sorted. */
+  terms(): readonly string[] {
+    return this.sortedTerms;
+  }
+
   documentFrequency(word: string): number {
     const index = this.termIndex.get(stem(word.toLowerCase()));
     return index === undefined ? 0 : this.offsets[index + 1]! - this.offsets[index]!;

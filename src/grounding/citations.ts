@@ -54,10 +54,9 @@ export function composeAnswer(statements: Statement[], mode: AnswerMode, notice?
   return answer;
 }
 
-export const REFUSAL_TEXT = 'The articles do not say. None of the stored articles answers this question, so no answer is given.';
-
-export function refusal(mode: AnswerMode, related: Evidence[], notice?: string): Answer {
-  const answer: Answer = { answer: REFUSAL_TEXT, refused: true, mode, citations: [] };
+/** A refusal says what is missing (`message`) and lists the closest passages, uncited. */
+export function refusal(mode: AnswerMode, related: Evidence[], message: string, notice?: string): Answer {
+  const answer: Answer = { answer: message, refused: true, mode, citations: [] };
   if (related.length > 0) answer.related = related.map(relatedFor);
   if (notice) answer.notice = notice;
   return answer;

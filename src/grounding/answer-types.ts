@@ -1,0 +1,76 @@
+// Whether a sentence carries the kind of detail a question part asks for, beyond what the
+// question itself says ("when" wants a date the question does not give), and the words that
+// carry it, for a short direct lead ("By 2035.").
+import type { Judgement } from './judge.js';
+import type { Lexicon } from './lexicon/lexicon.js';
+import type { QuestionPart } from './question.js';
+import type { AnalyzedText, Quantity } from './text-analysis.js';
+import { ALIGNMENT_STRENGTH } from './tuning.js';
+
+export interface DetailFound {
+  /** The words of the sentence that give the detail; empty for types without one (why, yes/no). */
+  lead: string;
+}
+
+/** Types the answer cannot do without: a "when" question is not answered without a date. */
+export function isStrict(type: QuestionPart['type']): boolean {
+  return type !== 'any' && type !== 'reason' && type !== 'yesno';
+}
+
+export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon): DetailFound | undefined {
+  const aligned = new Set(judgement.alignment.flatMap((entry) => entry.sentenceWords));
+  const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.has(item.first));
+  const quantity = (kinds: Quantity['kind'][], counted = false) => {
+    const found = fresh(sentence.quantities).find((candidate) => kinds.includes(candidate.kind) && !Number.isNaN(candidate.value) && (!counted || countsHead(candidate, part, lexicon)));
+    return found ? { lead: leadOf(sentence, found) } : undefined;
+  };
+  switch (part.type) {
+    case 'date':
+      return quantity(['year', 'date']);
+    case 'count':
+      return quantity(['count'], true) ?? (part.head ? undefined : quantity(['percent']));
+    case 'amount':
+      return quantity(['money', 'percent', 'count']);
+    case 'money':
+      return quantity(['money']);
+    case 'percent':
+      return quantity(['percent']);
+    case 'person': {
+      const name = fresh(sentence.names)[0] ?? fresh(sentence.places)[0];
+      return name ? { lead: name.surface } : undefined;
+    }
+    case 'organization': {
+      const name = fresh(sentence.names)[0];
+      return name ? { lead: name.surface } : undefined;
+    }
+    case 'place': {
+      const place = fresh(sentence.places)[0] ?? fresh(sentence.names)[0];
+      return place ? { lead: place.surface } : undefined;
+    }
+    default:
+      return { lead: '' };
+  }
+}
+
+/** "How many ships" wants a number of ships (or warships, vessels), not any number. */
+function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): boolean {
+  const head = part.head;
+  if (!head) return true;
+  return quantity.units.some((unit) => {
+    const match = lexicon.match(head, { lower: unit, lemma: unit });
+    return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.broader;
+  });
+}
+
+/** The quantity with the words it counts: "11 upgraded Mogami-class frigates". */
+function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
+  let last = quantity.last;
+  if (quantity.kind === 'count') {
+    for (let i = quantity.last + 1; i < Math.min(sentence.words.length, quantity.last + 6); i++) {
+      const word = sentence.words[i]!;
+      if (!['NOUN', 'PROPN', 'ADJ', 'VERB'].includes(word.pos) || (word.pos === 'VERB' && i > quantity.last + 1)) break;
+      last = i;
+    }
+  }
+  return sentence.text.slice(sentence.words[quantity.first]!.start, sentence.words[last]!.end);
+}

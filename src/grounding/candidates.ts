@@ -1,0 +1,80 @@
+// The quotable sentences of retrieved passages: each with its article offsets, the passage it
+// came from, and its analysis, computed once per sentence for a loaded index.
+import type { Passage } from '../types.js';
+import { BoundedCache } from '../util/bounded-cache.js';
+import type { Evidence } from './citations.js';
+import type { AnalyzedText, TextAnalyzer } from './text-analysis.js';
+
+export interface CandidateSentence extends Evidence {
+  text: string;
+  /** Rank of the passage it came from (0 = best). */
+  passageRank: number;
+  passage: Passage;
+  /** Index of the sentence within its chunk. */
+  indexInChunk: number;
+  /** Facts about the sentence that never change for a loaded index. */
+  memo: SentenceMemo;
+}
+
+export interface SentenceMemo {
+  analysis?: AnalyzedText;
+  vector?: number[];
+}
+
+interface SentenceFeatures {
+  start: number;
+  end: number;
+  text: string;
+  quotable: boolean;
+  memo: SentenceMemo;
+}
+
+/** List bullets and FAQ labels are layout, not part of the quotable statement. */
+const LEADING_LABEL = /^(?:[-*•–]\s+|[QA]:\s+)/;
+const MIN_WORDS = 5;
+// Text that addresses an AI system is an injection attempt, never evidence.
+const INSTRUCTION_LIKE = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\bsystem prompt\b|\b(you are|as) an? (ai|assistant|language model)\b/i;
+
+/** Keyed by chunk object: popular passages are split and analysed once. */
+const chunkCache = new BoundedCache<Passage['chunk'], SentenceFeatures[]>(20_000);
+
+function chunkSentences(passage: Passage): SentenceFeatures[] {
+  return chunkCache.getOrCompute(passage.chunk, () =>
+    passage.chunk.sentences.map((range) => {
+      let start = range.start;
+      const label = LEADING_LABEL.exec(passage.article.text.slice(start, range.end));
+      if (label) start += label[0].length;
+      const text = passage.article.text.slice(start, range.end);
+      const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+      // Questions (FAQ prompts), headings and injected instructions do not state anything.
+      const quotable = words >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
+      return { start, end: range.end, text, quotable, memo: {} };
+    }),
+  );
+}
+
+export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
+  const seen = new Set<string>();
+  const candidates: CandidateSentence[] = [];
+  passages.forEach((passage, passageRank) => {
+    chunkSentences(passage).forEach((features, indexInChunk) => {
+      // Overlapping chunks share sentences; each is a candidate once.
+      const key = `${passage.article.id}:${features.start}`;
+      if (!features.quotable || seen.has(key)) return;
+      seen.add(key);
+      candidates.push({ article: passage.article, start: features.start, end: features.end, text: features.text, passageRank, passage, indexInChunk, memo: features.memo });
+    });
+  });
+  return candidates;
+}
+
+/** The sentence's analysis, computed on first use. */
+export function analysisOf(sentence: CandidateSentence, analyzer: TextAnalyzer): AnalyzedText {
+  return (sentence.memo.analysis ??= analyzer.analyze(sentence.text));
+}
+
+/** The candidate next to this one in its chunk (offset -1 before, +1 after), if quotable. */
+export function neighbourOf(sentence: CandidateSentence, candidates: readonly CandidateSentence[], offset: number): CandidateSentence | undefined {
+  const range = sentence.passage.chunk.sentences[sentence.indexInChunk + offset];
+  return range ? candidates.find((candidate) => candidate.article.id === sentence.article.id && candidate.end === range.end) : undefined;
+}

@@ -1,0 +1,47 @@
+// The grounding core assembled for one loaded index: lexical knowledge, the evidence judge and
+// question analysis, shared by the answerers and the fact-checkers.
+import type { WordVectors } from '../embeddings/word-vectors.js';
+import type { LexicalIndex } from '../retrieval/lexical-index.js';
+import { analysisOf, type CandidateSentence } from './candidates.js';
+import { EvidenceJudge } from './judge.js';
+import { loadLexicon, type CorpusTerms, type Lexicon } from './lexicon/lexicon.js';
+import { QuestionAnalyzer } from './question.js';
+import type { AnalyzedText } from './text-analysis.js';
+
+export class Grounding {
+  readonly judge: EvidenceJudge;
+  readonly questions: QuestionAnalyzer;
+
+  constructor(readonly lexicon: Lexicon) {
+    this.judge = new EvidenceJudge(lexicon);
+    this.questions = new QuestionAnalyzer(lexicon, this.judge);
+  }
+
+  analyze(text: string): AnalyzedText {
+    return this.lexicon.analyzer.analyze(text);
+  }
+
+  sentence(candidate: CandidateSentence): AnalyzedText {
+    return analysisOf(candidate, this.lexicon.analyzer);
+  }
+}
+
+/**
+ * Word statistics from the lexical index. `metadataWords` are words the articles carry outside
+ * their text (publication years), so "the 2026 decision" is not mistaken for an unknown fact.
+ */
+export function corpusTerms(lexical: LexicalIndex, metadataWords: ReadonlySet<string> = new Set()): CorpusTerms {
+  const total = lexical.documentCount;
+  return {
+    idf: (word) => {
+      const frequency = lexical.documentFrequency(word);
+      return Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+    },
+    has: (word) => lexical.documentFrequency(word) > 0 || metadataWords.has(word) || lexical.hasTermFamily(word),
+    words: () => lexical.terms(),
+  };
+}
+
+export async function loadGrounding(cacheDir: string, vectors: WordVectors, lexical: LexicalIndex, metadataWords: ReadonlySet<string>): Promise<Grounding> {
+  return new Grounding(await loadLexicon(cacheDir, vectors, corpusTerms(lexical, metadataWords)));
+}

@@ -1,0 +1,226 @@
+// The evidence judge: does this sentence say this hypothesis (a question's focus, a generated
+// statement, a claim)? Each part of the hypothesis is aligned to the sentence through lexical
+// knowledge (same lemma, alias, WordNet relation, GloVe relatedness), weighted by how
+// informative it is; names, places and numbers must align to the same value or they conflict.
+// The answerer, the LLM verifier and the fact-checker all ask the question here.
+import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
+import type { AnalyzedText, Quantity, Word } from './text-analysis.js';
+import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
+
+export type UnitKind = 'word' | 'place' | 'quantity' | 'name';
+
+/** One thing the hypothesis says: a content word, a place, a number or a personal name. */
+export interface HypothesisUnit {
+  kind: UnitKind;
+  /** Word indexes in the hypothesis text. */
+  words: number[];
+  surface: string;
+  weight: number;
+  /** Names, places and numbers must be matched by the same value. */
+  specific: boolean;
+}
+
+export interface Hypothesis {
+  analysis: AnalyzedText;
+  units: HypothesisUnit[];
+}
+
+export interface AlignedUnit {
+  unit: HypothesisUnit;
+  strength: number;
+  kind: MatchKind | 'none';
+  /** The sentence words that match, for explanations. */
+  sentenceWords: number[];
+}
+
+export type ConflictKind = 'number' | 'date' | 'place' | 'person' | 'opposite' | 'negation';
+
+export interface Conflict {
+  kind: ConflictKind;
+  hypothesis: string;
+  sentence: string;
+  unit: HypothesisUnit;
+}
+
+export type JudgeLabel = 'entails' | 'contradicts' | 'neutral';
+
+export interface Judgement {
+  label: JudgeLabel;
+  /** Weighted share of the hypothesis the sentence matches (0-1). */
+  support: number;
+  alignment: AlignedUnit[];
+  /** Why it contradicts, when it does. */
+  conflict?: Conflict;
+}
+
+export interface HypothesisOptions {
+  /** Words that say what is asked rather than what about ("when", "how many"). */
+  ignore?: (word: Word, index: number) => boolean;
+  /** Word indexes of the thing asked about, weighted up. */
+  head?: ReadonlySet<number>;
+}
+
+const YEARLIKE = new Set(['year', 'date']);
+
+export class EvidenceJudge {
+  constructor(readonly lexicon: Lexicon) {}
+
+  hypothesis(analysis: AnalyzedText, options: HypothesisOptions = {}): Hypothesis {
+    const used = new Set<number>();
+    const units: HypothesisUnit[] = [];
+    const words = analysis.words;
+    const span = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, k) => first + k);
+    const weightOf = (indexes: number[], specific: boolean) => {
+      const idf = Math.max(...indexes.map((i) => this.lexicon.corpus.idf(words[i]!.lower)), WEIGHTS.minimum);
+      const head = indexes.some((i) => options.head?.has(i)) ? WEIGHTS.head : 1;
+      return idf * (specific ? WEIGHTS.specific : 1) * head;
+    };
+    const add = (kind: UnitKind, indexes: number[], specific: boolean) => {
+      if (indexes.some((i) => used.has(i))) return;
+      if (indexes.every((i) => options.ignore?.(words[i]!, i))) return;
+      indexes.forEach((i) => used.add(i));
+      units.push({ kind, words: indexes, surface: indexes.map((i) => words[i]!.surface).join(' '), weight: weightOf(indexes, specific), specific });
+    };
+    for (const place of analysis.places) add('place', span(place.first, place.last), true);
+    for (const quantity of analysis.quantities) if (!Number.isNaN(quantity.value)) add('quantity', span(quantity.first, quantity.last), true);
+    for (const name of analysis.names) add('name', span(name.first, name.last), true);
+    words.forEach((word, i) => {
+      if (!word.content || used.has(i) || options.ignore?.(word, i)) return;
+      add('word', [i], false);
+    });
+    return { analysis, units };
+  }
+
+  judge(hypothesis: Hypothesis, sentence: AnalyzedText): Judgement {
+    const alignment = hypothesis.units.map((unit) => this.align(hypothesis.analysis, unit, sentence));
+    const total = alignment.reduce((sum, entry) => sum + entry.unit.weight, 0);
+    const matched = alignment.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0);
+    const support = total === 0 ? 0 : matched / total;
+    const conflict = this.conflict(hypothesis, sentence, alignment);
+    if (conflict) {
+      const rest = alignment.filter((entry) => entry.unit !== conflict.unit);
+      const restTotal = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
+      const restSupport = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / restTotal;
+      const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
+      if (restSupport >= needed) return { label: 'contradicts', support: restSupport, alignment, conflict };
+    }
+    const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < 0.5);
+    const label = support >= JUDGE.entailSupport && !missingSpecific && !conflict ? 'entails' : 'neutral';
+    return { label, support, alignment };
+  }
+
+  private align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
+    const none: AlignedUnit = { unit, strength: 0, kind: 'none', sentenceWords: [] };
+    if (unit.kind === 'place') {
+      const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
+      const match = sentence.places.find((place) => place.country === country.country);
+      if (!match) return none;
+      const same = match.surface.toLowerCase() === country.surface.toLowerCase();
+      const capital = !same && (match.form === 'capital') !== (country.form === 'capital');
+      const kind: MatchKind = same ? 'same' : capital ? 'capital' : 'alias';
+      return { unit, strength: ALIGNMENT_STRENGTH[kind], kind, sentenceWords: [match.first] };
+    }
+    if (unit.kind === 'quantity') {
+      const quantity = hypothesis.quantities.find((candidate) => candidate.first === unit.words[0])!;
+      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value === quantity.value);
+      return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
+    }
+    if (unit.kind === 'name') {
+      const found = unit.words.map((i) => sentence.words.findIndex((word) => word.lower === hypothesis.words[i]!.lower));
+      const share = found.filter((index) => index >= 0).length / found.length;
+      // A surname alone names the person ("Kishida" for "Fumio Kishida").
+      const surname = found[found.length - 1]! >= 0;
+      const strength = surname ? 1 : share;
+      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : this.alignWord(hypothesis, hypothesis.words[unit.words[unit.words.length - 1]!]!, unit, sentence);
+    }
+    return this.alignWord(hypothesis, hypothesis.words[unit.words[0]!]!, unit, sentence);
+  }
+
+  private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
+    let best: AlignedUnit = { unit, strength: 0, kind: 'none', sentenceWords: [] };
+    sentence.words.forEach((candidate, index) => {
+      if (!candidate.content && candidate.lower !== word.lower) return;
+      let match = this.lexicon.match(word, candidate);
+      // "America buys from Japan" says what "Japan sells to America" says.
+      if (match?.kind === 'opposite' && isConverse(hypothesis, unit.words[0]!, sentence, index)) match = { kind: 'converse', strength: ALIGNMENT_STRENGTH.converse };
+      if (!match || match.kind === 'opposite') return;
+      if (match.strength > best.strength) best = { unit, strength: match.strength, kind: match.kind, sentenceWords: [index] };
+    });
+    return best;
+  }
+
+  /** The first disagreement between hypothesis and sentence on something both talk about. */
+  private conflict(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
+    const analysis = hypothesis.analysis;
+    const hypothesisCountries = new Set(analysis.places.map((place) => place.country));
+    const alignedSentenceWords = new Set(alignment.flatMap((entry) => entry.sentenceWords));
+    for (const entry of alignment) {
+      const unit = entry.unit;
+      if (unit.kind === 'quantity' && entry.strength === 0) {
+        const quantity = analysis.quantities.find((candidate) => candidate.first === unit.words[0])!;
+        const other = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value !== quantity.value && this.sameThing(quantity, candidate));
+        if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: quantity.surface, sentence: other.surface, unit };
+      }
+      if (unit.kind === 'place' && entry.strength === 0) {
+        const other = sentence.places.find((place) => !hypothesisCountries.has(place.country));
+        if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
+      }
+      if (unit.kind === 'name' && entry.strength === 0) {
+        const other = sentence.names.find((name) => !alignedSentenceWords.has(name.first) && name.last > name.first);
+        if (other) return { kind: 'person', hypothesis: unit.surface, sentence: other.surface, unit };
+      }
+      if (unit.kind === 'word') {
+        const word = analysis.words[unit.words[0]!]!;
+        if (entry.strength < JUDGE.negationAlignment) {
+          const opposite = sentence.words.find((candidate, index) => candidate.content && this.lexicon.match(word, candidate)?.kind === 'opposite' && !isConverse(analysis, unit.words[0]!, sentence, index));
+          if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
+        } else {
+          const matched = sentence.words[entry.sentenceWords[0]!]!;
+          if (matched.negated !== word.negated && (word.pos === 'VERB' || word.pos === 'ADJ')) {
+            return { kind: 'negation', hypothesis: negatedSurface(word), sentence: negatedSurface(matched), unit };
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether two numbers count the same thing ("11 frigates" and "20 warships", not "11 frigates" and "5 areas"). */
+  private sameThing(a: Quantity, b: Quantity): boolean {
+    if (a.kind !== 'count') return true;
+    return a.units.some((x) =>
+      b.units.some((y) => {
+        const match = this.lexicon.match({ lower: x, lemma: x }, { lower: y, lemma: y });
+        return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.broader;
+      }),
+    );
+  }
+}
+
+/** Countries and people on one side of a word: before it (its subject) or after it. */
+function participants(text: AnalyzedText, index: number, before: boolean): Set<string> {
+  const inRange = (first: number) => (before ? first < index : first > index);
+  return new Set([...text.places.filter((place) => inRange(place.first)).map((place) => place.country), ...text.names.filter((name) => inRange(name.first)).map((name) => text.words[name.last]!.lower)]);
+}
+
+/**
+ * Converse verbs with their participants swapped ("X buys from Y" and "Y sells to X"): the
+ * subject of one is the object of the other. Checked on countries and names on each side.
+ */
+function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: AnalyzedText, sentenceWord: number): boolean {
+  const subject = participants(hypothesis, hypothesisWord, true);
+  const object = participants(hypothesis, hypothesisWord, false);
+  const sentenceSubject = participants(sentence, sentenceWord, true);
+  const sentenceObject = participants(sentence, sentenceWord, false);
+  const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((item) => b.has(item));
+  return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
+}
+
+function compatible(a: Quantity, b: Quantity): boolean {
+  if (YEARLIKE.has(a.kind)) return YEARLIKE.has(b.kind) && !Number.isNaN(b.value);
+  return a.kind === b.kind || (a.kind === 'count' && b.kind === 'count');
+}
+
+function negatedSurface(word: Word): string {
+  return word.negated ? `not ${word.surface}` : word.surface;
+}

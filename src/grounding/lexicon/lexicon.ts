@@ -1,0 +1,110 @@
+// Lexical knowledge in one object: WordNet relations, country names, GloVe relatedness, word
+// weights from the corpus and spelling repair. Loaded once per index, shared by the judge.
+import type { WordVectors } from '../../embeddings/word-vectors.js';
+import { STOP_WORDS, stem } from '../../text/tokens.js';
+import { BoundedCache } from '../../util/bounded-cache.js';
+import { ALIGNMENT_STRENGTH, JUDGE, RELATED_MIN_SIMILARITY, WORDNET_SENSES } from '../tuning.js';
+import { TextAnalyzer } from '../text-analysis.js';
+import { loadPlaces, type Places } from './places.js';
+import { SpellingRepair } from './spelling.js';
+import { loadWordNet, type WordNet, type WordNetRelation } from './wordnet.js';
+
+export type MatchKind = 'same' | 'alias' | 'capital' | 'repaired' | 'number' | 'converse' | Exclude<WordNetRelation, 'opposite'> | 'related';
+
+export interface WordMatch {
+  kind: MatchKind | 'opposite';
+  strength: number;
+}
+
+/** What the corpus says about words: how informative each is, and which it contains. */
+export interface CorpusTerms {
+  /** Inverse document frequency over chunks (by stem); high for words the corpus lacks. */
+  idf(word: string): number;
+  /** Whether the corpus contains the word or a word of the same stem. */
+  has(word: string): boolean;
+  /** Surface words of the corpus, for spelling repair. */
+  words(): Iterable<string>;
+}
+
+const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: 'narrower', narrower: 'broader' };
+
+export class Lexicon {
+  readonly analyzer: TextAnalyzer;
+  private readonly relatedCache = new BoundedCache<string, Map<string, WordNetRelation>>(20_000);
+  private readonly matchCache = new BoundedCache<string, WordMatch | null>(200_000);
+  private readonly spelling: SpellingRepair;
+
+  constructor(
+    readonly wordnet: WordNet,
+    readonly places: Places,
+    readonly vectors: WordVectors,
+    readonly corpus: CorpusTerms,
+  ) {
+    this.analyzer = new TextAnalyzer(places, STOP_WORDS);
+    this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word));
+  }
+
+  repair(word: string): string {
+    return this.spelling.repair(word);
+  }
+
+  private related(lemma: string): Map<string, WordNetRelation> {
+    return this.relatedCache.getOrCompute(lemma, () => this.wordnet.related(lemma, WORDNET_SENSES));
+  }
+
+  /**
+   * How a hypothesis word is matched by a sentence word. Lemmas are compared first, then
+   * WordNet in both directions (the hypothesis may use a rare sense), then GloVe relatedness.
+   */
+  match(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
+    const key = `${hypothesis.lower}\u0000${hypothesis.lemma}\u0000${sentence.lower}\u0000${sentence.lemma}`;
+    return this.matchCache.getOrCompute(key, () => this.computeMatch(hypothesis, sentence) ?? null) ?? undefined;
+  }
+
+  private computeMatch(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
+    if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lower) === stem(sentence.lower)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
+    const forward = this.related(hypothesis.lemma).get(sentence.lemma);
+    const backwardRelation = forward ? undefined : this.related(sentence.lemma).get(hypothesis.lemma);
+    const relation = forward ?? (backwardRelation ? (REVERSED[backwardRelation] ?? backwardRelation) : undefined);
+    if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
+    if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
+    if (this.opposes(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
+    const similarity = Math.max(this.vectors.similarity(hypothesis.lower, sentence.lower) ?? 0, this.vectors.similarity(hypothesis.lemma, sentence.lemma) ?? 0);
+    if (similarity >= RELATED_MIN_SIMILARITY) return { kind: 'related', strength: ALIGNMENT_STRENGTH.relatedScale * similarity };
+    return undefined;
+  }
+
+  /**
+   * Opposites: WordNet antonyms, also between the adjectives similar to each ("hawkish" is
+   * similar to "unpeaceful", "dovish" to "peaceful"), and an antonym's close neighbour for
+   * related words ("criticize" is the antonym of "praise", which is what "welcome" means here).
+   * GloVe puts antonyms close together, so relatedness alone would align them.
+   */
+  opposes(a: { lower: string; lemma: string }, b: { lower: string; lemma: string }): boolean {
+    const family = (lemma: string) => [lemma, ...[...this.related(lemma)].filter(([, relation]) => relation === 'similar').map(([word]) => word)];
+    const antonyms = (lemma: string) => family(lemma).flatMap((member) => [...this.related(member)].filter(([, relation]) => relation === 'opposite').map(([word]) => word));
+    const familyOfB = new Set(family(b.lemma));
+    if (antonyms(a.lemma).some((antonym) => familyOfB.has(antonym))) return true;
+    const relatedness = Math.max(this.vectors.similarity(a.lower, b.lower) ?? 0, this.vectors.similarity(a.lemma, b.lemma) ?? 0);
+    if (relatedness < JUDGE.oppositeRelatedness) return false;
+    const lemmaRelatedness = this.vectors.similarity(a.lemma, b.lemma) ?? relatedness;
+    // The antonym must stand in for the other word clearly better than the word itself does.
+    const close = (x: string, y: { lower: string; lemma: string }) => {
+      if (x === y.lemma) return true;
+      const similarity = Math.max(this.vectors.similarity(x, y.lemma) ?? 0, this.vectors.similarity(x, y.lower) ?? 0);
+      return similarity >= JUDGE.oppositeNeighbour && similarity - lemmaRelatedness >= JUDGE.oppositeNeighbourLead;
+    };
+    return antonyms(a.lemma).some((antonym) => close(antonym, b)) || antonyms(b.lemma).some((antonym) => close(antonym, a));
+  }
+
+  isStopWord(word: string): boolean {
+    return STOP_WORDS.has(word);
+  }
+}
+
+
+/** Loads WordNet (compact cache in cacheDir) and the country data, and builds the lexicon. */
+export async function loadLexicon(cacheDir: string, vectors: WordVectors, corpus: CorpusTerms): Promise<Lexicon> {
+  const wordnet = await loadWordNet(cacheDir);
+  return new Lexicon(wordnet, loadPlaces(wordnet), vectors, corpus);
+}

@@ -1,0 +1,85 @@
+// Countries with every name a reader may use for them: common and official names, alternate
+// spellings, demonyms and capitals from the world-countries package, widened with the names
+// WordNet lists for the same country ("America", "the States"). A capital stands for its
+// government ("Tokyo plans ...", "Washington welcomed ..."): metonymy as a rule over the data.
+import { createRequire } from 'node:module';
+import type { WordNet } from './wordnet.js';
+
+const require = createRequire(import.meta.url);
+
+interface CountryRecord {
+  cca3: string;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  capital?: string[];
+  demonyms?: { eng?: { m: string; f: string } };
+}
+
+export type PlaceForm = 'name' | 'demonym' | 'capital';
+
+export interface PlaceAlias {
+  /** ISO 3166 alpha-3 code of the country. */
+  country: string;
+  form: PlaceForm;
+  /** Short codes such as "US" or "UK" are names only when written in capitals or with dots. */
+  needsCapitals: boolean;
+}
+
+/** The key under which an alias is stored: lower case, dots and apostrophes removed, single spaces. */
+export function placeKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[.'’]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export class Places {
+  private readonly aliases = new Map<string, PlaceAlias>();
+  /** Longest alias in words, to bound the n-gram scan. */
+  readonly maxWords: number;
+  private readonly names = new Map<string, string>();
+
+  constructor(countries: readonly CountryRecord[], wordnet: WordNet) {
+    let maxWords = 1;
+    const add = (surface: string, country: string, form: PlaceForm) => {
+      const key = placeKey(surface);
+      if (key.length < 2 || /^\d/.test(key)) return;
+      // The first claim on an alias wins: "Georgia" the country, not a later match.
+      if (this.aliases.has(key) && this.aliases.get(key)!.form !== 'demonym') return;
+      this.aliases.set(key, { country, form, needsCapitals: key.length <= 3 && !key.includes(' ') });
+      maxWords = Math.max(maxWords, key.split(' ').length);
+    };
+    for (const record of countries) {
+      this.names.set(record.cca3, record.name.common);
+      add(record.name.common, record.cca3, 'name');
+      add(record.name.official, record.cca3, 'name');
+      for (const spelling of record.altSpellings) add(spelling, record.cca3, 'name');
+      for (const synonym of wordnet.firstSenseSynonyms(record.name.common.toLowerCase())) add(synonym, record.cca3, 'name');
+    }
+    for (const record of countries) {
+      const demonym = record.demonyms?.eng;
+      if (demonym) for (const form of new Set([demonym.m, demonym.f])) add(form, record.cca3, 'demonym');
+      for (const capital of record.capital ?? []) {
+        add(capital, record.cca3, 'capital');
+        // "Washington D.C." is "Washington" in the news.
+        const bare = capital.replace(/,.*$|\s+[A-Z]\.[A-Z]\.$/, '');
+        if (bare !== capital) add(bare, record.cca3, 'capital');
+      }
+    }
+    this.maxWords = maxWords;
+  }
+
+  lookup(key: string): PlaceAlias | undefined {
+    return this.aliases.get(key);
+  }
+
+  /** The common English name of a country code, for explanations. */
+  nameOf(country: string): string {
+    return this.names.get(country) ?? country;
+  }
+}
+
+export function loadPlaces(wordnet: WordNet): Places {
+  return new Places(require('world-countries') as CountryRecord[], wordnet);
+}

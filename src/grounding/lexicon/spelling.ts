@@ -1,0 +1,93 @@
+// Repairs chat typing against the corpus vocabulary and common English ("wat" -> "what",
+// "japn" -> "japan", "goverment" -> "government"). Words of the corpus are never changed.
+import type { WordVectors } from '../../embeddings/word-vectors.js';
+import { BoundedCache } from '../../util/bounded-cache.js';
+import { SPELLING } from '../tuning.js';
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps), capped at limit + 1. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = value;
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let at = 0;
+  for (const letter of long) if (letter === short[at]) at++;
+  return at === short.length;
+}
+
+export class SpellingRepair {
+  private readonly byLength = new Map<number, string[]>();
+  private readonly cache = new BoundedCache<string, string>(10_000);
+
+  /**
+   * `corpusWords` are words the articles use; `inCorpus` says whether a word (or its stem) is
+   * in the corpus, so words the articles use are kept as typed.
+   */
+  constructor(
+    corpusWords: Iterable<string>,
+    private readonly vectors: WordVectors,
+    private readonly inCorpus: (word: string) => boolean,
+  ) {
+    const candidates = new Set<string>(corpusWords);
+    for (let rank = 0; rank < SPELLING.commonRank && rank < vectors.size; rank++) candidates.add(this.wordAt(rank));
+    for (const word of candidates) {
+      if (!/^[a-z]+$/.test(word)) continue;
+      let list = this.byLength.get(word.length);
+      if (!list) this.byLength.set(word.length, (list = []));
+      list.push(word);
+    }
+  }
+
+  private wordAt(rank: number): string {
+    return this.vectors.wordAtRank(rank);
+  }
+
+  /** The word as it was meant, or the word itself. */
+  repair(word: string): string {
+    if (!/^[a-z]{3,}$/.test(word) || this.inCorpus(word)) return word;
+    const rank = this.vectors.rank(word) ?? Infinity;
+    if (rank < SPELLING.trustedRank && rank !== Infinity && !this.couldBeTypo(rank)) return word;
+    return this.cache.getOrCompute(word, () => this.bestRepair(word, rank));
+  }
+
+  /** Frequent short words ("wen") can still be typos for far more frequent ones ("when"). */
+  private couldBeTypo(rank: number): boolean {
+    return rank > SPELLING.commonRank;
+  }
+
+  private bestRepair(word: string, rank: number): string {
+    const limit = word.length <= 4 ? SPELLING.shortEdits : SPELLING.longEdits;
+    let best: { word: string; cost: number; corpus: boolean; rank: number } | undefined;
+    for (let length = word.length - limit; length <= word.length + SPELLING.droppedLetters; length++) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        // Typos keep their first letter: "wat" -> "what", never "cat".
+        if (candidate[0] !== word[0]) continue;
+        // Chat typing mostly drops letters ("abt", "wen", "japn"): a word the typed letters
+        // spell in order is the likeliest repair, ahead of substitutions.
+        const dropped = candidate.length > word.length && isSubsequence(word, candidate) ? 0.4 * (candidate.length - word.length) : Infinity;
+        const cost = Math.min(dropped, length <= word.length + limit ? editDistance(word, candidate, limit) : Infinity);
+        if (cost > limit) continue;
+        const candidateRank = this.vectors.rank(candidate) ?? Infinity;
+        if (!(rank === Infinity || candidateRank * SPELLING.frequencyRatio <= rank)) continue;
+        const corpus = this.inCorpus(candidate);
+        const better = !best || cost < best.cost || (cost === best.cost && ((corpus && !best.corpus) || (corpus === best.corpus && candidateRank < best.rank)));
+        if (better) best = { word: candidate, cost, corpus, rank: candidateRank };
+      }
+    }
+    return best?.word ?? word;
+  }
+}

@@ -1,0 +1,14 @@
+// The value of a number written in digits or in words ("11", "1,500", "seventeen", "double").
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30,
+  forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, thousand: 1000, million: 1e6, billion: 1e9,
+  trillion: 1e12, dozen: 12, double: 2, twice: 2, triple: 3, quadruple: 4, half: 0.5, a: NaN,
+};
+
+export function numberValue(word: string): number | undefined {
+  const digits = word.replace(/[,$¥€£]/g, '');
+  if (/^\d+(\.\d+)?$/.test(digits)) return Number(digits);
+  const value = UNITS[word];
+  return value === undefined || Number.isNaN(value) ? undefined : value;
+}

@@ -1,0 +1,125 @@
+// What a question asks: its parts ("how much ... and what will it buy?"), for each the kind of
+// answer wanted (a date, a count, an amount, a person, an organisation, a place, a reason,
+// yes or no) and the hypothesis the evidence must match. Analysed once per request.
+import type { ChatTurn } from '../types.js';
+import { QUESTION_WORDS } from '../text/tokens.js';
+import type { EvidenceJudge, Hypothesis } from './judge.js';
+import type { Lexicon } from './lexicon/lexicon.js';
+import type { AnalyzedText, Word } from './text-analysis.js';
+
+export type AnswerType = 'date' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'yesno' | 'any';
+
+export interface QuestionPart {
+  text: string;
+  type: AnswerType;
+  hypothesis: Hypothesis;
+  /** The noun asked about ("which *company*"), when there is one. */
+  head?: Word;
+}
+
+export interface QuestionAnalysis {
+  question: string;
+  /** The question with chat typing repaired ("wat" -> "what"). */
+  repaired: string;
+  /** What retrieval searches: the repaired question, with the previous one for follow-ups. */
+  searchText: string;
+  parts: QuestionPart[];
+  /** Nothing to look up: a single letter, an emoji, punctuation. */
+  empty: boolean;
+  /** Asks about the state of things now ("currently", "still", "latest"): the newest article decides. */
+  wantsCurrent: boolean;
+}
+
+const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should', 'may', 'might', 'must', 'shall']);
+const FOLLOW_UP_OPENERS = /^(and|also|what about|how about|then|so)\b/i;
+const PRONOUNS = /\b(they|them|their|it|its|those|these|that|he|she|his|her|this)\b/i;
+const CURRENT = /\b(now|currently|current|latest|still|today|anymore|at present|these days|most recent)\b/i;
+// A new question inside the same sentence: ", and what ...", "; when ...".
+const PART_BOUNDARY = /(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|when|where|who|whom|which|why|how|is|are|was|were|does|did|do|will|can|has|have)\b)/i;
+
+/** Question-type words of English grammar, mapped to the answer they ask for. */
+function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined): AnswerType {
+  const text = ` ${words.join(' ')} `;
+  if (/ (when|what year|which year|what date|what month|since when|by when|how long ago) /.test(text)) return 'date';
+  if (/ (what percent|what percentage|what share) /.test(text)) return 'percent';
+  if (/ how many /.test(text)) return 'count';
+  if (/ how much /.test(text)) return / (cost|costs|price|priced|pay|paid|worth|spend|spent|charge) /.test(text) ? 'money' : 'amount';
+  if (/ (why|how come|for what reason|what for) /.test(text) || / what (is|was|are|were) the (reason|rationale|motivation|purpose) /.test(text)) return 'reason';
+  if (/ (who|whom|whose) /.test(text)) return 'person';
+  if (/ where /.test(text)) return 'place';
+  if (head && / (which|what) /.test(text)) {
+    const noun = head.lemma;
+    const wordnet = lexicon.wordnet;
+    if (wordnet.isKindOf(noun, 'person')) return 'person';
+    if (wordnet.isKindOf(noun, 'country') || wordnet.isKindOf(noun, 'nation') || wordnet.isKindOf(noun, 'location')) return 'place';
+    if (wordnet.isKindOf(noun, 'organization') || wordnet.isKindOf(noun, 'business')) return 'organization';
+    if (wordnet.isKindOf(noun, 'time period') || wordnet.isKindOf(noun, 'calendar day')) return 'date';
+  }
+  if (AUXILIARIES.has(words[0] ?? '')) return 'yesno';
+  return 'any';
+}
+
+/** The first content noun after "which", "what" or "how many", skipping names and numbers. */
+function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undefined {
+  const marker = analysis.words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
+  if (marker === -1) return undefined;
+  for (let i = marker + 1; i < Math.min(analysis.words.length, marker + 4); i++) {
+    const word = analysis.words[i]!;
+    if (word.pos === 'NOUN' && !QUESTION_WORDS.has(word.lower)) return { word, index: i };
+    if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
+  }
+  return undefined;
+}
+
+export function isFollowUp(question: string, analysis: AnalyzedText): boolean {
+  const content = analysis.words.filter((word) => word.content && !QUESTION_WORDS.has(word.lower));
+  return FOLLOW_UP_OPENERS.test(question.trim()) || (PRONOUNS.test(question) && content.length <= 3) || content.length <= 1;
+}
+
+export class QuestionAnalyzer {
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly judge: EvidenceJudge,
+  ) {}
+
+  /** Replaces misspelt words with what they most likely meant, keeping everything else as typed. */
+  repair(text: string): string {
+    return text.replace(/[\p{L}]+/gu, (word) => {
+      const lower = word.toLowerCase();
+      const repaired = this.lexicon.repair(lower);
+      return repaired === lower ? word : repaired;
+    });
+  }
+
+  analyze(question: string, history: readonly ChatTurn[] = []): QuestionAnalysis {
+    const repaired = this.repair(question.trim());
+    const own = this.lexicon.analyzer.analyze(repaired);
+    const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content;
+    const followUp = previous !== undefined && isFollowUp(repaired, own);
+    const searchText = followUp ? `${this.repair(previous)} ${repaired}` : repaired;
+    const pieces = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
+    const parts: QuestionPart[] = [];
+    for (const [i, piece] of (pieces.length > 0 ? pieces : [repaired]).entries()) {
+      const analysis = this.lexicon.analyzer.analyze(piece);
+      const head = headNoun(analysis);
+      const type = typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, head?.word);
+      // A later part or a follow-up leans on what came before ("... and what will the money buy?").
+      const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3;
+      const context = i > 0 ? pieces[0]! : followUp ? this.repair(previous!) : '';
+      const hypothesisText = leans ? `${context} ${piece}` : piece;
+      const hypothesisAnalysis = leans ? this.lexicon.analyzer.analyze(hypothesisText) : analysis;
+      const offset = leans ? hypothesisAnalysis.words.length - analysis.words.length : 0;
+      const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
+        ignore: (word) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower),
+        head: head ? new Set([head.index + offset]) : undefined,
+      });
+      parts.push({ text: piece, type, hypothesis, head: head?.word });
+    }
+    const empty = parts.every((part) => part.hypothesis.units.length === 0);
+    return { question, repaired, searchText, parts, empty, wantsCurrent: CURRENT.test(repaired) };
+  }
+
+  private contentCount(analysis: AnalyzedText): number {
+    return analysis.words.filter((word) => word.content && !QUESTION_WORDS.has(word.lower) && !AUXILIARIES.has(word.lower)).length;
+  }
+}

@@ -1,0 +1,193 @@
+// Turns a sentence, question or claim into what the judge compares: words with lemma, part of
+// speech and negation (wink-nlp's English model), quantities with their kind and what they
+// count, places resolved to countries, and proper-name spans.
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Places, PlaceForm } from './lexicon/places.js';
+import { placeKey } from './lexicon/places.js';
+import { numberValue } from './numbers.js';
+
+export interface Word {
+  surface: string;
+  lower: string;
+  lemma: string;
+  pos: string;
+  start: number;
+  end: number;
+  negated: boolean;
+  /** Carries meaning of its own (not a stop word, punctuation or auxiliary). */
+  content: boolean;
+}
+
+export type QuantityKind = 'year' | 'date' | 'money' | 'percent' | 'count';
+
+export interface Quantity {
+  kind: QuantityKind;
+  value: number;
+  surface: string;
+  /** Word indexes [first, last] of the quantity in the text. */
+  first: number;
+  last: number;
+  /** Lemmas of the noun phrase counted ("11 upgraded Mogami-class frigates" -> mogami, class, frigate). */
+  units: string[];
+}
+
+export interface PlaceMention {
+  country: string;
+  form: PlaceForm;
+  first: number;
+  last: number;
+  surface: string;
+}
+
+export interface NameSpan {
+  first: number;
+  last: number;
+  surface: string;
+}
+
+export interface AnalyzedText {
+  text: string;
+  words: Word[];
+  quantities: Quantity[];
+  places: PlaceMention[];
+  names: NameSpan[];
+}
+
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X', 'INTJ']);
+const YEAR = /^(19|20)\d{2}$/;
+
+export class TextAnalyzer {
+  private readonly nlp: WinkMethods;
+  private readonly places: Places;
+  private readonly stopWords: ReadonlySet<string>;
+
+  constructor(places: Places, stopWords: ReadonlySet<string>) {
+    this.nlp = winkNLP(model);
+    this.places = places;
+    this.stopWords = stopWords;
+  }
+
+  analyze(text: string): AnalyzedText {
+    const its = this.nlp.its;
+    const doc = this.nlp.readDoc(text);
+    const tokens = doc.tokens();
+    const values = tokens.out(its.value) as string[];
+    const lemmas = tokens.out(its.lemma as never) as string[];
+    const tags = tokens.out(its.pos) as string[];
+    const types = tokens.out(its.type) as string[];
+    const negations = tokens.out(its.negationFlag) as unknown as boolean[];
+    const spaces = tokens.out(its.precedingSpaces) as string[];
+    const words: Word[] = [];
+    let offset = 0;
+    const wordIndexOfToken: number[] = [];
+    values.forEach((value, i) => {
+      offset += spaces[i]!.length;
+      // wink keeps the text losslessly; find the token where it is in case of odd spacing.
+      const at = text.indexOf(value, offset);
+      const start = at === -1 ? offset : at;
+      offset = start + value.length;
+      const type = types[i]!;
+      if (type === 'punctuation' || type === 'emoji' || type === 'symbol' || type === 'emoticon') {
+        wordIndexOfToken.push(-1);
+        return;
+      }
+      const lower = value.toLowerCase().replace(/’/g, "'");
+      if (lower === "'s" || lower === "'") {
+        wordIndexOfToken.push(-1);
+        return;
+      }
+      const lemma = (lemmas[i] ?? lower).toLowerCase();
+      const pos = tags[i] ?? 'X';
+      const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
+      wordIndexOfToken.push(words.length);
+      words.push({ surface: value, lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
+    });
+    const entities: { type: string; first: number; last: number; value: string }[] = [];
+    doc.entities().each((entity: { out: (f: unknown) => unknown }) => {
+      const detail = entity.out(its.detail) as unknown as { type: string; value: string };
+      const [firstToken, lastToken] = entity.out(its.span) as unknown as [number, number];
+      const inside = wordIndexOfToken.slice(firstToken, lastToken + 1).filter((index) => index >= 0);
+      const first = inside[0];
+      const last = inside[inside.length - 1];
+      if (first !== undefined && last !== undefined) entities.push({ type: detail.type, first, last, value: detail.value });
+    });
+    const places = this.findPlaces(words);
+    return { text, words, quantities: findQuantities(words, entities), places, names: findNames(words, places) };
+  }
+
+  private findPlaces(words: Word[]): PlaceMention[] {
+    const mentions: PlaceMention[] = [];
+    for (let i = 0; i < words.length; i++) {
+      for (let length = Math.min(this.places.maxWords, words.length - i); length >= 1; length--) {
+        const span = words.slice(i, i + length);
+        const alias = this.places.lookup(placeKey(span.map((word) => word.surface).join(' ')));
+        if (!alias) continue;
+        const surface = span.map((word) => word.surface).join(' ');
+        // "US" and "UK" are names in capitals or with dots ("u.s."), or after "the" in chat typing.
+        if (alias.needsCapitals && !(surface === surface.toUpperCase() || surface.includes('.') || words[i - 1]?.lower === 'the')) continue;
+        mentions.push({ country: alias.country, form: alias.form, first: i, last: i + length - 1, surface });
+        i += length - 1;
+        break;
+      }
+    }
+    return mentions;
+  }
+}
+
+function findQuantities(words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
+  const quantities: Quantity[] = [];
+  const covered = new Set<number>();
+  for (const entity of entities) {
+    const span = words.slice(entity.first, entity.last + 1);
+    const numbers = span.map((word) => numberValue(word.lower)).filter((value): value is number => value !== undefined);
+    const year = span.find((word) => YEAR.test(word.lower));
+    for (let i = entity.first; i <= entity.last; i++) covered.add(i);
+    if (entity.type === 'DATE' || entity.type === 'TIME' || entity.type === 'DURATION') {
+      quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface: entity.value, first: entity.first, last: entity.last, units: [] });
+      continue;
+    }
+    if (numbers.length === 0) continue;
+    const value = numbers.reduce((product, number) => (number >= 1000 && product > 0 ? product * number : product === 0 ? number : product), 0);
+    const kind: QuantityKind = entity.type === 'MONEY' ? 'money' : entity.type === 'PERCENT' ? 'percent' : YEAR.test(span[0]!.lower) ? 'year' : 'count';
+    quantities.push({ kind, value, surface: entity.value, first: entity.first, last: entity.last, units: kind === 'count' ? countedThing(words, entity.last) : [] });
+  }
+  // Numbers the model did not mark ("double", a bare year) still count.
+  words.forEach((word, i) => {
+    if (covered.has(i)) return;
+    const value = numberValue(word.lower);
+    if (value === undefined || word.pos === 'PROPN') return;
+    const kind: QuantityKind = YEAR.test(word.lower) ? 'year' : 'count';
+    quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(words, i) : [] });
+  });
+  return quantities.sort((a, b) => a.first - b.first);
+}
+
+/** The nouns of the phrase a number counts, within five words after it. */
+function countedThing(words: Word[], last: number): string[] {
+  const nouns: string[] = [];
+  for (const word of words.slice(last + 1, last + 6)) {
+    if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(word.lemma);
+    else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of')) break;
+    else if (word.pos === 'VERB' && nouns.length > 0) break;
+  }
+  return nouns;
+}
+
+/** Runs of capitalised proper nouns after the first word that are not places. */
+function findNames(words: Word[], places: PlaceMention[]): NameSpan[] {
+  const inPlace = new Set(places.flatMap((place) => Array.from({ length: place.last - place.first + 1 }, (_, k) => place.first + k)));
+  const spans: NameSpan[] = [];
+  let current: number[] = [];
+  const flush = () => {
+    if (current.length > 0) spans.push({ first: current[0]!, last: current[current.length - 1]!, surface: current.map((i) => words[i]!.surface).join(' ') });
+    current = [];
+  };
+  words.forEach((word, i) => {
+    const capitalised = /^\p{Lu}/u.test(word.surface) && word.surface !== word.surface.toUpperCase() || /^\p{Lu}{2,}$/u.test(word.surface);
+    if (capitalised && (word.pos === 'PROPN' || (i > 0 && word.pos === 'NOUN')) && !inPlace.has(i)) current.push(i);
+    else flush();
+  });
+  flush();
+  return spans;
+}

@@ -1,0 +1,102 @@
+// Every weight and threshold of the grounding core, in one place. Each names the evidence for
+// its value: "dev" figures come from `npm run eval` on the dev split (eval/questions.json,
+// eval/claims.json, eval/dev/); the test split (eval/test/) is never used to set them.
+
+/** How strongly one word of a hypothesis is matched by a word of a sentence, by relation. */
+export const ALIGNMENT_STRENGTH = {
+  same: 1,
+  /** Another name of the same country ("America" / "U.S.", "British" / "UK"). */
+  alias: 0.95,
+  /** A capital for its government ("Tokyo plans", "Washington welcomed"). */
+  capital: 0.9,
+  synonym: 0.9,
+  /** A converse verb with the participants swapped ("buy from" for "sell to"). */
+  converse: 0.85,
+  derived: 0.85,
+  /** The sentence names something narrower ("fighter" for "warplane"): it entails the hypothesis. */
+  narrower: 0.85,
+  similar: 0.8,
+  /** The sentence names something broader: weaker, it does not quite say the same. */
+  broader: 0.7,
+  /** GloVe relatedness is scaled by this and used only above RELATED_MIN_SIMILARITY. */
+  relatedScale: 0.75,
+  /** A misspelt word repaired against the corpus vocabulary. */
+  repaired: 0.95,
+} as const;
+
+/** warplanes ~ jets is 0.64, missiles ~ interceptors 0.57, deployed ~ service 0.40 (GloVe). */
+export const RELATED_MIN_SIMILARITY = 0.55;
+
+/** WordNet senses per part of speech that count; rarer senses mislead ("sell" = "betray"). */
+export const WORDNET_SENSES = 3;
+
+/** Word weights: inverse document frequency over chunks, boosted for what must match exactly. */
+export const WEIGHTS = {
+  minimum: 0.3,
+  /** Names, places and numbers carry the facts; a sentence without them is about something else. */
+  specific: 1.6,
+  /** The noun a question asks about ("which *company*", "how many *ships*"). */
+  head: 1.5,
+  /** Verbs like "say", "make", "have" say little; their idf is kept but capped. */
+  lightVerbCap: 1,
+} as const;
+
+/** Judge labels. */
+export const JUDGE = {
+  /** Weighted share of the hypothesis a sentence must match to entail it. */
+  entailSupport: 0.72,
+  /** Share of the rest of the hypothesis that must match for a conflict to be about the same fact. */
+  conflictContext: 0.6,
+  /** A person-name conflict needs more context: two people can do similar things. */
+  personConflictContext: 0.75,
+  /** Alignment strength at which a negated word counts as the same word negated. */
+  negationAlignment: 0.8,
+  /**
+   * Opposites beyond WordNet's direct antonyms: a word this close (GloVe) to an antonym of the
+   * other (praise ~ welcome is 0.64, and praise is the antonym of criticize) ...
+   */
+  oppositeNeighbour: 0.62,
+  /** ... provided the two words are themselves related, as antonyms are (welcomed ~ criticized 0.65; plans ~ first, 0.56, are not opposites). */
+  oppositeRelatedness: 0.6,
+  /** ... and the antonym is this much closer to the other word than the word is (praise ~ welcome 0.64 vs criticize ~ welcome 0.38). */
+  oppositeNeighbourLead: 0.15,
+} as const;
+
+/** Spelling repair for chat typing ("wat", "japn", "goverment"). */
+export const SPELLING = {
+  /** A word is trusted as typed if it is this frequent in English (GloVe frequency rank). */
+  trustedRank: 20_000,
+  /** A repair must be this many times more frequent than the word as typed. */
+  frequencyRatio: 20,
+  /** Edits allowed for words up to 4 letters, and longer ones. */
+  shortEdits: 1,
+  longEdits: 2,
+  /** Letters a chat abbreviation may drop ("abt" for "about"). */
+  droppedLetters: 2,
+  /** Common English words (rank below this) are valid repairs besides the corpus vocabulary. */
+  commonRank: 2_000,
+} as const;
+
+/** Question answering with the judge. */
+export const ANSWERING = {
+  /** Below this weighted match of the question, nothing relevant was retrieved: refuse. */
+  minSupport: 0.3,
+  /** Sentence score = support + type bonus + dense similarity share - passage rank penalty. */
+  typeBonus: 0.25,
+  denseWeight: 0.25,
+  rankPenalty: 0.01,
+  /** A second sentence must score this share of the best one. */
+  companionRatio: 0.75,
+  maxStatements: 3,
+  /** "Now", "currently", "latest": among sentences this close to the best, the newest article wins. */
+  currentStateMargin: 0.12,
+  /** Two statements are on the same point (and get newer/older labels) above this mutual support. */
+  samePointSupport: 0.5,
+} as const;
+
+/** Fact-checking with the judge. */
+export const FACT_CHECK = {
+  passages: 8,
+  /** A newer article's opposite label wins when its support is within this of the best. */
+  newerMargin: 0.15,
+} as const;
