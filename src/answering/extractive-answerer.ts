@@ -9,10 +9,10 @@ import { findDetail, isStrict } from '../grounding/answer-types.js';
 import { candidateSentences, neighbourOf, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
-import type { HypothesisUnit, Judgement } from '../grounding/judge.js';
+import { MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { ANSWERING } from '../grounding/tuning.js';
-import { describeMissingDetail, rephraseRequest, unknownTermsMessage, NOTHING_RELEVANT } from './refusals.js';
+import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT } from './refusals.js';
 
 interface Scored {
   sentence: CandidateSentence;
@@ -20,6 +20,10 @@ interface Scored {
   lead?: string;
   /** Carries the detail the part asks for (always true for why, yes/no and open questions). */
   typed: boolean;
+  /** Every informative part of the question is matched by the sentence or its passage. */
+  complete: boolean;
+  /** Informative parts matched by neither. */
+  unmatched: HypothesisUnit[];
   score: number;
 }
 
@@ -56,9 +60,10 @@ export class ExtractiveAnswerer implements Answerer {
     const missing: string[] = [];
     analysis.parts.forEach((part, i) => {
       const relevant = scoredParts[i]!.filter((entry) => entry.judgement.support >= ANSWERING.minSupport);
-      const eligible = isStrict(part.type) ? relevant.filter((entry) => entry.typed) : relevant;
+      const complete = relevant.filter((entry) => entry.complete);
+      const eligible = isStrict(part.type) ? complete.filter((entry) => entry.typed) : complete;
       if (eligible.length === 0) {
-        if (relevant.length > 0 && isStrict(part.type)) missing.push(describeMissingDetail(part));
+        if (relevant.length > 0) missing.push(complete.length === 0 ? unmatchedMessage(relevant[0]!.unmatched.map((unit) => unit.surface)) : describeMissingDetail(part));
         return;
       }
       const best = analysis.wantsCurrent ? newestAmongBest(eligible) : eligible[0]!;
@@ -98,15 +103,33 @@ export class ExtractiveAnswerer implements Answerer {
 
   private score(part: QuestionPart, candidates: CandidateSentence[], dense: number[]): Scored[] {
     const judge = this.grounding.judge;
+    const corpus = this.grounding.lexicon.corpus;
+    // Near misses: informative names, numbers and nouns the corpus knows, but no passage about the
+    // rest of the question mentions. Words the corpus lacks altogether are refused earlier.
+    const required = requiredUnits(part.hypothesis).filter((unit) => {
+      const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
+      const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
+      return kindRequired && words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma)) && !unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+    });
+    const contexts = new Map<CandidateSentence['passage'], Judgement>();
+    const contextOf = (sentence: CandidateSentence) => {
+      let context = contexts.get(sentence.passage);
+      if (!context) contexts.set(sentence.passage, (context = judge.judge(part.hypothesis, this.grounding.passage(sentence.passage))));
+      return context;
+    };
     return candidates
       .map((sentence, i) => {
         const analysis = this.grounding.sentence(sentence);
         const judgement = judge.judge(part.hypothesis, analysis);
+        const context = contextOf(sentence);
+        const strengthIn = (of: Judgement, unit: HypothesisUnit) => of.alignment.find((entry) => entry.unit === unit)!.strength;
+        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthIn(context, unit) < MATCHED);
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;
         const lead = part.type === 'yesno' ? (judgement.label === 'entails' ? 'Yes' : undefined) : detail?.lead || undefined;
-        const score = judgement.support + (typed && isStrict(part.type) ? ANSWERING.typeBonus : 0) + ANSWERING.denseWeight * dense[i]! - ANSWERING.rankPenalty * sentence.passageRank;
-        return { sentence, judgement, lead, typed, score };
+        const typeBonus = typed && isStrict(part.type) ? ANSWERING.typeBonus * (detail.near ? 1 : 0.5) : 0;
+        const score = judgement.support + typeBonus + ANSWERING.denseWeight * dense[i]! - ANSWERING.rankPenalty * sentence.passageRank;
+        return { sentence, judgement, lead, typed, complete: unmatched.length === 0, unmatched, score };
       })
       .sort((a, b) => b.score - a.score);
   }
@@ -132,6 +155,8 @@ export class ExtractiveAnswerer implements Answerer {
     analysis.parts.forEach((part, i) => {
       for (const unit of part.hypothesis.units) {
         if (!unit.specific && !isNounUnit(part, unit)) continue;
+        // Chat shorthand ("r", "u") is not a term the articles could be missing.
+        if (unit.kind === 'word' && unit.surface.length < 3) continue;
         const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= 0.5));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);

@@ -14,6 +14,13 @@ export function unknownTermsMessage(terms: string[]): string {
   return `The articles do not mention ${list}, so they cannot answer this question.`;
 }
 
+/** The articles use the words, but never in a passage that answers the question. */
+export function unmatchedMessage(terms: string[]): string {
+  const unique = [...new Set(terms)].map((term) => `"${term}"`);
+  const list = unique.length === 1 ? unique[0]! : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+  return `None of the stored articles answers this question: no passage about the rest of it mentions ${list}.`;
+}
+
 const DETAIL: Record<QuestionPart['type'], string> = {
   date: 'a date',
   count: 'the number',

@@ -5,11 +5,13 @@ import type { Judgement } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
 import type { AnalyzedText, Quantity } from './text-analysis.js';
-import { ALIGNMENT_STRENGTH } from './tuning.js';
+import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
   /** The words of the sentence that give the detail; empty for types without one (why, yes/no). */
   lead: string;
+  /** The detail stands near words the question matches ("deployed by 2035"), not elsewhere in the sentence. */
+  near: boolean;
 }
 
 /** Types the answer cannot do without: a "when" question is not answered without a date. */
@@ -20,10 +22,14 @@ export function isStrict(type: QuestionPart['type']): boolean {
 export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon): DetailFound | undefined {
   const aligned = new Set(judgement.alignment.flatMap((entry) => entry.sentenceWords));
   const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.has(item.first));
+  const near = (item: { first: number }) => [...aligned].some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
+  const found = (item: { first: number; surface: string } | undefined, lead = item?.surface ?? '') => (item ? { lead, near: near(item) } : undefined);
   const quantity = (kinds: Quantity['kind'][], counted = false) => {
-    const found = fresh(sentence.quantities).find((candidate) => kinds.includes(candidate.kind) && !Number.isNaN(candidate.value) && (!counted || countsHead(candidate, part, lexicon)));
-    return found ? { lead: leadOf(sentence, found) } : undefined;
+    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && !Number.isNaN(candidate.value) && (!counted || countsHead(candidate, part, lexicon)));
+    const best = candidates.find(near) ?? candidates[0];
+    return best ? found(best, leadOf(sentence, best)) : undefined;
   };
+  const nearest = <T extends { first: number }>(items: T[]) => items.find(near) ?? items[0];
   switch (part.type) {
     case 'date':
       return quantity(['year', 'date']);
@@ -35,20 +41,14 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       return quantity(['money']);
     case 'percent':
       return quantity(['percent']);
-    case 'person': {
-      const name = fresh(sentence.names)[0] ?? fresh(sentence.places)[0];
-      return name ? { lead: name.surface } : undefined;
-    }
-    case 'organization': {
-      const name = fresh(sentence.names)[0];
-      return name ? { lead: name.surface } : undefined;
-    }
-    case 'place': {
-      const place = fresh(sentence.places)[0] ?? fresh(sentence.names)[0];
-      return place ? { lead: place.surface } : undefined;
-    }
+    case 'person':
+      return found(nearest(fresh(sentence.names)) ?? nearest(fresh(sentence.places)));
+    case 'organization':
+      return found(nearest(fresh(sentence.names)));
+    case 'place':
+      return found(nearest(fresh(sentence.places)) ?? nearest(fresh(sentence.names)));
     default:
-      return { lead: '' };
+      return { lead: '', near: true };
   }
 }
 

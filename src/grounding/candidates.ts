@@ -73,6 +73,26 @@ export function analysisOf(sentence: CandidateSentence, analyzer: TextAnalyzer):
   return (sentence.memo.analysis ??= analyzer.analyze(sentence.text));
 }
 
+const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(20_000);
+
+/**
+ * The analysis of a whole passage with its article's title and date: the context a sentence is
+ * read in ("the April 2026 decision" is about an article of April 2026).
+ */
+export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer): AnalyzedText {
+  return passageAnalyses.getOrCompute(passage.chunk, () => analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${passage.text}`));
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-04-21" -> "April 21, 2026", as article text writes dates. */
+function readableDate(published: string | undefined): string {
+  if (!published) return 'undated';
+  const [year, month, day] = published.split('-');
+  if (!month) return year!;
+  return day ? `${MONTHS[Number(month) - 1]} ${Number(day)}, ${year}` : `${MONTHS[Number(month) - 1]} ${year}`;
+}
+
 /** The candidate next to this one in its chunk (offset -1 before, +1 after), if quotable. */
 export function neighbourOf(sentence: CandidateSentence, candidates: readonly CandidateSentence[], offset: number): CandidateSentence | undefined {
   const range = sentence.passage.chunk.sentences[sentence.indexInChunk + offset];

@@ -2,11 +2,13 @@
 // question analysis, shared by the answerers and the fact-checkers.
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import type { LexicalIndex } from '../retrieval/lexical-index.js';
-import { analysisOf, type CandidateSentence } from './candidates.js';
+import { analysisOf, passageAnalysis, type CandidateSentence } from './candidates.js';
+import type { Passage } from '../types.js';
 import { EvidenceJudge } from './judge.js';
 import { loadLexicon, type CorpusTerms, type Lexicon } from './lexicon/lexicon.js';
 import { QuestionAnalyzer } from './question.js';
 import type { AnalyzedText } from './text-analysis.js';
+import { WEIGHTS } from './tuning.js';
 
 export class Grounding {
   readonly judge: EvidenceJudge;
@@ -24,18 +26,26 @@ export class Grounding {
   sentence(candidate: CandidateSentence): AnalyzedText {
     return analysisOf(candidate, this.lexicon.analyzer);
   }
+
+  passage(passage: Passage): AnalyzedText {
+    return passageAnalysis(passage, this.lexicon.analyzer);
+  }
 }
 
 /**
  * Word statistics from the lexical index. `metadataWords` are words the articles carry outside
  * their text (publication years), so "the 2026 decision" is not mistaken for an unknown fact.
  */
-export function corpusTerms(lexical: LexicalIndex, metadataWords: ReadonlySet<string> = new Set()): CorpusTerms {
+export function corpusTerms(lexical: LexicalIndex, vectors: WordVectors, metadataWords: ReadonlySet<string> = new Set()): CorpusTerms {
   const total = lexical.documentCount;
+  const maximum = Math.log(1 + (total + 0.5) / 0.5);
   return {
     idf: (word) => {
       const frequency = lexical.documentFrequency(word);
-      return Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+      if (frequency > 0) return Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+      // A word the corpus lacks: informative if rare in English (a name), not if common ("supposed").
+      const rank = vectors.rank(word) ?? Infinity;
+      return Math.min(maximum, Math.log(1 + rank / WEIGHTS.absentRankScale));
     },
     has: (word) => lexical.documentFrequency(word) > 0 || metadataWords.has(word) || lexical.hasTermFamily(word),
     words: () => lexical.terms(),
@@ -43,5 +53,5 @@ export function corpusTerms(lexical: LexicalIndex, metadataWords: ReadonlySet<st
 }
 
 export async function loadGrounding(cacheDir: string, vectors: WordVectors, lexical: LexicalIndex, metadataWords: ReadonlySet<string>): Promise<Grounding> {
-  return new Grounding(await loadLexicon(cacheDir, vectors, corpusTerms(lexical, metadataWords)));
+  return new Grounding(await loadLexicon(cacheDir, vectors, corpusTerms(lexical, vectors, metadataWords)));
 }

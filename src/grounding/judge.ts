@@ -62,6 +62,15 @@ export interface HypothesisOptions {
 
 const YEARLIKE = new Set(['year', 'date']);
 
+/** Alignment strength from which a part of the hypothesis counts as matched. */
+export const MATCHED = 0.5;
+
+/** The informative parts of a hypothesis, which a sentence (or its passage) must all match. */
+export function requiredUnits(hypothesis: Hypothesis): HypothesisUnit[] {
+  const heaviest = Math.max(0, ...hypothesis.units.map((unit) => unit.weight));
+  return hypothesis.units.filter((unit) => unit.weight >= JUDGE.requiredShare * heaviest);
+}
+
 export class EvidenceJudge {
   constructor(readonly lexicon: Lexicon) {}
 
@@ -73,7 +82,8 @@ export class EvidenceJudge {
     const weightOf = (indexes: number[], specific: boolean) => {
       const idf = Math.max(...indexes.map((i) => this.lexicon.corpus.idf(words[i]!.lower)), WEIGHTS.minimum);
       const head = indexes.some((i) => options.head?.has(i)) ? WEIGHTS.head : 1;
-      return idf * (specific ? WEIGHTS.specific : 1) * head;
+      const predicate = indexes.length === 1 && words[indexes[0]!]!.pos === 'VERB' ? WEIGHTS.predicate : 1;
+      return idf * (specific ? WEIGHTS.specific : 1) * head * predicate;
     };
     const add = (kind: UnitKind, indexes: number[], specific: boolean) => {
       if (indexes.some((i) => used.has(i))) return;
@@ -104,8 +114,9 @@ export class EvidenceJudge {
       const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
       if (restSupport >= needed) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
-    const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < 0.5);
-    const label = support >= JUDGE.entailSupport && !missingSpecific && !conflict ? 'entails' : 'neutral';
+    const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED);
+    const missingRequired = requiredUnits(hypothesis).some((unit) => alignment.find((entry) => entry.unit === unit)!.strength < MATCHED);
+    const label = support >= JUDGE.entailSupport && !missingSpecific && !missingRequired && !conflict ? 'entails' : 'neutral';
     return { label, support, alignment };
   }
 

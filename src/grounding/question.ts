@@ -43,7 +43,7 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
   if (/ (when|what year|which year|what date|what month|since when|by when|how long ago) /.test(text)) return 'date';
   if (/ (what percent|what percentage|what share) /.test(text)) return 'percent';
   if (/ how many /.test(text)) return 'count';
-  if (/ how much /.test(text)) return / (cost|costs|price|priced|pay|paid|worth|spend|spent|charge) /.test(text) ? 'money' : 'amount';
+  if (/ how much /.test(text)) return / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge) /.test(text) ? 'money' : 'amount';
   if (/ (why|how come|for what reason|what for) /.test(text) || / what (is|was|are|were) the (reason|rationale|motivation|purpose) /.test(text)) return 'reason';
   if (/ (who|whom|whose) /.test(text)) return 'person';
   if (/ where /.test(text)) return 'place';
@@ -63,9 +63,11 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
 function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undefined {
   const marker = analysis.words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
   if (marker === -1) return undefined;
+  const inPlace = (i: number) => analysis.places.some((place) => place.first <= i && i <= place.last);
   for (let i = marker + 1; i < Math.min(analysis.words.length, marker + 4); i++) {
     const word = analysis.words[i]!;
-    if (word.pos === 'NOUN' && !QUESTION_WORDS.has(word.lower)) return { word, index: i };
+    // "which Japanese company": the demonym qualifies the head, it is not the head.
+    if (word.pos === 'NOUN' && !QUESTION_WORDS.has(word.lower) && !inPlace(i)) return { word, index: i };
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
   }
   return undefined;

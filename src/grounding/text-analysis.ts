@@ -54,7 +54,7 @@ export interface AnalyzedText {
   names: NameSpan[];
 }
 
-const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X', 'INTJ']);
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 const YEAR = /^(19|20)\d{2}$/;
 
 export class TextAnalyzer {
@@ -62,10 +62,14 @@ export class TextAnalyzer {
   private readonly places: Places;
   private readonly stopWords: ReadonlySet<string>;
 
-  constructor(places: Places, stopWords: ReadonlySet<string>) {
+  /** Ordinary words (titles such as "Defence Minister") are not part of a personal name. */
+  private readonly isCommonWord: (lower: string) => boolean;
+
+  constructor(places: Places, stopWords: ReadonlySet<string>, isCommonWord: (lower: string) => boolean) {
     this.nlp = winkNLP(model);
     this.places = places;
     this.stopWords = stopWords;
+    this.isCommonWord = isCommonWord;
   }
 
   analyze(text: string): AnalyzedText {
@@ -113,7 +117,7 @@ export class TextAnalyzer {
       if (first !== undefined && last !== undefined) entities.push({ type: detail.type, first, last, value: detail.value });
     });
     const places = this.findPlaces(words);
-    return { text, words, quantities: findQuantities(words, entities), places, names: findNames(words, places) };
+    return { text, words, quantities: findQuantities(words, entities), places, names: findNames(words, places, this.isCommonWord) };
   }
 
   private findPlaces(words: Word[]): PlaceMention[] {
@@ -174,17 +178,24 @@ function countedThing(words: Word[], last: number): string[] {
   return nouns;
 }
 
-/** Runs of capitalised proper nouns after the first word that are not places. */
-function findNames(words: Word[], places: PlaceMention[]): NameSpan[] {
+/**
+ * Names: runs of capitalised proper nouns that are not places, from the first word that is not
+ * an ordinary English word ("Prime Minister Fumio Kishida" -> "Fumio Kishida"; "Komeito").
+ */
+function findNames(words: Word[], places: PlaceMention[], isCommonWord: (lower: string) => boolean): NameSpan[] {
   const inPlace = new Set(places.flatMap((place) => Array.from({ length: place.last - place.first + 1 }, (_, k) => place.first + k)));
   const spans: NameSpan[] = [];
   let current: number[] = [];
   const flush = () => {
-    if (current.length > 0) spans.push({ first: current[0]!, last: current[current.length - 1]!, surface: current.map((i) => words[i]!.surface).join(' ') });
+    const start = current.findIndex((i) => !isCommonWord(words[i]!.lower));
+    if (start !== -1) {
+      const run = current.slice(start);
+      spans.push({ first: run[0]!, last: run[run.length - 1]!, surface: run.map((i) => words[i]!.surface).join(' ') });
+    }
     current = [];
   };
   words.forEach((word, i) => {
-    const capitalised = /^\p{Lu}/u.test(word.surface) && word.surface !== word.surface.toUpperCase() || /^\p{Lu}{2,}$/u.test(word.surface);
+    const capitalised = (/^\p{Lu}/u.test(word.surface) && word.surface !== word.surface.toUpperCase()) || /^\p{Lu}{2,}$/u.test(word.surface);
     if (capitalised && (word.pos === 'PROPN' || (i > 0 && word.pos === 'NOUN')) && !inPlace.has(i)) current.push(i);
     else flush();
   });

@@ -37,14 +37,21 @@ export const WEIGHTS = {
   specific: 1.6,
   /** The noun a question asks about ("which *company*", "how many *ships*"). */
   head: 1.5,
-  /** Verbs like "say", "make", "have" say little; their idf is kept but capped. */
-  lightVerbCap: 1,
+  /** Words absent from the corpus weigh log(1 + English frequency rank / this): names high, "supposed" low. */
+  absentRankScale: 1000,
+  /** The verbs of a hypothesis say what happened ("deployed", "joined"); a match on them matters more. */
+  predicate: 1.5,
 } as const;
 
 /** Judge labels. */
 export const JUDGE = {
   /** Weighted share of the hypothesis a sentence must match to entail it. */
   entailSupport: 0.72,
+  /**
+   * Informative parts of a hypothesis (weight at least this share of its heaviest part) must all
+   * be matched: "the first *test flight*" is not answered by a sentence about joining a project.
+   */
+  requiredShare: 0.5,
   /** Share of the rest of the hypothesis that must match for a conflict to be about the same fact. */
   conflictContext: 0.6,
   /** A person-name conflict needs more context: two people can do similar things. */
@@ -71,8 +78,8 @@ export const SPELLING = {
   /** Edits allowed for words up to 4 letters, and longer ones. */
   shortEdits: 1,
   longEdits: 2,
-  /** Letters a chat abbreviation may drop ("abt" for "about"). */
-  droppedLetters: 2,
+  /** Letters a chat abbreviation may drop ("abt" for "about", "ppl" for "people"). */
+  droppedLetters: 3,
   /** Common English words (rank below this) are valid repairs besides the corpus vocabulary. */
   commonRank: 2_000,
 } as const;
@@ -83,6 +90,8 @@ export const ANSWERING = {
   minSupport: 0.3,
   /** Sentence score = support + type bonus + dense similarity share - passage rank penalty. */
   typeBonus: 0.25,
+  /** The detail counts fully when it is within this many words of a word the question matches. */
+  detailDistance: 5,
   denseWeight: 0.25,
   rankPenalty: 0.01,
   /** A second sentence must score this share of the best one. */

@@ -40,7 +40,7 @@ export class Lexicon {
     readonly vectors: WordVectors,
     readonly corpus: CorpusTerms,
   ) {
-    this.analyzer = new TextAnalyzer(places, STOP_WORDS);
+    this.analyzer = new TextAnalyzer(places, STOP_WORDS, (lower) => wordnet.isCommonWord(lower));
     this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word));
   }
 

@@ -54,7 +54,9 @@ export class Places {
       this.names.set(record.cca3, record.name.common);
       add(record.name.common, record.cca3, 'name');
       add(record.name.official, record.cca3, 'name');
-      for (const spelling of record.altSpellings) add(spelling, record.cca3, 'name');
+      // Two- and three-letter codes ("PM", "IT") collide with ordinary words; the short forms
+      // people write for a country ("US", "UK") come from WordNet below.
+      for (const spelling of record.altSpellings) if (spelling.length > 3) add(spelling, record.cca3, 'name');
       for (const synonym of wordnet.firstSenseSynonyms(record.name.common.toLowerCase())) add(synonym, record.cca3, 'name');
     }
     for (const record of countries) {

@@ -58,7 +58,7 @@ export class SpellingRepair {
 
   /** The word as it was meant, or the word itself. */
   repair(word: string): string {
-    if (!/^[a-z]{3,}$/.test(word) || this.inCorpus(word)) return word;
+    if (!/^[a-z]{2,}$/.test(word) || this.inCorpus(word)) return word;
     const rank = this.vectors.rank(word) ?? Infinity;
     if (rank < SPELLING.trustedRank && rank !== Infinity && !this.couldBeTypo(rank)) return word;
     return this.cache.getOrCompute(word, () => this.bestRepair(word, rank));
@@ -71,6 +71,7 @@ export class SpellingRepair {
 
   private bestRepair(word: string, rank: number): string {
     const limit = word.length <= 4 ? SPELLING.shortEdits : SPELLING.longEdits;
+    const reach = Math.max(limit, SPELLING.droppedLetters * 0.4);
     let best: { word: string; cost: number; corpus: boolean; rank: number } | undefined;
     for (let length = word.length - limit; length <= word.length + SPELLING.droppedLetters; length++) {
       for (const candidate of this.byLength.get(length) ?? []) {
@@ -79,8 +80,10 @@ export class SpellingRepair {
         // Chat typing mostly drops letters ("abt", "wen", "japn"): a word the typed letters
         // spell in order is the likeliest repair, ahead of substitutions.
         const dropped = candidate.length > word.length && isSubsequence(word, candidate) ? 0.4 * (candidate.length - word.length) : Infinity;
-        const cost = Math.min(dropped, length <= word.length + limit ? editDistance(word, candidate, limit) : Infinity);
-        if (cost > limit) continue;
+        // Two letters are too few to tell a substitution from another word: only dropped letters ("hw").
+        const edited = word.length > 2 && length <= word.length + limit ? editDistance(word, candidate, limit) : Infinity;
+        const cost = Math.min(dropped, edited);
+        if (cost > reach) continue;
         const candidateRank = this.vectors.rank(candidate) ?? Infinity;
         if (!(rank === Infinity || candidateRank * SPELLING.frequencyRatio <= rank)) continue;
         const corpus = this.inCorpus(candidate);

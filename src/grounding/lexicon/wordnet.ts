@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { readCompactFile, Rows, writeCompactFile } from './compact-file.js';
 
 const require = createRequire(import.meta.url);
-const FORMAT = 'wordnet-compact-v1';
+const FORMAT = 'wordnet-compact-v2';
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
 const POS_CODE: Record<string, number> = { n: 0, v: 1, a: 2, s: 2, r: 3 };
 
@@ -111,6 +111,17 @@ export class WordNet {
   }
 
   private synsetPosCodes!: Uint8Array;
+  private instanceFlags!: Uint8Array;
+
+  /**
+   * Whether the word is an ordinary English word (a title such as "minister", "prime"), as
+   * opposed to a name: WordNet lists it with a sense that is not a particular person or place.
+   */
+  isCommonWord(lemma: string): boolean {
+    const id = this.lemmaIds.get(lemma);
+    if (id === undefined) return false;
+    return [...this.senses.row(id)].some((synset) => this.instanceFlags[synset] === 0);
+  }
 
   static fromSections(sections: Map<string, unknown>): WordNet {
     const rows = (name: string) => new Rows(sections.get(`${name}.starts`) as Int32Array, sections.get(`${name}.values`) as Int32Array);
@@ -125,6 +136,7 @@ export class WordNet {
       sections.get('lexicalKinds') as Uint8Array,
     );
     wordnet.synsetPosCodes = sections.get('synsetPos') as Uint8Array;
+    wordnet.instanceFlags = sections.get('instance') as Uint8Array;
     return wordnet;
   }
 }
@@ -182,10 +194,12 @@ async function convert(): Promise<Map<string, Int32Array | Uint8Array | string[]
   const hyponyms: number[][] = [];
   const similar: number[][] = [];
   const lexical: [number, number][][] = [];
+  const instance = new Uint8Array(synsetCount);
   const push = <T>(table: T[][], i: number, value: T) => (table[i] ??= []).push(value);
   for (const pointer of pointers) {
     const target = synsetIds.get(pointer.target);
     if (target === undefined) continue;
+    if (pointer.symbol === '@i') instance[pointer.synset] = 1;
     if (pointer.symbol === '@' || pointer.symbol === '@i') {
       push(hypernyms, pointer.synset, target);
       push(hyponyms, target, pointer.synset);
@@ -232,6 +246,7 @@ async function convert(): Promise<Map<string, Int32Array | Uint8Array | string[]
   addRows('similar', Rows.build(synsetCount, similar));
   addRows('lexical', lexicalRows);
   sections.set('lexicalKinds', lexicalKinds);
+  sections.set('instance', instance);
   return sections;
 }
 
