@@ -44,7 +44,7 @@ export class ExtractiveFactChecker implements FactChecker {
     const candidates = candidateSentences(passages);
     const hypothesis = this.grounding.judge.hypothesis(this.grounding.analyze(repaired));
     const judged = candidates
-      .map((sentence) => ({ sentence, judgement: this.grounding.judge.judge(hypothesis, this.grounding.sentence(sentence)) }))
+      .map((sentence) => ({ sentence, judgement: this.grounding.judge.judge(hypothesis, this.grounding.sentence(sentence), this.grounding.passage(sentence.passage)) }))
       .sort((a, b) => b.judgement.support - a.judgement.support);
     return { judged, candidates };
   }

@@ -101,8 +101,18 @@ export class EvidenceJudge {
     return { analysis, units };
   }
 
-  judge(hypothesis: Hypothesis, sentence: AnalyzedText): Judgement {
-    const alignment = hypothesis.units.map((unit) => this.align(hypothesis.analysis, unit, sentence));
+  /**
+   * `context` is the passage around the sentence with its article's title and date: names,
+   * places and dates the sentence leaves to its context ("the jets" of "the UK-Italy fighter")
+   * may be matched there, a little more weakly.
+   */
+  judge(hypothesis: Hypothesis, sentence: AnalyzedText, context?: AnalyzedText): Judgement {
+    const alignment = hypothesis.units.map((unit) => {
+      const own = this.align(hypothesis.analysis, unit, sentence);
+      if (!context || !unit.specific || own.strength >= MATCHED) return own;
+      const around = this.align(hypothesis.analysis, unit, context);
+      return around.strength >= MATCHED ? { unit, strength: around.strength * JUDGE.contextDiscount, kind: around.kind, sentenceWords: [] } : own;
+    });
     const total = alignment.reduce((sum, entry) => sum + entry.unit.weight, 0);
     const matched = alignment.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0);
     const support = total === 0 ? 0 : matched / total;
@@ -112,7 +122,9 @@ export class EvidenceJudge {
       const restTotal = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
       const restSupport = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / restTotal;
       const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
-      if (restSupport >= needed) return { label: 'contradicts', support: restSupport, alignment, conflict };
+      // The disagreement is about the same fact only if everything else informative matches.
+      const restComplete = requiredUnits(hypothesis).every((unit) => unit === conflict.unit || alignment.find((entry) => entry.unit === unit)!.strength >= MATCHED);
+      if (restSupport >= needed && restComplete) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
     const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED);
     const missingRequired = requiredUnits(hypothesis).some((unit) => alignment.find((entry) => entry.unit === unit)!.strength < MATCHED);
@@ -133,7 +145,7 @@ export class EvidenceJudge {
     }
     if (unit.kind === 'quantity') {
       const quantity = hypothesis.quantities.find((candidate) => candidate.first === unit.words[0])!;
-      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value === quantity.value);
+      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value === quantity.value && !candidate.superseded);
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
     }
     if (unit.kind === 'name') {
@@ -169,7 +181,7 @@ export class EvidenceJudge {
       const unit = entry.unit;
       if (unit.kind === 'quantity' && entry.strength === 0) {
         const quantity = analysis.quantities.find((candidate) => candidate.first === unit.words[0])!;
-        const other = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value !== quantity.value && this.sameThing(quantity, candidate));
+        const other = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value !== quantity.value && !candidate.superseded && this.sameThing(quantity, candidate));
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: quantity.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'place' && entry.strength === 0) {
@@ -183,7 +195,12 @@ export class EvidenceJudge {
       if (unit.kind === 'word') {
         const word = analysis.words[unit.words[0]!]!;
         if (entry.strength < JUDGE.negationAlignment) {
-          const opposite = sentence.words.find((candidate, index) => candidate.content && this.lexicon.match(word, candidate)?.kind === 'opposite' && !isConverse(analysis, unit.words[0]!, sentence, index));
+          const opposite = sentence.words.find(
+            (candidate, index) =>
+              candidate.content &&
+              (this.lexicon.match(word, candidate)?.kind === 'opposite' || this.lexicon.contrastingValence(word, candidate)) &&
+              !isConverse(analysis, unit.words[0]!, sentence, index),
+          );
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
         } else {
           const matched = sentence.words[entry.sentenceWords[0]!]!;
@@ -228,8 +245,8 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
 }
 
 function compatible(a: Quantity, b: Quantity): boolean {
-  if (YEARLIKE.has(a.kind)) return YEARLIKE.has(b.kind) && !Number.isNaN(b.value);
-  return a.kind === b.kind || (a.kind === 'count' && b.kind === 'count');
+  if (YEARLIKE.has(a.kind)) return a.kind === 'year' && b.kind === 'year';
+  return a.kind === b.kind;
 }
 
 function negatedSurface(word: Word): string {

@@ -30,6 +30,8 @@ export interface Quantity {
   last: number;
   /** Lemmas of the noun phrase counted ("11 upgraded Mogami-class frigates" -> mogami, class, frigate). */
   units: string[];
+  /** A value the text says was replaced ("250 billion yen, up from 150 billion"): not the current one. */
+  superseded?: boolean;
 }
 
 export interface PlaceMention {
@@ -147,7 +149,8 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     const numbers = span.map((word) => numberValue(word.lower)).filter((value): value is number => value !== undefined);
     const year = span.find((word) => YEAR.test(word.lower));
     for (let i = entity.first; i <= entity.last; i++) covered.add(i);
-    if (entity.type === 'DATE' || entity.type === 'TIME' || entity.type === 'DURATION') {
+    if (entity.type === 'DURATION') continue;
+    if (entity.type === 'DATE' || entity.type === 'TIME') {
       quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface: entity.value, first: entity.first, last: entity.last, units: [] });
       continue;
     }
@@ -164,8 +167,15 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     const kind: QuantityKind = YEAR.test(word.lower) ? 'year' : 'count';
     quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(words, i) : [] });
   });
+  for (const quantity of quantities) {
+    const before = words.slice(Math.max(0, quantity.first - 2), quantity.first).map((word) => word.lower).join(' ');
+    if (SUPERSEDED.test(before)) quantity.superseded = true;
+  }
   return quantities.sort((a, b) => a.first - b.first);
 }
+
+/** Words before a value that mark it as the old one: "up from 150", "rather than three". */
+const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)$/;
 
 /** The nouns of the phrase a number counts, within five words after it. */
 function countedThing(words: Word[], last: number): string[] {

@@ -56,6 +56,10 @@ export const JUDGE = {
   conflictContext: 0.6,
   /** A person-name conflict needs more context: two people can do similar things. */
   personConflictContext: 0.75,
+  /** A name, place or date matched in the sentence's passage rather than the sentence itself. */
+  contextDiscount: 0.9,
+  /** Words of opposite sentiment (AFINN) in the same slot contradict only when this related (GloVe). */
+  valenceRelatedness: 0.3,
   /** Alignment strength at which a negated word counts as the same word negated. */
   negationAlignment: 0.8,
   /**

