@@ -106,10 +106,12 @@ export class ExtractiveAnswerer implements Answerer {
     const corpus = this.grounding.lexicon.corpus;
     // Near misses: informative names, numbers and nouns the corpus knows, but no passage about the
     // rest of the question mentions. Words the corpus lacks altogether are refused earlier.
-    const required = requiredUnits(part.hypothesis).filter((unit) => {
+    // The head ("which *company*") is what the answer supplies, so it is not required to match.
+    const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+    const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
-      return kindRequired && words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma)) && !unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+      return kindRequired && words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma));
     });
     const contexts = new Map<CandidateSentence['passage'], Judgement>();
     const contextOf = (sentence: CandidateSentence) => {
@@ -126,7 +128,8 @@ export class ExtractiveAnswerer implements Answerer {
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthIn(context, unit) < MATCHED);
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;
-        const lead = part.type === 'yesno' ? (judgement.label === 'entails' ? 'Yes' : undefined) : detail?.lead || undefined;
+        // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").
+        const lead = detail?.lead || undefined;
         const typeBonus = typed && isStrict(part.type) ? ANSWERING.typeBonus * (detail.near ? 1 : 0.5) : 0;
         const score = judgement.support + typeBonus + ANSWERING.denseWeight * dense[i]! - ANSWERING.rankPenalty * sentence.passageRank;
         return { sentence, judgement, lead, typed, complete: unmatched.length === 0, unmatched, score };

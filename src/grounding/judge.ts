@@ -66,9 +66,10 @@ const YEARLIKE = new Set(['year', 'date']);
 export const MATCHED = 0.5;
 
 /** The informative parts of a hypothesis, which a sentence (or its passage) must all match. */
-export function requiredUnits(hypothesis: Hypothesis): HypothesisUnit[] {
-  const heaviest = Math.max(0, ...hypothesis.units.map((unit) => unit.weight));
-  return hypothesis.units.filter((unit) => unit.weight >= JUDGE.requiredShare * heaviest);
+export function requiredUnits(hypothesis: Hypothesis, except: (unit: HypothesisUnit) => boolean = () => false): HypothesisUnit[] {
+  const units = hypothesis.units.filter((unit) => !except(unit));
+  const heaviest = Math.max(0, ...units.map((unit) => unit.weight));
+  return units.filter((unit) => unit.weight >= JUDGE.requiredShare * heaviest);
 }
 
 export class EvidenceJudge {

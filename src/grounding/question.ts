@@ -117,7 +117,8 @@ export class QuestionAnalyzer {
       });
       parts.push({ text: piece, type, hypothesis, head: head?.word });
     }
-    const empty = parts.every((part) => part.hypothesis.units.length === 0);
+    // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
+    const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
     return { question, repaired, searchText, parts, empty, wantsCurrent: CURRENT.test(repaired) };
   }
 

@@ -18,8 +18,12 @@ export const ALIGNMENT_STRENGTH = {
   similar: 0.8,
   /** The sentence names something broader: weaker, it does not quite say the same. */
   broader: 0.7,
-  /** GloVe relatedness is scaled by this and used only above RELATED_MIN_SIMILARITY. */
-  relatedScale: 0.75,
+  /**
+   * GloVe relatedness is scaled by this and used only above RELATED_MIN_SIMILARITY, so a pair
+   * at the minimum (missiles ~ interceptors) just counts as matched (0.5). Dev: 0.75 left
+   * "Tokyo plans to sell Patriot interceptors to Washington" unsupported.
+   */
+  relatedScale: 0.9,
   /** A misspelt word repaired against the corpus vocabulary. */
   repaired: 0.95,
 } as const;
