@@ -57,10 +57,12 @@ describe('POST /api/ask', () => {
       const response = await ask({ question });
       expect(response.status).toBe(200);
       expect(response.body.refused).toBe(true);
-      expect(response.body.answer).toMatch(/articles do not say/i);
+      expect(response.body.answer).toMatch(/articles/i);
       expect(response.body.citations).toEqual([]);
     }
     const related = await ask({ question: 'How many frigates did Japan agree to sell to Brazil?' });
+    // The refusal names what the articles lack.
+    expect(related.body.answer).toContain('Brazil');
     expect(related.body.related.length).toBeGreaterThan(0);
     for (const passage of related.body.related) {
       expect(passage.quote).toBe(service.index.articles.get(passage.articleId)!.text.slice(passage.start, passage.end));

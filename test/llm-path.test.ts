@@ -124,10 +124,15 @@ describe('LLM answers over a fake OpenAI-compatible server', () => {
     expect(failed.notice).toMatch(/could not be reached/);
   });
 
-  it('passes on the model saying the articles do not answer', async () => {
+  it('checks the model saying the articles do not answer against the offline answerer', async () => {
     fake.setChat(() => ({ content: 'NOT_IN_ARTICLES' }));
-    const answer = await ask('What is the capital of France?');
-    expect(answer).toMatchObject({ mode: 'llm', refused: true, citations: [] });
+    const refused = await ask('What is the capital of France?');
+    expect(refused).toMatchObject({ refused: true, citations: [] });
+    expect(refused.notice).toMatch(/found no answer/);
+    // A refusal the articles contradict is not passed on: the quoted answer is given instead.
+    const answered = await ask('When are the new fighter jets expected to be deployed?');
+    expect(answered.refused).toBe(false);
+    expect(answered.answer).toContain('2035');
   });
 
   it('sends the conversation history to the model', async () => {
@@ -153,9 +158,24 @@ describe('LLM fact-checks over the fake server', () => {
   it('does not return a verdict whose quotes are not in the articles', async () => {
     fake.setChat(() => ({ content: 'VERDICT: supported\nJapan agreed to sell 20 frigates to Australia in 2019 [1].' }));
     const response = await postJson(`${base}/api/factcheck`, { claim: 'Japan agreed to sell 20 frigates to Australia.' });
-    // The offline checker decides instead, and says so.
+    // The judge finds the cited passage contradicts the claim: the offline checker decides, and says so.
     expect(response.body).toMatchObject({ verdict: 'refuted', mode: 'extractive' });
-    expect(response.body.notice).toMatch(/no passage that could be verified/);
+    expect(response.body.notice).toMatch(/verdict \(supported\) is not borne out/);
+  });
+
+  it('does not return a refutation whose cited sentence states the claim', async () => {
+    fake.setChat((info) => ({ content: `VERDICT: refuted\nThe article says otherwise [${passageWith(info, 'deployed by 2035')}].` }));
+    const response = await postJson(`${base}/api/factcheck`, { claim: 'The new fighter jets are expected to be deployed by 2035.' });
+    expect(response.body).toMatchObject({ verdict: 'supported', mode: 'extractive' });
+    expect(response.body.notice).toMatch(/verdict \(refuted\) is not borne out/);
+    for (const citation of response.body.citations) expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
+  });
+
+  it('keeps a verdict the cited sentences bear out, quoting them verbatim', async () => {
+    fake.setChat((info) => ({ content: `VERDICT: supported\nTokyo will sell Patriot missiles to Washington [${passageWith(info, 'Patriot air defense missiles to the U.S.')}].` }));
+    const response = await postJson(`${base}/api/factcheck`, { claim: 'Tokyo plans to sell Patriot interceptors to Washington.' });
+    expect(response.body).toMatchObject({ verdict: 'supported', mode: 'llm' });
+    expect(response.body.citations[0].quote).toContain('Patriot air defense missiles to the U.S.');
   });
 });
 

@@ -126,13 +126,15 @@ export class ExtractiveAnswerer implements Answerer {
         const context = contextOf(sentence);
         const strengthIn = (of: Judgement, unit: HypothesisUnit) => of.alignment.find((entry) => entry.unit === unit)!.strength;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthIn(context, unit) < MATCHED);
+        // The passage may supply names and dates, but the sentence itself must be about something asked.
+        const aboutIt = required.length === 0 || required.some((unit) => strengthIn(judgement, unit) >= MATCHED);
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").
         const lead = detail?.lead || undefined;
         const typeBonus = typed && isStrict(part.type) ? ANSWERING.typeBonus * (detail.near ? 1 : 0.5) : 0;
         const score = judgement.support + typeBonus + ANSWERING.denseWeight * dense[i]! - ANSWERING.rankPenalty * sentence.passageRank;
-        return { sentence, judgement, lead, typed, complete: unmatched.length === 0, unmatched, score };
+        return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt, unmatched, score };
       })
       .sort((a, b) => b.score - a.score);
   }

@@ -41,10 +41,8 @@ const DETAIL: Record<QuestionPart['type'], string> = {
  */
 export function describeMissingDetail(part: QuestionPart): string {
   const text = part.text.replace(/[?.!\s]+$/, '');
-  const which = /^\s*(?:which|what)\s+(\w+(?:\s+\w+)?)\s+(.*)$/i.exec(text);
-  if (part.head && which && which[1]!.toLowerCase().split(/\s+/).includes(part.head.lower)) {
-    return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
-  }
+  const which = part.head ? new RegExp(`^\\s*(?:which|what)\\s+((?:\\w+\\s+){0,2}?${part.head.surface.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})\\s+(.*)$`, 'i').exec(text) : null;
+  if (which) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
   const who = /^\s*who\s+(.*)$/i.exec(text);
   if (who) return `The articles do not name who ${who[1]}.`;
   return `The articles do not give ${DETAIL[part.type]} asked for in "${text}".`;

@@ -62,6 +62,11 @@ export class ExtractiveFactChecker implements FactChecker {
     if (older && older.sentence.article.id !== decisive.sentence.article.id) {
       statements.push({ text: `An earlier article (${older.sentence.article.published ?? 'undated'}) said otherwise: "${older.sentence.text}"`, evidence: [older.sentence] });
     }
+    // A newer article on the same subject that decides nothing may still mean the rules have moved on.
+    const newerOnSubject = judged.find((entry) => dateOf(entry) > dateOf(decisive) && entry.judgement.label === 'neutral' && entry.judgement.support >= FACT_CHECK.subjectSupport);
+    if (newerOnSubject && !newer) {
+      statements.push({ text: `A newer article (${newerOnSubject.sentence.article.published}) also speaks to this; check whether the rules have changed since: "${newerOnSubject.sentence.text}"`, evidence: [newerOnSubject.sentence] });
+    }
     const composed = composeAnswer(statements, 'extractive');
     return {
       claim,

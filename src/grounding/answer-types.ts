@@ -44,12 +44,18 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'person':
       return found(nearest(fresh(sentence.names)) ?? nearest(fresh(sentence.places)));
     case 'organization':
-      return found(nearest(fresh(sentence.names)));
+      // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
+      return found(nearest(fresh(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon))));
     case 'place':
       return found(nearest(fresh(sentence.places)) ?? nearest(fresh(sentence.names)));
     default:
       return { lead: '', near: true };
   }
+}
+
+function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): boolean {
+  const words = sentence.words.slice(name.first, name.last + 1);
+  return words.length >= 2 && words.every((word) => !lexicon.wordnet.isCommonWord(word.lower));
 }
 
 /** "How many ships" wants a number of ships (or warships, vessels), not any number. */

@@ -124,7 +124,8 @@ export class EvidenceJudge {
       const restSupport = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / restTotal;
       const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
       // The disagreement is about the same fact only if everything else informative matches.
-      const restComplete = requiredUnits(hypothesis).every((unit) => unit === conflict.unit || alignment.find((entry) => entry.unit === unit)!.strength >= MATCHED);
+      const mustMatch = new Set([...requiredUnits(hypothesis), ...hypothesis.units.filter((unit) => unit.specific)]);
+      const restComplete = [...mustMatch].every((unit) => unit === conflict.unit || alignment.find((entry) => entry.unit === unit)!.strength >= MATCHED);
       if (restSupport >= needed && restComplete) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
     const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED);
@@ -151,11 +152,13 @@ export class EvidenceJudge {
     }
     if (unit.kind === 'name') {
       const found = unit.words.map((i) => sentence.words.findIndex((word) => word.lower === hypothesis.words[i]!.lower));
-      const share = found.filter((index) => index >= 0).length / found.length;
-      // A surname alone names the person ("Kishida" for "Fumio Kishida").
-      const surname = found[found.length - 1]! >= 0;
-      const strength = surname ? 1 : share;
-      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : this.alignWord(hypothesis, hypothesis.words[unit.words[unit.words.length - 1]!]!, unit, sentence);
+      // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
+      // Kishida"), while "Industries" alone does not name "Mitsubishi Heavy Industries".
+      const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.wordnet.isCommonWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
+      const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
+      const strength = counted.filter((k) => found[k]! >= 0).length / counted.length;
+      // A name is matched by the name, never by a word related to one of its parts ("Industries").
+      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : none;
     }
     return this.alignWord(hypothesis, hypothesis.words[unit.words[0]!]!, unit, sentence);
   }
@@ -186,7 +189,9 @@ export class EvidenceJudge {
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: quantity.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'place' && entry.strength === 0) {
-        const other = sentence.places.find((place) => !hypothesisCountries.has(place.country));
+        // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
+        const role = prepositionBefore(analysis, unit.words[0]!);
+        const other = sentence.places.find((place) => !hypothesisCountries.has(place.country) && prepositionBefore(sentence, place.first) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'name' && entry.strength === 0) {
@@ -224,6 +229,19 @@ export class EvidenceJudge {
       }),
     );
   }
+}
+
+/**
+ * The preposition that attaches a phrase ("to" in "to the U.S."), looking back over a
+ * determiner and a coordination ("with the UK and Italy").
+ */
+function prepositionBefore(text: AnalyzedText, index: number): string | undefined {
+  for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
+    const word = text.words[i]!;
+    if (word.pos === 'ADP') return word.lower;
+    if (word.pos !== 'DET' && word.pos !== 'CCONJ' && word.pos !== 'PROPN' && word.pos !== 'PUNCT') return undefined;
+  }
+  return undefined;
 }
 
 /** Countries and people on one side of a word: before it (its subject) or after it. */

@@ -168,14 +168,14 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(words, i) : [] });
   });
   for (const quantity of quantities) {
-    const before = words.slice(Math.max(0, quantity.first - 2), quantity.first).map((word) => word.lower).join(' ');
+    const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
     if (SUPERSEDED.test(before)) quantity.superseded = true;
   }
   return quantities.sort((a, b) => a.first - b.first);
 }
 
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */
-const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)$/;
+const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
 
 /** The nouns of the phrase a number counts, within five words after it. */
 function countedThing(words: Word[], last: number): string[] {

@@ -116,4 +116,6 @@ export const FACT_CHECK = {
   passages: 8,
   /** A newer article's opposite label wins when its support is within this of the best. */
   newerMargin: 0.15,
+  /** A newer sentence this close to the claim is pointed out as possibly changing the picture. */
+  subjectSupport: 0.5,
 } as const;

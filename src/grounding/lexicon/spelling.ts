@@ -60,7 +60,7 @@ export class SpellingRepair {
   repair(word: string): string {
     if (!/^[a-z]{2,}$/.test(word) || this.inCorpus(word)) return word;
     const rank = this.vectors.rank(word) ?? Infinity;
-    if (rank < SPELLING.trustedRank && rank !== Infinity && !this.couldBeTypo(rank)) return word;
+    if (rank < SPELLING.trustedRank && !this.couldBeTypo(rank)) return word;
     return this.cache.getOrCompute(word, () => this.bestRepair(word, rank));
   }
 
@@ -81,7 +81,8 @@ export class SpellingRepair {
         // spell in order is the likeliest repair, ahead of substitutions.
         const dropped = candidate.length > word.length && isSubsequence(word, candidate) ? 0.4 * (candidate.length - word.length) : Infinity;
         // Two letters are too few to tell a substitution from another word: only dropped letters ("hw").
-        const edited = word.length > 2 && length <= word.length + limit ? editDistance(word, candidate, limit) : Infinity;
+        // A real English word ("tanks") is only ever short of letters, never a substitution ("take").
+        const edited = word.length > 2 && rank === Infinity && length <= word.length + limit ? editDistance(word, candidate, limit) : Infinity;
         const cost = Math.min(dropped, edited);
         if (cost > reach) continue;
         const candidateRank = this.vectors.rank(candidate) ?? Infinity;

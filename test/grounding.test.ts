@@ -1,0 +1,121 @@
+// The evidence judge and the answers built on it, on questions and claims in everyday wording:
+// aliases, capitals for governments, converse verbs, typos, several-part questions, near misses.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QaService } from '../src/qa-service.js';
+import type { Grounding } from '../src/grounding/grounding.js';
+import { citationProblems } from '../src/grounding/citations.js';
+import { testService } from './helpers.js';
+
+let service: QaService;
+let grounding: Grounding;
+
+beforeAll(async () => {
+  ({ service } = await testService());
+  grounding = (service as unknown as { grounding: Grounding }).grounding;
+});
+
+function judge(hypothesis: string, sentence: string) {
+  return grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(hypothesis)), grounding.analyze(sentence));
+}
+
+const PATRIOT = 'The Japanese government will sell Patriot air defense missiles to the U.S., marking Tokyo’s first foray into selling complete lethal weapons.';
+const GLASS = 'US ambassador to Japan George Glass publicly welcomed the move, saying it would contribute to Indo-Pacific security.';
+const FRIGATES = 'Japan had signed contracts with Australia for the sale of 11 upgraded Mogami-class frigates.';
+
+describe('the evidence judge', () => {
+  it.each([
+    ['Japan will sell Patriot missiles to America.', PATRIOT, 'aliases of the same country'],
+    ['Tokyo plans to sell Patriot interceptors to Washington.', PATRIOT, 'capitals for their governments, a related word'],
+    ['America is buying Patriot missiles from Japan.', PATRIOT, 'a converse verb with the participants swapped'],
+  ])('finds that the sentence entails "%s" (%s)', (hypothesis, sentence) => {
+    expect(judge(hypothesis, sentence).label).toBe('entails');
+  });
+
+  it.each([
+    ['Japan signed contracts with Canada for the sale of 11 upgraded Mogami-class frigates.', FRIGATES, 'place', 'Canada', 'Australia'],
+    ['Japan agreed to sell 20 frigates to Australia.', FRIGATES, 'number', '20', '11'],
+    ['US ambassador George Glass criticized the move.', GLASS, 'opposite', 'criticized', 'welcomed'],
+    ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],
+    ['The fund is worth 150 billion yen.', 'Japan will enlarge its fund to 250 billion yen, up from the 150 billion yen announced in March.', 'number', '150 billion yen', '250 billion yen'],
+  ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
+    const judgement = judge(hypothesis, sentence);
+    expect(judgement.label).toBe('contradicts');
+    expect(judgement.conflict).toMatchObject({ kind, hypothesis: claimed, sentence: stated });
+  });
+
+  it.each([
+    ['Emmanuel Macron praised Japan\'s arms export policy.', GLASS],
+    ['Japan will deliver submarines to Germany in 2030.', PATRIOT],
+    ['Mitsubishi Heavy Industries builds the Mogami-class frigates.', FRIGATES],
+  ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
+    expect(judge(hypothesis, sentence).label).toBe('neutral');
+  });
+
+  it('repairs chat typing against the corpus and common English', () => {
+    expect(grounding.questions.repair('wat did kishida say abt japn goverment')).toBe('what did kishida say about japan government');
+  });
+});
+
+async function ask(question: string) {
+  const answer = await service.ask({ question });
+  expect(citationProblems(answer, service.index.articles)).toEqual([]);
+  return answer;
+}
+
+describe('answers to questions in everyday wording', () => {
+  it('answers a yes/no question with aliases and a converse verb from the sale sentence', async () => {
+    const answer = await ask('Is America buying Patriot missiles from Japan?');
+    expect(answer.refused).toBe(false);
+    expect(answer.citations[0]!.quote).toContain('will sell Patriot air defense missiles to the U.S.');
+  });
+
+  it('names the company the articles do not give instead of quoting the sale', async () => {
+    const answer = await ask('Which company makes the Patriot missiles Japan will sell?');
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toMatch(/do not name the company that makes the Patriot missiles/);
+  });
+
+  it('understands chat typing', async () => {
+    const answer = await ask('wat did kishida say abt selling warplanes');
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('necessary');
+  });
+
+  it('answers both parts of a two-part question', async () => {
+    const answer = await ask('How much is Japan increasing its defense budget, and what will the money buy?');
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('16 percent');
+    expect(answer.answer).toContain('F-35');
+  });
+
+  it('quotes the rule on countries at war first for a question about them', async () => {
+    const answer = await ask('Can Japan now send lethal weapons to a country at war?');
+    expect(answer.refused).toBe(false);
+    expect(answer.citations[0]!.quote).toMatch(/ongoing conflicts remain prohibited/);
+  });
+
+  it.each(['x', '😀', '???'])('asks to rephrase "%s" instead of answering', async (question) => {
+    const answer = await ask(question);
+    expect(answer.refused).toBe(true);
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).toMatch(/gives nothing to look up/);
+  });
+
+  it('refuses a question about a country the articles never mention, naming it', async () => {
+    const answer = await ask('How many tanks has Japan exported to Poland?');
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toMatch(/Poland/);
+  });
+});
+
+describe('fact-checks of claims in everyday wording', () => {
+  it.each([
+    ['Japan will sell Patriot missiles to America.', 'supported'],
+    ['Tokyo plans to sell Patriot interceptors to Washington.', 'supported'],
+    ['US ambassador George Glass criticized the move.', 'refuted'],
+    ['Japan exported tanks to Poland last year.', 'not_enough_info'],
+  ])('"%s" is %s', async (claim, verdict) => {
+    const result = await service.factcheck(claim);
+    expect(result.verdict).toBe(verdict);
+  });
+});
