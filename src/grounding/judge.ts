@@ -58,6 +58,8 @@ export interface HypothesisOptions {
   ignore?: (word: Word, index: number) => boolean;
   /** Word indexes of the thing asked about, weighted up. */
   head?: ReadonlySet<number>;
+  /** Words before this index come from an earlier question and weigh less. */
+  contextEnd?: number;
 }
 
 const YEARLIKE = new Set(['year', 'date']);
@@ -84,7 +86,8 @@ export class EvidenceJudge {
       const idf = Math.max(...indexes.map((i) => this.lexicon.corpus.idf(words[i]!.lower)), WEIGHTS.minimum);
       const head = indexes.some((i) => options.head?.has(i)) ? WEIGHTS.head : 1;
       const predicate = indexes.length === 1 && words[indexes[0]!]!.pos === 'VERB' ? WEIGHTS.predicate : 1;
-      return idf * (specific ? WEIGHTS.specific : 1) * head * predicate;
+      const context = indexes.every((i) => i < (options.contextEnd ?? 0)) ? WEIGHTS.earlierQuestion : 1;
+      return idf * (specific ? WEIGHTS.specific : 1) * head * predicate * context;
     };
     const add = (kind: UnitKind, indexes: number[], specific: boolean) => {
       if (indexes.some((i) => used.has(i))) return;

@@ -114,6 +114,7 @@ export class QuestionAnalyzer {
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
         ignore: (word) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower),
         head: head ? new Set([head.index + offset]) : undefined,
+        contextEnd: offset,
       });
       parts.push({ text: piece, type, hypothesis, head: head?.word });
     }

@@ -43,6 +43,12 @@ export const WEIGHTS = {
   head: 1.5,
   /** Words absent from the corpus weigh log(1 + English frequency rank / this): names high, "supposed" low. */
   absentRankScale: 1000,
+  /**
+   * Words a follow-up takes from the question before it ("and when will they be deployed?")
+   * say what it is about, not what it asks. Dev: at full weight the UK and Italy of the earlier
+   * question outweighed "deployed".
+   */
+  earlierQuestion: 0.35,
   /** The verbs of a hypothesis say what happened ("deployed", "joined"); a match on them matters more. */
   predicate: 1.5,
 } as const;
