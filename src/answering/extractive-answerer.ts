@@ -191,9 +191,9 @@ export class ExtractiveAnswerer implements Answerer {
 
   private samePoint(a: Statement, b: Statement): boolean {
     const judge = this.grounding.judge;
-    const hypothesis = judge.hypothesis(this.grounding.analyze(a.evidence[0]!.article.text.slice(a.evidence[0]!.start, a.evidence[0]!.end)));
-    const other = this.grounding.analyze(b.evidence[0]!.article.text.slice(b.evidence[0]!.start, b.evidence[0]!.end));
-    const judgement = judge.judge(hypothesis, other);
+    // Statements here quote candidate sentences, whose analyses are already memoised.
+    const hypothesis = judge.hypothesis(this.grounding.sentence(a.evidence[0] as CandidateSentence));
+    const judgement = judge.judge(hypothesis, this.grounding.sentence(b.evidence[0] as CandidateSentence));
     return judgement.label === 'contradicts' || judgement.support >= ANSWERING.samePointSupport;
   }
 }

@@ -3,6 +3,7 @@
 // yes or no) and the hypothesis the evidence must match. Analysed once per request.
 import type { ChatTurn } from '../types.js';
 import { QUESTION_WORDS } from '../text/tokens.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
 import type { AnalyzedText, Word } from './text-analysis.js';
@@ -93,7 +94,15 @@ export class QuestionAnalyzer {
     });
   }
 
+  private readonly recent = new BoundedCache<string, QuestionAnalysis>(1_000);
+
+  /** Pure for a loaded index, and popular questions recur: memoised on the question and the one before. */
   analyze(question: string, history: readonly ChatTurn[] = []): QuestionAnalysis {
+    const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content ?? '';
+    return this.recent.getOrCompute(`${previous}\u0000${question}`, () => this.compute(question, history));
+  }
+
+  private compute(question: string, history: readonly ChatTurn[]): QuestionAnalysis {
     const repaired = this.repair(question.trim());
     const own = this.lexicon.analyzer.analyze(repaired);
     const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content;
