@@ -60,8 +60,7 @@ export class QaService {
     const k = Math.min(request.k ?? this.defaultK, LIMITS.maxK);
     if (analysis.empty) return Promise.resolve([]);
     // A follow-up or a repaired question is searched as typed and as understood.
-    const texts = [...new Set([request.question, analysis.searchText])];
-    return this.retriever.retrieve(texts.length === 1 ? texts : texts, k);
+    return this.retriever.retrieve([...new Set([request.question, analysis.searchText])], k);
   }
 
   async ask(request: AskRequest): Promise<Answer> {

@@ -63,14 +63,16 @@ export class ExtractiveAnswerer implements Answerer {
       const complete = relevant.filter((entry) => entry.complete);
       const eligible = isStrict(part.type) ? complete.filter((entry) => entry.typed) : complete;
       if (eligible.length === 0) {
-        if (relevant.length > 0) missing.push(complete.length === 0 ? unmatchedMessage(relevant[0]!.unmatched.map((unit) => unit.surface)) : describeMissingDetail(part));
+        const unmatched = relevant[0]?.unmatched ?? [];
+        if (complete.length > 0) missing.push(describeMissingDetail(part));
+        else if (unmatched.length > 0) missing.push(unmatchedMessage(unmatched.map((unit) => unit.surface)));
         return;
       }
       const best = analysis.wantsCurrent ? newestAmongBest(eligible) : eligible[0]!;
       if (chosen.some((entry) => sameSentence(entry.sentence, best.sentence))) return;
       chosen.push(best);
       statements.push(...this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
-      if (analysis.parts.length === 1) this.addCompanions(part, best, eligible, chosen, statements);
+      if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements);
     });
     if (statements.length === 0) return refusal(this.mode, related, missing[0] ?? NOTHING_RELEVANT);
     const answer = composeAnswer(this.dated(statements), this.mode);
@@ -79,18 +81,18 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** Further sentences that answer what the best one leaves out, or give another article's account. */
-  private addCompanions(part: QuestionPart, best: Scored, eligible: Scored[], chosen: Scored[], statements: Statement[]): void {
+  private addCompanions(best: Scored, eligible: Scored[], chosen: Scored[], statements: Statement[]): void {
     for (const entry of eligible) {
       if (statements.length >= ANSWERING.maxStatements || entry.score < best.score * ANSWERING.companionRatio) break;
       if (chosen.some((other) => sameSentence(other.sentence, entry.sentence))) continue;
       const coveredBefore = coveredUnits(chosen);
-      const addsUnits = entry.judgement.alignment.some((aligned) => aligned.strength >= 0.5 && !coveredBefore.has(aligned.unit));
-      const addsArticle = !chosen.some((other) => other.sentence.article.id === entry.sentence.article.id);
+      const addsUnits = entry.judgement.alignment.some((aligned) => aligned.strength >= MATCHED && !coveredBefore.has(aligned.unit));
+      // Another article's account is worth adding only when it is nearly as good an answer.
+      const addsArticle = !chosen.some((other) => other.sentence.article.id === entry.sentence.article.id) && entry.score >= best.score * ANSWERING.otherArticleRatio;
       if (!addsUnits && !addsArticle) continue;
       chosen.push(entry);
       statements.push(...this.statementsFor(entry, [], undefined));
     }
-    void part;
   }
 
   /** The sentence as a statement, after the one it leans on ("This perspective ... was expanded"), with a direct lead. */
@@ -124,7 +126,8 @@ export class ExtractiveAnswerer implements Answerer {
         const analysis = this.grounding.sentence(sentence);
         const judgement = judge.judge(part.hypothesis, analysis);
         const context = contextOf(sentence);
-        const strengthIn = (of: Judgement, unit: HypothesisUnit) => of.alignment.find((entry) => entry.unit === unit)!.strength;
+        // Alignments list the hypothesis units in order.
+        const strengthIn = (of: Judgement, unit: HypothesisUnit) => of.alignment[part.hypothesis.units.indexOf(unit)]!.strength;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthIn(context, unit) < MATCHED);
         // The passage may supply names and dates, but the sentence itself must be about something asked.
         const aboutIt = required.length === 0 || required.some((unit) => strengthIn(judgement, unit) >= MATCHED);
@@ -132,7 +135,7 @@ export class ExtractiveAnswerer implements Answerer {
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").
         const lead = detail?.lead || undefined;
-        const typeBonus = typed && isStrict(part.type) ? ANSWERING.typeBonus * (detail.near ? 1 : 0.5) : 0;
+        const typeBonus = typed && isStrict(part.type) ? ANSWERING.typeBonus * (detail.near ? 1 : ANSWERING.farDetailShare) : 0;
         const score = judgement.support + typeBonus + ANSWERING.denseWeight * dense[i]! - ANSWERING.rankPenalty * sentence.passageRank;
         return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt, unmatched, score };
       })
@@ -162,7 +165,7 @@ export class ExtractiveAnswerer implements Answerer {
         if (!unit.specific && !isNounUnit(part, unit)) continue;
         // Chat shorthand ("r", "u") is not a term the articles could be missing.
         if (unit.kind === 'word' && unit.surface.length < 3) continue;
-        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= 0.5));
+        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.every((word) => !corpus.has(word.lower) && !corpus.has(word.lemma))) unknown.push(unit);
@@ -207,7 +210,7 @@ function isNounUnit(part: QuestionPart, unit: HypothesisUnit): boolean {
 }
 
 function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {
-  return new Set(chosen.flatMap((entry) => entry.judgement.alignment.filter((aligned) => aligned.strength >= 0.5).map((aligned) => aligned.unit)));
+  return new Set(chosen.flatMap((entry) => entry.judgement.alignment.filter((aligned) => aligned.strength >= MATCHED).map((aligned) => aligned.unit)));
 }
 
 function sameSentence(a: CandidateSentence, b: CandidateSentence): boolean {

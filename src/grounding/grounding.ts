@@ -1,7 +1,7 @@
 // The grounding core assembled for one loaded index: lexical knowledge, the evidence judge and
 // question analysis, shared by the answerers and the fact-checkers.
 import type { WordVectors } from '../embeddings/word-vectors.js';
-import type { LexicalIndex } from '../retrieval/lexical-index.js';
+import { bm25Idf, type LexicalIndex } from '../retrieval/lexical-index.js';
 import { analysisOf, passageAnalysis, type CandidateSentence } from './candidates.js';
 import type { Passage } from '../types.js';
 import { EvidenceJudge } from './judge.js';
@@ -38,11 +38,11 @@ export class Grounding {
  */
 export function corpusTerms(lexical: LexicalIndex, vectors: WordVectors, metadataWords: ReadonlySet<string> = new Set()): CorpusTerms {
   const total = lexical.documentCount;
-  const maximum = Math.log(1 + (total + 0.5) / 0.5);
+  const maximum = bm25Idf(total, 0);
   return {
     idf: (word) => {
       const frequency = lexical.documentFrequency(word);
-      if (frequency > 0) return Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+      if (frequency > 0) return bm25Idf(total, frequency);
       // A word the corpus lacks: informative if rare in English (a name), not if common ("supposed").
       const rank = vectors.rank(word) ?? Infinity;
       return Math.min(maximum, Math.log(1 + rank / WEIGHTS.absentRankScale));

@@ -23,6 +23,8 @@ export interface HypothesisUnit {
 export interface Hypothesis {
   analysis: AnalyzedText;
   units: HypothesisUnit[];
+  /** The informative units (see requiredUnits), computed once for every sentence judged. */
+  required: ReadonlySet<HypothesisUnit>;
 }
 
 export interface AlignedUnit {
@@ -68,7 +70,7 @@ const YEARLIKE = new Set(['year', 'date']);
 export const MATCHED = 0.5;
 
 /** The informative parts of a hypothesis, which a sentence (or its passage) must all match. */
-export function requiredUnits(hypothesis: Hypothesis, except: (unit: HypothesisUnit) => boolean = () => false): HypothesisUnit[] {
+export function requiredUnits(hypothesis: Pick<Hypothesis, 'units'>, except: (unit: HypothesisUnit) => boolean = () => false): HypothesisUnit[] {
   const units = hypothesis.units.filter((unit) => !except(unit));
   const heaviest = Math.max(0, ...units.map((unit) => unit.weight));
   return units.filter((unit) => unit.weight >= JUDGE.requiredShare * heaviest);
@@ -102,7 +104,7 @@ export class EvidenceJudge {
       if (!word.content || used.has(i) || options.ignore?.(word, i)) return;
       add('word', [i], false);
     });
-    return { analysis, units };
+    return { analysis, units, required: new Set(requiredUnits({ units })) };
   }
 
   /**
@@ -127,12 +129,11 @@ export class EvidenceJudge {
       const restSupport = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / restTotal;
       const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
       // The disagreement is about the same fact only if everything else informative matches.
-      const mustMatch = new Set([...requiredUnits(hypothesis), ...hypothesis.units.filter((unit) => unit.specific)]);
-      const restComplete = [...mustMatch].every((unit) => unit === conflict.unit || alignment.find((entry) => entry.unit === unit)!.strength >= MATCHED);
+      const restComplete = alignment.every((entry) => entry.unit === conflict.unit || !(entry.unit.specific || hypothesis.required.has(entry.unit)) || entry.strength >= MATCHED);
       if (restSupport >= needed && restComplete) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
     const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED);
-    const missingRequired = requiredUnits(hypothesis).some((unit) => alignment.find((entry) => entry.unit === unit)!.strength < MATCHED);
+    const missingRequired = alignment.some((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
     const label = support >= JUDGE.entailSupport && !missingSpecific && !missingRequired && !conflict ? 'entails' : 'neutral';
     return { label, support, alignment };
   }
@@ -207,7 +208,7 @@ export class EvidenceJudge {
           const opposite = sentence.words.find(
             (candidate, index) =>
               candidate.content &&
-              (this.lexicon.match(word, candidate)?.kind === 'opposite' || this.lexicon.contrastingValence(word, candidate)) &&
+              this.lexicon.match(word, candidate)?.kind === 'opposite' &&
               !isConverse(analysis, unit.words[0]!, sentence, index),
           );
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };

@@ -104,12 +104,16 @@ export const ANSWERING = {
   minSupport: 0.3,
   /** Sentence score = support + type bonus + dense similarity share - passage rank penalty. */
   typeBonus: 0.25,
-  /** The detail counts fully when it is within this many words of a word the question matches. */
+  /** The detail counts fully when it is within this many words of a word the question matches ... */
   detailDistance: 5,
+  /** ... and at this share of the bonus elsewhere in the sentence ("In December 2022, Japan joined ..."). */
+  farDetailShare: 0.5,
   denseWeight: 0.25,
   rankPenalty: 0.01,
   /** A second sentence must score this share of the best one. */
   companionRatio: 0.75,
+  /** ... and one from another article, adding nothing the first leaves out, this share. */
+  otherArticleRatio: 0.9,
   maxStatements: 3,
   /** "Now", "currently", "latest": among sentences this close to the best, the newest article wins. */
   currentStateMargin: 0.12,

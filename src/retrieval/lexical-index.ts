@@ -28,6 +28,11 @@ export function indexTerms(text: string): string[] {
   return terms;
 }
 
+/** BM25's inverse document frequency of a term in `documentFrequency` of `documentCount` documents. */
+export function bm25Idf(documentCount: number, documentFrequency: number): number {
+  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
 interface Header {
   format: string;
   documentCount: number;
@@ -164,7 +169,7 @@ export class LexicalIndex {
       if (index === undefined) continue;
       const start = this.offsets[index]!;
       const end = this.offsets[index + 1]!;
-      const idf = Math.log(1 + (count - (end - start) + 0.5) / (end - start + 0.5));
+      const idf = bm25Idf(count, end - start);
       for (let p = start; p < end; p++) {
         const id = this.documents[p]!;
         const tf = this.frequencies[p]!;

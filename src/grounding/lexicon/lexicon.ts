@@ -34,7 +34,12 @@ const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: '
 export class Lexicon {
   readonly analyzer: TextAnalyzer;
   private readonly relatedCache = new BoundedCache<string, Map<string, WordNetRelation>>(20_000);
-  private readonly matchCache = new BoundedCache<string, WordMatch | null>(200_000);
+  /**
+   * Pair results by hypothesis word, then sentence word, keyed on the words' own strings (their
+   * hashes are cached by V8, where a joined key would be built and hashed for every pair on the
+   * request path); the lemmas, which depend on context, are told apart within each entry.
+   */
+  private readonly matchCache = new BoundedCache<string, Map<string, { hypothesisLemma: string; sentenceLemma: string; match: WordMatch | undefined }[]>>(20_000);
   private readonly spelling: SpellingRepair;
 
   constructor(
@@ -60,8 +65,14 @@ export class Lexicon {
    * WordNet in both directions (the hypothesis may use a rare sense), then GloVe relatedness.
    */
   match(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
-    const key = `${hypothesis.lower}\u0000${hypothesis.lemma}\u0000${sentence.lower}\u0000${sentence.lemma}`;
-    return this.matchCache.getOrCompute(key, () => this.computeMatch(hypothesis, sentence) ?? null) ?? undefined;
+    const row = this.matchCache.getOrCompute(hypothesis.lower, () => new Map());
+    let known = row.get(sentence.lower);
+    if (!known) row.set(sentence.lower, (known = []));
+    const found = known.find((entry) => entry.hypothesisLemma === hypothesis.lemma && entry.sentenceLemma === sentence.lemma);
+    if (found) return found.match;
+    const match = this.computeMatch(hypothesis, sentence);
+    known.push({ hypothesisLemma: hypothesis.lemma, sentenceLemma: sentence.lemma, match });
+    return match;
   }
 
   private computeMatch(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
@@ -71,7 +82,7 @@ export class Lexicon {
     const relation = forward ?? (backwardRelation ? (REVERSED[backwardRelation] ?? backwardRelation) : undefined);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
     if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
-    if (this.opposes(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
+    if (this.opposes(hypothesis, sentence) || this.contrastingValence(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
     const similarity = Math.max(this.vectors.similarity(hypothesis.lower, sentence.lower) ?? 0, this.vectors.similarity(hypothesis.lemma, sentence.lemma) ?? 0);
     if (similarity >= RELATED_MIN_SIMILARITY) return { kind: 'related', strength: ALIGNMENT_STRENGTH.relatedScale * similarity };
     return undefined;
@@ -104,12 +115,11 @@ export class Lexicon {
    * Words of opposite sentiment in the same slot ("welcomed" / "criticized", "promote" / "harm",
    * "expanded" / "stopped"), from the AFINN lexicon; related enough to fill the same slot.
    */
-  contrastingValence(a: { lower: string; lemma: string; pos?: string }, b: { lower: string; lemma: string; pos?: string }): boolean {
+  private contrastingValence(a: { lower: string; lemma: string }, b: { lower: string; lemma: string }): boolean {
     const valence = (word: { lower: string; lemma: string }) => AFINN[word.lower] ?? AFINN[word.lemma];
     const left = valence(a);
     const right = valence(b);
     if (left === undefined || right === undefined || left * right >= 0) return false;
-    if (a.pos && b.pos && a.pos !== b.pos) return false;
     const relatedness = Math.max(this.vectors.similarity(a.lower, b.lower) ?? 0, this.vectors.similarity(a.lemma, b.lemma) ?? 0);
     return relatedness >= JUDGE.valenceRelatedness;
   }
