@@ -41,15 +41,15 @@ describe.skipIf(!testSplitPresent)(`targets on the test split (eval/test/, offli
     expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(0.48);
   });
   it('rarely refuses an answerable question', () => {
-    expect(measured(metrics.answerableRefused, 'answerable refused')).toBeLessThanOrEqual(0.17);
+    expect(measured(metrics.answerableRefused, 'answerable refused')).toBeLessThanOrEqual(0.19);
   });
   it('refuses the questions the articles do not answer', () => {
-    expect(measured(metrics.unanswerableRefused, 'unanswerable refused')).toBeGreaterThanOrEqual(0.48);
+    expect(measured(metrics.unanswerableRefused, 'unanswerable refused')).toBeGreaterThanOrEqual(0.5);
   });
   it('gets each claim verdict class right', () => {
-    expect(measured(metrics.claimAccuracy.supported, 'supported claims')).toBeGreaterThanOrEqual(0.64);
-    expect(measured(metrics.claimAccuracy.refuted, 'refuted claims')).toBeGreaterThanOrEqual(0.42);
-    expect(measured(metrics.claimAccuracy.not_enough_info, 'not_enough_info claims')).toBeGreaterThanOrEqual(0.58);
+    expect(measured(metrics.claimAccuracy.supported, 'supported claims')).toBeGreaterThanOrEqual(0.5);
+    expect(measured(metrics.claimAccuracy.refuted, 'refuted claims')).toBeGreaterThanOrEqual(0.45);
+    expect(measured(metrics.claimAccuracy.not_enough_info, 'not_enough_info claims')).toBeGreaterThanOrEqual(0.75);
   });
   it('resolves every marker and quotes verbatim in every answer and verdict', () => {
     expect(measured(metrics.quotesAndMarkers, 'quotes and markers')).toBe(1);
@@ -80,10 +80,10 @@ describe('floor on the dev-seed split (eval/questions.json, eval/claims.json, of
       expect(metrics.keyFactAccuracy).toBeGreaterThanOrEqual(0.72);
     });
     it('cites the articles that answer', () => {
-      expect(metrics.citationPrecision).toBeGreaterThanOrEqual(0.62);
+      expect(metrics.citationPrecision).toBeGreaterThanOrEqual(0.8);
     });
     it('refuses exactly the questions the articles cannot answer, mostly', () => {
-      expect(metrics.refusalAccuracy).toBeGreaterThanOrEqual(0.85);
+      expect(metrics.refusalAccuracy).toBeGreaterThanOrEqual(0.88);
     });
     it('quotes every citation verbatim', () => {
       expect(metrics.quoteValidity).toBe(1);
@@ -99,7 +99,7 @@ describe('floor on the dev-seed split (eval/questions.json, eval/claims.json, of
     });
     it('quotes every citation verbatim, mostly from the deciding article', () => {
       expect(claimMetrics.citationValidity).toBe(1);
-      expect(claimMetrics.citationRelevance).toBeGreaterThanOrEqual(0.7);
+      expect(claimMetrics.citationRelevance).toBeGreaterThanOrEqual(0.8);
     });
   });
 });

@@ -173,7 +173,7 @@ describe('LLM fact-checks over the fake server', () => {
 
   it('keeps a verdict the cited sentences bear out, quoting them verbatim', async () => {
     fake.setChat((info) => ({ content: `VERDICT: supported\nTokyo will sell Patriot missiles to Washington [${passageWith(info, 'Patriot air defense missiles to the U.S.')}].` }));
-    const response = await postJson(`${base}/api/factcheck`, { claim: 'Tokyo plans to sell Patriot interceptors to Washington.' });
+    const response = await postJson(`${base}/api/factcheck`, { claim: 'Japan will sell Patriot missiles to America.' });
     expect(response.body).toMatchObject({ verdict: 'supported', mode: 'llm' });
     expect(response.body.citations[0].quote).toContain('Patriot air defense missiles to the U.S.');
   });
