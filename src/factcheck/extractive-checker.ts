@@ -15,7 +15,7 @@ interface Judged {
   judgement: Judgement;
 }
 
-export function describeConflict(conflict: Conflict): string {
+function describeConflict(conflict: Conflict): string {
   switch (conflict.kind) {
     case 'number':
     case 'date':

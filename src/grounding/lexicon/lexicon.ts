@@ -124,9 +124,6 @@ export class Lexicon {
     return relatedness >= JUDGE.valenceRelatedness;
   }
 
-  isStopWord(word: string): boolean {
-    return STOP_WORDS.has(word);
-  }
 }
 
 

@@ -38,7 +38,6 @@ export class Places {
   private readonly aliases = new Map<string, PlaceAlias>();
   /** Longest alias in words, to bound the n-gram scan. */
   readonly maxWords: number;
-  private readonly names = new Map<string, string>();
 
   constructor(countries: readonly CountryRecord[], wordnet: WordNet) {
     let maxWords = 1;
@@ -51,7 +50,6 @@ export class Places {
       maxWords = Math.max(maxWords, key.split(' ').length);
     };
     for (const record of countries) {
-      this.names.set(record.cca3, record.name.common);
       add(record.name.common, record.cca3, 'name');
       add(record.name.official, record.cca3, 'name');
       // Two- and three-letter codes ("PM", "IT") collide with ordinary words; the short forms
@@ -76,10 +74,6 @@ export class Places {
     return this.aliases.get(key);
   }
 
-  /** The common English name of a country code, for explanations. */
-  nameOf(country: string): string {
-    return this.names.get(country) ?? country;
-  }
 }
 
 export function loadPlaces(wordnet: WordNet): Places {
