@@ -89,7 +89,9 @@ export class ExtractiveAnswerer implements Answerer {
       const addsUnits = entry.judgement.alignment.some((aligned) => aligned.strength >= MATCHED && !coveredBefore.has(aligned.unit));
       // Another article's account is worth adding only when it is nearly as good an answer.
       const addsArticle = !chosen.some((other) => other.sentence.article.id === entry.sentence.article.id) && entry.score >= best.score * ANSWERING.otherArticleRatio;
-      if (!addsUnits && !addsArticle) continue;
+      // A runner-up this close often holds the detail the best one lacks, though its words say nothing new.
+      const closeRunnerUp = chosen.length === 1 && entry.score >= best.score * ANSWERING.runnerUpRatio;
+      if (!addsUnits && !addsArticle && !closeRunnerUp) continue;
       chosen.push(entry);
       statements.push(...this.statementsFor(entry, [], undefined));
     }
@@ -165,6 +167,8 @@ export class ExtractiveAnswerer implements Answerer {
         if (!unit.specific && !isNounUnit(part, unit)) continue;
         // Chat shorthand ("r", "u") is not a term the articles could be missing.
         if (unit.kind === 'word' && unit.surface.length < 3) continue;
+        // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts in them.
+        if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(part.hypothesis.analysis.words[unit.words[0]!]!.lemma, 'communication')) continue;
         const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);

@@ -25,7 +25,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   const near = (item: { first: number }) => [...aligned].some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
   const found = (item: { first: number; surface: string } | undefined, lead = item?.surface ?? '') => (item ? { lead, near: near(item) } : undefined);
   const quantity = (kinds: Quantity['kind'][], counted = false) => {
-    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && !Number.isNaN(candidate.value) && (!counted || countsHead(candidate, part, lexicon)));
+    // A date without a number ("since April") still answers "when"; other quantities need a value.
+    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)));
     const best = candidates.find(near) ?? candidates[0];
     return best ? found(best, leadOf(sentence, best)) : undefined;
   };

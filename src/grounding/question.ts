@@ -60,15 +60,23 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
   return 'any';
 }
 
-/** The first content noun after "which", "what" or "how many", skipping names and numbers. */
+/**
+ * The noun after "which", "what" or "how many", skipping names and numbers: the last noun of a
+ * compound ("how many indian navy *ships*"), since English compounds put the head last.
+ */
 function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undefined {
-  const marker = analysis.words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
+  const words = analysis.words;
+  const marker = words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
   if (marker === -1) return undefined;
   const inPlace = (i: number) => analysis.places.some((place) => place.first <= i && i <= place.last);
-  for (let i = marker + 1; i < Math.min(analysis.words.length, marker + 4); i++) {
-    const word = analysis.words[i]!;
+  const isNoun = (i: number) => words[i]?.pos === 'NOUN' && !QUESTION_WORDS.has(words[i]!.lower) && !inPlace(i);
+  for (let i = marker + 1; i < Math.min(words.length, marker + 4); i++) {
+    const word = words[i]!;
     // "which Japanese company": the demonym qualifies the head, it is not the head.
-    if (word.pos === 'NOUN' && !QUESTION_WORDS.has(word.lower) && !inPlace(i)) return { word, index: i };
+    if (isNoun(i)) {
+      while (isNoun(i + 1)) i++;
+      return { word: words[i]!, index: i };
+    }
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
   }
   return undefined;
