@@ -131,8 +131,9 @@ export class ExtractiveAnswerer implements Answerer {
         // Alignments list the hypothesis units in order.
         const strengthIn = (of: Judgement, unit: HypothesisUnit) => of.alignment[part.hypothesis.units.indexOf(unit)]!.strength;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthIn(context, unit) < MATCHED);
-        // The passage may supply names and dates, but the sentence itself must be about something asked.
-        const aboutIt = required.length === 0 || required.some((unit) => strengthIn(judgement, unit) >= MATCHED);
+        // The passage may supply names and dates, but the sentence itself must be about something
+        // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
+        const aboutIt = required.length === 0 || required.some((unit) => strengthIn(judgement, unit) >= MATCHED) || judgement.support >= MATCHED;
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").

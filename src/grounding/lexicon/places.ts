@@ -59,7 +59,11 @@ export class Places {
     }
     for (const record of countries) {
       const demonym = record.demonyms?.eng;
-      if (demonym) for (const form of new Set([demonym.m, demonym.f])) add(form, record.cca3, 'demonym');
+      for (const form of new Set(demonym ? [demonym.m, demonym.f] : [])) {
+        add(form, record.cca3, 'demonym');
+        // The people: "the Americans", "Australians"; "Japanese", "British" and "French" stay as they are.
+        if (!/(s|sh|ch|ese|x|z)$/i.test(form)) add(`${form}s`, record.cca3, 'demonym');
+      }
       for (const capital of record.capital ?? []) {
         add(capital, record.cca3, 'capital');
         // "Washington D.C." is "Washington" in the news.
