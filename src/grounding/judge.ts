@@ -133,7 +133,11 @@ export class EvidenceJudge {
       if (restSupport >= needed && restComplete) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
     const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED);
-    const missingRequired = alignment.some((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
+    const unmatchedRequired = alignment.filter((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
+    // A sentence that says nearly all of it, names and numbers included, may say one ordinary
+    // word its own way ("collaboration" for "project", "the move" for "loosening").
+    const toleratedMiss = support >= JUDGE.nearlyAllSupport && unmatchedRequired.length === 1 && !unmatchedRequired[0]!.unit.specific;
+    const missingRequired = unmatchedRequired.length > 0 && !toleratedMiss;
     const label = support >= JUDGE.entailSupport && !missingSpecific && !missingRequired && !conflict ? 'entails' : 'neutral';
     return { label, support, alignment };
   }
