@@ -27,6 +27,10 @@ describe('the evidence judge', () => {
     ['Japan will sell Patriot missiles to America.', PATRIOT, 'aliases of the same country'],
     ['Tokyo will sell Patriot missiles to Washington.', PATRIOT, 'capitals for their governments'],
     ['America is buying Patriot missiles from Japan.', PATRIOT, 'a converse verb with the participants swapped'],
+    ['The Americans welcomed the move.', GLASS, 'a demonym in the plural for its country'],
+    ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
+    ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
+    ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],
   ])('finds that the sentence entails "%s" (%s)', (hypothesis, sentence) => {
     expect(judge(hypothesis, sentence).label).toBe('entails');
   });
@@ -47,12 +51,15 @@ describe('the evidence judge', () => {
     ['Emmanuel Macron praised Japan\'s arms export policy.', GLASS],
     ['Japan will deliver submarines to Germany in 2030.', PATRIOT],
     ['Mitsubishi Heavy Industries builds the Mogami-class frigates.', FRIGATES],
+    ['The LDP backed the plan.', 'The Liberal Party backed the plan in parliament.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
   });
 
   it('repairs chat typing against the corpus and common English', () => {
     expect(grounding.questions.repair('wat did kishida say abt japn goverment')).toBe('what did kishida say about japan government');
+    // A real word is not a typo for a longer one it happens to spell in order.
+    expect(grounding.questions.repair('they hope to seal a deal')).toBe('they hope to seal a deal');
   });
 });
 

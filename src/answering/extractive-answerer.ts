@@ -3,13 +3,13 @@
 // the question names something the corpus never mentions, the detail it asks for is in no
 // relevant sentence, or nothing relevant was retrieved.
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { Answer } from '../types.js';
+import type { Answer, Passage } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
 import { findDetail, isStrict } from '../grounding/answer-types.js';
 import { candidateSentences, neighbourOf, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
-import { MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
+import { acronymExpansion, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT } from './refusals.js';
@@ -52,7 +52,7 @@ export class ExtractiveAnswerer implements Answerer {
     const scoredParts = analysis.parts.map((part) => this.score(part, candidates, dense));
     const related = closestSentences(scoredParts[0]!);
 
-    const unknown = this.unknownUnits(analysis, scoredParts);
+    const unknown = this.unknownUnits(analysis, scoredParts, request.passages);
     if (unknown.length > 0) return refusal(this.mode, related, unknownTermsMessage(unknown.map((unit) => unit.surface)));
 
     const statements: Statement[] = [];
@@ -160,7 +160,7 @@ export class ExtractiveAnswerer implements Answerer {
    * What the question names that neither any retrieved sentence matches nor the corpus contains
    * anywhere, after aliases and spelling repair: "Brazil", "submarines", "2019".
    */
-  private unknownUnits(analysis: QuestionAnalysis, scoredParts: Scored[][]): HypothesisUnit[] {
+  private unknownUnits(analysis: QuestionAnalysis, scoredParts: Scored[][], passages: readonly Passage[]): HypothesisUnit[] {
     const corpus = this.grounding.lexicon.corpus;
     const unknown: HypothesisUnit[] = [];
     analysis.parts.forEach((part, i) => {
@@ -173,7 +173,10 @@ export class ExtractiveAnswerer implements Answerer {
         const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
-        if (words.every((word) => !corpus.has(word.lower) && !corpus.has(word.lemma))) unknown.push(unit);
+        if (words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma))) continue;
+        // An acronym the retrieved passages spell out ("LDP", "MoD") is known by its long form.
+        const spelledOut = words.length === 1 && passages.some((passage) => acronymExpansion(words[0]!.surface, this.grounding.passage(passage).words));
+        if (!spelledOut) unknown.push(unit);
       }
     });
     return unknown;

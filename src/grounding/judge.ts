@@ -158,6 +158,8 @@ export class EvidenceJudge {
       const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value === quantity.value && !candidate.superseded);
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
     }
+    const expansion = unit.words.length === 1 ? acronymExpansion(hypothesis.words[unit.words[0]!]!.surface, sentence.words) : undefined;
+    if (expansion) return { unit, strength: ALIGNMENT_STRENGTH.alias, kind: 'alias', sentenceWords: expansion };
     if (unit.kind === 'name') {
       const found = unit.words.map((i) => sentence.words.findIndex((word) => word.lower === hypothesis.words[i]!.lower));
       // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
@@ -278,4 +280,32 @@ function compatible(a: Quantity, b: Quantity): boolean {
 
 function negatedSurface(word: Word): string {
   return word.negated ? `not ${word.surface}` : word.surface;
+}
+
+// Words an expanded acronym may skip: "Ministry of Defence" is "MoD".
+const ACRONYM_FILLERS = new Set(['of', 'and', 'the', 'for', '&']);
+
+/**
+ * Where the sentence spells out an acronym ("LDP" -> "Liberal Democratic Party", "MoD" ->
+ * "Ministry of Defence"): capitalised words whose initials are the acronym's capitals, in order,
+ * with "of", "and", "the" between them. Returns the words' indexes, or undefined.
+ */
+export function acronymExpansion(surface: string, words: readonly Word[]): number[] | undefined {
+  const capitals = surface.replace(/[^A-Z]/g, '');
+  if (capitals.length < 2 || capitals.length > 6 || !/^[A-Z][A-Za-z]*$/.test(surface) || surface.length > capitals.length * 2) return undefined;
+  for (let start = 0; start < words.length; start++) {
+    const indexes: number[] = [];
+    let i = start;
+    while (i < words.length && indexes.length < capitals.length) {
+      const word = words[i]!;
+      if (indexes.length > 0 && ACRONYM_FILLERS.has(word.lower)) {
+        i++;
+        continue;
+      }
+      if (word.surface[0] !== capitals[indexes.length]) break;
+      indexes.push(i++);
+    }
+    if (indexes.length === capitals.length && indexes.length > 1) return indexes;
+  }
+  return undefined;
 }

@@ -79,7 +79,9 @@ export class SpellingRepair {
         if (candidate[0] !== word[0]) continue;
         // Chat typing mostly drops letters ("abt", "wen", "japn"): a word the typed letters
         // spell in order is the likeliest repair, ahead of substitutions.
-        const dropped = candidate.length > word.length && isSubsequence(word, candidate) ? 0.4 * (candidate.length - word.length) : Infinity;
+        // A real English word is repaired only for one dropped letter ("wen"): "seal" is not "several".
+        const droppable = rank < SPELLING.trustedRank ? 1 : SPELLING.droppedLetters;
+        const dropped = candidate.length > word.length && candidate.length - word.length <= droppable && isSubsequence(word, candidate) ? 0.4 * (candidate.length - word.length) : Infinity;
         // Two letters are too few to tell a substitution from another word: only dropped letters ("hw").
         // A real English word ("tanks") is only ever short of letters, never a substitution ("take").
         const edited = word.length > 2 && rank === Infinity && length <= word.length + limit ? editDistance(word, candidate, limit) : Infinity;
