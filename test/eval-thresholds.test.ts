@@ -38,16 +38,16 @@ describe.skipIf(!testSplitPresent)(`targets on the test split (eval/test/, offli
   // (key facts 0.85, answerable refused 0.05, unanswerable refused 0.85, each claim class 0.85,
   // key facts 15 points above the baseline's two best sentences) are not reached yet.
   it('states the key facts of answerable questions', () => {
-    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(0.48);
+    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(0.6);
   });
   it('rarely refuses an answerable question', () => {
-    expect(measured(metrics.answerableRefused, 'answerable refused')).toBeLessThanOrEqual(0.19);
+    expect(measured(metrics.answerableRefused, 'answerable refused')).toBeLessThanOrEqual(0.1);
   });
   it('refuses the questions the articles do not answer', () => {
     expect(measured(metrics.unanswerableRefused, 'unanswerable refused')).toBeGreaterThanOrEqual(0.5);
   });
   it('gets each claim verdict class right', () => {
-    expect(measured(metrics.claimAccuracy.supported, 'supported claims')).toBeGreaterThanOrEqual(0.5);
+    expect(measured(metrics.claimAccuracy.supported, 'supported claims')).toBeGreaterThanOrEqual(0.68);
     expect(measured(metrics.claimAccuracy.refuted, 'refuted claims')).toBeGreaterThanOrEqual(0.45);
     expect(measured(metrics.claimAccuracy.not_enough_info, 'not_enough_info claims')).toBeGreaterThanOrEqual(0.75);
   });
@@ -55,7 +55,7 @@ describe.skipIf(!testSplitPresent)(`targets on the test split (eval/test/, offli
     expect(measured(metrics.quotesAndMarkers, 'quotes and markers')).toBe(1);
   });
   it('stays within 25 points of the best-BM25-sentence baseline (top-2) on key facts (target: 15 points above it)', () => {
-    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(measured(metrics.baselineTop2, 'baseline') - 0.25);
+    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(measured(metrics.baselineTop2, 'baseline') - 0.1);
   });
   it('keeps answers short: at most 2.5 marked statements on average', () => {
     expect(measured(metrics.markedStatements, 'marked statements')).toBeLessThanOrEqual(2.5);
@@ -77,13 +77,13 @@ describe('floor on the dev-seed split (eval/questions.json, eval/claims.json, of
       expect(metrics.retrievalHitAtK).toBeGreaterThanOrEqual(0.95);
     });
     it('states the key facts', () => {
-      expect(metrics.keyFactAccuracy).toBeGreaterThanOrEqual(0.72);
+      expect(metrics.keyFactAccuracy).toBeGreaterThanOrEqual(0.8);
     });
     it('cites the articles that answer', () => {
       expect(metrics.citationPrecision).toBeGreaterThanOrEqual(0.8);
     });
     it('refuses exactly the questions the articles cannot answer, mostly', () => {
-      expect(metrics.refusalAccuracy).toBeGreaterThanOrEqual(0.88);
+      expect(metrics.refusalAccuracy).toBeGreaterThanOrEqual(0.9);
     });
     it('quotes every citation verbatim', () => {
       expect(metrics.quoteValidity).toBe(1);

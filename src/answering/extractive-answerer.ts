@@ -89,8 +89,9 @@ export class ExtractiveAnswerer implements Answerer {
       const addsUnits = entry.judgement.alignment.some((aligned) => aligned.strength >= MATCHED && !coveredBefore.has(aligned.unit));
       // Another article's account is worth adding only when it is nearly as good an answer.
       const addsArticle = !chosen.some((other) => other.sentence.article.id === entry.sentence.article.id) && entry.score >= best.score * ANSWERING.otherArticleRatio;
-      // A runner-up this close often holds the detail the best one lacks, though its words say nothing new.
-      const closeRunnerUp = chosen.length === 1 && entry.score >= best.score * ANSWERING.runnerUpRatio;
+      // A runner-up this close from the same article often holds the detail the best one lacks,
+      // though its words say nothing new; another article's is held to otherArticleRatio above.
+      const closeRunnerUp = chosen.length === 1 && entry.score >= best.score * ANSWERING.runnerUpRatio && entry.sentence.article.id === best.sentence.article.id;
       if (!addsUnits && !addsArticle && !closeRunnerUp) continue;
       chosen.push(entry);
       statements.push(...this.statementsFor(entry, [], undefined));
