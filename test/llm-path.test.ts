@@ -171,6 +171,14 @@ describe('LLM fact-checks over the fake server', () => {
     for (const citation of response.body.citations) expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
   });
 
+  it('does not return "not enough information" when a sentence settles the claim', async () => {
+    fake.setChat(() => ({ content: 'VERDICT: not_enough_info\nThe passages do not say when the jets will be deployed.' }));
+    const response = await postJson(`${base}/api/factcheck`, { claim: 'The new fighter jets are expected to be deployed by 2035.' });
+    expect(response.body).toMatchObject({ verdict: 'supported', mode: 'extractive' });
+    expect(response.body.notice).toMatch(/inconclusive/);
+    expect(response.body.citations[0].quote).toContain('2035');
+  });
+
   it('keeps a verdict the cited sentences bear out, quoting them verbatim', async () => {
     fake.setChat((info) => ({ content: `VERDICT: supported\nTokyo will sell Patriot missiles to Washington [${passageWith(info, 'Patriot air defense missiles to the U.S.')}].` }));
     const response = await postJson(`${base}/api/factcheck`, { claim: 'Japan will sell Patriot missiles to America.' });
