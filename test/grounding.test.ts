@@ -119,6 +119,7 @@ describe('fact-checks of claims in everyday wording', () => {
   it.each([
     ['Japan will sell Patriot missiles to America.', 'supported'],
     ['Tokyo will sell Patriot missiles to Washington.', 'supported'],
+    ['Tokyo plans to sell Patriot interceptors to Washington.', 'supported'],
     ['US ambassador George Glass criticized the move.', 'refuted'],
     ['Japan exported tanks to Poland last year.', 'not_enough_info'],
   ])('"%s" is %s', async (claim, verdict) => {
