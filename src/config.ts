@@ -30,7 +30,14 @@ export interface Config {
   hnswEfSearch: number;
   /** Origins allowed to call the API from a browser, besides the server's own and localhost. */
   corsOrigins: string[];
+  /** Question and fact-check requests per client per minute; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Express `trust proxy`: which proxies may name the client in X-Forwarded-For. */
+  trustProxy: TrustProxy;
 }
+
+/** false (the socket address is the client), a hop count, or proxy addresses and subnets. */
+export type TrustProxy = false | number | string;
 
 /** Hard limits that are part of the API contract, not settings. */
 export const LIMITS = {
@@ -39,6 +46,10 @@ export const LIMITS = {
   maxHistoryTurns: 20,
   maxBodyBytes: 64 * 1024,
   maxClaims: 20,
+  /** Characters of all claims in one batch together: judging costs about 25 ms plus 0.015 ms a character per claim. */
+  maxBatchClaimChars: 4000,
+  /** Question characters times k: retrieval and answering grow with both. */
+  maxQuestionWork: 12_000,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -58,6 +69,15 @@ function choice<T extends string>(env: Env, name: string, options: readonly T[],
   if (!raw) return fallback;
   if (!options.includes(raw as T)) throw new ConfigError(`${name}="${raw}" is not valid: use one of ${options.join(', ')}.`);
   return raw as T;
+}
+
+function trustProxy(env: Env): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  // `true` would let any client pick its address in X-Forwarded-For and so escape rate limits.
+  if (raw === 'true') throw new ConfigError('TRUST_PROXY="true" is not accepted: set the number of proxies in front of the server (e.g. 1) or their addresses (e.g. "loopback" or "10.0.0.0/8").');
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 function text(env: Env, name: string): string | undefined {
@@ -96,6 +116,8 @@ export function loadConfig(env: Env = process.env): Config {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
+    trustProxy: trustProxy(env),
   };
   if ((config.embeddingsProvider === 'openai' || config.answerer === 'llm') && !apiKey) {
     throw new ConfigError(
