@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { citationProblems } from '../src/grounding/citations.js';
+import { spellsOutAcronym } from '../src/grounding/judge.js';
 import { testService } from './helpers.js';
 
 let service: QaService;
@@ -54,6 +55,14 @@ describe('the evidence judge', () => {
     ['The LDP backed the plan.', 'The Liberal Party backed the plan in parliament.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
+  });
+
+  it('finds an acronym spelt out in an article, and only there', () => {
+    expect(spellsOutAcronym('MoD', "Japan's Ministry of Defence will spend 60 billion yen.")).toBe(true);
+    expect(spellsOutAcronym('LDP', 'The Liberal Democratic Party backed it.')).toBe(true);
+    expect(spellsOutAcronym('LDP', 'The Liberal Party backed it.')).toBe(false);
+    // Ordinary words are not acronyms, however they are capitalised.
+    expect(spellsOutAcronym('Max', 'Most Able Xylophones')).toBe(false);
   });
 
   it('repairs chat typing against the corpus and common English', () => {

@@ -9,7 +9,8 @@ import { findDetail, isStrict } from '../grounding/answer-types.js';
 import { candidateSentences, neighbourOf, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
-import { acronymExpansion, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
+import type { Lexicon } from '../grounding/lexicon/lexicon.js';
+import { spellsOutAcronym, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT } from './refusals.js';
@@ -163,20 +164,22 @@ export class ExtractiveAnswerer implements Answerer {
    */
   private unknownUnits(analysis: QuestionAnalysis, scoredParts: Scored[][], passages: readonly Passage[]): HypothesisUnit[] {
     const corpus = this.grounding.lexicon.corpus;
+    const articles = [...new Set(passages.map((passage) => passage.article))];
     const unknown: HypothesisUnit[] = [];
     analysis.parts.forEach((part, i) => {
       for (const unit of part.hypothesis.units) {
-        if (!unit.specific && !isNounUnit(part, unit)) continue;
-        // Chat shorthand ("r", "u") is not a term the articles could be missing.
-        if (unit.kind === 'word' && unit.surface.length < 3) continue;
+        if (!unit.specific && !isNounUnit(part, unit, this.grounding.lexicon)) continue;
+        // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"
+        // a term: its number is looked up as a number.
+        if (unit.kind === 'word' && (unit.surface.length < 3 || /\d/.test(unit.surface))) continue;
         // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts in them.
         if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(part.hypothesis.analysis.words[unit.words[0]!]!.lemma, 'communication')) continue;
         const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma))) continue;
-        // An acronym the retrieved passages spell out ("LDP", "MoD") is known by its long form.
-        const spelledOut = words.length === 1 && passages.some((passage) => acronymExpansion(words[0]!.surface, this.grounding.passage(passage).words));
+        // An acronym the retrieved articles spell out ("LDP", "MoD") is known by its long form.
+        const spelledOut = words.length === 1 && articles.some((article) => spellsOutAcronym(words[0]!.surface, article.text));
         if (!spelledOut) unknown.push(unit);
       }
     });
@@ -213,9 +216,12 @@ export class ExtractiveAnswerer implements Answerer {
 // A sentence opening with these leans on the one before it ("This perspective ... was expanded").
 const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
 
-function isNounUnit(part: QuestionPart, unit: HypothesisUnit): boolean {
-  const word = part.hypothesis.analysis.words[unit.words[0]!]!;
-  return unit.kind === 'word' && word.pos === 'NOUN';
+function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
+  const index = unit.words[0]!;
+  const word = part.hypothesis.analysis.words[index]!;
+  // A capital at the start of a question ("Max profit margin ...") does not make a common word a name.
+  const properNoun = word.pos === 'PROPN' && !(index === 0 && lexicon.wordnet.isCommonWord(word.lower));
+  return unit.kind === 'word' && (word.pos === 'NOUN' || properNoun);
 }
 
 function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {

@@ -290,9 +290,25 @@ const ACRONYM_FILLERS = new Set(['of', 'and', 'the', 'for', '&']);
  * "Ministry of Defence"): capitalised words whose initials are the acronym's capitals, in order,
  * with "of", "and", "the" between them. Returns the words' indexes, or undefined.
  */
-export function acronymExpansion(surface: string, words: readonly Word[]): number[] | undefined {
+/** Whether the text spells the acronym out anywhere ("Ministry of Defence" for "MoD"). */
+export function spellsOutAcronym(surface: string, text: string): boolean {
+  const capitals = acronymCapitals(surface);
+  if (!capitals) return false;
+  const fillers = `(?:(?:${[...ACRONYM_FILLERS].join('|')})\\s+)*`;
+  const pattern = [...capitals].map((capital) => `${capital}[\\p{L}-]*`).join(`\\s+${fillers}`);
+  return new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'u').test(text);
+}
+
+/** The capitals of an acronym-shaped word ("LDP", "MoD"), or undefined for other words. */
+function acronymCapitals(surface: string): string | undefined {
   const capitals = surface.replace(/[^A-Z]/g, '');
   if (capitals.length < 2 || capitals.length > 6 || !/^[A-Z][A-Za-z]*$/.test(surface) || surface.length > capitals.length * 2) return undefined;
+  return capitals;
+}
+
+export function acronymExpansion(surface: string, words: readonly Word[]): number[] | undefined {
+  const capitals = acronymCapitals(surface);
+  if (!capitals) return undefined;
   for (let start = 0; start < words.length; start++) {
     const indexes: number[] = [];
     let i = start;
