@@ -58,14 +58,75 @@ export class IndexLockedError extends AppError {
   }
 }
 
-/** A request the client can fix; carries the HTTP status to answer with. */
+/** A request the client can fix; the message says what was wrong and how to fix it. */
 export class InputError extends AppError {
-  readonly status: number;
-
-  constructor(status: number, code: string, message: string) {
+  constructor(code: string, message: string) {
     super(code, message);
     this.name = 'InputError';
-    this.status = status;
+  }
+}
+
+/** The request names something that does not exist (a route, an article). */
+export class NotFoundError extends InputError {
+  constructor(message: string) {
+    super('not_found', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The endpoint exists but not for this method. */
+export class MethodNotAllowedError extends InputError {
+  readonly allowed: string;
+
+  constructor(allowed: string) {
+    super('method_not_allowed', `Use ${allowed} for this endpoint.`);
+    this.name = 'MethodNotAllowedError';
+    this.allowed = allowed;
+  }
+}
+
+/** The body's media type, character set or content encoding is not one the server reads. */
+export class UnsupportedMediaError extends InputError {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'UnsupportedMediaError';
+  }
+}
+
+/** The request asks for more work than one request may: a body, batch or question over its limit. */
+export class WorkLimitError extends InputError {
+  readonly limit: number;
+  readonly actual: number;
+
+  constructor(code: string, message: string, limit: number, actual: number) {
+    super(code, message);
+    this.name = 'WorkLimitError';
+    this.limit = limit;
+    this.actual = actual;
+  }
+}
+
+/** The client sent more requests than its share. */
+export class RateLimitedError extends InputError {
+  readonly limitPerMinute: number;
+  readonly retryAfterSeconds: number;
+
+  constructor(limitPerMinute: number, retryAfterSeconds: number) {
+    super(
+      'rate_limited',
+      `Too many requests: the limit is ${limitPerMinute} questions and fact-checks per minute per client. Retry after ${retryAfterSeconds} seconds, or batch claims in one request.`,
+    );
+    this.name = 'RateLimitedError';
+    this.limitPerMinute = limitPerMinute;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The service cannot answer yet: the index is loading or failed to load. */
+export class NotReadyError extends AppError {
+  constructor(reason: string) {
+    super('not_ready', reason);
+    this.name = 'NotReadyError';
   }
 }
 

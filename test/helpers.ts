@@ -7,6 +7,9 @@ import { OfflineEmbeddings } from '../src/embeddings/offline-embeddings.js';
 import { takeEvents } from '../src/sse-events.js';
 import type { Embedder } from '../src/embeddings/create-embeddings.js';
 
+// Suites send many requests from one address; the rate limit is tested with its own settings.
+process.env.RATE_LIMIT_PER_MINUTE ??= '0';
+
 export const PROJECT_CORPUS = resolve('corpus');
 export const CACHE_DIR = resolve('data/cache');
 

@@ -1,13 +1,15 @@
 // The HTTP application, without listen(): routes, validation and one error handler.
 // Tests and main.ts both start it on a real port.
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { LIMITS } from '../config.js';
-import { AppError } from '../errors.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { LIMITS, loadConfig, type Config } from '../config.js';
+import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError } from '../errors.js';
 import type { QaService } from '../qa-service.js';
 import { corsMiddleware } from './cors.js';
-import { errorBody, errorHandler, notFound, requireJson, toInputError } from './http-errors.js';
+import { errorHandler, requireJson, truncate, withoutAbsolutePaths } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
-import { sendEvent, startEventStream, streamAnswer } from './sse.js';
+import { startEventStream, streamAnswer } from './sse.js';
 import { parseAskBody, parseFactCheckBody } from './validation.js';
 
 /** The service may still be loading (or have failed to load) while the server already listens. */
@@ -17,22 +19,25 @@ export interface ServiceState {
   problem?: string;
 }
 
+export type AppSettings = Pick<Config, 'rateLimitPerMinute' | 'trustProxy' | 'defaultK'>;
+
 export interface AppOptions {
   state: () => ServiceState;
   corsOrigins: readonly string[];
+  /** Rate limit, proxy trust and default k; read from the environment when not given. */
+  settings?: AppSettings;
   /** Extra routes (widget, pages) mounted before the 404 handler. */
   extraRoutes?: (app: Express) => void;
 }
 
 function readyService(state: ServiceState): QaService {
   if (state.service) return state.service;
-  throw new AppError('not_ready', state.problem ?? 'The article index is still loading; try again in a few seconds.');
+  throw new NotReadyError(state.problem ?? 'The article index is still loading; try again in a few seconds.');
 }
 
-function methodNotAllowed(allowed: string) {
-  return (_request: Request, response: Response) => {
-    response.setHeader('Allow', allowed);
-    response.status(405).json(errorBody('method_not_allowed', `Use ${allowed} for this endpoint.`));
+function methodNotAllowed(allowed: string): RequestHandler {
+  return () => {
+    throw new MethodNotAllowedError(allowed);
   };
 }
 
@@ -40,10 +45,62 @@ function wantsEventStream(request: Request): boolean {
   return (request.headers.accept ?? '').includes('text/event-stream');
 }
 
+/** One budget per client shared by questions and fact-checks, the endpoints that cost real work. */
+function questionRateLimit(perMinute: number): RequestHandler {
+  if (perMinute === 0) return (_request, _response, next) => next();
+  const windowMs = 60_000;
+  return rateLimit({
+    windowMs,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    identifier: 'questions',
+    handler: (request, _response, next) => {
+      const resetTime = (request as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+      next(new RateLimitedError(perMinute, retryAfterSeconds));
+    },
+  });
+}
+
+/**
+ * Judging one claim holds the event loop for tens of milliseconds. Claims of every batch take
+ * turns one at a time, each in its own event-loop turn, so probes and questions are served
+ * between any two claims however many batches arrive together.
+ */
+class TurnQueue {
+  private readonly waiting: (() => void)[] = [];
+  private busy = false;
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    await new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      this.startNext();
+    });
+    try {
+      return await work();
+    } finally {
+      this.busy = false;
+      this.startNext();
+    }
+  }
+
+  private startNext(): void {
+    if (this.busy) return;
+    const next = this.waiting.shift();
+    if (!next) return;
+    this.busy = true;
+    // Scheduled from the previous claim's turn, so pending I/O is handled before this one starts.
+    void nextTurn().then(next);
+  }
+}
+
 export function createApp(options: AppOptions): Express {
+  const settings = options.settings ?? loadConfig();
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', settings.trustProxy);
   app.use((_request, response, next) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
@@ -56,7 +113,7 @@ export function createApp(options: AppOptions): Express {
   app.get('/readyz', (_request, response) => {
     const state = options.state();
     if (!state.service) {
-      response.status(503).json({ status: 'not_ready', reason: state.problem ?? 'The article index is still loading.' });
+      response.status(503).json({ status: 'not_ready', reason: withoutAbsolutePaths(state.problem ?? 'The article index is still loading.') });
       return;
     }
     const { manifest } = state.service.index;
@@ -66,40 +123,33 @@ export function createApp(options: AppOptions): Express {
   const api = express.Router();
   api.use(corsMiddleware(options.corsOrigins));
   const json = express.json({ limit: LIMITS.maxBodyBytes, strict: false, type: () => true });
+  const limited = questionRateLimit(settings.rateLimitPerMinute);
+  const judging = new TurnQueue();
 
-  api.post('/ask', requireJson, json, async (request: Request, response: Response, next: NextFunction) => {
-    try {
-      const askRequest = parseAskBody(request.body);
-      const service = readyService(options.state());
-      if (!wantsEventStream(request)) {
-        response.json(await service.ask(askRequest));
-        return;
-      }
-      startEventStream(response);
-      try {
-        streamAnswer(response, await service.ask(askRequest));
-      } catch (error) {
-        // Headers are sent; the failure travels as an event the client can show.
-        const input = toInputError(error);
-        if (!input) console.error('POST /api/ask (stream) failed:', error);
-        sendEvent(response, 'error', errorBody(input?.code ?? 'internal_error', input?.message ?? 'Something went wrong while answering; please try again.'));
-        response.end();
-      }
-    } catch (error) {
-      next(error);
+  api.post('/ask', limited, requireJson, json, async (request: Request, response: Response) => {
+    const askRequest = parseAskBody(request.body, settings.defaultK);
+    const service = readyService(options.state());
+    if (!wantsEventStream(request)) {
+      response.json(await service.ask(askRequest));
+      return;
     }
+    startEventStream(response);
+    streamAnswer(response, await service.ask(askRequest));
   });
   api.all('/ask', methodNotAllowed('POST'));
 
-  api.post('/factcheck', requireJson, json, async (request: Request, response: Response) => {
+  api.post('/factcheck', limited, requireJson, json, async (request: Request, response: Response) => {
     const body = parseFactCheckBody(request.body);
     const service = readyService(options.state());
     if ('claim' in body) {
-      response.json(await service.factcheck(body.claim));
+      response.json(await judging.run(() => service.factcheck(body.claim)));
       return;
     }
     const results = [];
-    for (const claim of body.claims) results.push(await service.factcheck(claim));
+    for (const claim of body.claims) {
+      if (request.socket.destroyed) return;
+      results.push(await judging.run(() => service.factcheck(claim)));
+    }
     response.json({ results });
   });
   api.all('/factcheck', methodNotAllowed('POST'));
@@ -108,8 +158,9 @@ export function createApp(options: AppOptions): Express {
     response.json({ articles: readyService(options.state()).listArticles() });
   });
   api.get('/articles/:id', (request, response) => {
-    const article = readyService(options.state()).getArticle(String(request.params.id));
-    if (!article) throw notFound(`No article with id "${String(request.params.id)}"; GET /api/articles lists the ids.`);
+    const id = String(request.params.id);
+    const article = readyService(options.state()).getArticle(id);
+    if (!article) throw new NotFoundError(`No article with id "${truncate(id)}"; GET /api/articles lists the ids.`);
     response.json(article);
   });
   api.get('/openapi.json', (_request, response) => {
@@ -119,8 +170,8 @@ export function createApp(options: AppOptions): Express {
 
   options.extraRoutes?.(app);
 
-  app.use((request, _response, next) => {
-    next(notFound(`No route for ${request.method} ${request.path}; see /api/openapi.json for the API.`));
+  app.use((request) => {
+    throw new NotFoundError(`No route for ${truncate(request.method, 20)} ${truncate(request.path)}; see /api/openapi.json for the API.`);
   });
   app.use(errorHandler);
   return app;

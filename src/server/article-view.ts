@@ -1,7 +1,8 @@
 // The article viewer for researchers: the stored text exactly as citations count it, with the
 // requested quote spans highlighted and the excluded boilerplate greyed out.
+import type { Response } from 'express';
 import type { Article, TextRange } from '../types.js';
-import { escapeHtml, page, safeHref } from './html.js';
+import { escapeHtml, page, PAGE_SECURITY_HEADERS, safeHref } from './html.js';
 
 export class HighlightError extends Error {}
 
@@ -69,4 +70,8 @@ ${highlights.length ? `<p class="legend">${highlights.length} quoted passage${hi
 
 export function messagePage(title: string, message: string): string {
   return page(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p><p><a href="/">Back to the start page</a></p>`);
+}
+
+export function sendPage(response: Response, status: number, html: string): void {
+  response.status(status).set(PAGE_SECURITY_HEADERS).type('html').send(html);
 }

@@ -1,7 +1,11 @@
-// The one error handler: typed errors become JSON {error: {code, message}} with the right
-// status; anything unexpected is logged and answered without internals.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, InputError } from '../errors.js';
+// The one error handler: domain errors (which carry data, not statuses) and the framework's
+// body and path errors become one JSON shape {error: {code, message}} with the right status,
+// or an HTML page for the pages people open; only unexpected failures are logged, with a stack.
+import { basename, isAbsolute, relative } from 'node:path';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { AppError, InputError, MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
+import { messagePage, sendPage } from './article-view.js';
+import { sendEvent } from './sse.js';
 
 export interface ErrorBody {
   error: { code: string; message: string };
@@ -11,55 +15,168 @@ export function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-/** body-parser's error types, mapped to what the client should do about them. */
-function bodyParserError(error: { type?: string; status?: number; limit?: number }): InputError | undefined {
-  switch (error.type) {
+const SHOWN_VALUE_CHARS = 60;
+
+/** A client's text as it may appear in a message: bounded, so a huge value cannot bloat the answer. */
+export function truncate(text: string, limit = SHOWN_VALUE_CHARS): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length} characters)`;
+}
+
+/**
+ * A short description of any JSON value for error messages. It never serialises the value whole,
+ * because a deeply nested one overflows the stack and a large one bloats the message.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(truncate(value));
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+// Server-side messages (why the index failed to load) name files; clients see them relative to
+// the project, or by file name when outside it, never the machine's directory layout.
+const ABSOLUTE_PATH = /(?<=^|[\s'"`(=])(?:\/|[A-Za-z]:\\)[^\s'"`;,()<>]*/g;
+
+export function withoutAbsolutePaths(message: string, projectRoot = process.cwd()): string {
+  return message.replace(ABSOLUTE_PATH, (path) => {
+    const trailing = /[.:]+$/.exec(path)?.[0] ?? '';
+    const bare = path.slice(0, path.length - trailing.length);
+    if (!isAbsolute(bare) && !/^[A-Za-z]:\\/.test(bare)) return path;
+    const fromRoot = relative(projectRoot, bare);
+    const shown = fromRoot === '' ? '.' : !fromRoot.startsWith('..') && !isAbsolute(fromRoot) ? fromRoot : basename(bare.replace(/\\/g, '/'));
+    return shown + trailing;
+  });
+}
+
+interface FrameworkError {
+  status?: unknown;
+  statusCode?: unknown;
+  type?: unknown;
+  code?: unknown;
+  limit?: unknown;
+  length?: unknown;
+  encoding?: unknown;
+  charset?: unknown;
+  message?: unknown;
+}
+
+function clientStatus(error: FrameworkError): number | undefined {
+  const status = typeof error.status === 'number' ? error.status : typeof error.statusCode === 'number' ? error.statusCode : undefined;
+  return status !== undefined && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** body-parser's and the router's errors (they carry a 4xx status), as domain errors. */
+function fromFrameworkError(error: unknown, request: Request): InputError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const framework = error as FrameworkError;
+  const status = clientStatus(framework);
+  if (status === undefined) return undefined;
+  const encoding = truncate(String(request.headers['content-encoding'] ?? 'identity'));
+  switch (framework.type) {
     case 'entity.parse.failed':
-      return new InputError(400, 'invalid_json', 'The request body is not valid JSON; check quotes and commas.');
-    case 'entity.too.large':
-      return new InputError(413, 'body_too_large', `The request body is larger than the ${Math.round((error.limit ?? 0) / 1024)} KiB limit; send a shorter question.`);
+      return new InputError('invalid_json', 'The request body is not valid JSON; check its quotes, commas and brackets.');
+    case 'entity.too.large': {
+      const limit = Number(framework.limit ?? 0);
+      return new WorkLimitError('body_too_large', `The request body is larger than the ${Math.round(limit / 1024)} KiB limit (after decompression); send a shorter question or fewer claims per request.`, limit, Number(framework.length ?? 0));
+    }
     case 'encoding.unsupported':
+      return new UnsupportedMediaError('unsupported_encoding', `Content-Encoding "${encoding}" is not supported; send the body uncompressed or compressed with gzip, deflate or br.`);
     case 'charset.unsupported':
-      return new InputError(415, 'unsupported_encoding', 'The request body must be UTF-8 JSON.');
+      return new UnsupportedMediaError('unsupported_charset', `The charset "${truncate(String(framework.charset ?? ''))}" is not supported; send the body as UTF-8 JSON.`);
     case 'request.aborted':
-      return new InputError(400, 'request_aborted', 'The request was aborted before its body arrived.');
-    default:
-      return undefined;
+      return new InputError('request_aborted', 'The request was aborted before its body arrived; send it again.');
+    case 'request.size.invalid':
+      return new InputError('invalid_content_length', 'The body is not as long as its Content-Length header says; send the header that matches the body, or none.');
   }
+  if (typeof framework.code === 'string' && framework.code.startsWith('Z_')) {
+    return new InputError('invalid_body_encoding', `The body could not be decompressed as its Content-Encoding "${encoding}" says; send it uncompressed or compress all of it.`);
+  }
+  if (error instanceof URIError) {
+    return new InputError('invalid_path', `The path ${truncate(request.path)} has a percent-escape that is not UTF-8; escape characters as UTF-8 bytes (%C3%A9 for é).`);
+  }
+  if (status === 413) return new WorkLimitError('body_too_large', 'The request is larger than the server accepts; send less.', 0, 0);
+  return new InputError('bad_request', `The request could not be read (${truncate(String(framework.message ?? 'unknown reason'))}); check its headers and body.`);
 }
 
-export function toInputError(error: unknown): InputError | undefined {
-  if (error instanceof InputError) return error;
-  if (typeof error === 'object' && error !== null && 'type' in error) return bodyParserError(error as { type?: string });
-  return undefined;
+/** Domain errors to HTTP statuses; subclasses come before the classes they extend. */
+const STATUS_BY_ERROR: readonly [abstract new (...args: never[]) => AppError, number][] = [
+  [RateLimitedError, 429],
+  [WorkLimitError, 413],
+  [UnsupportedMediaError, 415],
+  [MethodNotAllowedError, 405],
+  [NotFoundError, 404],
+  [InputError, 400],
+  [NotReadyError, 503],
+];
+
+function statusOf(error: AppError): number {
+  return STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? 500;
 }
 
-export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
-  const input = toInputError(error);
+const PAGE_TITLES: Record<number, string> = {
+  400: 'Bad request',
+  404: 'Not found',
+  405: 'Method not allowed',
+  413: 'Request too large',
+  415: 'Unsupported request',
+  429: 'Too many requests',
+  503: 'Not ready yet',
+  500: 'Something went wrong',
+};
+
+// Pages people open in a browser get an HTML error page; the API and the probes answer JSON.
+const JSON_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/widget.js', '/demo.js']);
+
+function wantsPage(request: Request): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && !request.path.startsWith('/api/') && request.path !== '/api' && !JSON_PATHS.has(request.path);
+}
+
+const INTERNAL_MESSAGE = 'Something went wrong while answering; please try again.';
+
+function known(error: unknown, request: Request): AppError | undefined {
+  if (error instanceof AppError) return error;
+  return fromFrameworkError(error, request);
+}
+
+function respond(request: Request, response: Response, status: number, body: ErrorBody): void {
   if (response.headersSent) {
+    // An answer stream already started: the failure travels as an event the client can show.
+    if (String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) sendEvent(response, 'error', body);
     response.end();
     return;
   }
-  if (input) {
-    response.status(input.status).json(errorBody(input.code, input.message));
+  if (wantsPage(request)) {
+    sendPage(response, status, messagePage(PAGE_TITLES[status] ?? PAGE_TITLES[400]!, body.error.message));
     return;
   }
-  if (error instanceof AppError && error.code === 'not_ready') {
-    response.status(503).json(errorBody(error.code, error.message));
+  response.status(status).json(body);
+}
+
+export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
+  const domain = known(error, request);
+  const status = domain ? statusOf(domain) : 500;
+  if (status >= 500 && status !== 503) {
+    console.error(`${request.method} ${truncate(request.originalUrl, 200)} failed:`, error);
+    respond(request, response, 500, errorBody('internal_error', INTERNAL_MESSAGE));
     return;
   }
-  console.error(`${request.method} ${request.originalUrl} failed:`, error);
-  response.status(500).json(errorBody('internal_error', 'Something went wrong while answering; please try again.'));
+  if (domain instanceof MethodNotAllowedError) response.setHeader('Allow', domain.allowed);
+  if (domain instanceof RateLimitedError && !response.headersSent) response.setHeader('Retry-After', String(domain.retryAfterSeconds));
+  const message = domain instanceof NotReadyError ? withoutAbsolutePaths(domain.message) : domain!.message;
+  respond(request, response, status, errorBody(domain!.code, message));
 };
 
 export const requireJson: RequestHandler = (request, _response, next) => {
   if (!request.is('application/json')) {
-    next(new InputError(415, 'unsupported_media_type', 'Send the body as JSON with the header "Content-Type: application/json".'));
+    const sent = request.headers['content-type'];
+    next(
+      new UnsupportedMediaError(
+        'unsupported_media_type',
+        `${sent ? `Content-Type "${truncate(sent)}" is not JSON` : 'The request has no Content-Type'}; send the body as JSON with the header "Content-Type: application/json".`,
+      ),
+    );
     return;
   }
   next();
 };
-
-export function notFound(message: string): InputError {
-  return new InputError(404, 'not_found', message);
-}

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Express, Request, Response } from 'express';
 import type { ServiceState } from './app.js';
-import { articlePage, HighlightError, messagePage, parseHighlights } from './article-view.js';
-import { escapeHtml, page, PAGE_SECURITY_HEADERS } from './html.js';
+import { articlePage, HighlightError, messagePage, parseHighlights, sendPage } from './article-view.js';
+import { escapeHtml, page } from './html.js';
+import { truncate, withoutAbsolutePaths } from './http-errors.js';
 
 export interface SiteOptions {
   state: () => ServiceState;
@@ -42,10 +43,6 @@ const DEMO_SCRIPT = `document.addEventListener('click', function (event) {
   else window.ExportRulesQA.check(button.dataset.claim);
 });`;
 
-function sendPage(response: Response, status: number, html: string): void {
-  response.status(status).set(PAGE_SECURITY_HEADERS).type('html').send(html);
-}
-
 function demoPage(state: ServiceState): string {
   const articles = state.service?.listArticles() ?? [];
   const sorted = [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
@@ -63,7 +60,7 @@ function demoPage(state: ServiceState): string {
 <p class="examples">Try: ${EXAMPLE_QUESTIONS.map((question) => `<button type="button" data-question="${escapeHtml(question)}">${escapeHtml(question)}</button>`).join(' ')}</p>
 <p class="examples">Check a claim: ${EXAMPLE_CLAIMS.map((claim) => `<button type="button" data-claim="${escapeHtml(claim)}">${escapeHtml(claim)}</button>`).join(' ')}</p>
 <h2>The articles</h2>
-${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${escapeHtml(state.problem ?? 'The article index is still loading.')}</p>`}
+${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${escapeHtml(withoutAbsolutePaths(state.problem ?? 'The article index is still loading.'))}</p>`}
 <p class="meta">Embed the assistant on any page: <code>&lt;script src="https://HOST/widget.js" data-endpoint="https://HOST" async&gt;&lt;/script&gt;</code>. API description: <a href="/api/openapi.json">/api/openapi.json</a>.</p>`;
   return page("Japan's defence export rules: questions and answers", body, '<script src="/widget.js" data-open="true" async></script>\n<script src="/demo.js" defer></script>', 'with-widget');
 }
@@ -100,12 +97,12 @@ export function mountSite(app: Express, options: SiteOptions): void {
   app.get('/articles/:id', (request, response) => {
     const state = options.state();
     if (!state.service) {
-      sendPage(response, 503, messagePage('Not ready yet', state.problem ?? 'The article index is still loading; reload in a few seconds.'));
+      sendPage(response, 503, messagePage('Not ready yet', withoutAbsolutePaths(state.problem ?? 'The article index is still loading; reload in a few seconds.')));
       return;
     }
     const article = state.service.index.articles.get(String(request.params.id));
     if (!article) {
-      sendPage(response, 404, messagePage('Article not found', `There is no article with the id "${String(request.params.id)}".`));
+      sendPage(response, 404, messagePage('Article not found', `There is no article with the id "${truncate(String(request.params.id))}"; the start page lists the articles.`));
       return;
     }
     try {

@@ -1,6 +1,8 @@
-// Request body validation with messages that say what was wrong and how to fix it.
+// Request body validation with messages that say what was wrong and how to fix it, and the
+// work limits that keep one request from holding the server.
 import { LIMITS } from '../config.js';
-import { InputError } from '../errors.js';
+import { InputError, WorkLimitError } from '../errors.js';
+import { describeValue, truncate } from './http-errors.js';
 import type { ChatTurn } from '../types.js';
 import type { AskRequest } from '../qa-service.js';
 
@@ -9,7 +11,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function invalid(code: string, message: string): InputError {
-  return new InputError(400, code, message);
+  return new InputError(code, message);
 }
 
 export function requireObject(body: unknown, example: string): Record<string, unknown> {
@@ -20,7 +22,9 @@ export function requireObject(body: unknown, example: string): Record<string, un
 export function rejectUnknownFields(body: Record<string, unknown>, allowed: readonly string[]): void {
   const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
   if (unknown.length > 0) {
-    throw invalid('unknown_field', `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; allowed fields are ${allowed.map((key) => `"${key}"`).join(', ')}.`);
+    const shown = unknown.slice(0, 5).map((key) => JSON.stringify(truncate(key, 40)));
+    const more = unknown.length > shown.length ? ` and ${unknown.length - shown.length} more` : '';
+    throw invalid('unknown_field', `Unknown field${unknown.length > 1 ? 's' : ''} ${shown.join(', ')}${more}; allowed fields are ${allowed.map((key) => `"${key}"`).join(', ')}.`);
   }
 }
 
@@ -56,18 +60,34 @@ function parseHistory(value: unknown): ChatTurn[] {
 function parseK(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMITS.maxK) {
-    throw invalid('invalid_k', `The "k" field must be a whole number from 1 to ${LIMITS.maxK}; got ${JSON.stringify(value)}.`);
+    throw invalid('invalid_k', `The "k" field must be a whole number from 1 to ${LIMITS.maxK}; got ${describeValue(value)}.`);
   }
   return value;
 }
 
-export function parseAskBody(body: unknown): AskRequest {
+/** k is the request's or, when it sends none, the server's default (which counts toward the work limit). */
+export function parseAskBody(body: unknown, defaultK: number): AskRequest {
   const object = requireObject(body, '{"question": "When will the jets be deployed?"}');
   rejectUnknownFields(object, ['question', 'history', 'k']);
   const request: AskRequest = { question: requireText(object.question, 'question'), history: parseHistory(object.history) };
   const k = parseK(object.k);
   if (k !== undefined) request.k = k;
+  requireQuestionWithinWorkLimit(request.question, k ?? defaultK);
   return request;
+}
+
+/** Retrieval and answering grow with both the question's length and k, so long questions take a smaller k. */
+function requireQuestionWithinWorkLimit(question: string, k: number): void {
+  const work = question.length * k;
+  if (work <= LIMITS.maxQuestionWork) return;
+  const largestK = Math.floor(LIMITS.maxQuestionWork / question.length);
+  throw new WorkLimitError(
+    'question_work_too_large',
+    `A question of ${question.length} characters with k=${k} is more work than one request may ask for (characters times k at most ${LIMITS.maxQuestionWork}); ` +
+      (largestK >= 1 ? `send k=${largestK} or less, or shorten the question.` : 'shorten the question.'),
+    LIMITS.maxQuestionWork,
+    work,
+  );
 }
 
 export type FactCheckBody = { claim: string } | { claims: string[] };
@@ -81,13 +101,21 @@ export function parseFactCheckBody(body: unknown): FactCheckBody {
   if (object.claims.length > LIMITS.maxClaims) {
     throw invalid('too_many_claims', `The "claims" field has ${object.claims.length} claims; send at most ${LIMITS.maxClaims} per request.`);
   }
-  return {
-    claims: object.claims.map((claim, index) => {
-      try {
-        return requireText(claim, 'claim');
-      } catch (error) {
-        throw invalid('invalid_claims', `claims[${index}]: ${(error as Error).message}`);
-      }
-    }),
-  };
+  const claims = object.claims.map((claim, index) => {
+    try {
+      return requireText(claim, 'claim');
+    } catch (error) {
+      throw invalid('invalid_claims', `claims[${index}]: ${(error as Error).message}`);
+    }
+  });
+  const characters = claims.reduce((sum, claim) => sum + claim.length, 0);
+  if (characters > LIMITS.maxBatchClaimChars) {
+    throw new WorkLimitError(
+      'batch_too_large',
+      `The ${claims.length} claims have ${characters} characters together; one request may check at most ${LIMITS.maxBatchClaimChars}. Split them over several requests or shorten them.`,
+      LIMITS.maxBatchClaimChars,
+      characters,
+    );
+  }
+  return { claims };
 }
