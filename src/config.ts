@@ -34,6 +34,18 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Express `trust proxy`: which proxies may name the client in X-Forwarded-For. */
   trustProxy: TrustProxy;
+  http: HttpServerConfig;
+}
+
+/** Limits of the listening socket, so slow or idle clients cannot hold the server's resources. */
+export interface HttpServerConfig {
+  /** Time to receive a whole request (not to answer it: streams may run longer). */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  /** On SIGTERM/SIGINT, how long requests and answer streams in flight may take to finish. */
+  shutdownGraceMs: number;
 }
 
 /** false (the socket address is the client), a hop count, or proxy addresses and subnets. */
@@ -118,7 +130,18 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
     trustProxy: trustProxy(env),
+    http: {
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
+      keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
+      maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+      shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    },
   };
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS=${config.http.headersTimeoutMs} is longer than REQUEST_TIMEOUT_MS=${config.http.requestTimeoutMs}: make it shorter or equal.`);
+  }
   if ((config.embeddingsProvider === 'openai' || config.answerer === 'llm') && !apiKey) {
     throw new ConfigError(
       'The OpenAI-compatible provider needs an API key: set OPENAI_API_KEY (any non-empty value for a local server such as Ollama), ' +
