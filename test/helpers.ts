@@ -75,3 +75,41 @@ export function parseEventStream(text: string): { event: string; data: any }[] {
   if (rest.trim() !== '') throw new Error(`unterminated event at the end of the stream: ${rest}`);
   return events;
 }
+
+export interface RawResponse {
+  status: number;
+  headers: import('node:http').IncomingHttpHeaders;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: any;
+}
+
+/** One request exactly as given (any method, raw path, any header, any bytes), for malformed input. */
+export function rawRequest(
+  base: string,
+  spec: { method?: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string; agent?: import('node:http').Agent },
+): Promise<RawResponse> {
+  return import('node:http').then(
+    ({ request }) =>
+      new Promise((resolvePromise, reject) => {
+        const url = new URL(base);
+        const outgoing = request({ host: url.hostname, port: url.port, method: spec.method ?? 'GET', path: spec.path, headers: spec.headers, agent: spec.agent }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json: unknown;
+            try {
+              json = JSON.parse(text);
+            } catch {
+              json = undefined;
+            }
+            resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+          });
+          response.on('error', reject);
+        });
+        outgoing.on('error', reject);
+        outgoing.end(spec.body);
+      }),
+  );
+}
