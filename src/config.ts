@@ -150,3 +150,11 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return config;
 }
+
+/**
+ * The named ingest step at which the crash-safety check (`npm run crash:ingest`) has ingest kill
+ * itself with SIGKILL, to prove a crash there leaves a servable index. Unset in normal use.
+ */
+export function ingestCrashPoint(env: Env = process.env): string | undefined {
+  return text(env, 'INGEST_CRASH_AT');
+}

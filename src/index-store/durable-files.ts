@@ -36,9 +36,10 @@ export async function writeSynced(path: string, data: string | Uint8Array | Iter
 }
 
 /** Replaces path atomically: readers see either the old content or the new, never a mix. */
-export async function replaceAtomically(path: string, data: string): Promise<void> {
+export async function replaceAtomically(path: string, data: string, beforeRename?: () => void): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeSynced(temporary, data);
+  beforeRename?.();
   await rename(temporary, path);
 }
 

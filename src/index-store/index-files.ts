@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import type { HnswParameters } from '../retrieval/vector-index.js';
 
-export const FORMAT_VERSION = 2;
+/** 3: the manifest carries its own checksum and the generation published before it. */
+export const FORMAT_VERSION = 3;
 
 export const DATA_FILES = ['articles.jsonl', 'chunks.jsonl', 'vectors.f32', 'hnsw.bin', 'lexical.bin'] as const;
 export type DataFile = (typeof DATA_FILES)[number];
@@ -23,17 +24,25 @@ export interface Manifest {
   formatVersion: number;
   generation: string;
   createdAt: string;
+  /** The generation CURRENT named when this one was published: the one kept for rollback. */
+  previousGeneration?: string;
   embedder: { id: string; dimensions: number };
   chunking: string;
   hnsw: HnswParameters;
   counts: { articles: number; chunks: number };
   articles: ManifestArticle[];
   files: Record<DataFile, { bytes: number; sha256: string }>;
+  /** sha256 of the manifest without this field (see manifestChecksum). */
+  checksum: string;
 }
 
+export const CURRENT_FILE = 'CURRENT';
+export const LOCK_FILE = 'ingest.lock';
+export const BYTES_PER_FLOAT = 4;
+
 export const paths = {
-  current: (indexDir: string) => join(indexDir, 'CURRENT'),
+  current: (indexDir: string) => join(indexDir, CURRENT_FILE),
   generations: (indexDir: string) => join(indexDir, 'generations'),
   generation: (indexDir: string, name: string) => join(indexDir, 'generations', name),
-  lock: (indexDir: string) => join(indexDir, 'ingest.lock'),
+  lock: (indexDir: string) => join(indexDir, LOCK_FILE),
 };

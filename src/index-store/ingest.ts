@@ -9,8 +9,10 @@ import { LexicalIndex } from '../retrieval/lexical-index.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../retrieval/vector-index.js';
 import type { Article, Chunk } from '../types.js';
 import { sha256 } from './durable-files.js';
+import { crashPoint } from './crash-points.js';
 import { type Manifest, paths } from './index-files.js';
-import { readManifest, verifyFiles } from './load-index.js';
+import { generationsToKeep, publishedGeneration, removeLeftovers } from './leftovers.js';
+import { type GenerationManifest, readManifest, verifyFiles } from './load-index.js';
 import { acquireLock } from './lock.js';
 import { writeGeneration } from './write-generation.js';
 
@@ -22,6 +24,8 @@ export interface IngestOptions {
   embedder: Embedder;
   hnsw?: Partial<HnswParameters>;
   onProgress?: (stage: IngestStage, done: number, total: number) => void;
+  /** Where notices go (a stale lock taken over, crash leftovers removed); stderr by default. */
+  log?: (line: string) => void;
 }
 
 export interface IngestSummary {
@@ -55,13 +59,14 @@ interface Reusable {
 
 /**
  * The published generation, if it is intact. A damaged one (missing, truncated or corrupted
- * files) is neither "up to date" nor a source of reusable vectors: it is rebuilt, which is
- * what the loader's error message tells the user to run ingest for.
+ * files, or a manifest that fails its checksum or contradicts itself) is neither "up to date"
+ * nor a source of reusable vectors: it is rebuilt, which is what the loader's error message
+ * tells the user to run ingest for.
  */
-async function previousManifest(indexDir: string): Promise<{ manifest: Manifest; directory: string } | undefined> {
+async function previousManifest(indexDir: string): Promise<GenerationManifest | undefined> {
   try {
     const previous = await readManifest(indexDir);
-    await verifyFiles(indexDir, previous.directory, previous.manifest);
+    await verifyFiles(indexDir, previous);
     return previous;
   } catch {
     return undefined;
@@ -69,7 +74,7 @@ async function previousManifest(indexDir: string): Promise<{ manifest: Manifest;
 }
 
 /** Chunks and vectors of the previous generation per article, when they can be reused. */
-async function reusableContent(previous: { manifest: Manifest; directory: string } | undefined, embedderId: string, chunking: string): Promise<Map<string, Reusable>> {
+async function reusableContent(previous: GenerationManifest | undefined, embedderId: string, chunking: string): Promise<Map<string, Reusable>> {
   const reusable = new Map<string, Reusable>();
   if (!previous || previous.manifest.embedder.id !== embedderId || previous.manifest.chunking !== chunking) return reusable;
   try {
@@ -125,8 +130,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const hnsw = { ...DEFAULT_HNSW, ...options.hnsw };
   const chunking = chunkingVersion(DEFAULT_CHUNKING);
   await mkdir(indexDir, { recursive: true });
-  const lock = await acquireLock(paths.lock(indexDir));
+  const log = options.log ?? console.error;
+  const lock = await acquireLock(paths.lock(indexDir), { log });
+  crashPoint('locked');
   try {
+    // Holding the lock, nothing else writes here: whatever CURRENT does not lead to is a leftover.
+    const published = await publishedGeneration(indexDir);
+    const removed = await removeLeftovers(indexDir, await generationsToKeep(indexDir, published));
+    if (removed.length > 0) log(`Removed what earlier ingests left behind: ${removed.join(', ')}.`);
+    crashPoint('leftovers-removed');
     const { articles: loaded, failures } = await loadCorpus(corpusDir, (done, total) => onProgress('reading', done, total));
     const articles = loaded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const hashes = new Map(articles.map((article) => [article.id, contentHash(article, chunking)]));
@@ -207,7 +219,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       vectors,
       vectorIndex,
       lexicalIndex,
-    });
+    }, published);
     onProgress('writing', 1, 1);
     return {
       ...summaryBase,

@@ -1,13 +1,20 @@
 // Loads the published index generation and checks it before use: a damaged or incompatible
-// index fails with a message that says what is wrong and what to run.
-import { readFile, stat } from 'node:fs/promises';
+// index fails with a message that says what is wrong and what to run. Messages name files
+// relative to INDEX_DIR: they reach /readyz and the demo page, where server paths do not belong.
+//
+// Files are read synchronously on purpose. Every asynchronous file operation waits for a full
+// turn of the event loop, and on a busy server a turn holds every in-flight request's work: a
+// load made of ~40 such steps took 6 s behind 50 concurrent askers. The bytes come from the page
+// cache right after publishing, and parsing them blocks longer than reading them does.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { IndexError } from '../errors.js';
 import { LexicalIndex } from '../retrieval/lexical-index.js';
 import { VectorIndex } from '../retrieval/vector-index.js';
 import type { Article, Chunk } from '../types.js';
-import { sha256File } from './durable-files.js';
-import { DATA_FILES, FORMAT_VERSION, type Manifest, paths } from './index-files.js';
+import { BYTES_PER_FLOAT, DATA_FILES, type DataFile, FORMAT_VERSION, type Manifest, paths } from './index-files.js';
+import { checkGenerationName, quoted, REBUILD, validateManifest } from './validate-manifest.js';
 
 export interface ExpectedEmbedder {
   id: string;
@@ -16,6 +23,7 @@ export interface ExpectedEmbedder {
 }
 
 export interface StoredIndex {
+  /** The generation's directory; its name is the generation's identity. */
   directory: string;
   manifest: Manifest;
   articles: Map<string, Article>;
@@ -25,36 +33,53 @@ export interface StoredIndex {
   lexicalIndex: LexicalIndex;
 }
 
-const REBUILD = 'run `npm run ingest` to rebuild it';
+export interface GenerationManifest {
+  name: string;
+  directory: string;
+  manifest: Manifest;
+}
 
-export async function readCurrentGeneration(indexDir: string): Promise<string | undefined> {
+function readIfPresent(path: string): Buffer | undefined {
   try {
-    const name = (await readFile(paths.current(indexDir), 'utf8')).trim();
-    return name || undefined;
+    return readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-export async function readManifest(indexDir: string): Promise<{ manifest: Manifest; directory: string }> {
-  const name = await readCurrentGeneration(indexDir);
-  if (!name) throw new IndexError('index_missing', indexDir, `No index found in ${indexDir}; ${REBUILD} (or set INDEX_DIR to where it is).`);
+/** The generation CURRENT names, checked to be a direct child of generations/; undefined when none is published. */
+export async function readCurrentGeneration(indexDir: string): Promise<string | undefined> {
+  const name = readIfPresent(paths.current(indexDir))?.toString('utf8').trim();
+  if (!name) return undefined;
+  checkGenerationName(indexDir, name);
+  return name;
+}
+
+export async function readGenerationManifest(indexDir: string, name: string): Promise<GenerationManifest> {
   const directory = paths.generation(indexDir, name);
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8')) as Manifest;
+    manifest = JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as Manifest;
   } catch (error) {
-    throw new IndexError('index_damaged', indexDir, `The index manifest in ${directory} is missing or unreadable; ${REBUILD}.`, { cause: error });
+    throw new IndexError('index_damaged', indexDir, `The index manifest in generations/${name} is missing or unreadable; ${REBUILD}.`, { cause: error });
   }
-  if (manifest.formatVersion !== FORMAT_VERSION) {
+  if (manifest?.formatVersion !== FORMAT_VERSION) {
     throw new IndexError(
       'index_incompatible',
       indexDir,
-      `The index in ${indexDir} has format version ${String(manifest.formatVersion)}, this version reads ${FORMAT_VERSION}; ${REBUILD}.`,
+      `Index generation ${quoted(name)} has format version ${quoted(manifest?.formatVersion)}, this version reads ${FORMAT_VERSION}; ${REBUILD}.`,
     );
   }
-  return { manifest, directory };
+  validateManifest(indexDir, name, manifest);
+  return { name, directory, manifest };
+}
+
+/** The published generation's manifest, validated; fails when there is none. */
+export async function readManifest(indexDir: string): Promise<GenerationManifest> {
+  const name = await readCurrentGeneration(indexDir);
+  if (!name) throw new IndexError('index_missing', indexDir, `No index found in INDEX_DIR; ${REBUILD} (or set INDEX_DIR to where it is).`);
+  return readGenerationManifest(indexDir, name);
 }
 
 export function checkEmbedder(indexDir: string, manifest: Manifest, expected: ExpectedEmbedder): void {
@@ -62,7 +87,7 @@ export function checkEmbedder(indexDir: string, manifest: Manifest, expected: Ex
     throw new IndexError(
       'embedder_mismatch',
       indexDir,
-      `The index in ${indexDir} was built with embedder "${manifest.embedder.id}" but the configured embedder is "${expected.id}"; ` +
+      `The index was built with embedder "${manifest.embedder.id}" but the configured embedder is "${expected.id}"; ` +
         `${REBUILD} with the configured embedder, or set EMBEDDINGS_PROVIDER to match the index.`,
     );
   }
@@ -70,27 +95,33 @@ export function checkEmbedder(indexDir: string, manifest: Manifest, expected: Ex
     throw new IndexError(
       'dimension_mismatch',
       indexDir,
-      `The index in ${indexDir} holds ${manifest.embedder.dimensions}-dimensional vectors but the embedder produces ${expected.dimensions}; ${REBUILD}.`,
+      `The index holds ${manifest.embedder.dimensions}-dimensional vectors but the embedder produces ${expected.dimensions}; ${REBUILD}.`,
     );
   }
 }
 
-/** Checks that every data file of a generation exists with its recorded size and checksum. */
-export async function verifyFiles(indexDir: string, directory: string, manifest: Manifest): Promise<void> {
-  for (const file of DATA_FILES) {
-    const expected = manifest.files[file];
-    const path = join(directory, file);
-    const size = await stat(path).then((info) => info.size, () => undefined);
-    if (!expected || size === undefined) {
-      throw new IndexError('index_damaged', indexDir, `Index file ${path} is missing; ${REBUILD}.`);
-    }
-    if (size !== expected.bytes) {
-      throw new IndexError('index_damaged', indexDir, `Index file ${path} is truncated or changed (${size} bytes, expected ${expected.bytes}); ${REBUILD}.`);
-    }
-    if ((await sha256File(path)) !== expected.sha256) {
-      throw new IndexError('index_damaged', indexDir, `Index file ${path} does not match its checksum; ${REBUILD}.`);
-    }
+function readVerifiedFile(indexDir: string, generation: GenerationManifest, file: DataFile): Buffer {
+  const expected = generation.manifest.files[file];
+  const shownPath = `generations/${generation.name}/${file}`;
+  const bytes = readIfPresent(join(generation.directory, file));
+  if (!expected || bytes === undefined) throw new IndexError('index_damaged', indexDir, `Index file ${shownPath} is missing; ${REBUILD}.`);
+  if (bytes.length !== expected.bytes) {
+    throw new IndexError('index_damaged', indexDir, `Index file ${shownPath} is truncated or changed (${bytes.length} bytes, expected ${expected.bytes}); ${REBUILD}.`);
   }
+  if (createHash('sha256').update(bytes).digest('hex') !== expected.sha256) {
+    throw new IndexError('index_damaged', indexDir, `Index file ${shownPath} does not match its checksum; ${REBUILD}.`);
+  }
+  return bytes;
+}
+
+/** Every data file of a generation, each checked against its recorded size and checksum. */
+export function readVerifiedFiles(indexDir: string, generation: GenerationManifest): Record<DataFile, Buffer> {
+  return Object.fromEntries(DATA_FILES.map((file) => [file, readVerifiedFile(indexDir, generation, file)])) as Record<DataFile, Buffer>;
+}
+
+/** Checks that every data file of a generation exists with its recorded size and checksum. */
+export async function verifyFiles(indexDir: string, generation: GenerationManifest): Promise<void> {
+  readVerifiedFiles(indexDir, generation);
 }
 
 function parseJsonLines<T>(text: string): T[] {
@@ -100,30 +131,40 @@ function parseJsonLines<T>(text: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, options: { efSearch?: number } = {}): Promise<StoredIndex> {
-  const { manifest, directory } = await readManifest(indexDir);
-  checkEmbedder(indexDir, manifest, expected);
-  await verifyFiles(indexDir, directory, manifest);
-  const [articleLines, chunkLines, vectorBytes, lexicalBytes] = await Promise.all([
-    readFile(join(directory, 'articles.jsonl'), 'utf8'),
-    readFile(join(directory, 'chunks.jsonl'), 'utf8'),
-    readFile(join(directory, 'vectors.f32')),
-    readFile(join(directory, 'lexical.bin')),
-  ]);
-  const articles = new Map(parseJsonLines<Article>(articleLines).map((article) => [article.id, article]));
-  const chunks = parseJsonLines<Chunk>(chunkLines);
-  const aligned = vectorBytes.byteOffset % 4 === 0 ? vectorBytes : Buffer.from(vectorBytes);
-  const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
-  if (chunks.length !== manifest.counts.chunks || vectors.length !== chunks.length * manifest.embedder.dimensions) {
-    throw new IndexError('index_damaged', indexDir, `The index in ${directory} has inconsistent chunk and vector counts; ${REBUILD}.`);
+export function vectorsOf(bytes: Buffer): Float32Array {
+  const aligned = bytes.byteOffset % BYTES_PER_FLOAT === 0 ? bytes : Buffer.from(bytes);
+  return new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / BYTES_PER_FLOAT);
+}
+
+/** The stored rows must agree with the manifest that describes them: counts, and each chunk's article. */
+function checkRowsAgainstManifest(indexDir: string, generation: GenerationManifest, articles: Article[], chunks: Chunk[]): void {
+  const { manifest, name } = generation;
+  const damaged = (problem: string) => new IndexError('index_damaged', indexDir, `Index generation ${quoted(name)} ${problem}; ${REBUILD}.`);
+  if (articles.length !== manifest.counts.articles || chunks.length !== manifest.counts.chunks) {
+    throw damaged(`holds ${articles.length} articles and ${chunks.length} chunks, but its manifest counts ${manifest.counts.articles} and ${manifest.counts.chunks}`);
   }
+  for (const entry of manifest.articles) {
+    for (let ordinal = entry.firstChunk; ordinal < entry.firstChunk + entry.chunkCount; ordinal++) {
+      if (chunks[ordinal]!.articleId !== entry.id) throw damaged(`stores chunk ${ordinal} under article ${quoted(chunks[ordinal]!.articleId)}, but its manifest gives it to ${quoted(entry.id)}`);
+    }
+  }
+}
+
+export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, options: { efSearch?: number } = {}): Promise<StoredIndex> {
+  const generation = await readManifest(indexDir);
+  const { manifest, directory } = generation;
+  checkEmbedder(indexDir, manifest, expected);
+  const files = readVerifiedFiles(indexDir, generation);
+  const articleList = parseJsonLines<Article>(files['articles.jsonl'].toString('utf8'));
+  const chunks = parseJsonLines<Chunk>(files['chunks.jsonl'].toString('utf8'));
+  checkRowsAgainstManifest(indexDir, generation, articleList, chunks);
   return {
     directory,
     manifest,
-    articles,
+    articles: new Map(articleList.map((article) => [article.id, article])),
     chunks,
-    vectors,
+    vectors: vectorsOf(files['vectors.f32']),
     vectorIndex: VectorIndex.read(join(directory, 'hnsw.bin'), manifest.embedder.dimensions, options.efSearch),
-    lexicalIndex: LexicalIndex.deserialize(lexicalBytes),
+    lexicalIndex: LexicalIndex.deserialize(files['lexical.bin']),
   };
 }

@@ -1,9 +1,16 @@
 // Keeps a running server on the newest published index: when an ingest publishes a new
 // generation, the new index is loaded beside the old one and swapped in, without downtime.
+//
+// Publishing renames a new CURRENT into place, so a watch on the index directory hears of it at
+// once, however busy the server is with requests; the timer is the fallback for file systems
+// where watching is unavailable or unreliable (network mounts, some containers).
+import { watch, type FSWatcher } from 'node:fs';
+import { basename } from 'node:path';
 import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
+import { CURRENT_FILE } from '../index-store/index-files.js';
 import { readCurrentGeneration } from '../index-store/load-index.js';
-import { createQaService } from '../qa-service.js';
+import { createQaService, type QaService } from '../qa-service.js';
 import { AppError } from '../errors.js';
 import type { ServiceState } from './app.js';
 
@@ -13,37 +20,113 @@ export interface IndexReloader {
   stop(): void;
 }
 
-export function reloadOnNewGeneration(
-  config: Config,
-  embedder: Embedder,
-  state: ServiceState,
-  options: { intervalMs: number; log?: (line: string) => void },
-): IndexReloader {
+export interface ReloadOptions {
+  /** How often to look for a new generation when no change notice arrives. */
+  intervalMs: number;
+  log?: (line: string) => void;
+  /** Watch CURRENT for changes (default true); off, only the timer and explicit checks reload. */
+  watch?: boolean;
+  /** Builds the service for the published generation; tests may substitute a slower one. */
+  load?: () => Promise<QaService>;
+}
+
+/** The generation being served, named by its directory: the manifest's own field is data it carries, not its identity. */
+function servedGeneration(state: ServiceState): string | undefined {
+  return state.service ? basename(state.service.index.directory) : undefined;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof AppError ? error.message : `The index could not be loaded: ${(error as Error).message}`;
+}
+
+export function reloadOnNewGeneration(config: Config, embedder: Embedder, state: ServiceState, options: ReloadOptions): IndexReloader {
   const log = options.log ?? console.log;
+  const load = options.load ?? (() => createQaService(config, embedder));
   let running: Promise<void> | undefined;
-  // A generation that failed to load is not retried (and not logged again) until another is published.
+  // A notice during a load may announce a generation newer than the one being loaded.
+  let checkAgain = false;
+  // A generation that failed to load (or a CURRENT that names none) is not retried, and not
+  // logged again, until CURRENT changes.
   let failed: string | undefined;
-  const check = () => {
-    running ??= (async () => {
-      let published: string | undefined;
+  let watcher: FSWatcher | undefined;
+  let stopped = false;
+
+  const reportFailure = (key: string, error: unknown) => {
+    failed = key;
+    // The old index, if any, keeps serving; without one, readiness says why.
+    if (!state.service) state.problem = describeError(error);
+    log(`A new index generation could not be loaded: ${describeError(error)}`);
+  };
+
+  const loadPublished = async () => {
+    let published: string | undefined;
+    try {
+      published = await readCurrentGeneration(config.indexDir);
+    } catch (error) {
+      if (failed !== describeError(error)) reportFailure(describeError(error), error);
+      return;
+    }
+    if (!published || published === servedGeneration(state) || published === failed) return;
+    try {
+      const next = await load();
+      // In-flight requests hold the service object they started with and finish on the old index.
+      state.service = next;
+      state.problem = undefined;
+      failed = undefined;
+      log(`Now serving index generation ${basename(next.index.directory)} (${next.index.manifest.counts.articles} articles).`);
+    } catch (error) {
+      reportFailure(published, error);
+    }
+  };
+
+  const check = (): Promise<void> => {
+    if (running) {
+      checkAgain = true;
+      return running;
+    }
+    running = (async () => {
       try {
-        published = await readCurrentGeneration(config.indexDir);
-        if (!published || published === state.service?.index.manifest.generation || published === failed) return;
-        const next = await createQaService(config, embedder);
-        state.service = next;
-        state.problem = undefined;
-        log(`Now serving index generation ${next.index.manifest.generation} (${next.index.manifest.counts.articles} articles).`);
-      } catch (error) {
-        // The old index, if any, keeps serving.
-        failed = published;
-        log(`A new index generation could not be loaded: ${error instanceof AppError ? error.message : (error as Error).message}`);
+        do {
+          checkAgain = false;
+          await loadPublished();
+        } while (checkAgain && !stopped);
       } finally {
         running = undefined;
       }
     })();
     return running;
   };
-  const timer = setInterval(() => void check(), options.intervalMs);
+
+  const startWatching = () => {
+    if (watcher || stopped || options.watch === false) return;
+    try {
+      watcher = watch(config.indexDir, { persistent: false }, (_event, file) => {
+        if (file === null || file === CURRENT_FILE) void check();
+      });
+      watcher.on('error', () => {
+        // The directory went away or the watch broke: the timer keeps checking and watches again.
+        watcher?.close();
+        watcher = undefined;
+      });
+    } catch {
+      // No index directory yet, or no watching on this file system: the timer covers it.
+      watcher = undefined;
+    }
+  };
+
+  startWatching();
+  const timer = setInterval(() => {
+    startWatching();
+    void check();
+  }, options.intervalMs);
   timer.unref();
-  return { check, stop: () => clearInterval(timer) };
+  return {
+    check,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      watcher?.close();
+      watcher = undefined;
+    },
+  };
 }
