@@ -1,0 +1,75 @@
+// npm run bench:attack [-- --seconds S]: the stall attack of finding 1 in issue 10, repeated.
+// The server runs in its own process with the rate limit off; GET /healthz and POST /api/ask
+// latency is measured idle, then while 12 clients send fact-check batches: first the reported
+// attack (20 claims of 2,000 characters, now over the work limit), then the heaviest batches
+// the work limit accepts (20 claims sharing the batch's character budget).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LIMITS } from '../src/config.js';
+import { runLoad, type LoadRequest, type LoadResult } from '../src/bench/load.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, attackers: { type: 'string', default: '12' } } });
+const seconds = Number(values.seconds);
+const attackers = Number(values.attackers);
+
+async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const base = await new Promise<string>((done, fail) => {
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      const listening = /Listening on (http:\/\/\S+)/.exec(output);
+      if (listening && /Ready:/.test(output)) done(listening[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return { base, child };
+}
+
+function claims(count: number, length: number): string {
+  const sentence = 'Japan agreed to sell eleven Mogami-class frigates to Australia under the revised export rules. ';
+  return JSON.stringify({ claims: Array.from({ length: count }, (_, i) => `${i} ${sentence.repeat(Math.ceil(length / sentence.length))}`.slice(0, length)) });
+}
+
+const health = (): LoadRequest => ({ method: 'GET', path: '/healthz' });
+const questions = ['When are the new fighter jets expected to be deployed?', 'Which missiles will Japan sell to the United States?', 'How many countries can receive lethal equipment?'];
+const ask = (i: number): LoadRequest => ({ method: 'POST', path: '/api/ask', body: JSON.stringify({ question: questions[i % questions.length] }) });
+
+/** healthz and ask measured one request at a time each, side by side, optionally under attack. */
+async function measure(base: string, attack?: LoadRequest): Promise<{ healthz: LoadResult; asked: LoadResult; attack?: LoadResult }> {
+  const options = { concurrency: 1, seconds, maxRequests: 1_000_000 };
+  const attacking = attack ? runLoad(base, () => attack, { concurrency: attackers, seconds, maxRequests: 1_000_000 }) : undefined;
+  const [healthz, asked] = await Promise.all([runLoad(base, health, options), runLoad(base, ask, options)]);
+  return { healthz, asked, attack: await attacking };
+}
+
+function report(label: string, idle: { healthz: LoadResult; asked: LoadResult }, result: { healthz: LoadResult; asked: LoadResult; attack?: LoadResult }): void {
+  console.log(label);
+  console.log(`  GET /healthz   p50 ${result.healthz.p50Ms.toFixed(1).padStart(7)} ms  p99 ${result.healthz.p99Ms.toFixed(1).padStart(7)} ms  (${(result.healthz.p50Ms / idle.healthz.p50Ms).toFixed(2)}x idle)`);
+  console.log(`  POST /api/ask  p50 ${result.asked.p50Ms.toFixed(1).padStart(7)} ms  p99 ${result.asked.p99Ms.toFixed(1).padStart(7)} ms  (${(result.asked.p50Ms / idle.asked.p50Ms).toFixed(2)}x idle)`);
+  if (result.attack) {
+    const accepted = result.attack.requests - result.attack.errors;
+    console.log(`  attack: ${result.attack.requests} batches (${accepted} answered 200, ${result.attack.errors} refused), p50 ${result.attack.p50Ms.toFixed(0)} ms each`);
+  }
+}
+
+const root = await mkdtemp(join(tmpdir(), 'bench-attack-'));
+const { base, child } = await startServer({ CORPUS_DIR: resolve('corpus'), INDEX_DIR: join(root, 'index'), RATE_LIMIT_PER_MINUTE: '0' });
+try {
+  await runLoad(base, ask, { concurrency: 2, seconds: 1, maxRequests: 10_000 }); // warm-up
+  const idle = await measure(base);
+  report(`Idle (${seconds} s, one client each for /healthz and /api/ask)`, idle, idle);
+  const reported = { method: 'POST' as const, path: '/api/factcheck', body: claims(20, 2000) };
+  report(`Under the reported attack: ${attackers} clients sending batches of 20 claims x 2,000 characters`, idle, await measure(base, reported));
+  const perClaim = Math.floor(LIMITS.maxBatchClaimChars / LIMITS.maxClaims);
+  const heaviest = { method: 'POST' as const, path: '/api/factcheck', body: claims(LIMITS.maxClaims, perClaim) };
+  report(`Under the heaviest accepted batches: ${attackers} clients sending ${LIMITS.maxClaims} claims x ${perClaim} characters`, idle, await measure(base, heaviest));
+} finally {
+  child.kill();
+  await rm(root, { recursive: true, force: true });
+}
