@@ -13,8 +13,8 @@ const GENERATION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** A value from a file, quoted for a message without letting a hostile value grow it unbounded. */
 export function quoted(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(JSON.stringify(value));
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text);
+  const bounded = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}...` : text);
+  return typeof value === 'string' ? JSON.stringify(bounded(value)) : bounded(String(JSON.stringify(value)));
 }
 
 /** CURRENT may only name a directory directly inside generations/, never a path leading elsewhere. */
