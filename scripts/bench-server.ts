@@ -17,7 +17,7 @@ const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 
 async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const base = await new Promise<string>((done, fail) => {
     const onData = (data: Buffer) => {

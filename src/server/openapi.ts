@@ -44,8 +44,15 @@ const articleSummary = {
 
 const errorResponses = {
   '400': { description: 'Invalid request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '413': { description: 'Body too large', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '415': { description: 'Not JSON', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '413': {
+    description: `Over a work limit: body over ${LIMITS.maxBodyBytes / 1024} KiB after decompression, claims of a batch over ${LIMITS.maxBatchClaimChars} characters together, or question characters times k over ${LIMITS.maxQuestionWork}`,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '415': { description: 'Not UTF-8 JSON, or a Content-Encoding other than gzip, deflate or br', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '429': {
+    description: 'Over the per-client rate limit (RATE_LIMIT_PER_MINUTE, shared by questions and fact-checks); see the Retry-After, RateLimit and RateLimit-Policy headers',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
   '503': { description: 'Index not loaded yet', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
 };
 
