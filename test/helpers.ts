@@ -35,7 +35,9 @@ export function offlineEmbedder(): Embedder {
 /** Starts an HTTP server for the app on 127.0.0.1 and a random port; closed after the suite. */
 export async function listen(app: import('node:http').RequestListener): Promise<string> {
   const { createServer } = await import('node:http');
+  const { answerClientError } = await import('../src/server/http-errors.js');
   const server = createServer(app);
+  server.on('clientError', answerClientError);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   afterAll(() => new Promise<void>((done) => server.close(() => done())));
   const address = server.address() as import('node:net').AddressInfo;

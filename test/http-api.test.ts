@@ -270,9 +270,20 @@ describe('pages and probes', () => {
     }
   });
 
-  it('refuses headers over the size limit with a 4xx and keeps serving', async () => {
-    const response = await rawRequest(base, { path: '/api/articles', headers: { 'x-padding': 'p'.repeat(20_000) } }).catch((error: NodeJS.ErrnoException) => ({ status: error.code === 'ECONNRESET' ? 431 : 0 }));
+  it('refuses headers over the size limit and requests that are not HTTP with JSON 4xx, and keeps serving', async () => {
+    const response = await rawRequest(base, { path: '/api/articles', headers: { 'x-padding': 'p'.repeat(20_000) } });
     expect(response.status).toBe(431);
+    expect(response.json.error.code).toBe('headers_too_large');
+    const { connect } = await import('node:net');
+    const url = new URL(base);
+    const reply = await new Promise<string>((done) => {
+      let received = '';
+      const socket = connect(Number(url.port), url.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => done(received));
+    });
+    expect(reply).toMatch(/^HTTP\/1.1 400/);
+    expect(reply).toContain('"invalid_http"');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 

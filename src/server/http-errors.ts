@@ -1,7 +1,9 @@
 // The one error handler: domain errors (which carry data, not statuses) and the framework's
 // body and path errors become one JSON shape {error: {code, message}} with the right status,
 // or an HTML page for the pages people open; only unexpected failures are logged, with a stack.
+import { STATUS_CODES } from 'node:http';
 import { basename, isAbsolute, relative } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, InputError, MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
 import { messagePage, sendPage } from './article-view.js';
@@ -180,3 +182,22 @@ export const requireJson: RequestHandler = (request, _response, next) => {
   }
   next();
 };
+
+/**
+ * Node refuses some requests before express sees them (headers over its size limit, a request
+ * line that is not HTTP); wired with server.on('clientError'), they get the same JSON errors.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message]: [number, string, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers (with the path) are larger than the server accepts; send fewer or shorter headers, or a shorter path.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request did not arrive in time; send it again without pausing.']
+        : [400, 'invalid_http', 'The request is not valid HTTP/1.1; check the request line, the header names and the body framing.'];
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
