@@ -131,7 +131,7 @@ function parseJsonLines<T>(text: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-export function vectorsOf(bytes: Buffer): Float32Array {
+function vectorsOf(bytes: Buffer): Float32Array {
   const aligned = bytes.byteOffset % BYTES_PER_FLOAT === 0 ? bytes : Buffer.from(bytes);
   return new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / BYTES_PER_FLOAT);
 }
