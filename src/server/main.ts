@@ -1,15 +1,19 @@
-// npm start: listens at once, builds the index if there is none, then loads it and serves.
+// npm start: listens at once, builds the index if there is none, then loads it and serves. On
+// SIGTERM or SIGINT it stops accepting connections, lets requests and answer streams in flight
+// finish (up to SHUTDOWN_GRACE_MS), and exits 0.
 import { createServer } from 'node:http';
-import { loadConfig } from '../config.js';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { createEmbedder } from '../embeddings/create-embeddings.js';
-import { ensureIndex } from '../cli/ensure-index.js';
+import { loadWordVectors } from '../embeddings/word-vectors.js';
+import { readCurrentGeneration } from '../index-store/load-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { mountSite } from './site.js';
 import { reloadOnNewGeneration } from './index-reloader.js';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
@@ -17,11 +21,26 @@ try {
   process.exit(1);
 }
 
+// Every index needs the word vectors (the grounding core uses them whatever the embedder), and
+// they take longest to load: reading them while the index is found or built overlaps the two.
+void loadWordVectors(config.cacheDir).catch(() => {
+  // The service load below asks again and reports the failure.
+});
+
 const state: ServiceState = {};
 const app = createApp({ state: () => state, corsOrigins: config.corsOrigins, extraRoutes: (express) => mountSite(express, { state: () => state }) });
-const server = createServer(app);
+let shuttingDown = false;
+const server = createServer((request, response) => {
+  // During shutdown no connection is kept alive for another request.
+  if (shuttingDown) response.shouldKeepAlive = false;
+  app(request, response);
+});
+server.requestTimeout = config.http.requestTimeoutMs;
+server.headersTimeout = config.http.headersTimeoutMs;
+server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+server.maxConnections = config.http.maxConnections;
 server.listen(config.port, config.host, () => {
-  const address = server.address() as import('node:net').AddressInfo;
+  const address = server.address() as AddressInfo;
   console.log(`Listening on http://${config.host}:${address.port}`);
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
@@ -31,7 +50,11 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 
 const embedder = createEmbedder(config);
 try {
-  await ensureIndex(config, embedder);
+  if (!(await readCurrentGeneration(config.indexDir))) {
+    // Building pulls in the corpus loaders (HTML, PDF); a server that finds an index never needs them.
+    const { ensureIndex } = await import('../cli/ensure-index.js');
+    await ensureIndex(config, embedder);
+  }
   state.service = await createQaService(config, embedder);
   console.log(`Ready: ${state.service.index.manifest.counts.articles} articles, ${state.service.index.manifest.counts.chunks} chunks.`);
 } catch (error) {
@@ -39,11 +62,27 @@ try {
   console.error(state.problem);
 }
 // `npm run ingest` while the server runs: the new generation is picked up within seconds.
-reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000 });
+const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+function shutDown(signal: NodeJS.Signals): void {
+  // `npm start` passes Ctrl-C on while the terminal sends it too: one drain serves both.
+  if (shuttingDown) return;
+  shuttingDown = true;
+  reloader.stop();
+  const graceMs = config.http.shutdownGraceMs;
+  console.log(`${signal}: no new connections; finishing requests in flight (up to ${graceMs} ms).`);
+  server.close(() => {
+    console.log('All requests finished; exiting.');
+    process.exit(0);
   });
+  // A connection kept alive by a response that started before the signal becomes idle only
+  // when that response ends; close such connections as they go idle.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
+  setTimeout(() => {
+    console.log(`Requests still open after ${graceMs} ms were cut off; exiting.`);
+    server.closeAllConnections();
+    process.exit(0);
+  }, graceMs).unref();
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, shutDown);

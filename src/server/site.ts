@@ -1,8 +1,8 @@
 // The pages people see: the demo page, the article viewer, and the embeddable widget script
-// (bundled from widget/ with esbuild when the server starts).
+// (bundled from widget/ by `npm run build`, or in memory when the server runs from the sources).
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Express, Request, Response } from 'express';
 import type { ServiceState } from './app.js';
 import { articlePage, HighlightError, messagePage, parseHighlights, sendPage } from './article-view.js';
@@ -19,11 +19,29 @@ export interface Bundle {
 }
 
 const WIDGET_ENTRY = fileURLToPath(new URL('../../widget/widget.ts', import.meta.url));
+/** Where `npm run build` writes the bundle: dist/widget/widget.js, beside the compiled dist/src/. */
+const PREBUILT_WIDGET = fileURLToPath(new URL('../../widget/widget.js', import.meta.url));
+const RUNNING_COMPILED = import.meta.url.endsWith('.js');
+
+function bundleOf(code: string): Bundle {
+  return { code, etag: `"${createHash('sha256').update(code).digest('hex').slice(0, 16)}"` };
+}
 
 export async function buildWidget(): Promise<Bundle> {
+  // Imported here so the compiled server never loads esbuild or starts its service process.
+  const { build } = await import('esbuild');
   const result = await build({ entryPoints: [WIDGET_ENTRY], bundle: true, minify: true, format: 'iife', target: 'es2020', write: false, legalComments: 'none' });
-  const code = result.outputFiles[0]!.text;
-  return { code, etag: `"${createHash('sha256').update(code).digest('hex').slice(0, 16)}"` };
+  return bundleOf(result.outputFiles[0]!.text);
+}
+
+/** The bundle `npm run build` made when running compiled; from the sources, a fresh one. */
+export async function loadWidget(): Promise<Bundle> {
+  if (!RUNNING_COMPILED) return buildWidget();
+  try {
+    return bundleOf(await readFile(PREBUILT_WIDGET, 'utf8'));
+  } catch (error) {
+    throw new Error(`The widget bundle ${PREBUILT_WIDGET} cannot be read; run \`npm run build\`.`, { cause: error });
+  }
 }
 
 const EXAMPLE_QUESTIONS = [
@@ -66,7 +84,7 @@ ${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${e
 }
 
 export function mountSite(app: Express, options: SiteOptions): void {
-  const widget = buildWidget();
+  const widget = loadWidget();
   widget.catch((error: unknown) => console.error('The widget could not be built:', error));
 
   app.get('/widget.js', async (request: Request, response: Response) => {
