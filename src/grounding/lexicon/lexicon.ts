@@ -127,8 +127,19 @@ export class Lexicon {
 }
 
 
+// WordNet and the country data do not depend on the index: a reload after ingest reuses them
+// instead of reading the 8 MB cache again while requests wait.
+const fixedKnowledge = new Map<string, Promise<{ wordnet: WordNet; places: Places }>>();
+
 /** Loads WordNet (compact cache in cacheDir) and the country data, and builds the lexicon. */
 export async function loadLexicon(cacheDir: string, vectors: WordVectors, corpus: CorpusTerms): Promise<Lexicon> {
-  const wordnet = await loadWordNet(cacheDir);
-  return new Lexicon(wordnet, loadPlaces(wordnet), vectors, corpus);
+  let knowledge = fixedKnowledge.get(cacheDir);
+  if (!knowledge) {
+    knowledge = loadWordNet(cacheDir).then((wordnet) => ({ wordnet, places: loadPlaces(wordnet) }));
+    fixedKnowledge.set(cacheDir, knowledge);
+    // A failed load is retried next time rather than remembered.
+    knowledge.catch(() => fixedKnowledge.delete(cacheDir));
+  }
+  const { wordnet, places } = await knowledge;
+  return new Lexicon(wordnet, places, vectors, corpus);
 }
