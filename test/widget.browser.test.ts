@@ -1,18 +1,17 @@
 // The widget and the article viewer in real headless Chromium: a host page on one origin
 // embeds the widget served by the API on another.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { buildWidget, mountSite } from '../src/server/site.js';
+import { launchChromium } from './browser.js';
 import { listen, testService } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results/screenshots';
 
 let browser: Browser;
@@ -67,12 +66,8 @@ async function askInWidget(page: Page, question: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   ({ service } = await testService());
   apiBase = await listen(createApp({ state: () => ({ service }), corsOrigins: [], extraRoutes: (app) => mountSite(app, { state: () => ({ service }) }) }));
 });
