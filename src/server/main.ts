@@ -10,6 +10,7 @@ import { loadWordVectors } from '../embeddings/word-vectors.js';
 import { readCurrentGeneration } from '../index-store/load-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
+import { answerClientError } from './http-errors.js';
 import { mountSite } from './site.js';
 import { reloadOnNewGeneration } from './index-reloader.js';
 
@@ -35,6 +36,7 @@ const server = createServer((request, response) => {
   if (shuttingDown) response.shouldKeepAlive = false;
   app(request, response);
 });
+server.on('clientError', answerClientError);
 server.requestTimeout = config.http.requestTimeoutMs;
 server.headersTimeout = config.http.headersTimeoutMs;
 server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
