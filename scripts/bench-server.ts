@@ -1,8 +1,11 @@
 // npm run bench:server [-- --seconds S --articles N]: POST /api/ask latency and throughput at
 // concurrency 8 against GET /healthz in the same run, on the five articles and on a scaled
 // corpus. The server runs in its own process, as in production. With wrk installed
-// (apt-get install wrk) the run is repeated with it as the client.
-import { spawn, type ChildProcess } from 'node:child_process';
+// (apt-get install wrk) the run is repeated with it as the client. A restart with the index in
+// place gives the spawn-to-ready time, the process count and the memory after loading.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,8 +19,12 @@ const { values } = parseArgs({ options: { seconds: { type: 'string', default: '1
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 
-async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+// What `npm start` runs, built first if the sources changed.
+execFileSync(process.execPath, [resolve('scripts/ensure-build.mjs')], { stdio: 'inherit' });
+
+async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess; readyMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [resolve('dist/src/server/main.js')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const base = await new Promise<string>((done, fail) => {
     const onData = (data: Buffer) => {
@@ -29,7 +36,20 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
     child.stderr!.on('data', onData);
     child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${output}`)));
   });
-  return { base, child };
+  return { base, child, readyMs: performance.now() - started };
+}
+
+/** The process and its descendants, with their resident memory (Linux /proc). */
+function processTree(pid: number): { count: number; rssMiB: number } {
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
+  const own = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  return children.map(processTree).reduce((sum, child) => ({ count: sum.count + child.count, rssMiB: sum.rssMiB + child.rssMiB }), { count: 1, rssMiB: own });
+}
+
+function processLine(name: string, pid: number, readyMs?: number): string {
+  const tree = processTree(pid);
+  const ready = readyMs === undefined ? '' : `ready ${(readyMs / 1000).toFixed(2)} s after spawn, `;
+  return `  ${name.padEnd(16)} ${ready}${tree.count} process${tree.count === 1 ? '' : 'es'}, RSS ${tree.rssMiB.toFixed(0)} MiB`;
 }
 
 function line(name: string, result: LoadResult): string {
@@ -67,8 +87,18 @@ async function measure(label: string, env: Record<string, string>): Promise<void
       console.log(summary('POST /api/ask', fromWrk.ask));
       console.log(`  ask/healthz throughput ratio: ${(mean(fromWrk.ask) / mean(fromWrk.healthz)).toFixed(2)}`);
     }
+    console.log(processLine('after the load', child.pid!));
   } finally {
     child.kill();
+    await once(child, 'exit');
+  }
+  // The first start built the index; this one finds it, as a restarted service does.
+  const restart = await startServer(env);
+  try {
+    await new Promise((done) => setTimeout(done, 1000)); // let start-up garbage be collected
+    console.log(processLine('restart', restart.child.pid!, restart.readyMs));
+  } finally {
+    restart.child.kill();
   }
 }
 
