@@ -5,7 +5,6 @@
 // place gives the spawn-to-ready time, the process count and the memory after loading.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,11 +38,19 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   return { base, child, readyMs: performance.now() - started };
 }
 
-/** The process and its descendants, with their resident memory (Linux /proc). */
+/** The process and its descendants, with their resident memory. */
 function processTree(pid: number): { count: number; rssMiB: number } {
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
-  const own = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  return children.map(processTree).reduce((sum, child) => ({ count: sum.count + child.count, rssMiB: sum.rssMiB + child.rssMiB }), { count: 1, rssMiB: own });
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((row) => row.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const members = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [child, parent] of table) if (members.has(parent) && !members.has(child)) grew = Boolean(members.add(child));
+  }
+  const rssKiB = table.filter(([member]) => members.has(member)).reduce((sum, [, , rss]) => sum + rss, 0);
+  return { count: members.size, rssMiB: rssKiB / 1024 };
 }
 
 function processLine(name: string, pid: number, readyMs?: number): string {
