@@ -3,11 +3,11 @@
 // latency is measured idle, then while 12 clients send fact-check batches: first the reported
 // attack (20 claims of 2,000 characters, now over the work limit), then the heaviest batches
 // the work limit accepts (20 claims sharing the batch's character budget).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startServerProcess, type ServerProcess } from '../src/bench/server-process.js';
 import { LIMITS } from '../src/config.js';
 import { runLoad, type LoadRequest, type LoadResult } from '../src/bench/load.js';
 
@@ -15,20 +15,8 @@ const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3
 const seconds = Number(values.seconds);
 const attackers = Number(values.attackers);
 
-async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const base = await new Promise<string>((done, fail) => {
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      const listening = /Listening on (http:\/\/\S+)/.exec(output);
-      if (listening && /Ready:/.test(output)) done(listening[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { base, child };
+function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  return startServerProcess(['--import', 'tsx', resolve('src/server/main.ts')], env);
 }
 
 function claims(count: number, length: number): string {

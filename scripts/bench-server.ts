@@ -3,12 +3,13 @@
 // corpus. The server runs in its own process, as in production. With wrk installed
 // (apt-get install wrk) the run is repeated with it as the client. A restart with the index in
 // place gives the spawn-to-ready time, the process count and the memory after loading.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startServerProcess, type ServerProcess } from '../src/bench/server-process.js';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { runInterleaved, runLoad, type LoadResult } from '../src/bench/load.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
@@ -21,21 +22,8 @@ const concurrency = Number(values.concurrency);
 // What `npm start` runs, built first if the sources changed.
 execFileSync(process.execPath, [resolve('scripts/ensure-build.mjs')], { stdio: 'inherit' });
 
-async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess; readyMs: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [resolve('dist/src/server/main.js')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const base = await new Promise<string>((done, fail) => {
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      const listening = /Listening on (http:\/\/\S+)/.exec(output);
-      if (listening && /Ready:/.test(output)) done(listening[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { base, child, readyMs: performance.now() - started };
+function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  return startServerProcess([resolve('dist/src/server/main.js')], { RATE_LIMIT_PER_MINUTE: '0', ...env });
 }
 
 /** The process and its descendants, with their resident memory. */

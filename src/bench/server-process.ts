@@ -1,0 +1,27 @@
+// Starts the server in a child process on a free port of 127.0.0.1 for the benches, and reports
+// when it is listening and ready, with the time that took.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ServerProcess {
+  base: string;
+  child: ChildProcess;
+  readyMs: number;
+}
+
+/** `args` are node's arguments (a compiled entry point, or tsx and the sources); `env` adds settings. */
+export async function startServerProcess(args: string[], env: Record<string, string>): Promise<ServerProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const base = await new Promise<string>((done, fail) => {
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      const listening = /Listening on (http:\/\/\S+)/.exec(output);
+      if (listening && /Ready:/.test(output)) done(listening[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return { base, child, readyMs: performance.now() - started };
+}
