@@ -179,6 +179,19 @@ describe('LLM fact-checks over the fake server', () => {
     expect(response.body.citations[0].quote).toContain('2035');
   });
 
+  it('checks claims side by side while each waits on the model', async () => {
+    const arrivals: number[] = [];
+    fake.setChat((info) => {
+      arrivals.push(Date.now());
+      return { content: `VERDICT: supported\nTokyo will sell Patriot missiles to Washington [${passageWith(info, 'Patriot air defense missiles to the U.S.')}].`, delayMs: 1000 };
+    });
+    const claims = ['Japan will sell Patriot missiles to America.', 'Tokyo will sell Patriot missiles to Washington.', 'Japan will sell Patriot missiles to the United States.'];
+    const responses = await Promise.all(claims.map((claim) => postJson(`${base}/api/factcheck`, { claim })));
+    for (const response of responses) expect(response.body).toMatchObject({ verdict: 'supported', mode: 'llm' });
+    // One at a time, the model would see the third claim a second or more after the first.
+    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(1000);
+  });
+
   it('keeps a verdict the cited sentences bear out, quoting them verbatim', async () => {
     fake.setChat((info) => ({ content: `VERDICT: supported\nTokyo will sell Patriot missiles to Washington [${passageWith(info, 'Patriot air defense missiles to the U.S.')}].` }));
     const response = await postJson(`${base}/api/factcheck`, { claim: 'Japan will sell Patriot missiles to America.' });

@@ -1,13 +1,12 @@
 // The HTTP application, without listen(): routes, validation and one error handler.
 // Tests and main.ts both start it on a real port.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { LIMITS, loadConfig, type Config } from '../config.js';
 import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError } from '../errors.js';
 import type { QaService } from '../qa-service.js';
 import { corsMiddleware } from './cors.js';
-import { errorHandler, requireJson, truncate, withoutAbsolutePaths } from './http-errors.js';
+import { errorHandler, requireJson, truncate } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
 import { startEventStream, streamAnswer } from './sse.js';
 import { parseAskBody, parseFactCheckBody } from './validation.js';
@@ -15,7 +14,7 @@ import { parseAskBody, parseFactCheckBody } from './validation.js';
 /** The service may still be loading (or have failed to load) while the server already listens. */
 export interface ServiceState {
   service?: QaService;
-  /** Why the service is not available, shown by /readyz and 503 answers. */
+  /** Why the service is not available, shown to clients by /readyz, 503 answers and pages: no absolute paths (`loadFailureProblem`). */
   problem?: string;
 }
 
@@ -64,34 +63,32 @@ function questionRateLimit(perMinute: number): RequestHandler {
 }
 
 /**
- * Judging one claim holds the event loop for tens of milliseconds. Claims of every batch take
- * turns one at a time, each in its own event-loop turn, so probes and questions are served
- * between any two claims however many batches arrive together.
+ * Judging one claim holds the event loop for tens of milliseconds. Claims of every batch start
+ * one per event-loop turn, so probes and questions are served between any two claims however
+ * many batches arrive together. Only the start is rationed: a claim waiting on a language model
+ * does not hold up the others.
  */
-class TurnQueue {
+class TurnGate {
   private readonly waiting: (() => void)[] = [];
-  private busy = false;
+  private scheduled = false;
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    await new Promise<void>((resolve) => {
+  /** Resolves at the start of a loop turn of its own, after pending I/O has been handled. */
+  turn(): Promise<void> {
+    return new Promise((resolve) => {
       this.waiting.push(resolve);
-      this.startNext();
+      this.schedule();
     });
-    try {
-      return await work();
-    } finally {
-      this.busy = false;
-      this.startNext();
-    }
   }
 
-  private startNext(): void {
-    if (this.busy) return;
-    const next = this.waiting.shift();
-    if (!next) return;
-    this.busy = true;
-    // Scheduled from the previous claim's turn, so pending I/O is handled before this one starts.
-    void nextTurn().then(next);
+  private schedule(): void {
+    if (this.scheduled || this.waiting.length === 0) return;
+    this.scheduled = true;
+    // An immediate queued from an immediate runs in the next turn, after that turn's I/O.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.waiting.shift()!();
+      this.schedule();
+    });
   }
 }
 
@@ -113,7 +110,7 @@ export function createApp(options: AppOptions): Express {
   app.get('/readyz', (_request, response) => {
     const state = options.state();
     if (!state.service) {
-      response.status(503).json({ status: 'not_ready', reason: withoutAbsolutePaths(state.problem ?? 'The article index is still loading.') });
+      response.status(503).json({ status: 'not_ready', reason: state.problem ?? 'The article index is still loading.' });
       return;
     }
     const { manifest } = state.service.index;
@@ -124,7 +121,7 @@ export function createApp(options: AppOptions): Express {
   api.use(corsMiddleware(options.corsOrigins));
   const json = express.json({ limit: LIMITS.maxBodyBytes, strict: false, type: () => true });
   const limited = questionRateLimit(settings.rateLimitPerMinute);
-  const judging = new TurnQueue();
+  const judging = new TurnGate();
 
   api.post('/ask', limited, requireJson, json, async (request: Request, response: Response) => {
     const askRequest = parseAskBody(request.body, settings.defaultK);
@@ -142,13 +139,15 @@ export function createApp(options: AppOptions): Express {
     const body = parseFactCheckBody(request.body);
     const service = readyService(options.state());
     if ('claim' in body) {
-      response.json(await judging.run(() => service.factcheck(body.claim)));
+      await judging.turn();
+      response.json(await service.factcheck(body.claim));
       return;
     }
     const results = [];
     for (const claim of body.claims) {
+      await judging.turn();
       if (request.socket.destroyed) return;
-      results.push(await judging.run(() => service.factcheck(claim)));
+      results.push(await service.factcheck(claim));
     }
     response.json({ results });
   });

@@ -165,8 +165,7 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
   }
   if (domain instanceof MethodNotAllowedError) response.setHeader('Allow', domain.allowed);
   if (domain instanceof RateLimitedError && !response.headersSent) response.setHeader('Retry-After', String(domain.retryAfterSeconds));
-  const message = domain instanceof NotReadyError ? withoutAbsolutePaths(domain.message) : domain!.message;
-  respond(request, response, status, errorBody(domain!.code, message));
+  respond(request, response, status, errorBody(domain!.code, domain!.message));
 };
 
 export const requireJson: RequestHandler = (request, _response, next) => {

@@ -13,6 +13,7 @@ import { readCurrentGeneration } from '../index-store/load-index.js';
 import { createQaService, type QaService } from '../qa-service.js';
 import { AppError } from '../errors.js';
 import type { ServiceState } from './app.js';
+import { withoutAbsolutePaths } from './http-errors.js';
 
 export interface IndexReloader {
   /** Loads the published generation if it is not the one being served; resolves when done. */
@@ -35,8 +36,14 @@ function servedGeneration(state: ServiceState): string | undefined {
   return state.service ? basename(state.service.index.directory) : undefined;
 }
 
-function describeError(error: unknown): string {
+/** Why the index could not be loaded, in full: for the server's log. */
+export function describeLoadFailure(error: unknown): string {
   return error instanceof AppError ? error.message : `The index could not be loaded: ${(error as Error).message}`;
+}
+
+/** The same for `ServiceState.problem`, which clients see: without the machine's directory layout. */
+export function loadFailureProblem(error: unknown): string {
+  return withoutAbsolutePaths(describeLoadFailure(error));
 }
 
 export function reloadOnNewGeneration(config: Config, embedder: Embedder, state: ServiceState, options: ReloadOptions): IndexReloader {
@@ -54,8 +61,8 @@ export function reloadOnNewGeneration(config: Config, embedder: Embedder, state:
   const reportFailure = (key: string, error: unknown) => {
     failed = key;
     // The old index, if any, keeps serving; without one, readiness says why.
-    if (!state.service) state.problem = describeError(error);
-    log(`A new index generation could not be loaded: ${describeError(error)}`);
+    if (!state.service) state.problem = loadFailureProblem(error);
+    log(`A new index generation could not be loaded: ${describeLoadFailure(error)}`);
   };
 
   const loadPublished = async () => {
@@ -63,7 +70,7 @@ export function reloadOnNewGeneration(config: Config, embedder: Embedder, state:
     try {
       published = await readCurrentGeneration(config.indexDir);
     } catch (error) {
-      if (failed !== describeError(error)) reportFailure(describeError(error), error);
+      if (failed !== describeLoadFailure(error)) reportFailure(describeLoadFailure(error), error);
       return;
     }
     if (!published || published === servedGeneration(state) || published === failed) return;

@@ -12,7 +12,7 @@ import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { answerClientError } from './http-errors.js';
 import { mountSite } from './site.js';
-import { reloadOnNewGeneration } from './index-reloader.js';
+import { describeLoadFailure, loadFailureProblem, reloadOnNewGeneration } from './index-reloader.js';
 
 let config: Config;
 try {
@@ -29,7 +29,7 @@ void loadWordVectors(config.cacheDir).catch(() => {
 });
 
 const state: ServiceState = {};
-const app = createApp({ state: () => state, corsOrigins: config.corsOrigins, extraRoutes: (express) => mountSite(express, { state: () => state }) });
+const app = createApp({ state: () => state, corsOrigins: config.corsOrigins, settings: config, extraRoutes: (express) => mountSite(express, { state: () => state }) });
 let shuttingDown = false;
 const server = createServer((request, response) => {
   // During shutdown no connection is kept alive for another request.
@@ -60,8 +60,8 @@ try {
   state.service = await createQaService(config, embedder);
   console.log(`Ready: ${state.service.index.manifest.counts.articles} articles, ${state.service.index.manifest.counts.chunks} chunks.`);
 } catch (error) {
-  state.problem = error instanceof AppError ? error.message : `The index could not be loaded: ${(error as Error).message}`;
-  console.error(state.problem);
+  state.problem = loadFailureProblem(error);
+  console.error(describeLoadFailure(error));
 }
 // `npm run ingest` while the server runs: the new generation is picked up within seconds.
 const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000 });

@@ -7,7 +7,7 @@ import type { Express, Request, Response } from 'express';
 import type { ServiceState } from './app.js';
 import { articlePage, HighlightError, messagePage, parseHighlights, sendPage } from './article-view.js';
 import { escapeHtml, page } from './html.js';
-import { truncate, withoutAbsolutePaths } from './http-errors.js';
+import { truncate } from './http-errors.js';
 
 export interface SiteOptions {
   state: () => ServiceState;
@@ -78,7 +78,7 @@ function demoPage(state: ServiceState): string {
 <p class="examples">Try: ${EXAMPLE_QUESTIONS.map((question) => `<button type="button" data-question="${escapeHtml(question)}">${escapeHtml(question)}</button>`).join(' ')}</p>
 <p class="examples">Check a claim: ${EXAMPLE_CLAIMS.map((claim) => `<button type="button" data-claim="${escapeHtml(claim)}">${escapeHtml(claim)}</button>`).join(' ')}</p>
 <h2>The articles</h2>
-${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${escapeHtml(withoutAbsolutePaths(state.problem ?? 'The article index is still loading.'))}</p>`}
+${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${escapeHtml(state.problem ?? 'The article index is still loading.')}</p>`}
 <p class="meta">Embed the assistant on any page: <code>&lt;script src="https://HOST/widget.js" data-endpoint="https://HOST" async&gt;&lt;/script&gt;</code>. API description: <a href="/api/openapi.json">/api/openapi.json</a>.</p>`;
   return page("Japan's defence export rules: questions and answers", body, '<script src="/widget.js" data-open="true" async></script>\n<script src="/demo.js" defer></script>', 'with-widget');
 }
@@ -115,7 +115,7 @@ export function mountSite(app: Express, options: SiteOptions): void {
   app.get('/articles/:id', (request, response) => {
     const state = options.state();
     if (!state.service) {
-      sendPage(response, 503, messagePage('Not ready yet', withoutAbsolutePaths(state.problem ?? 'The article index is still loading; reload in a few seconds.')));
+      sendPage(response, 503, messagePage('Not ready yet', state.problem ?? 'The article index is still loading; reload in a few seconds.'));
       return;
     }
     const article = state.service.index.articles.get(String(request.params.id));
