@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { citationProblems } from '../src/grounding/citations.js';
-import { spellsOutAcronym } from '../src/grounding/judge.js';
+import { acronymCapitals, acronymExpansion } from '../src/grounding/judge.js';
 import { testService } from './helpers.js';
 
 let service: QaService;
@@ -57,12 +57,14 @@ describe('the evidence judge', () => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
   });
 
-  it('finds an acronym spelt out in an article, and only there', () => {
-    expect(spellsOutAcronym('MoD', "Japan's Ministry of Defence will spend 60 billion yen.")).toBe(true);
-    expect(spellsOutAcronym('LDP', 'The Liberal Democratic Party backed it.')).toBe(true);
-    expect(spellsOutAcronym('LDP', 'The Liberal Party backed it.')).toBe(false);
+  it('finds an acronym spelt out in a text, and only there', () => {
+    const text = "Japan's Ministry of Defence will spend 60 billion yen.";
+    expect(acronymExpansion(acronymCapitals('MoD')!, text)).toEqual({ start: text.indexOf('Ministry'), end: text.indexOf(' will') });
+    expect(acronymExpansion(acronymCapitals('LDP')!, 'The Liberal Democratic Party backed it.')).toBeDefined();
+    expect(acronymExpansion(acronymCapitals('LDP')!, 'The Liberal Party backed it.')).toBeUndefined();
     // Ordinary words are not acronyms, however they are capitalised.
-    expect(spellsOutAcronym('Max', 'Most Able Xylophones')).toBe(false);
+    expect(acronymCapitals('Max')).toBeUndefined();
+    expect(acronymCapitals('Japan')).toBeUndefined();
   });
 
   it('repairs chat typing against the corpus and common English', () => {

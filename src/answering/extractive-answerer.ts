@@ -10,7 +10,7 @@ import { candidateSentences, neighbourOf, type CandidateSentence } from '../grou
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
-import { spellsOutAcronym, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
+import { acronymExpansion, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT } from './refusals.js';
@@ -172,15 +172,16 @@ export class ExtractiveAnswerer implements Answerer {
         // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"
         // a term: its number is looked up as a number.
         if (unit.kind === 'word' && (unit.surface.length < 3 || /\d/.test(unit.surface))) continue;
-        // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts in them.
-        if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(part.hypothesis.analysis.words[unit.words[0]!]!.lemma, 'communication')) continue;
         const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma))) continue;
+        // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts in them.
+        if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication')) continue;
         // An acronym the retrieved articles spell out ("LDP", "MoD") is known by its long form.
-        const spelledOut = words.length === 1 && articles.some((article) => spellsOutAcronym(words[0]!.surface, article.text));
-        if (!spelledOut) unknown.push(unit);
+        const acronym = unit.acronym;
+        if (acronym && articles.some((article) => acronymExpansion(acronym, article.text))) continue;
+        unknown.push(unit);
       }
     });
     return unknown;

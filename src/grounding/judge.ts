@@ -6,6 +6,7 @@
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import type { AnalyzedText, Quantity, Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export type UnitKind = 'word' | 'place' | 'quantity' | 'name';
 
@@ -18,6 +19,8 @@ export interface HypothesisUnit {
   weight: number;
   /** Names, places and numbers must be matched by the same value. */
   specific: boolean;
+  /** The capitals of a one-word acronym ("LDP"), which its long form also matches. */
+  acronym?: string;
 }
 
 export interface Hypothesis {
@@ -95,7 +98,9 @@ export class EvidenceJudge {
       if (indexes.some((i) => used.has(i))) return;
       if (indexes.every((i) => options.ignore?.(words[i]!, i))) return;
       indexes.forEach((i) => used.add(i));
-      units.push({ kind, words: indexes, surface: indexes.map((i) => words[i]!.surface).join(' '), weight: weightOf(indexes, specific), specific });
+      const surface = indexes.map((i) => words[i]!.surface).join(' ');
+      const acronym = indexes.length === 1 ? acronymCapitals(surface) : undefined;
+      units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}) });
     };
     for (const place of analysis.places) add('place', span(place.first, place.last), true);
     for (const quantity of analysis.quantities) if (!Number.isNaN(quantity.value)) add('quantity', span(quantity.first, quantity.last), true);
@@ -158,8 +163,11 @@ export class EvidenceJudge {
       const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value === quantity.value && !candidate.superseded);
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
     }
-    const expansion = unit.words.length === 1 ? acronymExpansion(hypothesis.words[unit.words[0]!]!.surface, sentence.words) : undefined;
-    if (expansion) return { unit, strength: ALIGNMENT_STRENGTH.alias, kind: 'alias', sentenceWords: expansion };
+    const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;
+    if (expansion) {
+      const spelled = sentence.words.flatMap((word, index) => (word.start >= expansion.start && word.end <= expansion.end ? [index] : []));
+      return { unit, strength: ALIGNMENT_STRENGTH.alias, kind: 'alias', sentenceWords: spelled };
+    }
     if (unit.kind === 'name') {
       const found = unit.words.map((i) => sentence.words.findIndex((word) => word.lower === hypothesis.words[i]!.lower));
       // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
@@ -283,45 +291,27 @@ function negatedSurface(word: Word): string {
 }
 
 // Words an expanded acronym may skip: "Ministry of Defence" is "MoD".
-const ACRONYM_FILLERS = new Set(['of', 'and', 'the', 'for', '&']);
-
-/**
- * Where the sentence spells out an acronym ("LDP" -> "Liberal Democratic Party", "MoD" ->
- * "Ministry of Defence"): capitalised words whose initials are the acronym's capitals, in order,
- * with "of", "and", "the" between them. Returns the words' indexes, or undefined.
- */
-/** Whether the text spells the acronym out anywhere ("Ministry of Defence" for "MoD"). */
-export function spellsOutAcronym(surface: string, text: string): boolean {
-  const capitals = acronymCapitals(surface);
-  if (!capitals) return false;
-  const fillers = `(?:(?:${[...ACRONYM_FILLERS].join('|')})\\s+)*`;
-  const pattern = [...capitals].map((capital) => `${capital}[\\p{L}-]*`).join(`\\s+${fillers}`);
-  return new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'u').test(text);
-}
+const ACRONYM_FILLERS = ['of', 'and', 'the', 'for', '&'];
 
 /** The capitals of an acronym-shaped word ("LDP", "MoD"), or undefined for other words. */
-function acronymCapitals(surface: string): string | undefined {
+export function acronymCapitals(surface: string): string | undefined {
   const capitals = surface.replace(/[^A-Z]/g, '');
   if (capitals.length < 2 || capitals.length > 6 || !/^[A-Z][A-Za-z]*$/.test(surface) || surface.length > capitals.length * 2) return undefined;
   return capitals;
 }
 
-export function acronymExpansion(surface: string, words: readonly Word[]): number[] | undefined {
-  const capitals = acronymCapitals(surface);
-  if (!capitals) return undefined;
-  for (let start = 0; start < words.length; start++) {
-    const indexes: number[] = [];
-    let i = start;
-    while (i < words.length && indexes.length < capitals.length) {
-      const word = words[i]!;
-      if (indexes.length > 0 && ACRONYM_FILLERS.has(word.lower)) {
-        i++;
-        continue;
-      }
-      if (word.surface[0] !== capitals[indexes.length]) break;
-      indexes.push(i++);
-    }
-    if (indexes.length === capitals.length && indexes.length > 1) return indexes;
-  }
-  return undefined;
+const expansionPatterns = new BoundedCache<string, RegExp>(1_000);
+
+/**
+ * Where the text spells out the acronym with these capitals ("Liberal Democratic Party" for LDP,
+ * "Ministry of Defence" for MoD): capitalised words whose initials are the capitals, in order,
+ * with "of", "and", "the" between them.
+ */
+export function acronymExpansion(capitals: string, text: string): { start: number; end: number } | undefined {
+  const pattern = expansionPatterns.getOrCompute(capitals, () => {
+    const fillers = `(?:(?:${ACRONYM_FILLERS.join('|')})\\s+)*`;
+    return new RegExp(`(?<![\\p{L}])${[...capitals].map((capital) => `${capital}[\\p{L}-]*`).join(`\\s+${fillers}`)}(?![\\p{L}])`, 'u');
+  });
+  const match = pattern.exec(text);
+  return match ? { start: match.index, end: match.index + match[0].length } : undefined;
 }
