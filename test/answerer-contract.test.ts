@@ -6,7 +6,7 @@ import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { ingest } from '../src/index-store/ingest.js';
 import { createQaService, type QaService } from '../src/qa-service.js';
 import { offlineEmbedder, testConfig, testService } from './helpers.js';
-import { startFakeOpenAI } from './fake-openai.js';
+import { llmSettings, startFakeOpenAI } from './fake-openai.js';
 
 async function llmService(): Promise<QaService> {
   const fake = await startFakeOpenAI();
@@ -17,7 +17,7 @@ async function llmService(): Promise<QaService> {
     const sentence = first.split(/(?<=[.!?])\s/)[0]!.replace(/^[-*]\s+/, '');
     return { content: `${sentence} [1]` };
   });
-  const config = await testConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL, EMBEDDINGS_PROVIDER: 'offline', ANSWERER: 'llm' });
+  const config = await testConfig(llmSettings(fake));
   await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: offlineEmbedder() });
   return createQaService(config, offlineEmbedder());
 }

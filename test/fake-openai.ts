@@ -19,6 +19,11 @@ export interface FakeOpenAI {
   setChat(behaviour: ChatBehaviour): void;
 }
 
+/** Settings for the LLM answerer and fact-checker on the fake server, with the offline embedder. */
+export function llmSettings(fake: FakeOpenAI): Record<string, string> {
+  return { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL, EMBEDDINGS_PROVIDER: 'offline', ANSWERER: 'llm' };
+}
+
 /** Deterministic embedding: character trigram counts hashed into 16 dimensions. */
 export function fakeEmbedding(text: string): number[] {
   const vector = new Array<number>(16).fill(0);

@@ -8,7 +8,7 @@ import { createQaService, type QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { loadConfig } from '../src/config.js';
 import { CACHE_DIR, copyOfCorpus, listen, offlineEmbedder, postJson, temporaryDirectory } from './helpers.js';
-import { passageWith, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
+import { llmSettings, passageWith, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 
 let fake: FakeOpenAI;
 let service: QaService;
@@ -29,10 +29,7 @@ beforeAll(async () => {
     CORPUS_DIR: corpusDir,
     INDEX_DIR: indexDir,
     CACHE_DIR,
-    OPENAI_API_KEY: 'test-key',
-    OPENAI_BASE_URL: fake.baseURL,
-    EMBEDDINGS_PROVIDER: 'offline',
-    ANSWERER: 'llm',
+    ...llmSettings(fake),
     LLM_TIMEOUT_MS: '1500',
   });
   await ingest({ corpusDir, indexDir, embedder: offlineEmbedder() });

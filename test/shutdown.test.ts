@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/index-store/ingest.js';
-import { passageWith, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
+import { llmSettings, passageWith, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 import { CACHE_DIR, offlineEmbedder, parseEventStream, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
 
 let fake: FakeOpenAI;
@@ -28,10 +28,7 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
       CORPUS_DIR: PROJECT_CORPUS,
       INDEX_DIR: indexDir,
       CACHE_DIR,
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: fake.baseURL,
-      EMBEDDINGS_PROVIDER: 'offline',
-      ANSWERER: 'llm',
+      ...llmSettings(fake),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
