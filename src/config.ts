@@ -51,6 +51,8 @@ export interface HttpServerConfig {
 /** false (the socket address is the client), a hop count, or proxy addresses and subnets. */
 export type TrustProxy = false | number | string;
 
+const maxBatchClaimChars = 4000;
+
 /** Hard limits that are part of the API contract, not settings. */
 export const LIMITS = {
   maxK: 20,
@@ -59,7 +61,13 @@ export const LIMITS = {
   maxBodyBytes: 64 * 1024,
   maxClaims: 20,
   /** Characters of all claims in one batch together: judging costs about 25 ms plus 0.015 ms a character per claim. */
-  maxBatchClaimChars: 4000,
+  maxBatchClaimChars,
+  /**
+   * No valid fact-check body is larger than its claims with every character JSON-escaped
+   * (6 bytes, \u0000) plus room for the field names; a larger one is refused from its
+   * Content-Length, before it is read or parsed.
+   */
+  maxFactCheckBodyBytes: maxBatchClaimChars * 6 + 4096,
   /** Question characters times k: retrieval and answering grow with both. */
   maxQuestionWork: 12_000,
 } as const;

@@ -163,7 +163,8 @@ describe('bad input', () => {
     ['k as 5,000 nested arrays', () => postBytes(nestedArrays(5000), {}), 400, 'invalid_k'],
     ['a long string as k', () => ask({ question: 'jets', k: 'z'.repeat(10_000) }), 400, 'invalid_k'],
     ['thousands of long unknown fields', () => ask(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`field-${i}-${'y'.repeat(20)}`, i]).concat([['question', 'jets']]))), 400, 'unknown_field'],
-    ['a fact-check batch over the work limit', () => postJson(`${base}/api/factcheck`, { claims: Array.from({ length: 20 }, (_, i) => longClaim(2000, i)) }), 413, 'batch_too_large'],
+    ['a fact-check batch over the work limit', () => postJson(`${base}/api/factcheck`, { claims: Array.from({ length: 20 }, (_, i) => longClaim(250, i)) }), 413, 'batch_too_large'],
+    ['a fact-check body larger than any valid batch', () => postJson(`${base}/api/factcheck`, { claims: Array.from({ length: 20 }, (_, i) => longClaim(2000, i)) }), 413, 'body_too_large'],
     ['a long question with a large k', () => ask({ question: 'Which missiles will Japan sell? '.repeat(40), k: 20 }), 413, 'question_work_too_large'],
   ];
 

@@ -1,5 +1,6 @@
 // A small closed-loop HTTP load generator: `concurrency` workers send requests back to back
 // for a fixed time and record each latency.
+import { fork } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 
 export interface LoadResult {
@@ -17,12 +18,13 @@ export interface LoadRequest {
   method: 'GET' | 'POST';
   path: string;
   body?: string;
+  headers?: Record<string, string>;
 }
 
 function send(agent: Agent, url: URL, spec: LoadRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { agent, host: url.hostname, port: url.port, path: spec.path, method: spec.method, headers: spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {} },
+      { agent, host: url.hostname, port: url.port, path: spec.path, method: spec.method, headers: { ...spec.headers, ...(spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {}) } },
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
@@ -104,4 +106,18 @@ export async function runLoad(
   const result: LoadResult = { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
   if (options.keepLatencies) result.latencies = latencies;
   return result;
+}
+
+/**
+ * runLoad from a child process cycling through `cycle`: an attacker's client work then runs on
+ * its own event loop and does not delay the measuring client's, as on a separate machine.
+ */
+export function runLoadInChild(base: string, cycle: LoadRequest[], options: { concurrency: number; seconds: number; maxRequests: number }): Promise<LoadResult> {
+  const child = fork(new URL('./load-child.ts', import.meta.url), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`The load process exited with code ${code} before reporting.`)));
+    child.send({ base, cycle, options });
+  });
 }

@@ -119,7 +119,9 @@ export function createApp(options: AppOptions): Express {
 
   const api = express.Router();
   api.use(corsMiddleware(options.corsOrigins));
-  const json = express.json({ limit: LIMITS.maxBodyBytes, strict: false, type: () => true });
+  const jsonBody = (limit: number) => express.json({ limit, strict: false, type: () => true });
+  const json = jsonBody(LIMITS.maxBodyBytes);
+  const claimsJson = jsonBody(LIMITS.maxFactCheckBodyBytes);
   const limited = questionRateLimit(settings.rateLimitPerMinute);
   const judging = new TurnGate();
 
@@ -135,7 +137,7 @@ export function createApp(options: AppOptions): Express {
   });
   api.all('/ask', methodNotAllowed('POST'));
 
-  api.post('/factcheck', limited, requireJson, json, async (request: Request, response: Response) => {
+  api.post('/factcheck', limited, requireJson, claimsJson, async (request: Request, response: Response) => {
     const body = parseFactCheckBody(request.body);
     const service = readyService(options.state());
     if ('claim' in body) {

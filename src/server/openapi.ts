@@ -45,7 +45,7 @@ const articleSummary = {
 const errorResponses = {
   '400': { description: 'Invalid request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
   '413': {
-    description: `Over a work limit: body over ${LIMITS.maxBodyBytes / 1024} KiB after decompression, claims of a batch over ${LIMITS.maxBatchClaimChars} characters together, or question characters times k over ${LIMITS.maxQuestionWork}`,
+    description: `Over a work limit: body over ${LIMITS.maxBodyBytes / 1024} KiB after decompression (${Math.floor(LIMITS.maxFactCheckBodyBytes / 1024)} KiB for a fact-check), claims of a batch over ${LIMITS.maxBatchClaimChars} characters together, or question characters times k over ${LIMITS.maxQuestionWork}`,
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   },
   '415': { description: 'Not UTF-8 JSON, or a Content-Encoding other than gzip, deflate or br', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
