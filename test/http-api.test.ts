@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadConfig, LIMITS } from '../src/config.js';
@@ -396,6 +396,22 @@ describe('work per request', () => {
     await Promise.all([...batches, probe, question]);
     // Before, a batch held the event loop from its first claim to its last.
     expect(finished.slice(0, 2).sort()).toEqual(['ask', 'healthz']);
+  });
+
+  it('closes the connection after refusing a body it did not read, and keeps it after one it read', async () => {
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const post = (claims: string[]) => {
+        const body = JSON.stringify({ claims });
+        return rawRequest(base, { method: 'POST', path: '/api/factcheck', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, body, agent });
+      };
+      const unread = await post(Array.from({ length: 20 }, (_, i) => longClaim(2000, i)));
+      expect([unread.status, (unread.json as { error: { code: string } }).error.code, unread.headers.connection]).toEqual([413, 'body_too_large', 'close']);
+      const read = await post(Array.from({ length: 20 }, (_, i) => longClaim(250, i)));
+      expect([read.status, (read.json as { error: { code: string } }).error.code, read.headers.connection]).toEqual([413, 'batch_too_large', 'keep-alive']);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('accepts a batch at the work limit and names the limit when over it', async () => {

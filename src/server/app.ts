@@ -6,7 +6,7 @@ import { LIMITS, loadConfig, type Config } from '../config.js';
 import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError } from '../errors.js';
 import type { QaService } from '../qa-service.js';
 import { corsMiddleware } from './cors.js';
-import { errorHandler, requireJson, truncate } from './http-errors.js';
+import { errorHandler, jsonBody, requireJson, truncate } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
 import { startEventStream, streamAnswer } from './sse.js';
 import { parseAskBody, parseFactCheckBody } from './validation.js';
@@ -119,7 +119,6 @@ export function createApp(options: AppOptions): Express {
 
   const api = express.Router();
   api.use(corsMiddleware(options.corsOrigins));
-  const jsonBody = (limit: number) => express.json({ limit, strict: false, type: () => true });
   const json = jsonBody(LIMITS.maxBodyBytes);
   const claimsJson = jsonBody(LIMITS.maxFactCheckBodyBytes);
   const limited = questionRateLimit(settings.rateLimitPerMinute);

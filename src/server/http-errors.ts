@@ -4,7 +4,7 @@
 import { STATUS_CODES } from 'node:http';
 import { basename, isAbsolute, relative } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { AppError, InputError, MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
 import { messagePage, sendPage } from './article-view.js';
 import { sendEvent } from './sse.js';
@@ -68,6 +68,26 @@ function clientStatus(error: FrameworkError): number | undefined {
   return status !== undefined && status >= 400 && status < 500 ? status : undefined;
 }
 
+function bodyTooLarge(limit: number, length: number): WorkLimitError {
+  return new WorkLimitError('body_too_large', `The request body is larger than the ${Math.round(limit / 1024)} KiB limit (after decompression); send a shorter question or fewer claims per request.`, limit, length);
+}
+
+/**
+ * JSON bodies up to `limit` bytes. A body whose Content-Length is already over the limit is
+ * refused unread (body-parser would read it all first, to keep the connection).
+ */
+export function jsonBody(limit: number): RequestHandler {
+  const parse = express.json({ limit, strict: false, type: () => true });
+  return (request, response, next) => {
+    const declared = Number(request.headers['content-length']);
+    if (declared > limit && !request.headers['content-encoding']) {
+      next(bodyTooLarge(limit, declared));
+      return;
+    }
+    parse(request, response, next);
+  };
+}
+
 /** body-parser's and the router's errors (they carry a 4xx status), as domain errors. */
 function fromFrameworkError(error: unknown, request: Request): InputError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -78,10 +98,8 @@ function fromFrameworkError(error: unknown, request: Request): InputError | unde
   switch (framework.type) {
     case 'entity.parse.failed':
       return new InputError('invalid_json', 'The request body is not valid JSON; check its quotes, commas and brackets.');
-    case 'entity.too.large': {
-      const limit = Number(framework.limit ?? 0);
-      return new WorkLimitError('body_too_large', `The request body is larger than the ${Math.round(limit / 1024)} KiB limit (after decompression); send a shorter question or fewer claims per request.`, limit, Number(framework.length ?? 0));
-    }
+    case 'entity.too.large':
+      return bodyTooLarge(Number(framework.limit ?? 0), Number(framework.length ?? 0));
     case 'encoding.unsupported':
       return new UnsupportedMediaError('unsupported_encoding', `Content-Encoding "${encoding}" is not supported; send the body uncompressed or compressed with gzip, deflate or br.`);
     case 'charset.unsupported':
@@ -164,6 +182,9 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
     return;
   }
   if (domain instanceof MethodNotAllowedError) response.setHeader('Allow', domain.allowed);
+  // A body refused unread is not read to keep the connection: the connection closes instead,
+  // so an oversized upload costs its sender a reconnect rather than the server a read.
+  if (!request.readableEnded && !response.headersSent) response.setHeader('Connection', 'close');
   if (domain instanceof RateLimitedError && !response.headersSent) response.setHeader('Retry-After', String(domain.retryAfterSeconds));
   respond(request, response, status, errorBody(domain!.code, domain!.message));
 };
