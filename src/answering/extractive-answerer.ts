@@ -172,11 +172,10 @@ export class ExtractiveAnswerer implements Answerer {
         // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"
         // a term: its number is looked up as a number.
         if (unit.kind === 'word' && (unit.surface.length < 3 || /\d/.test(unit.surface))) continue;
+        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
+        if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma))) continue;
-        // A word the corpus never uses is not found in a broader word ("group" for "population").
-        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED && aligned.kind !== 'broader'));
-        if (matchedSomewhere) continue;
         // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts in them.
         if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication')) continue;
         // An acronym the retrieved articles spell out ("LDP", "MoD") is known by its long form.
