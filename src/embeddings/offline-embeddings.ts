@@ -10,7 +10,7 @@ import { BoundedCache } from '../util/bounded-cache.js';
 const SIF_A = 1e-3;
 const COMMON_COMPONENT_WORDS = 20_000;
 
-export const OFFLINE_EMBEDDER_ID = 'offline-glove-sif-v1';
+export const OFFLINE_EMBEDDER_ID = 'offline-glove-sif-v2';
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

@@ -5,12 +5,23 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeSynced } from '../../index-store/durable-files.js';
 
-export type Section = Int32Array | Uint8Array | string[];
+/** A list of strings is stored joined by newlines; a single string (`text`) as it is. */
+export type Section = Int32Array | Float32Array | Int8Array | Uint8Array | string[] | { text: string };
+
+type SectionKind = 'int32' | 'float32' | 'int8' | 'uint8' | 'strings' | 'text';
 
 interface SectionInfo {
   name: string;
-  kind: 'int32' | 'uint8' | 'strings';
+  kind: SectionKind;
   byteLength: number;
+}
+
+function kindOf(section: Section): SectionKind {
+  if (Array.isArray(section)) return 'strings';
+  if ('text' in section) return 'text';
+  if (section instanceof Int32Array) return 'int32';
+  if (section instanceof Float32Array) return 'float32';
+  return section instanceof Int8Array ? 'int8' : 'uint8';
 }
 
 interface Header {
@@ -31,8 +42,10 @@ export async function writeCompactFile(path: string, format: string, sections: R
   for (const [name, section] of Object.entries(sections)) {
     const bytes = Array.isArray(section)
       ? new TextEncoder().encode(section.join('\n'))
-      : new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
-    infos.push({ name, kind: Array.isArray(section) ? 'strings' : section instanceof Int32Array ? 'int32' : 'uint8', byteLength: bytes.byteLength });
+      : 'text' in section
+        ? new TextEncoder().encode(section.text)
+        : new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
+    infos.push({ name, kind: kindOf(section), byteLength: bytes.byteLength });
     bodies.push(bytes);
   }
   const header = new TextEncoder().encode(JSON.stringify({ format, sections: infos } satisfies Header));
@@ -78,7 +91,10 @@ export async function readCompactFile(path: string, format: string): Promise<Map
     if (offset + info.byteLength > bytes.byteLength) return undefined;
     const start = bytes.byteOffset + offset;
     if (info.kind === 'int32') sections.set(info.name, new Int32Array(bytes.buffer, start, info.byteLength / 4));
+    else if (info.kind === 'float32') sections.set(info.name, new Float32Array(bytes.buffer, start, info.byteLength / 4));
+    else if (info.kind === 'int8') sections.set(info.name, new Int8Array(bytes.buffer, start, info.byteLength));
     else if (info.kind === 'uint8') sections.set(info.name, new Uint8Array(bytes.buffer, start, info.byteLength));
+    else if (info.kind === 'text') sections.set(info.name, { text: new TextDecoder().decode(bytes.subarray(offset, offset + info.byteLength)) });
     else sections.set(info.name, info.byteLength === 0 ? [] : new TextDecoder().decode(bytes.subarray(offset, offset + info.byteLength)).split('\n'));
     offset += padded(info.byteLength);
   }
