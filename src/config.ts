@@ -35,6 +35,19 @@ export interface Config {
   /** Express `trust proxy`: which proxies may name the client in X-Forwarded-For. */
   trustProxy: TrustProxy;
   http: HttpServerConfig;
+  log: LogConfig;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The server's log: JSON lines, or readable lines on a terminal. */
+export interface LogConfig {
+  level: LogLevel;
+  /** `auto`: readable on a terminal, JSON otherwise. */
+  format: 'auto' | 'json' | 'pretty';
+  /** Whether request lines carry the question or claim text; off, so that what people ask stays out of logs. */
+  questions: boolean;
 }
 
 /** Limits of the listening socket, so slow or idle clients cannot hold the server's resources. */
@@ -144,6 +157,11 @@ export function loadConfig(env: Env = process.env): Config {
       keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
       maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
       shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    },
+    log: {
+      level: choice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+      format: choice(env, 'LOG_FORMAT', ['auto', 'json', 'pretty'], 'auto'),
+      questions: choice(env, 'LOG_QUESTIONS', ['true', 'false'], 'false') === 'true',
     },
   };
   // Node refuses to start a server whose headers may take longer than the whole request.

@@ -72,6 +72,13 @@ export interface RelatedPassage {
 
 export type AnswerMode = 'extractive' | 'llm';
 
+/**
+ * Why a language model's answer or verdict was replaced by the offline one: timed out, could not
+ * be reached, found no answer, said nothing verifiable, gave no verdict, gave a verdict its cited
+ * sentences do not bear out, or called the passages inconclusive when a sentence decides the claim.
+ */
+export type FallbackReason = 'llm_timeout' | 'llm_unreachable' | 'llm_no_answer' | 'llm_unverified' | 'llm_no_verdict' | 'llm_verdict_not_supported' | 'llm_inconclusive';
+
 export interface Answer {
   answer: string;
   refused: boolean;
@@ -80,6 +87,8 @@ export interface Answer {
   related?: RelatedPassage[];
   /** A short note for the reader, e.g. why the LLM answer fell back to extractive. */
   notice?: string;
+  /** Set when the LLM answer fell back to extractive: why, as a code. */
+  fallback?: FallbackReason;
 }
 
 export interface ChatTurn {

@@ -72,6 +72,14 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
+/** A logger whose JSON lines are kept, parsed, in `records`. */
+export async function captureLogs(level: import('../src/config.js').LogLevel = 'info') {
+  const { createLogger } = await import('../src/server/logging.js');
+  const records: Record<string, any>[] = [];
+  const logger = createLogger({ level, format: 'json' }, { write: (line: string) => void records.push(JSON.parse(line)) });
+  return { logger, records, messages: () => records.map((record) => String(record.msg)) };
+}
+
 export function parseEventStream(text: string): { event: string; data: any }[] {
   const { events, rest } = takeEvents(text);
   if (rest.trim() !== '') throw new Error(`unterminated event at the end of the stream: ${rest}`);

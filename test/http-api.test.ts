@@ -10,7 +10,7 @@ import { createApp, type AppSettings, type ServiceState } from '../src/server/ap
 import { withoutAbsolutePaths } from '../src/server/http-errors.js';
 import { loadFailureProblem } from '../src/server/index-reloader.js';
 import { mountSite } from '../src/server/site.js';
-import { listen, parseEventStream, postJson, rawRequest, testService } from './helpers.js';
+import { captureLogs, listen, parseEventStream, postJson, rawRequest, testService } from './helpers.js';
 
 let base: string;
 let service: QaService;
@@ -220,23 +220,18 @@ describe('articles, health and API description', () => {
     failing.ask = async () => {
       throw new Error('secret internals at /work/src/thing.ts:12');
     };
-    const errors: unknown[] = [];
-    const originalError = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
-    try {
-      const url = await listen(createApp({ state: () => ({ service: failing }), corsOrigins: [] }));
-      const json = await postJson(`${url}/api/ask`, { question: 'jets?' });
-      expect(json.status).toBe(500);
-      expect(json.body).toEqual({ error: { code: 'internal_error', message: 'Something went wrong while answering; please try again.' } });
-      const stream = await postJson(`${url}/api/ask`, { question: 'jets?' }, { accept: 'text/event-stream' });
-      expect(parseEventStream(stream.body)).toEqual([{ event: 'error', data: { error: { code: 'internal_error', message: 'Something went wrong while answering; please try again.' } } }]);
-      expect(JSON.stringify([json.body, stream.body])).not.toContain('secret');
-      expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      // The details go to the server log instead.
-      expect(JSON.stringify(errors.map(String))).toContain('secret internals');
-    } finally {
-      console.error = originalError;
-    }
+    const { logger, records } = await captureLogs();
+    const url = await listen(createApp({ state: () => ({ service: failing }), corsOrigins: [], logger }));
+    const json = await postJson(`${url}/api/ask`, { question: 'jets?' });
+    expect(json.status).toBe(500);
+    expect(json.body).toEqual({ error: { code: 'internal_error', message: 'Something went wrong while answering; please try again.' } });
+    const stream = await postJson(`${url}/api/ask`, { question: 'jets?' }, { accept: 'text/event-stream' });
+    expect(parseEventStream(stream.body)).toEqual([{ event: 'error', data: { error: { code: 'internal_error', message: 'Something went wrong while answering; please try again.' } } }]);
+    expect(JSON.stringify([json.body, stream.body])).not.toContain('secret');
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // The details go to the server log instead, with the stack.
+    await expect.poll(() => records.filter((record) => record.level === 50), { timeout: 5000 }).toHaveLength(2);
+    for (const record of records.filter((record) => record.level === 50)) expect(record.err.stack).toContain('secret internals');
   });
 
   it('allows configured and local origins only', async () => {

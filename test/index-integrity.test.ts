@@ -16,7 +16,8 @@ import { manifestChecksum } from '../src/index-store/validate-manifest.js';
 import { createQaService } from '../src/qa-service.js';
 import { createApp, type ServiceState } from '../src/server/app.js';
 import { reloadOnNewGeneration } from '../src/server/index-reloader.js';
-import { CACHE_DIR, copyOfCorpus, listen, offlineEmbedder, postJson, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
+import { silentLogger } from '../src/server/logging.js';
+import { captureLogs, CACHE_DIR, copyOfCorpus, listen, offlineEmbedder, postJson, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
 
 const embedder = offlineEmbedder();
 const expected = { id: embedder.id, dimensions: 100 };
@@ -101,7 +102,7 @@ describe('the manifest is checked, not trusted', () => {
     const config = loadConfig({ CORPUS_DIR: PROJECT_CORPUS, INDEX_DIR: indexDir, CACHE_DIR });
     const state: ServiceState = {};
     const url = await listen(createApp({ state: () => state, corsOrigins: [] }));
-    const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 60_000, watch: false, log: quiet });
+    const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 60_000, watch: false, logger: silentLogger() });
     try {
       await reloader.check();
       const ready = await fetch(`${url}/readyz`);
@@ -123,12 +124,12 @@ describe('the manifest is checked, not trusted', () => {
     const indexDir = await indexOf();
     await editManifest(indexDir, (manifest) => void (manifest.generation = 'edited'), { recomputeChecksum: true });
     const config = loadConfig({ CORPUS_DIR: PROJECT_CORPUS, INDEX_DIR: indexDir, CACHE_DIR });
-    const lines: string[] = [];
-    const reloader = reloadOnNewGeneration(config, embedder, {}, { intervalMs: 60_000, watch: false, log: (line) => lines.push(line) });
+    const { logger, messages } = await captureLogs();
+    const reloader = reloadOnNewGeneration(config, embedder, {}, { intervalMs: 60_000, watch: false, logger });
     for (let check = 0; check < 3; check++) await reloader.check();
     reloader.stop();
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/could not be loaded: .*calls the generation "edited"/);
+    expect(messages()).toHaveLength(1);
+    expect(messages()[0]).toMatch(/could not be loaded: .*calls the generation "edited"/);
 
     // Served, the manifest's field may say anything: the directory is the identity.
     const good = await indexOf();
@@ -141,7 +142,7 @@ describe('the manifest is checked, not trusted', () => {
       service.index.manifest.generation = 'something else';
       return service;
     };
-    const serving = reloadOnNewGeneration(goodConfig, embedder, state, { intervalMs: 60_000, watch: false, log: quiet, load });
+    const serving = reloadOnNewGeneration(goodConfig, embedder, state, { intervalMs: 60_000, watch: false, logger: silentLogger(), load });
     for (let check = 0; check < 3; check++) await serving.check();
     serving.stop();
     expect(loads).toBe(1);
@@ -244,7 +245,7 @@ describe('hot swaps under load', () => {
     const state: ServiceState = { service: await createQaService(config, embedder) };
     const before = (await readCurrentGeneration(indexDir))!;
     const url = await listen(createApp({ state: () => state, corsOrigins: [] }));
-    const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000, log: quiet });
+    const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000, logger: silentLogger() });
     let loaded = true;
     let answers = 0;
     const asker = async () => {

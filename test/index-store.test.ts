@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { IndexLockedError } from '../src/errors.js';
 import { ingest } from '../src/index-store/ingest.js';
 import { paths } from '../src/index-store/index-files.js';
-import { loadIndex, readManifest } from '../src/index-store/load-index.js';
+import { loadIndex, readCurrentGeneration, readManifest } from '../src/index-store/load-index.js';
 import { acquireLock } from '../src/index-store/lock.js';
 import { LexicalIndex } from '../src/retrieval/lexical-index.js';
-import { copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
+import { captureLogs, copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
 
 const embedder = offlineEmbedder();
 const expected = { id: embedder.id, dimensions: 100 };
@@ -198,9 +198,9 @@ describe('a running server and a new ingest', () => {
     const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, CACHE_DIR: resolve('data/cache') });
     await ingest({ corpusDir, indexDir, embedder });
     const state: import('../src/server/app.js').ServiceState = { service: await createQaService(config, embedder) };
-    const lines: string[] = [];
+    const { logger, records, messages } = await captureLogs();
     // Checks only when the test says: it damages a generation between publishing and loading it.
-    const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 60_000, watch: false, log: (line) => lines.push(line) });
+    const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 60_000, watch: false, logger });
     try {
       const before = state.service!;
       await reloader.check();
@@ -211,7 +211,8 @@ describe('a running server and a new ingest', () => {
       await reloader.check();
       expect(state.service).not.toBe(before);
       expect(state.service!.index.manifest.counts.articles).toBe(6);
-      expect(lines.at(-1)).toMatch(/Now serving index generation .* \(6 articles\)/);
+      expect(messages().at(-1)).toMatch(/Now serving index generation .* \(6 articles\)/);
+      expect(records.at(-1)).toMatchObject({ event: 'index_swapped', generation: await readCurrentGeneration(indexDir), articles: 6 });
 
       // A damaged new generation: the last good one keeps serving.
       const serving = state.service!;
@@ -220,11 +221,12 @@ describe('a running server and a new ingest', () => {
       await truncate(await currentFile(indexDir, 'vectors.f32'), 10);
       await reloader.check();
       expect(state.service).toBe(serving);
-      expect(lines.at(-1)).toMatch(/could not be loaded: .*vectors.f32 is truncated/);
+      expect(messages().at(-1)).toMatch(/could not be loaded: .*vectors.f32 is truncated/);
+      expect(records.at(-1)).toMatchObject({ event: 'index_load_failed', level: 50, generation: await readCurrentGeneration(indexDir) });
       // The broken generation is not retried (or logged) on every check.
-      const logged = lines.length;
+      const logged = records.length;
       await reloader.check();
-      expect(lines).toHaveLength(logged);
+      expect(records).toHaveLength(logged);
     } finally {
       reloader.stop();
     }

@@ -4,11 +4,12 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { createChatModel } from '../llm/chat-model.js';
 import { messageText, passageMessages, type ChatMessage } from '../llm/messages.js';
+import { callFailure, fellBack } from '../llm/fallback.js';
 import type { Config } from '../config.js';
 import type { Grounding } from '../grounding/grounding.js';
 import { composeAnswer } from '../grounding/citations.js';
 import { verifyStatements } from '../grounding/verify-statements.js';
-import type { Answer } from '../types.js';
+import type { Answer, FallbackReason } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
 import type { ExtractiveAnswerer } from './extractive-answerer.js';
 
@@ -49,20 +50,18 @@ export class LlmAnswerer implements Answerer {
       const response = await this.model.invoke(buildMessages(request), { signal: AbortSignal.timeout(this.timeoutMs) });
       text = messageText(response.content).trim();
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' || /timed? ?out|abort/i.test(String((error as Error).message));
-      return this.fallBack(request, timedOut ? 'The language model did not answer in time' : 'The language model could not be reached');
+      return this.fallBack(request, callFailure(error));
     }
     // The model's refusal stands only when the offline answerer also finds no answer.
-    if (text.includes(NOT_ANSWERED)) return this.fallBack(request, 'The language model found no answer in the passages');
+    if (text.includes(NOT_ANSWERED)) return this.fallBack(request, 'llm_no_answer');
     const { statements, dropped } = verifyStatements(text, request.passages, this.grounding);
-    if (statements.length === 0) return this.fallBack(request, 'The language model gave no answer that could be verified against the articles');
+    if (statements.length === 0) return this.fallBack(request, 'llm_unverified');
     const notice = dropped > 0 ? `${dropped} statement(s) from the language model were removed because the cited passages do not support them.` : undefined;
     return composeAnswer(statements, this.mode, notice);
   }
 
-  private async fallBack(request: AnswerRequest, reason: string): Promise<Answer> {
-    const answer = await this.fallback.answer(request);
-    return { ...answer, notice: `${reason}; this answer was built from the article sentences instead.` };
+  private async fallBack(request: AnswerRequest, reason: FallbackReason): Promise<Answer> {
+    return fellBack(await this.fallback.answer(request), 'answer', reason);
   }
 }
 

@@ -8,16 +8,29 @@ export interface ServerProcess {
   readyMs: number;
 }
 
+const OUTPUT_KEPT_CHARS = 16_384;
+
 /** `args` are node's arguments (a compiled entry point, or tsx and the sources); `env` adds settings. */
 export async function startServerProcess(args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The server logs a line per request: once it is ready, only the last lines are kept (for the
+  // message if it exits), and the pipes are still read so that the server never waits on them.
   let output = '';
+  let ready = false;
   const base = await new Promise<string>((done, fail) => {
     const onData = (data: Buffer) => {
       output += data.toString();
-      const listening = /Listening on (http:\/\/\S+)/.exec(output);
-      if (listening && /Ready:/.test(output)) done(listening[1]!);
+      if (ready) {
+        output = output.slice(-OUTPUT_KEPT_CHARS);
+        return;
+      }
+      // The messages of JSON log lines (or of readable ones): the URL ends at a quote or a space.
+      const listening = /Listening on (http:\/\/[^\s"]+)/.exec(output);
+      if (listening && /Ready:/.test(output)) {
+        ready = true;
+        done(listening[1]!);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);

@@ -11,9 +11,10 @@ import type { JudgeLabel } from '../grounding/judge.js';
 import { FACT_CHECK } from '../grounding/tuning.js';
 import { splitSentences } from '../chunking/sentences.js';
 import { createChatModel } from '../llm/chat-model.js';
+import { callFailure, fellBack } from '../llm/fallback.js';
 import { messageText, passageMessages } from '../llm/messages.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
-import type { Passage } from '../types.js';
+import type { FallbackReason, Passage } from '../types.js';
 import type { ExtractiveFactChecker } from './extractive-checker.js';
 import type { FactChecker, Verdict, VerdictLabel } from './verdict.js';
 
@@ -49,25 +50,25 @@ export class LlmFactChecker implements FactChecker {
     try {
       const response = await this.model.invoke(passageMessages(SYSTEM_PROMPT, `Claim to check: ${claim}`, passages), { signal: AbortSignal.timeout(this.timeoutMs) });
       text = messageText(response.content);
-    } catch {
-      return this.fallBack(claim, 'The language model could not be reached or did not answer in time');
+    } catch (error) {
+      return this.fallBack(claim, callFailure(error));
     }
     const label = /VERDICT:\s*(supported|refuted|not_enough_info)/i.exec(text)?.[1]?.toLowerCase() as VerdictLabel | undefined;
-    if (!label) return this.fallBack(claim, 'The language model gave no verdict');
+    if (!label) return this.fallBack(claim, 'llm_no_verdict');
     const explanation = text.replace(/^.*VERDICT:.*$/im, '').trim();
     if (label === 'not_enough_info') {
       const offline = await this.fallback.check(claim);
       // The articles settle it after all: the judge's verdict, with its quotes, stands.
-      if (offline.verdict !== 'not_enough_info') return { ...offline, notice: 'The language model found the passages inconclusive; the evidence judge found a deciding sentence.' };
+      if (offline.verdict !== 'not_enough_info') return fellBack(offline, 'verdict', 'llm_inconclusive');
       const related = candidateSentences(passages).slice(0, 3).map(relatedFor);
       return { claim, verdict: label, explanation: 'Not enough information: the articles do not settle this claim.', citations: [], mode: 'llm', ...(related.length ? { related } : {}) };
     }
     const statements = this.citedStatements(claim, explanation, passages);
-    if (statements.length === 0) return this.fallBack(claim, 'The language model cited no passage that could be verified');
+    if (statements.length === 0) return this.fallBack(claim, 'llm_unverified');
     const labels = statements.map((statement) => statement.label);
     const { needs, conflictsWith } = NEEDS[label];
     if (labels.includes(conflictsWith) || !labels.includes(needs)) {
-      return this.fallBack(claim, `The language model's verdict (${label}) is not borne out by the sentences it cites`);
+      return this.fallBack(claim, 'llm_verdict_not_supported', label);
     }
     const composed = composeAnswer(statements, 'llm');
     return { claim, verdict: label, explanation: composed.answer, citations: composed.citations, mode: 'llm' };
@@ -101,9 +102,8 @@ export class LlmFactChecker implements FactChecker {
     return statements;
   }
 
-  private async fallBack(claim: string, reason: string): Promise<Verdict> {
-    const verdict = await this.fallback.check(claim);
-    return { ...verdict, notice: `${reason}; this verdict was reached from the article sentences instead.` };
+  private async fallBack(claim: string, reason: FallbackReason, modelVerdict?: VerdictLabel): Promise<Verdict> {
+    return fellBack(await this.fallback.check(claim), 'verdict', reason, modelVerdict);
   }
 }
 

@@ -1,5 +1,5 @@
 // The fact-check result shape and the boundary every checker implements.
-import type { Citation, RelatedPassage } from '../types.js';
+import type { Citation, FallbackReason, RelatedPassage } from '../types.js';
 
 export type VerdictLabel = 'supported' | 'refuted' | 'not_enough_info';
 
@@ -13,6 +13,8 @@ export interface Verdict {
   related?: RelatedPassage[];
   mode: 'extractive' | 'llm';
   notice?: string;
+  /** Set when the LLM verdict was replaced by the offline checker's: why, as a code. */
+  fallback?: FallbackReason;
 }
 
 export interface FactChecker {

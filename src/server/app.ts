@@ -2,12 +2,16 @@
 // Tests and main.ts both start it on a real port.
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { LIMITS, loadConfig, type Config } from '../config.js';
+import { LIMITS, loadConfig, type Config, type LogConfig } from '../config.js';
 import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError } from '../errors.js';
 import type { QaService } from '../qa-service.js';
 import { corsMiddleware } from './cors.js';
 import { errorHandler, jsonBody, requireJson, truncate } from './http-errors.js';
+import { generationName } from './index-reloader.js';
+import { silentLogger, type EventLog } from './logging.js';
+import { ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
+import { noteOutcome, observeRequests } from './request-observer.js';
 import { startEventStream, streamAnswer } from './sse.js';
 import { parseAskBody, parseFactCheckBody } from './validation.js';
 
@@ -18,7 +22,7 @@ export interface ServiceState {
   problem?: string;
 }
 
-export type AppSettings = Pick<Config, 'rateLimitPerMinute' | 'trustProxy' | 'defaultK'>;
+export type AppSettings = Pick<Config, 'rateLimitPerMinute' | 'trustProxy' | 'defaultK'> & { log?: Pick<LogConfig, 'questions'> };
 
 export interface AppOptions {
   state: () => ServiceState;
@@ -27,6 +31,10 @@ export interface AppOptions {
   settings?: AppSettings;
   /** Extra routes (widget, pages) mounted before the 404 handler. */
   extraRoutes?: (app: Express) => void;
+  /** Where request lines and failures are logged; nowhere when not given. */
+  logger?: EventLog;
+  /** The metrics served at /metrics; the app's own when not given. */
+  metrics?: ServerMetrics;
 }
 
 function readyService(state: ServiceState): QaService {
@@ -94,10 +102,12 @@ class TurnGate {
 
 export function createApp(options: AppOptions): Express {
   const settings = options.settings ?? loadConfig();
+  const metrics = options.metrics ?? new ServerMetrics();
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', settings.trustProxy);
+  app.use(observeRequests({ logger: options.logger ?? silentLogger(), metrics, logQuestions: settings.log?.questions ?? false }));
   app.use((_request, response, next) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
@@ -116,6 +126,13 @@ export function createApp(options: AppOptions): Express {
     const { manifest } = state.service.index;
     response.json({ status: 'ready', generation: manifest.generation, articles: manifest.counts.articles, chunks: manifest.counts.chunks, embedder: manifest.embedder.id });
   });
+  // Not under /api: no CORS headers, so no other origin's scripts read it; and no rate limit.
+  app.get('/metrics', async (_request, response) => {
+    const { service } = options.state();
+    metrics.recordGeneration(service && { name: generationName(service), ...service.index.manifest.counts });
+    const text = await metrics.render();
+    response.set({ 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' }).send(text);
+  });
 
   const api = express.Router();
   api.use(corsMiddleware(options.corsOrigins));
@@ -126,30 +143,40 @@ export function createApp(options: AppOptions): Express {
 
   api.post('/ask', limited, requireJson, json, async (request: Request, response: Response) => {
     const askRequest = parseAskBody(request.body, settings.defaultK);
+    noteOutcome(response, { question: askRequest.question });
     const service = readyService(options.state());
     if (!wantsEventStream(request)) {
-      response.json(await service.ask(askRequest));
+      const answer = await service.ask(askRequest);
+      noteOutcome(response, { answer });
+      response.json(answer);
       return;
     }
     startEventStream(response);
-    streamAnswer(response, await service.ask(askRequest));
+    const answer = await service.ask(askRequest);
+    noteOutcome(response, { answer });
+    streamAnswer(response, answer);
   });
   api.all('/ask', methodNotAllowed('POST'));
 
   api.post('/factcheck', limited, requireJson, claimsJson, async (request: Request, response: Response) => {
     const body = parseFactCheckBody(request.body);
+    noteOutcome(response, { claims: 'claim' in body ? [body.claim] : body.claims });
     const service = readyService(options.state());
     if ('claim' in body) {
       await judging.turn();
-      response.json(await service.factcheck(body.claim));
+      const verdict = await service.factcheck(body.claim);
+      noteOutcome(response, { verdicts: [verdict] });
+      response.json(verdict);
       return;
     }
     const results = [];
     for (const claim of body.claims) {
       await judging.turn();
-      if (request.socket.destroyed) return;
+      if (request.socket.destroyed) break;
       results.push(await service.factcheck(claim));
     }
+    noteOutcome(response, { verdicts: results });
+    if (request.socket.destroyed) return;
     response.json({ results });
   });
   api.all('/factcheck', methodNotAllowed('POST'));

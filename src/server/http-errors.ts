@@ -1,12 +1,14 @@
 // The one error handler: domain errors (which carry data, not statuses) and the framework's
 // body and path errors become one JSON shape {error: {code, message}} with the right status,
-// or an HTML page for the pages people open; only unexpected failures are logged, with a stack.
+// or an HTML page for the pages people open. What failed is noted for the request's log line:
+// the error code, and for unexpected failures the error itself, logged with its stack.
 import { STATUS_CODES } from 'node:http';
 import { basename, isAbsolute, relative } from 'node:path';
 import type { Duplex } from 'node:stream';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { AppError, InputError, MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
 import { messagePage, sendPage } from './article-view.js';
+import { noteOutcome } from './request-observer.js';
 import { sendEvent } from './sse.js';
 
 export interface ErrorBody {
@@ -177,10 +179,11 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
   const domain = known(error, request);
   const status = domain ? statusOf(domain) : 500;
   if (status >= 500 && status !== 503) {
-    console.error(`${request.method} ${truncate(request.originalUrl, 200)} failed:`, error);
+    noteOutcome(response, { errorCode: 'internal_error', failure: error });
     respond(request, response, 500, errorBody('internal_error', INTERNAL_MESSAGE));
     return;
   }
+  noteOutcome(response, { errorCode: domain!.code });
   if (domain instanceof MethodNotAllowedError) response.setHeader('Allow', domain.allowed);
   // A body refused unread is not read to keep the connection: the connection closes instead,
   // so an oversized upload costs its sender a reconnect rather than the server a read.

@@ -14,6 +14,8 @@ import { createQaService, type QaService } from '../qa-service.js';
 import { AppError } from '../errors.js';
 import type { ServiceState } from './app.js';
 import { withoutAbsolutePaths } from './http-errors.js';
+import type { EventLog } from './logging.js';
+import type { ServerMetrics } from './metrics.js';
 
 export interface IndexReloader {
   /** Loads the published generation if it is not the one being served; resolves when done. */
@@ -24,16 +26,23 @@ export interface IndexReloader {
 export interface ReloadOptions {
   /** How often to look for a new generation when no change notice arrives. */
   intervalMs: number;
-  log?: (line: string) => void;
+  /** Where swaps and failures are logged, as events naming the generation. */
+  logger: EventLog;
+  /** Counts the failures. */
+  metrics?: Pick<ServerMetrics, 'recordReloadFailure'>;
   /** Watch CURRENT for changes (default true); off, only the timer and explicit checks reload. */
   watch?: boolean;
   /** Builds the service for the published generation; tests may substitute a slower one. */
   load?: () => Promise<QaService>;
 }
 
-/** The generation being served, named by its directory: the manifest's own field is data it carries, not its identity. */
+/** A service's index generation, named by its directory: the manifest's own field is data it carries, not its identity. */
+export function generationName(service: QaService): string {
+  return basename(service.index.directory);
+}
+
 function servedGeneration(state: ServiceState): string | undefined {
-  return state.service ? basename(state.service.index.directory) : undefined;
+  return state.service ? generationName(state.service) : undefined;
 }
 
 /** Why the index could not be loaded, in full: for the server's log. */
@@ -47,7 +56,7 @@ export function loadFailureProblem(error: unknown): string {
 }
 
 export function reloadOnNewGeneration(config: Config, embedder: Embedder, state: ServiceState, options: ReloadOptions): IndexReloader {
-  const log = options.log ?? console.log;
+  const { logger } = options;
   const load = options.load ?? (() => createQaService(config, embedder));
   let running: Promise<void> | undefined;
   // A notice during a load may announce a generation newer than the one being loaded.
@@ -58,11 +67,13 @@ export function reloadOnNewGeneration(config: Config, embedder: Embedder, state:
   let watcher: FSWatcher | undefined;
   let stopped = false;
 
-  const reportFailure = (key: string, error: unknown) => {
+  /** `generation`: the one published, when CURRENT could be read. */
+  const reportFailure = (key: string, error: unknown, generation?: string) => {
     failed = key;
     // The old index, if any, keeps serving; without one, readiness says why.
     if (!state.service) state.problem = loadFailureProblem(error);
-    log(`A new index generation could not be loaded: ${describeLoadFailure(error)}`);
+    options.metrics?.recordReloadFailure();
+    logger.error({ event: 'index_load_failed', generation, serving: servedGeneration(state) }, `A new index generation could not be loaded: ${describeLoadFailure(error)}`);
   };
 
   const loadPublished = async () => {
@@ -75,14 +86,20 @@ export function reloadOnNewGeneration(config: Config, embedder: Embedder, state:
     }
     if (!published || published === servedGeneration(state) || published === failed) return;
     try {
+      const started = performance.now();
       const next = await load();
+      const previous = servedGeneration(state);
       // In-flight requests hold the service object they started with and finish on the old index.
       state.service = next;
       state.problem = undefined;
       failed = undefined;
-      log(`Now serving index generation ${basename(next.index.directory)} (${next.index.manifest.counts.articles} articles).`);
+      const { articles, chunks } = next.index.manifest.counts;
+      logger.info(
+        { event: 'index_swapped', generation: generationName(next), previous, articles, chunks, durationMs: Math.round(performance.now() - started) },
+        `Now serving index generation ${generationName(next)} (${articles} articles).`,
+      );
     } catch (error) {
-      reportFailure(published, error);
+      reportFailure(published, error, published);
     }
   };
 

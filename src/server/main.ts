@@ -1,6 +1,6 @@
 // npm start: listens at once, builds the index if there is none, then loads it and serves. On
 // SIGTERM or SIGINT it stops accepting connections, lets requests and answer streams in flight
-// finish (up to SHUTDOWN_GRACE_MS), and exits 0.
+// finish (up to SHUTDOWN_GRACE_MS), and exits 0. Everything it reports goes to the log (stdout).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../config.js';
@@ -11,8 +11,10 @@ import { readCurrentGeneration } from '../index-store/load-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { answerClientError } from './http-errors.js';
+import { describeLoadFailure, generationName, loadFailureProblem, reloadOnNewGeneration } from './index-reloader.js';
+import { createLogger } from './logging.js';
+import { ServerMetrics } from './metrics.js';
 import { mountSite } from './site.js';
-import { describeLoadFailure, loadFailureProblem, reloadOnNewGeneration } from './index-reloader.js';
 
 let config: Config;
 try {
@@ -21,6 +23,8 @@ try {
   console.error(error instanceof AppError ? error.message : error);
   process.exit(1);
 }
+const logger = createLogger(config.log);
+const metrics = new ServerMetrics();
 
 // Every index needs the word vectors (the grounding core uses them whatever the embedder), and
 // they take longest to load: reading them while the index is found or built overlaps the two.
@@ -29,7 +33,7 @@ void loadWordVectors(config.cacheDir).catch(() => {
 });
 
 const state: ServiceState = {};
-const app = createApp({ state: () => state, corsOrigins: config.corsOrigins, settings: config, extraRoutes: (express) => mountSite(express, { state: () => state }) });
+const app = createApp({ state: () => state, corsOrigins: config.corsOrigins, settings: config, logger, metrics, extraRoutes: (express) => mountSite(express, { state: () => state, logger }) });
 let shuttingDown = false;
 const server = createServer((request, response) => {
   // During shutdown no connection is kept alive for another request.
@@ -43,10 +47,11 @@ server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
 server.maxConnections = config.http.maxConnections;
 server.listen(config.port, config.host, () => {
   const address = server.address() as AddressInfo;
-  console.log(`Listening on http://${config.host}:${address.port}`);
+  const url = `http://${config.host}:${address.port}`;
+  logger.info({ event: 'listening', url }, `Listening on ${url}`);
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is already in use; set PORT to another port.` : error.message);
+  logger.fatal({ event: 'listen_failed', code: error.code }, error.code === 'EADDRINUSE' ? `Port ${config.port} is already in use; set PORT to another port.` : error.message);
   process.exit(1);
 });
 
@@ -57,14 +62,16 @@ try {
     const { ensureIndex } = await import('../cli/ensure-index.js');
     await ensureIndex(config, embedder);
   }
+  const started = performance.now();
   state.service = await createQaService(config, embedder);
-  console.log(`Ready: ${state.service.index.manifest.counts.articles} articles, ${state.service.index.manifest.counts.chunks} chunks.`);
+  const { articles, chunks } = state.service.index.manifest.counts;
+  logger.info({ event: 'index_loaded', generation: generationName(state.service), articles, chunks, durationMs: Math.round(performance.now() - started) }, `Ready: ${articles} articles, ${chunks} chunks.`);
 } catch (error) {
   state.problem = loadFailureProblem(error);
-  console.error(describeLoadFailure(error));
+  logger.error({ event: 'index_load_failed' }, describeLoadFailure(error));
 }
 // `npm run ingest` while the server runs: the new generation is picked up within seconds.
-const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000 });
+const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000, logger, metrics });
 
 function shutDown(signal: NodeJS.Signals): void {
   // `npm start` passes Ctrl-C on while the terminal sends it too: one drain serves both.
@@ -72,16 +79,16 @@ function shutDown(signal: NodeJS.Signals): void {
   shuttingDown = true;
   reloader.stop();
   const graceMs = config.http.shutdownGraceMs;
-  console.log(`${signal}: no new connections; finishing requests in flight (up to ${graceMs} ms).`);
+  logger.info({ event: 'shutdown', signal, graceMs }, `${signal}: no new connections; finishing requests in flight (up to ${graceMs} ms).`);
   server.close(() => {
-    console.log('All requests finished; exiting.');
+    logger.info({ event: 'exit' }, 'All requests finished; exiting.');
     process.exit(0);
   });
   // A connection kept alive by a response that started before the signal becomes idle only
   // when that response ends; close such connections as they go idle.
   setInterval(() => server.closeIdleConnections(), 100).unref();
   setTimeout(() => {
-    console.log(`Requests still open after ${graceMs} ms were cut off; exiting.`);
+    logger.warn({ event: 'exit' }, `Requests still open after ${graceMs} ms were cut off; exiting.`);
     server.closeAllConnections();
     process.exit(0);
   }, graceMs).unref();

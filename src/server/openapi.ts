@@ -1,5 +1,6 @@
 // The OpenAPI description of the HTTP API, served at /api/openapi.json.
 import { LIMITS } from '../config.js';
+import { FALLBACK_REASONS } from '../llm/fallback.js';
 
 const error = {
   type: 'object',
@@ -28,6 +29,9 @@ const related = {
   required: ['articleId', 'title', 'quote', 'start', 'end'],
   properties: { articleId: { type: 'string' }, title: { type: 'string' }, published: { type: 'string' }, quote: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } },
 };
+
+const notice = { type: 'string', description: 'A note for the reader, e.g. why the language model\'s result was replaced by the offline one' };
+const fallback = { enum: FALLBACK_REASONS, description: 'Present when the language model\'s result was replaced by the offline one: why, as a code' };
 
 const articleSummary = {
   type: 'object',
@@ -146,6 +150,7 @@ export const openApiDocument = {
     },
     '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up' } } } },
     '/readyz': { get: { summary: 'The index is loaded', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+    '/metrics': { get: { summary: 'Metrics in the Prometheus text format', responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
   },
   components: {
     schemas: {
@@ -162,7 +167,8 @@ export const openApiDocument = {
           mode: { enum: ['extractive', 'llm'] },
           citations: { type: 'array', items: { $ref: '#/components/schemas/Citation' } },
           related: { type: 'array', items: { $ref: '#/components/schemas/RelatedPassage' } },
-          notice: { type: 'string' },
+          notice,
+          fallback,
         },
       },
       Verdict: {
@@ -175,6 +181,9 @@ export const openApiDocument = {
           citations: { type: 'array', items: { $ref: '#/components/schemas/Citation' } },
           confidence: { type: 'number', minimum: 0, maximum: 1 },
           related: { type: 'array', items: { $ref: '#/components/schemas/RelatedPassage' } },
+          mode: { enum: ['extractive', 'llm'] },
+          notice,
+          fallback,
         },
       },
     },

@@ -8,9 +8,12 @@ import type { ServiceState } from './app.js';
 import { articlePage, HighlightError, messagePage, parseHighlights, sendPage } from './article-view.js';
 import { escapeHtml, page } from './html.js';
 import { truncate } from './http-errors.js';
+import type { EventLog } from './logging.js';
 
 export interface SiteOptions {
   state: () => ServiceState;
+  /** Where a failed widget build is reported at start-up; requests for /widget.js then fail and are logged too. */
+  logger?: EventLog;
 }
 
 export interface Bundle {
@@ -85,7 +88,7 @@ ${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${e
 
 export function mountSite(app: Express, options: SiteOptions): void {
   const widget = loadWidget();
-  widget.catch((error: unknown) => console.error('The widget could not be built:', error));
+  widget.catch((error: unknown) => options.logger?.error({ event: 'widget_build_failed', err: error }, 'The widget could not be built.'));
 
   app.get('/widget.js', async (request: Request, response: Response) => {
     const bundle = await widget;
