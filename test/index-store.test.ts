@@ -50,7 +50,7 @@ describe('index generations', () => {
 
   it('rejects an index built with another embedder, naming both and the fix', async () => {
     await expect(loadIndex(indexDir, { id: 'openai:text-embedding-3-small' })).rejects.toThrow(
-      /built with embedder "offline-glove-sif-v1" but the configured embedder is "openai:text-embedding-3-small"; run `npm run ingest`/,
+      /built with embedder "offline-glove-sif-v2" but the configured embedder is "openai:text-embedding-3-small"; run `npm run ingest`/,
     );
     await expect(loadIndex(indexDir, { id: embedder.id, dimensions: 1536 })).rejects.toThrow(/100-dimensional vectors but the embedder produces 1536/);
   });
