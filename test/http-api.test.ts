@@ -393,7 +393,7 @@ describe('work per request', () => {
     expect(finished.slice(0, 2).sort()).toEqual(['ask', 'healthz']);
   });
 
-  it('closes the connection after refusing a body it did not read, and keeps it after one it read', async () => {
+  it('closes the connection after refusing a body it did not read, and keeps it after one it read or a request without a body', async () => {
     const agent = new Agent({ keepAlive: true });
     try {
       const post = (claims: string[]) => {
@@ -404,6 +404,8 @@ describe('work per request', () => {
       expect([unread.status, (unread.json as { error: { code: string } }).error.code, unread.headers.connection]).toEqual([413, 'body_too_large', 'close']);
       const read = await post(Array.from({ length: 20 }, (_, i) => longClaim(250, i)));
       expect([read.status, (read.json as { error: { code: string } }).error.code, read.headers.connection]).toEqual([413, 'batch_too_large', 'keep-alive']);
+      const bodyless = await rawRequest(base, { path: '/no-such-page', headers: { accept: 'application/json' }, agent });
+      expect([bodyless.status, bodyless.headers.connection]).toEqual([404, 'keep-alive']);
     } finally {
       agent.destroy();
     }

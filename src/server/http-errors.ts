@@ -175,6 +175,12 @@ function respond(request: Request, response: Response, status: number, body: Err
   response.status(status).json(body);
 }
 
+/** A request whose body was sent but not read (a GET without a body has nothing left to read). */
+function hasUnreadBody(request: Request): boolean {
+  const sendsBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  return sendsBody && !request.readableEnded;
+}
+
 export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
   const domain = known(error, request);
   const status = domain ? statusOf(domain) : 500;
@@ -187,7 +193,7 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
   if (domain instanceof MethodNotAllowedError) response.setHeader('Allow', domain.allowed);
   // A body refused unread is not read to keep the connection: the connection closes instead,
   // so an oversized upload costs its sender a reconnect rather than the server a read.
-  if (!request.readableEnded && !response.headersSent) response.setHeader('Connection', 'close');
+  if (hasUnreadBody(request) && !response.headersSent) response.setHeader('Connection', 'close');
   if (domain instanceof RateLimitedError && !response.headersSent) response.setHeader('Retry-After', String(domain.retryAfterSeconds));
   respond(request, response, status, errorBody(domain!.code, domain!.message));
 };
