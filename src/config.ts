@@ -65,6 +65,7 @@ export interface HttpServerConfig {
 export type TrustProxy = false | number | string;
 
 const maxBatchClaimChars = 4000;
+const maxDocumentChars = 20_000;
 
 /** Hard limits that are part of the API contract, not settings. */
 export const LIMITS = {
@@ -83,6 +84,17 @@ export const LIMITS = {
   maxFactCheckBodyBytes: maxBatchClaimChars * 6 + 4096,
   /** Question characters times k: retrieval and answering grow with both. */
   maxQuestionWork: 12_000,
+  /** Characters of a document to check, pasted or extracted from an uploaded file. */
+  maxDocumentChars,
+  /**
+   * Sentences of one document that are judged (questions and headings skipped do not count): at
+   * about 25 ms each, one document holds at most as much judging as two or three full batches.
+   */
+  maxDocumentSentences: 50,
+  /** A pasted document's JSON body: its text with every character escaped, plus room for the field name. */
+  maxDocumentBodyBytes: maxDocumentChars * 6 + 4096,
+  /** An uploaded file: a PDF carries fonts and layout besides its text, so this is well above the text limit. */
+  maxUploadBytes: 2 * 1024 * 1024,
 } as const;
 
 type Env = Record<string, string | undefined>;

@@ -93,6 +93,14 @@ export class UnsupportedMediaError extends InputError {
   }
 }
 
+/** The client asked for a response format (Accept header or ?format=) the endpoint does not produce. */
+export class NotAcceptableError extends InputError {
+  constructor(message: string) {
+    super('not_acceptable', message);
+    this.name = 'NotAcceptableError';
+  }
+}
+
 /** The request asks for more work than one request may: a body, batch or question over its limit. */
 export class WorkLimitError extends InputError {
   readonly limit: number;

@@ -16,10 +16,13 @@ export interface LoadedFile {
 
 export type Loader = (path: string, file: string, defaultId: string) => Promise<LoadedFile>;
 
+/** A loader's work on bytes already in memory: how an uploaded file goes through the same rules. */
+export type Parser = (content: Buffer, file: string, defaultId: string) => Promise<LoadedFile>;
+
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
-export const loadMarkdown: Loader = async (path, file, defaultId) => {
-  const raw = await readFile(path, 'utf8');
+export const parseMarkdown: Parser = async (content, file, defaultId) => {
+  const raw = content.toString('utf8');
   const match = FRONT_MATTER.exec(raw);
   if (!match) return loadPlainText(raw, file, defaultId);
   let data: unknown;
@@ -66,7 +69,7 @@ function loadPlainText(raw: string, file: string, id: string): LoadedFile {
   };
 }
 
-export const loadText: Loader = async (path, file, defaultId) => loadPlainText(await readFile(path, 'utf8'), file, defaultId);
+export const parseText: Parser = async (content, file, defaultId) => loadPlainText(content.toString('utf8'), file, defaultId);
 
 function metaContent(document: Document, selectors: string[]): string | undefined {
   for (const selector of selectors) {
@@ -76,8 +79,8 @@ function metaContent(document: Document, selectors: string[]): string | undefine
   return undefined;
 }
 
-export const loadHtml: Loader = async (path, file, defaultId) => {
-  const html = await readFile(path, 'utf8');
+export const parseHtml: Parser = async (content, file, defaultId) => {
+  const html = content.toString('utf8');
   const { document } = parseHTML(html);
   const title =
     metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ?? document.querySelector('title')?.textContent?.trim();
@@ -113,9 +116,8 @@ function pdfDate(value: unknown): string | undefined {
   return [match[1], match[2], match[3]].filter(Boolean).join('-');
 }
 
-export const loadPdf: Loader = async (path, file, defaultId) => {
-  const data = await readFile(path);
-  const parser = new PDFParse({ data: new Uint8Array(data) });
+export const parsePdf: Parser = async (content, file, defaultId) => {
+  const parser = new PDFParse({ data: new Uint8Array(content) });
   try {
     const info = await parser.getInfo();
     const result = await parser.getText();
@@ -141,11 +143,15 @@ export const loadPdf: Loader = async (path, file, defaultId) => {
   }
 };
 
-export const LOADERS: Record<string, Loader> = {
-  '.md': loadMarkdown,
-  '.markdown': loadMarkdown,
-  '.txt': loadText,
-  '.html': loadHtml,
-  '.htm': loadHtml,
-  '.pdf': loadPdf,
+export const PARSERS: Record<string, Parser> = {
+  '.md': parseMarkdown,
+  '.markdown': parseMarkdown,
+  '.txt': parseText,
+  '.html': parseHtml,
+  '.htm': parseHtml,
+  '.pdf': parsePdf,
 };
+
+export const LOADERS: Record<string, Loader> = Object.fromEntries(
+  Object.entries(PARSERS).map(([extension, parse]) => [extension, async (path: string, file: string, defaultId: string) => parse(await readFile(path), file, defaultId)]),
+);

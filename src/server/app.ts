@@ -6,6 +6,7 @@ import { LIMITS, loadConfig, type Config, type LogConfig } from '../config.js';
 import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError } from '../errors.js';
 import type { QaService } from '../qa-service.js';
 import { corsMiddleware } from './cors.js';
+import { documentRoutes, negotiateExport, sendFactCheckResult } from './factcheck-routes.js';
 import { errorHandler, jsonBody, requireJson, truncate } from './http-errors.js';
 import { generationName } from './index-reloader.js';
 import { silentLogger, type EventLog } from './logging.js';
@@ -158,15 +159,16 @@ export function createApp(options: AppOptions): Express {
   });
   api.all('/ask', methodNotAllowed('POST'));
 
-  api.post('/factcheck', limited, requireJson, claimsJson, async (request: Request, response: Response) => {
+  api.post('/factcheck', negotiateExport, limited, requireJson, claimsJson, async (request: Request, response: Response) => {
     const body = parseFactCheckBody(request.body);
     noteOutcome(response, { claims: 'claim' in body ? [body.claim] : body.claims });
     const service = readyService(options.state());
+    const checkedAt = new Date();
     if ('claim' in body) {
       await judging.turn();
       const verdict = await service.factcheck(body.claim);
       noteOutcome(response, { verdicts: [verdict] });
-      response.json(verdict);
+      sendFactCheckResult(request, response, service, { kind: 'claim', verdict }, checkedAt);
       return;
     }
     const results = [];
@@ -177,9 +179,10 @@ export function createApp(options: AppOptions): Express {
     }
     noteOutcome(response, { verdicts: results });
     if (request.socket.destroyed) return;
-    response.json({ results });
+    sendFactCheckResult(request, response, service, { kind: 'batch', verdicts: results }, checkedAt);
   });
   api.all('/factcheck', methodNotAllowed('POST'));
+  api.use(documentRoutes({ service: () => readyService(options.state()), limited, judging }));
 
   api.get('/articles', (_request, response) => {
     response.json({ articles: readyService(options.state()).listArticles() });

@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { basename, isAbsolute, relative } from 'node:path';
 import type { Duplex } from 'node:stream';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import { AppError, InputError, MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
+import { AppError, InputError, MethodNotAllowedError, NotAcceptableError, NotFoundError, NotReadyError, RateLimitedError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
 import { messagePage, sendPage } from './article-view.js';
 import { noteOutcome } from './request-observer.js';
 import { sendEvent } from './sse.js';
@@ -127,6 +127,7 @@ const STATUS_BY_ERROR: readonly [abstract new (...args: never[]) => AppError, nu
   [WorkLimitError, 413],
   [UnsupportedMediaError, 415],
   [MethodNotAllowedError, 405],
+  [NotAcceptableError, 406],
   [NotFoundError, 404],
   [InputError, 400],
   [NotReadyError, 503],
@@ -140,6 +141,7 @@ const PAGE_TITLES: Record<number, string> = {
   400: 'Bad request',
   404: 'Not found',
   405: 'Method not allowed',
+  406: 'Format not available',
   413: 'Request too large',
   415: 'Unsupported request',
   429: 'Too many requests',

@@ -119,3 +119,12 @@ export function parseFactCheckBody(body: unknown): FactCheckBody {
   }
   return { claims };
 }
+
+/** A document to check, pasted: {"text": "..."}; its length and sentences are checked with the plan. */
+export function parseDocumentBody(body: unknown): string {
+  const object = requireObject(body, '{"text": "Japan agreed to sell 11 frigates to Australia. ..."}');
+  rejectUnknownFields(object, ['text']);
+  if (object.text === undefined || object.text === null) throw invalid('missing_text', 'The "text" field is required: send {"text": "..."} with the draft to check, or upload a file as multipart/form-data in the field "file".');
+  if (typeof object.text !== 'string') throw invalid('invalid_text', `The "text" field must be a string, not ${describeValue(object.text)}.`);
+  return object.text;
+}
