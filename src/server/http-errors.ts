@@ -150,7 +150,7 @@ const PAGE_TITLES: Record<number, string> = {
 };
 
 // Pages people open in a browser get an HTML error page; the API and the probes answer JSON.
-const JSON_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/widget.js', '/demo.js']);
+const JSON_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/widget.js', '/demo.js', '/check.js', '/check.css']);
 
 function wantsPage(request: Request): boolean {
   return (request.method === 'GET' || request.method === 'HEAD') && !request.path.startsWith('/api/') && request.path !== '/api' && !JSON_PATHS.has(request.path);

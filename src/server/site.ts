@@ -1,14 +1,13 @@
 // The pages people see: the demo page, the article viewer, and the embeddable widget script
 // (bundled from widget/ by `npm run build`, or in memory when the server runs from the sources).
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Express, Request, Response } from 'express';
 import type { ServiceState } from './app.js';
 import { articlePage, HighlightError, messagePage, parseHighlights, sendPage } from './article-view.js';
+import { mountCheckPage } from './check-page.js';
 import { escapeHtml, page } from './html.js';
 import { truncate } from './http-errors.js';
 import type { EventLog } from './logging.js';
+import { buildScript, loadScript, sendScript } from './script-bundle.js';
 
 export interface SiteOptions {
   state: () => ServiceState;
@@ -16,36 +15,10 @@ export interface SiteOptions {
   logger?: EventLog;
 }
 
-export interface Bundle {
-  code: string;
-  etag: string;
-}
+export type { Bundle } from './script-bundle.js';
 
-const WIDGET_ENTRY = fileURLToPath(new URL('../../widget/widget.ts', import.meta.url));
-/** Where `npm run build` writes the bundle: dist/widget/widget.js, beside the compiled dist/src/. */
-const PREBUILT_WIDGET = fileURLToPath(new URL('../../widget/widget.js', import.meta.url));
-const RUNNING_COMPILED = import.meta.url.endsWith('.js');
-
-function bundleOf(code: string): Bundle {
-  return { code, etag: `"${createHash('sha256').update(code).digest('hex').slice(0, 16)}"` };
-}
-
-export async function buildWidget(): Promise<Bundle> {
-  // Imported here so the compiled server never loads esbuild or starts its service process.
-  const { build } = await import('esbuild');
-  const result = await build({ entryPoints: [WIDGET_ENTRY], bundle: true, minify: true, format: 'iife', target: 'es2020', write: false, legalComments: 'none' });
-  return bundleOf(result.outputFiles[0]!.text);
-}
-
-/** The bundle `npm run build` made when running compiled; from the sources, a fresh one. */
-export async function loadWidget(): Promise<Bundle> {
-  if (!RUNNING_COMPILED) return buildWidget();
-  try {
-    return bundleOf(await readFile(PREBUILT_WIDGET, 'utf8'));
-  } catch (error) {
-    throw new Error(`The widget bundle ${PREBUILT_WIDGET} cannot be read; run \`npm run build\`.`, { cause: error });
-  }
-}
+export const buildWidget = () => buildScript('widget');
+export const loadWidget = () => loadScript('widget');
 
 const EXAMPLE_QUESTIONS = [
   'When are the new fighter jets expected to be deployed?',
@@ -79,6 +52,7 @@ function demoPage(state: ServiceState): string {
 <header><h1>Japan's defence-equipment export rules</h1></header>
 <p>Ask a question about how Japan's rules on exporting defence equipment have changed. Answers come only from the news articles listed below, and every statement carries a numbered marker that opens the exact quoted passage. When the articles do not answer a question, the service says so.</p>
 <p class="examples">Try: ${EXAMPLE_QUESTIONS.map((question) => `<button type="button" data-question="${escapeHtml(question)}">${escapeHtml(question)}</button>`).join(' ')}</p>
+<p><a href="/check">Check a whole draft against the articles</a>: paste a paragraph or upload a file, and every sentence is checked.</p>
 <p class="examples">Check a claim: ${EXAMPLE_CLAIMS.map((claim) => `<button type="button" data-claim="${escapeHtml(claim)}">${escapeHtml(claim)}</button>`).join(' ')}</p>
 <h2>The articles</h2>
 ${articles.length ? `<ul class="articles">${list}</ul>` : `<p class="notice">${escapeHtml(state.problem ?? 'The article index is still loading.')}</p>`}
@@ -91,25 +65,15 @@ export function mountSite(app: Express, options: SiteOptions): void {
   widget.catch((error: unknown) => options.logger?.error({ event: 'widget_build_failed', err: error }, 'The widget could not be built.'));
 
   app.get('/widget.js', async (request: Request, response: Response) => {
-    const bundle = await widget;
-    // Any site may embed the script; short caching with revalidation lets deployments roll out.
-    response.set({
-      'Content-Type': 'application/javascript; charset=utf-8',
-      'Cache-Control': 'public, max-age=300, must-revalidate',
-      ETag: bundle.etag,
-      'Access-Control-Allow-Origin': '*',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    });
-    if (request.headers['if-none-match'] === bundle.etag) {
-      response.status(304).end();
-      return;
-    }
-    response.send(bundle.code);
+    // Any site may embed the script.
+    sendScript(request, response, await widget, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
   });
 
   app.get('/demo.js', (_request, response) => {
     response.set({ 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }).send(DEMO_SCRIPT);
   });
+
+  mountCheckPage(app, options);
 
   app.get('/', (_request, response) => {
     sendPage(response, 200, demoPage(options.state()));
