@@ -132,6 +132,13 @@ describe('the /check page', () => {
     expect(await runAxe(page)).toEqual([]);
     expect(problems, problems.join('\n')).toEqual([]);
 
+    // The audit record downloads in the chosen format.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^factcheck-[\dT-]+Z\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.startsWith('checked_at,index_generation,item,')).toBe(true);
+    expect(csv).toContain(`,${service.index.manifest.generation},`);
+
     // A quote opens in the article viewer, highlighted.
     const citation = verdict.citations[0]!;
     await details.locator('a.open-article').first().click();

@@ -1,11 +1,13 @@
 // Checking a whole document (pasted or uploaded) and the audit-trail exports of every fact-check
 // result, against a real server on a random port and an index of the project corpus.
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../src/config.js';
+import { LIMITS, type Config } from '../src/config.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp, type AppSettings } from '../src/server/app.js';
@@ -23,12 +25,13 @@ interface Expected {
 
 let base: string;
 let service: QaService;
+let config: Config;
 let draftBody: string;
 let expectedSentences: Expected[];
 const unlimited: AppSettings = { rateLimitPerMinute: 0, trustProxy: false, defaultK: 6 };
 
 beforeAll(async () => {
-  ({ service } = await testService());
+  ({ service, config } = await testService());
   base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings: unlimited }));
   const raw = await readFile(DRAFT, 'utf8');
   draftBody = raw.replace(/^---\n[\s\S]*?\n---\n/, '');
@@ -378,5 +381,32 @@ describe('audit-trail exports', () => {
     const anything = await postJson(`${base}/api/factcheck`, { claim: 'Japan sells jets.' }, { accept: '*/*' });
     expect(anything.status).toBe(200);
     expect(anything.body.audit.index.generation).toBe(service.index.manifest.generation);
+  });
+});
+
+describe('npm run factcheck -- --file', () => {
+  const run = (...args: string[]) =>
+    promisify(execFile)(resolve('node_modules/.bin/tsx'), ['scripts/factcheck.ts', ...args], {
+      env: { ...process.env, CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir, CACHE_DIR: config.cacheDir, PORT: '3999' },
+    });
+
+  it('checks every sentence of the draft and prints the audit record as JSON and CSV', async () => {
+    const asJson = JSON.parse((await run('--file', DRAFT, '--format', 'json')).stdout);
+    expect(asJson.source).toMatchObject({ kind: 'file', format: '.md' });
+    expect(asJson.sentences.map((sentence: any) => sentence.result?.verdict ?? 'skipped')).toEqual(expectedSentences.map((sentence) => sentence.expected));
+    expect(asJson.audit.index.generation).toBe(service.index.manifest.generation);
+    const rows = parseCsv((await run('--file', DRAFT, '--format', 'csv')).stdout, { columns: true }) as Record<string, string>[];
+    const quoted = rows.filter((row) => row.article_id);
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const row of quoted) {
+      expect(unguardCell(row.quote!)).toBe(articleText(row.article_id!).slice(Number(row.quote_start), Number(row.quote_end)));
+      expect(row.viewer_url).toMatch(/^http:\/\/127\.0\.0\.1:3999\/articles\//);
+    }
+  });
+
+  it('says what is wrong with a file it cannot check, and exits 1', async () => {
+    const failure = await run('--file', resolve('package.json')).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toMatch(/"[^"]*package\.json" is not a file type that can be checked/);
   });
 });
