@@ -250,6 +250,14 @@ describe('POST /api/factcheck/document', () => {
     expect([response.status, response.json.error.code]).toEqual([status, code]);
   });
 
+  it('is described in the OpenAPI document, skip reasons included', async () => {
+    const openapi = await (await fetch(`${base}/api/openapi.json`)).json();
+    const operation = openapi.paths['/api/factcheck/document'].post;
+    expect(Object.keys(operation.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
+    expect(Object.keys(operation.responses['200'].content)).toEqual(['application/json', 'text/markdown', 'text/csv']);
+    expect(openapi.components.schemas.DocumentCheck.properties.sentences.items.properties.reason.enum).toEqual(['question', 'heading', 'fragment', 'opinion', 'too_long']);
+  });
+
   it('answers other methods with 405', async () => {
     const response = await fetch(`${base}/api/factcheck/document`);
     expect([response.status, response.headers.get('allow')]).toEqual([405, 'POST']);

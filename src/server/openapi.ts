@@ -1,5 +1,6 @@
 // The OpenAPI description of the HTTP API, served at /api/openapi.json.
 import { LIMITS } from '../config.js';
+import { SKIP_EXPLANATIONS } from '../factcheck/document-check.js';
 import { FALLBACK_REASONS } from '../llm/fallback.js';
 
 const error = {
@@ -21,6 +22,7 @@ const citation = {
     quote: { type: 'string', description: 'Exactly article.text.slice(start, end)' },
     start: { type: 'integer' },
     end: { type: 'integer' },
+    viewer: { type: 'string', description: 'Fact-check results only: the article viewer with the quote highlighted' },
   },
 };
 
@@ -45,6 +47,24 @@ const articleSummary = {
     url: { type: 'string' },
   },
 };
+
+const exportNote =
+  'Every fact-check result comes as JSON (default), Markdown or CSV: send ?format=json|md|csv or Accept: application/json, text/markdown or text/csv (406 for anything else). ' +
+  'JSON adds a viewer link to each citation and an `audit` object; Markdown and CSV carry the same audit record (CSV: RFC 4180, one row per quote, cells starting with = + - @ prefixed with an apostrophe).';
+
+const formatParameter = { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'md', 'markdown', 'csv'] }, description: 'Overrides the Accept header' };
+
+const auditResponses = (description: string, schema: object) => ({
+  '200': {
+    description,
+    content: {
+      'application/json': { schema },
+      'text/markdown': { schema: { type: 'string' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  },
+  '406': { description: 'No format the endpoint produces matches ?format or Accept', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+});
 
 const errorResponses = {
   '400': { description: 'Invalid request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -108,6 +128,8 @@ export const openApiDocument = {
     '/api/factcheck': {
       post: {
         summary: 'Check one claim, or a batch of claims, against the articles',
+        description: exportNote,
+        parameters: [formatParameter],
         requestBody: {
           required: true,
           content: {
@@ -127,11 +149,38 @@ export const openApiDocument = {
           },
         },
         responses: {
-          '200': {
-            description: 'A verdict, or {results: [verdict]} for a batch',
-            content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Verdict' }, { type: 'object', properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Verdict' } } } }] } } },
-          },
+          ...auditResponses('A verdict with its audit, or {results: [verdict], audit} for a batch', {
+            oneOf: [
+              { allOf: [{ $ref: '#/components/schemas/Verdict' }, { type: 'object', properties: { audit: { $ref: '#/components/schemas/Audit' } } }] },
+              { type: 'object', properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Verdict' } }, audit: { $ref: '#/components/schemas/Audit' } } },
+            ],
+          }),
           ...errorResponses,
+        },
+      },
+    },
+    '/api/factcheck/document': {
+      post: {
+        summary: 'Check every sentence of a text, pasted as JSON or uploaded as a file',
+        description:
+          `The text is split into sentences; questions, headings, fragments and opinions are skipped with the reason, every other sentence is fact-checked. Offsets count in the submitted text, or for an upload in the extracted text the response returns. ` +
+          `At most ${LIMITS.maxDocumentChars} characters and ${LIMITS.maxDocumentSentences} checked sentences; uploads up to ${LIMITS.maxUploadBytes / 1024 / 1024} MiB (.md, .markdown, .txt, .html, .htm, .pdf, read by the ingest loaders). ${exportNote}`,
+        parameters: [formatParameter],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: { type: 'string', maxLength: LIMITS.maxDocumentChars } } } },
+            'multipart/form-data': { schema: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+          },
+        },
+        responses: {
+          ...auditResponses('Every sentence with its offsets and verdict or skip reason, a summary per verdict, and the audit', { $ref: '#/components/schemas/DocumentCheck' }),
+          ...errorResponses,
+          '413': {
+            description: `Text over ${LIMITS.maxDocumentChars} characters, more than ${LIMITS.maxDocumentSentences} sentences to check, or a file over ${LIMITS.maxUploadBytes / 1024 / 1024} MiB`,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '415': { description: 'Neither JSON nor multipart/form-data, a file type the loaders do not read, or a text file that is not UTF-8', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
       },
     },
@@ -169,6 +218,51 @@ export const openApiDocument = {
           related: { type: 'array', items: { $ref: '#/components/schemas/RelatedPassage' } },
           notice,
           fallback,
+        },
+      },
+      Audit: {
+        type: 'object',
+        description: 'What the result was checked against, so it can be reproduced and audited',
+        required: ['checkedAt', 'index', 'articles'],
+        properties: {
+          checkedAt: { type: 'string', format: 'date-time' },
+          index: { type: 'object', properties: { generation: { type: 'string' }, createdAt: { type: 'string' }, embedder: { type: 'string' }, chunking: { type: 'string' } } },
+          articles: {
+            type: 'array',
+            description: 'Every cited article',
+            items: {
+              allOf: [
+                { $ref: '#/components/schemas/ArticleSummary' },
+                { type: 'object', properties: { contentHash: { type: 'string', description: "The index manifest's hash of the article" }, textSha256: { type: 'string', description: 'sha256 of the article text the offsets count in' } } },
+              ],
+            },
+          },
+        },
+      },
+      DocumentCheck: {
+        type: 'object',
+        required: ['text', 'sentences', 'summary', 'source', 'audit'],
+        properties: {
+          text: { type: 'string', description: 'The checked text (for an upload, the text extracted from the file)' },
+          sentences: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['start', 'end', 'text', 'status'],
+              properties: {
+                start: { type: 'integer' },
+                end: { type: 'integer' },
+                text: { type: 'string', description: 'Exactly text.slice(start, end)' },
+                status: { enum: ['checked', 'skipped'] },
+                result: { $ref: '#/components/schemas/Verdict' },
+                reason: { enum: Object.keys(SKIP_EXPLANATIONS) },
+                explanation: { type: 'string', description: 'Why the sentence was skipped' },
+              },
+            },
+          },
+          summary: { type: 'object', properties: { sentences: { type: 'integer' }, checked: { type: 'integer' }, skipped: { type: 'integer' }, supported: { type: 'integer' }, refuted: { type: 'integer' }, not_enough_info: { type: 'integer' } } },
+          source: { type: 'object', properties: { kind: { enum: ['text', 'upload'] }, fileName: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' } } },
+          audit: { $ref: '#/components/schemas/Audit' },
         },
       },
       Verdict: {
