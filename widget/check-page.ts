@@ -5,6 +5,7 @@ import type { AuditedCitation } from '../src/factcheck/audit-trail.js';
 import type { DocumentSummary, SkipReason } from '../src/factcheck/document-check.js';
 import type { VerdictLabel } from '../src/factcheck/verdict.js';
 import type { RelatedPassage } from '../src/types.js';
+import { el, httpUrl } from './dom.js';
 
 interface SentenceResult {
   start: number;
@@ -30,24 +31,6 @@ const LOOKS: Record<Look, { icon: string; label: string }> = {
   not_enough_info: { icon: '?', label: 'The articles do not settle this' },
   skipped: { icon: '–', label: 'Not checked' },
 };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  // Strings become text nodes: nothing from the server is ever parsed as HTML.
-  for (const child of children) element.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  return element;
-}
-
-function httpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, window.location.href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;

@@ -5,6 +5,7 @@ import type { Verdict } from '../src/factcheck/verdict.js';
 import { takeEvents } from '../src/sse-events.js';
 import type { Answer, Citation, RelatedPassage } from '../src/types.js';
 import { STYLES } from './styles.js';
+import { el, httpUrl } from './dom.js';
 
 interface Turn {
   role: 'user' | 'assistant';
@@ -23,24 +24,6 @@ const NAMESPACE = 'ExportRulesQA';
 const MAX_HISTORY_TURNS = 10;
 
 class FriendlyError extends Error {}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  // Strings become text nodes: nothing from the server is ever parsed as HTML.
-  for (const child of children) element.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  return element;
-}
-
-function httpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, window.location.href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function readOptions(script: HTMLScriptElement | null): Options {
   const data = script?.dataset ?? {};
