@@ -41,6 +41,8 @@ ul.articles li { margin-bottom: .6rem; }
 .examples ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; }
 .examples button { font: inherit; font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; padding: .3rem .7rem; border: 1px solid #1d4ed8; color: #1d4ed8; background: #fff; border-radius: 999px; cursor: pointer; }
 .legend { font-family: system-ui, sans-serif; font-size: .85rem; color: #4b5563; }
+/* The launcher floats over the bottom right corner: the end of the page scrolls clear of it. */
+body.with-widget { padding-bottom: 5rem; }
 /* On wide screens the demo page leaves room for the open chat panel on the right. */
 @media (min-width: 1100px) { body.with-widget { margin-left: max(1rem, calc(50vw - 46rem - 220px)); margin-right: 460px; } }
 `;

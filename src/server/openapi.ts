@@ -1,6 +1,7 @@
 // The OpenAPI description of the HTTP API, served at /api/openapi.json.
 import { LIMITS } from '../config.js';
 import { FALLBACK_REASONS } from '../llm/fallback.js';
+import { MAX_EXAMPLE_CHARS, MAX_EXAMPLES } from './examples.js';
 
 const error = {
   type: 'object',
@@ -132,6 +133,26 @@ export const openApiDocument = {
             content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Verdict' }, { type: 'object', properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Verdict' } } } }] } } },
           },
           ...errorResponses,
+        },
+      },
+    },
+    '/api/examples': {
+      get: {
+        summary: 'Example questions and claims for new readers',
+        description: 'What the widget greeting and the demo page offer, from the examples file (EXAMPLES_FILE); empty lists when there is none. Served while the index is still loading.',
+        responses: {
+          '200': {
+            description: 'The examples',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['questions', 'claims'],
+                  properties: { questions: { type: 'array', maxItems: MAX_EXAMPLES, items: { type: 'string', maxLength: MAX_EXAMPLE_CHARS } }, claims: { type: 'array', maxItems: MAX_EXAMPLES, items: { type: 'string', maxLength: MAX_EXAMPLE_CHARS } } },
+                },
+              },
+            },
+          },
         },
       },
     },
