@@ -95,6 +95,7 @@ describe('the embedded widget', () => {
     // Page CSS does not reach in, widget CSS does not leak out.
     expect(await page.locator('.launcher').evaluate((element) => getComputedStyle(element).display)).not.toBe('none');
     expect(await page.locator('.send').evaluate((element) => getComputedStyle(element).color)).toBe('rgb(255, 255, 255)');
+    expect(await page.locator('.panel').evaluate((element) => getComputedStyle(element).fontFamily)).toMatch(/^system-ui/);
     expect(await page.locator('#own-button').evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(10, 20, 30)');
     expect(await page.evaluate(() => Object.keys(window).filter((key) => key.startsWith('ExportRules')))).toEqual(['ExportRulesQA']);
 

@@ -9,6 +9,10 @@ export const STYLES = `
   --muted: #4b5563;
   --surface: #ffffff;
   --border: #d1d5db;
+}
+/* Set on the top elements, not inherited from the host: a page rule such as
+   "* { font-family: ... !important }" matches the host element and would win there. */
+.launcher, .panel {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   font-size: 15px;
   line-height: 1.45;
