@@ -20,6 +20,8 @@ export interface Config {
   corpusDir: string;
   indexDir: string;
   cacheDir: string;
+  /** The example questions and claims shown to new readers (YAML); none when the file is missing. */
+  examplesFile: string;
   host: string;
   port: number;
   embeddingsProvider: EmbeddingsProvider;
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     corpusDir: resolve(text(env, 'CORPUS_DIR') ?? 'corpus'),
     indexDir: resolve(text(env, 'INDEX_DIR') ?? 'data/index'),
     cacheDir: resolve(text(env, 'CACHE_DIR') ?? 'data/cache'),
+    examplesFile: resolve(text(env, 'EXAMPLES_FILE') ?? 'examples.yaml'),
     host: text(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     embeddingsProvider: choice(env, 'EMBEDDINGS_PROVIDER', ['offline', 'openai'], networked ? 'openai' : 'offline'),

@@ -55,6 +55,30 @@ describe('loaders', () => {
     expect(article.text).not.toMatch(/Subscribe now|Cookie settings/);
   });
 
+  it('drops a trailing "| Site name" or "- Site name" from HTML titles, and only the site name', async () => {
+    const directory = await temporaryDirectory();
+    const page = (title: string, siteName: string) =>
+      `<!doctype html><html><head><title>${title}</title><meta property="og:site_name" content="${siteName}"></head><body><article>` +
+      '<p>Japan widened its arms export rules on Tuesday, allowing lethal equipment to go to seventeen partner countries.</p>' +
+      '<p>Each transfer is still reviewed case by case by the National Security Council, officials said.</p></article></body></html>';
+    const cases = [
+      ['Japan widens arms export rules | Example Defence Daily', 'Example Defence Daily', 'Japan widens arms export rules'],
+      ['Japan widens arms export rules - example  defence daily', 'Example Defence Daily', 'Japan widens arms export rules'],
+      ['Japan widens arms export rules — Example Defence Daily', 'Example Defence Daily', 'Japan widens arms export rules'],
+      // Another name after the dash is part of the title; a hyphen inside a word is no separator.
+      ['Japan widens arms export rules - Analysis', 'Example Defence Daily', 'Japan widens arms export rules - Analysis'],
+      ['Co-development rules | Example Defence Daily', 'Example Defence Daily', 'Co-development rules'],
+      ['Example Defence Daily', 'Example Defence Daily', 'Example Defence Daily'],
+    ];
+    for (const [index, [title, siteName, expected]] of cases.entries()) {
+      const path = join(directory, `titled-${index}.html`);
+      await writeFile(path, page(title!, siteName!));
+      const article = await loadArticle(path, directory);
+      expect(article.title, title).toBe(expected);
+      expect(article.publisher).toBe(siteName);
+    }
+  });
+
   it('reads PDF text with the title and date from the document info', async () => {
     const directory = await temporaryDirectory();
     const path = join(directory, 'pdf-article.pdf');

@@ -9,6 +9,10 @@ export const STYLES = `
   --muted: #4b5563;
   --surface: #ffffff;
   --border: #d1d5db;
+}
+/* Set on the top elements, not inherited from the host: a page rule such as
+   "* { font-family: ... !important }" matches the host element and would win there. */
+.launcher, .panel {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   font-size: 15px;
   line-height: 1.45;
@@ -31,9 +35,10 @@ button { font: inherit; cursor: pointer; }
   overflow: hidden;
 }
 .panel[hidden] { display: none; }
-header { display: flex; align-items: center; justify-content: space-between; padding: 10px 14px; background: var(--accent); color: #fff; }
+.header { display: flex; align-items: center; justify-content: space-between; padding: 10px 14px; background: var(--accent); color: #fff; }
 h2 { margin: 0; font-size: 16px; font-weight: 600; }
-.close { background: transparent; border: none; color: inherit; font-size: 22px; line-height: 1; padding: 2px 6px; }
+.close { background: transparent; border: none; color: inherit; font-size: 22px; line-height: 1; padding: 2px 6px; min-width: 32px; min-height: 32px; border-radius: 6px; }
+.close-text { display: none; }
 .modes { display: flex; gap: 6px; padding: 8px 12px 0; }
 .mode { flex: 1; padding: 5px 8px; border: 1px solid var(--border); border-radius: 6px; background: #f9fafb; color: var(--text); font-size: 13px; }
 .mode[aria-pressed="true"] { border-color: var(--accent); color: var(--accent); font-weight: 600; background: #fff; }
@@ -41,7 +46,13 @@ h2 { margin: 0; font-size: 16px; font-weight: 600; }
 .message { max-width: 100%; padding: 8px 10px; border-radius: 10px; overflow-wrap: anywhere; }
 .message p { margin: 0 0 6px; }
 .user { align-self: flex-end; background: var(--accent); color: #fff; white-space: pre-wrap; }
-.assistant { align-self: stretch; background: #f3f4f6; position: relative; }
+.assistant { align-self: stretch; background: #f3f4f6; }
+.greeting { color: var(--text); font-size: 14px; }
+.greeting p { margin: 0 0 8px; }
+.examples-label { color: var(--muted); font-size: 13px; }
+.examples { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
+.example { width: 100%; text-align: left; padding: 7px 10px; border: 1px solid var(--border); border-radius: 8px; background: #fff; color: var(--accent); font-size: 14px; }
+.example:hover { border-color: var(--accent); background: #eff6ff; }
 .thinking::after { content: "…"; display: inline-block; animation: pulse 1.2s infinite; }
 @keyframes pulse { 0%, 100% { opacity: .2; } 50% { opacity: 1; } }
 .refused { color: var(--muted); font-style: italic; }
@@ -58,13 +69,13 @@ blockquote.quote { border-left: 3px solid var(--accent); padding-left: 8px; marg
 a { color: var(--accent); }
 .open-article, .original { font-size: 12px; margin-right: 10px; }
 .popover {
-  position: absolute; left: 8px; right: 8px; z-index: 2; margin-top: 4px;
+  position: absolute; left: 8px; right: 8px; z-index: 2; overflow-y: auto;
   background: #fff; border: 1px solid var(--border); border-radius: 8px; padding: 10px 12px;
   box-shadow: 0 8px 20px rgba(0,0,0,.2); font-size: 13px;
 }
 .popover .close { position: absolute; top: 4px; right: 4px; color: var(--muted); }
 .popover p { margin: 0 0 4px; padding-right: 20px; }
-.verdict { font-weight: 700; }
+.verdict { display: inline-block; font-weight: 700; font-size: 13px; padding: 1px 8px; border-radius: 999px; border: 1px solid currentColor; }
 .verdict.supported { color: #047857; }
 .verdict.refuted { color: #b91c1c; }
 .verdict.not_enough_info { color: var(--muted); }
@@ -75,7 +86,12 @@ a { color: var(--accent); }
 [hidden] { display: none !important; }
 .footnote { margin: 0; padding: 0 12px 8px; font-size: 11px; color: var(--muted); }
 @media (max-width: 480px) {
-  .panel { right: 0; bottom: 0; width: 100vw; max-width: 100vw; height: 100vh; max-height: 100vh; border-radius: 0; }
+  /* dvh: the height left by the browser's own bars, so the composer is not hidden under them. */
+  .panel { right: 0; bottom: 0; width: 100vw; max-width: 100vw; height: 100vh; height: 100dvh; max-height: none; border-radius: 0; border: none; }
+  .header { padding: 6px 8px 6px 14px; }
+  .header .close { display: flex; align-items: center; gap: 4px; min-height: 44px; padding: 0 12px; font-size: 15px; font-weight: 600; border: 1px solid rgba(255,255,255,.7); }
+  .header .close span[aria-hidden] { font-size: 22px; }
+  .close-text { display: inline; }
   .launcher { right: 12px; bottom: 12px; }
 }
 `;

@@ -3,6 +3,7 @@
 // is rendered as text; links are built only from http(s) URLs.
 import type { Verdict } from '../src/factcheck/verdict.js';
 import { takeEvents } from '../src/sse-events.js';
+import type { Examples } from '../src/server/examples.js';
 import type { Answer, Citation, RelatedPassage } from '../src/types.js';
 import { STYLES } from './styles.js';
 import { el, httpUrl } from './dom.js';
@@ -22,6 +23,18 @@ interface Options {
 
 const NAMESPACE = 'ExportRulesQA';
 const MAX_HISTORY_TURNS = 10;
+/** Examples shown in the greeting; the server may list more. */
+const GREETING_EXAMPLES = 3;
+/** Matches the styles' phone layout, where the open panel covers the whole page. */
+const PHONE_SCREEN = '(max-width: 480px)';
+/** Space kept between the popover and the edges of the conversation. */
+const POPOVER_MARGIN = 8;
+
+const GREETINGS = {
+  ask: "Ask a question about Japan's defence-equipment export rules. Answers come only from the stored news articles, and each [n] opens the quoted passage.",
+  check: 'Paste a claim to check it against the stored news articles: you get a verdict and the quotes that decide it.',
+} as const;
+const VERDICT_LABELS = { supported: 'Supported', refuted: 'Contradicted', not_enough_info: 'Not settled' } as const;
 
 class FriendlyError extends Error {}
 
@@ -84,23 +97,29 @@ class Widget {
   private mode: 'ask' | 'check' = 'ask';
   private history: Turn[] = [];
   private controller?: AbortController;
-  private popover?: HTMLElement;
+  private popover?: { element: HTMLElement; anchor: HTMLElement };
+  private readonly greeting: HTMLElement;
+  private examples?: Promise<Examples>;
 
   constructor(options: Options) {
     this.options = options;
-    const host = el('div', { 'data-export-rules-qa': '' });
+    // A labelled landmark of its own, so the launcher and panel are not loose content on the page.
+    const host = el('aside', { 'data-export-rules-qa': '', 'aria-label': options.title });
     this.root = host.attachShadow({ mode: 'open' });
     const style = el('style', {}, STYLES);
     if (options.accent) host.style.setProperty('--accent', options.accent);
 
     this.launcher = el('button', { class: 'launcher', type: 'button', 'aria-label': `Open chat: ${options.title}`, 'aria-expanded': 'false' }, '?');
     const titleId = 'erqa-title';
-    const close = el('button', { class: 'close', type: 'button', 'aria-label': 'Close chat' }, '×');
+    // On a phone the panel covers the page, so the way back is spelled out there.
+    const close = el('button', { class: 'close', type: 'button', 'aria-label': 'Close chat' }, el('span', { 'aria-hidden': 'true' }, '×'), el('span', { class: 'close-text' }, 'Close'));
     this.modeButtons = {
       ask: el('button', { type: 'button', class: 'mode', 'aria-pressed': 'true' }, 'Ask a question'),
       check: el('button', { type: 'button', class: 'mode', 'aria-pressed': 'false' }, 'Check a claim'),
     };
     this.log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+    this.greeting = el('div', { class: 'greeting' });
+    this.log.append(this.greeting);
     this.input = el('textarea', { class: 'input', rows: '2', 'aria-label': 'Your question', placeholder: options.placeholder, maxlength: '2000' });
     this.sendButton = el('button', { class: 'send', type: 'submit' }, 'Send');
     this.stopButton = el('button', { class: 'stop', type: 'button', hidden: '' }, 'Stop');
@@ -108,7 +127,7 @@ class Widget {
     this.panel = el(
       'section',
       { class: 'panel', role: 'dialog', 'aria-labelledby': titleId, hidden: '' },
-      el('header', {}, el('h2', { id: titleId }, options.title), close),
+      el('div', { class: 'header' }, el('h2', { id: titleId }, options.title), close),
       el('div', { class: 'modes', role: 'group', 'aria-label': 'Mode' }, this.modeButtons.ask, this.modeButtons.check),
       this.log,
       form,
@@ -134,13 +153,21 @@ class Widget {
     this.stopButton.addEventListener('click', () => this.controller?.abort());
     this.panel.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape') return;
-      if (this.popover) this.closePopover();
+      if (this.popover) this.closePopover(true);
       else this.close();
     });
-    if (options.open) this.open();
+    this.log.addEventListener('scroll', () => this.placePopover(), { passive: true });
+    window.addEventListener('resize', () => this.placePopover(), { passive: true });
+    void this.renderGreeting();
+    // On a phone an open panel would hide the whole page the reader came for: it waits for a tap.
+    if (options.open && !window.matchMedia(PHONE_SCREEN).matches) this.open();
   }
 
   open(): void {
+    if (!this.examples) {
+      this.examples = this.loadExamples();
+      void this.examples.then(() => this.renderGreeting());
+    }
     this.panel.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'true');
     this.input.focus();
@@ -159,6 +186,38 @@ class Widget {
     this.modeButtons.check.setAttribute('aria-pressed', String(mode === 'check'));
     this.input.placeholder = mode === 'ask' ? this.options.placeholder : 'Paste a claim to check against the articles…';
     this.input.setAttribute('aria-label', mode === 'ask' ? 'Your question' : 'Claim to check');
+    void this.renderGreeting();
+  }
+
+  /** The server's example questions and claims; none when it offers none or cannot be reached. */
+  private async loadExamples(): Promise<Examples> {
+    try {
+      const response = await fetch(`${this.options.endpoint}/api/examples`, { headers: { accept: 'application/json' } });
+      if (!response.ok) return { questions: [], claims: [] };
+      const body = (await response.json()) as Partial<Examples>;
+      const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+      return { questions: strings(body.questions), claims: strings(body.claims) };
+    } catch {
+      return { questions: [], claims: [] };
+    }
+  }
+
+  /** What the widget does, for the current mode, with examples to click. */
+  private async renderGreeting(): Promise<void> {
+    const mode = this.mode;
+    const examples = (await this.examples)?.[mode === 'ask' ? 'questions' : 'claims'] ?? [];
+    if (mode !== this.mode) return; // switched again while the examples loaded
+    const children: Node[] = [el('p', {}, GREETINGS[mode])];
+    if (examples.length > 0) {
+      const list = el('ul', { class: 'examples', 'aria-label': mode === 'ask' ? 'Example questions' : 'Example claims' });
+      for (const example of examples.slice(0, GREETING_EXAMPLES)) {
+        const button = el('button', { type: 'button', class: 'example' }, example);
+        button.addEventListener('click', () => void this.submit(example));
+        list.append(el('li', {}, button));
+      }
+      children.push(el('p', { class: 'examples-label' }, mode === 'ask' ? 'For example:' : 'For example, check:'), list);
+    }
+    this.greeting.replaceChildren(...children);
   }
 
   async submit(text: string): Promise<void> {
@@ -166,17 +225,20 @@ class Widget {
     if (!question || this.controller) return;
     this.open();
     this.input.value = '';
-    this.log.append(el('div', { class: 'message user' }, question));
+    this.closePopover();
+    const asked = el('div', { class: 'message user' }, question);
+    this.log.append(asked);
     const reply = el('div', { class: 'message assistant', 'aria-busy': 'true' });
     const thinking = el('p', { class: 'thinking' }, this.mode === 'ask' ? 'Searching the articles' : 'Checking the claim');
     reply.append(thinking);
     this.log.append(reply);
-    this.scrollToEnd();
+    const follow = () => this.keepInView(asked, reply);
+    follow();
     this.controller = new AbortController();
     this.sendButton.hidden = true;
     this.stopButton.hidden = false;
     try {
-      if (this.mode === 'ask') await this.ask(question, reply, thinking, this.controller.signal);
+      if (this.mode === 'ask') await this.ask(question, reply, thinking, this.controller.signal, follow);
       else await this.check(question, reply, this.controller.signal);
     } catch (error) {
       reply.replaceChildren();
@@ -190,11 +252,11 @@ class Widget {
       this.controller = undefined;
       this.sendButton.hidden = false;
       this.stopButton.hidden = true;
-      this.scrollToEnd();
+      follow();
     }
   }
 
-  private async ask(question: string, reply: HTMLElement, thinking: HTMLElement, signal: AbortSignal): Promise<void> {
+  private async ask(question: string, reply: HTMLElement, thinking: HTMLElement, signal: AbortSignal, follow: () => void): Promise<void> {
     const response = await fetch(`${this.options.endpoint}/api/ask`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -208,7 +270,7 @@ class Widget {
       if (event === 'token') {
         if (thinking.isConnected) thinking.replaceWith(streamed);
         streamed.append(document.createTextNode((data as { text: string }).text));
-        this.scrollToEnd();
+        follow();
       } else if (event === 'done') final = data as Answer;
       else if (event === 'error') throw new FriendlyError((data as { error?: { message?: string } }).error?.message ?? 'The service had a problem answering.');
     });
@@ -226,10 +288,11 @@ class Widget {
     });
     if (!response.ok) throw new FriendlyError(await errorMessage(response));
     const verdict = (await response.json()) as Verdict;
-    const labels = { supported: 'Supported by the articles', refuted: 'Contradicted by the articles', not_enough_info: 'The articles do not settle this' };
+    // The explanation opens with the verdict ("Refuted: ..."); the badge says it, so it is not said twice.
+    const explanation = verdict.explanation.replace(/^(?:supported|refuted|not enough information)\s*:\s*/i, '');
     reply.replaceChildren(
-      el('p', { class: `verdict ${verdict.verdict}` }, labels[verdict.verdict] ?? verdict.verdict),
-      ...this.renderCited(verdict.explanation, verdict.citations),
+      el('p', { class: `verdict ${verdict.verdict}` }, VERDICT_LABELS[verdict.verdict] ?? verdict.verdict),
+      ...this.renderCited(explanation.charAt(0).toUpperCase() + explanation.slice(1), verdict.citations),
       ...this.renderRelated(verdict.related),
     );
   }
@@ -252,7 +315,7 @@ class Widget {
       paragraph.append(document.createTextNode(text.slice(cursor, match.index)));
       const citation = byNumber.get(Number(match[1]));
       if (citation) {
-        const marker = el('button', { type: 'button', class: 'marker', 'aria-label': `Source ${citation.n}: ${citation.title}`, 'aria-haspopup': 'dialog' }, `[${citation.n}]`);
+        const marker = el('button', { type: 'button', class: 'marker', 'aria-label': `Source ${citation.n}: ${citation.title}`, 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, `[${citation.n}]`);
         marker.addEventListener('click', () => this.showPopover(marker, citation));
         paragraph.append(marker);
       } else paragraph.append(document.createTextNode(match[0]));
@@ -307,22 +370,66 @@ class Widget {
       el('a', { href: viewerLink(this.options.endpoint, citation), target: '_blank', rel: 'noopener noreferrer', class: 'open-article' }, 'Open in article'),
     );
     if (original) popover.append(el('a', { href: original, target: '_blank', rel: 'noopener noreferrer', class: 'original' }, 'Original source'));
-    close.addEventListener('click', () => {
-      this.closePopover();
-      anchor.focus();
-    });
-    anchor.after(popover);
-    this.popover = popover;
+    close.addEventListener('click', () => this.closePopover(true));
+    // In the panel, not in the answer: placed over the conversation, it is never clipped by it.
+    this.panel.append(popover);
+    this.popover = { element: popover, anchor };
+    anchor.setAttribute('aria-expanded', 'true');
+    this.placePopover();
     close.focus();
   }
 
-  private closePopover(): void {
-    this.popover?.remove();
-    this.popover = undefined;
+  /**
+   * Puts the popover below its marker inside the visible part of the conversation, or above the
+   * marker when there is more room there; it scrolls within itself when neither side has room.
+   * A marker scrolled out of sight takes its popover with it.
+   */
+  private placePopover(): void {
+    if (!this.popover) return;
+    const { element, anchor } = this.popover;
+    const area = this.log.getBoundingClientRect();
+    const marker = anchor.getBoundingClientRect();
+    if (marker.bottom < area.top || marker.top > area.bottom) {
+      this.closePopover();
+      return;
+    }
+    const panelTop = this.panel.getBoundingClientRect().top;
+    const below = area.bottom - marker.bottom - POPOVER_MARGIN;
+    const above = marker.top - area.top - POPOVER_MARGIN;
+    element.style.maxHeight = 'none';
+    const height = element.offsetHeight;
+    const placeBelow = height <= below || below >= above;
+    const room = Math.max(placeBelow ? below : above, 0);
+    element.style.maxHeight = `${room}px`;
+    const shown = Math.min(height, room);
+    const top = placeBelow ? marker.bottom + 2 : marker.top - 2 - shown;
+    element.style.top = `${top - panelTop}px`;
+    element.dataset.side = placeBelow ? 'below' : 'above';
   }
 
-  private scrollToEnd(): void {
-    this.log.scrollTop = this.log.scrollHeight;
+  /** Closes the source popover; `refocus` returns focus to its marker (keyboard users). */
+  private closePopover(refocus = false): void {
+    if (!this.popover) return;
+    const { element, anchor } = this.popover;
+    this.popover = undefined;
+    element.remove();
+    anchor.setAttribute('aria-expanded', 'false');
+    if (refocus) anchor.focus();
+  }
+
+  /**
+   * Scrolls so the newest answer shows from its start (with the question above it when that
+   * leaves room), or to the end when all of it fits: a long answer is read from the top, not
+   * from its source list.
+   */
+  private keepInView(question: HTMLElement, reply: HTMLElement): void {
+    const logTop = this.log.getBoundingClientRect().top;
+    const offset = (element: HTMLElement) => element.getBoundingClientRect().top - logTop + this.log.scrollTop - POPOVER_MARGIN;
+    const replyTop = offset(reply);
+    const questionTop = offset(question);
+    const target = replyTop - questionTop < this.log.clientHeight / 3 ? questionTop : replyTop;
+    // The browser caps scrollTop at the end, so an answer that fits is shown to its end.
+    this.log.scrollTop = target;
   }
 }
 

@@ -9,7 +9,7 @@ interface Line {
 }
 
 const LIST_HEADING = /^(related coverage|related articles|related stories|related|read more|see also|more on this|sources?|source transparency|references)\s*:?\s*$/i;
-const LIST_ITEM = /^\s*([-*•–]|\d+[.)])\s+/;
+export const LIST_ITEM = /^\s*([-*•–]|\d+[.)])\s+/;
 const ATTRIBUTION = /^(this article is based on|originally published|read the original|published\s+\d{4}-\d{2}(-\d{2})?\s*$)/i;
 // A caption is a line ending in a parenthesised credit such as "(Kyodo)" or "(AP Photo/Jane Doe)".
 const CAPTION_CREDIT = /\((?:[A-Z][\w.&'-]*)(?:[ /][A-Z][\w.&'-]*|\sPhoto\b[^)]*){0,4}\)\s*$/;

@@ -79,6 +79,23 @@ function metaContent(document: Document, selectors: string[]): string | undefine
   return undefined;
 }
 
+/**
+ * "Japan widens its rules | Example Defence Daily" -> "Japan widens its rules" when the site is
+ * "Example Defence Daily": HTML titles often end with the site name, which readers see as the
+ * publisher anyway. Only the site's own name is removed, never other text after a dash.
+ */
+export function withoutSiteName(title: string, siteName: string | undefined): string {
+  if (!siteName) return title;
+  const comparable = (value: string) => value.replace(/\s+/g, ' ').trim().toLowerCase();
+  // A separator is "|", or a hyphen or dash with spaces around it.
+  for (const separator of title.matchAll(/\s+(?:\||[-–—])\s+/g)) {
+    const rest = title.slice(separator.index + separator[0].length);
+    const kept = title.slice(0, separator.index).trim();
+    if (kept !== '' && comparable(rest) === comparable(siteName)) return kept;
+  }
+  return title;
+}
+
 export const parseHtml: Parser = async (content, file, defaultId) => {
   const html = content.toString('utf8');
   const { document } = parseHTML(html);
@@ -96,11 +113,12 @@ export const parseHtml: Parser = async (content, file, defaultId) => {
     .map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim())
     .filter((line) => line.length > 0);
   const id = validateId(file, defaultId);
+  const publisher = siteName ?? parsed.siteName ?? undefined;
   return {
     metadata: {
       id,
-      title: title || parsed.title || titleFromId(id),
-      publisher: siteName ?? parsed.siteName ?? undefined,
+      title: withoutSiteName(title || parsed.title || titleFromId(id), publisher),
+      publisher,
       published: normalizePublished(file, published),
       publishedNote: published ? 'Stated in the page metadata (article:published_time).' : undefined,
       url: canonical && /^https?:\/\//.test(canonical) ? canonical : undefined,

@@ -21,8 +21,15 @@ const INSTEAD = {
 } as const;
 
 /** The offline result, marked with why it replaced the model's and a notice saying so. */
-export function fellBack<T extends { notice?: string; fallback?: FallbackReason }>(result: T, kind: keyof typeof INSTEAD, reason: FallbackReason, modelVerdict?: string): T {
-  return { ...result, fallback: reason, notice: `${WHY[reason](modelVerdict)}; ${INSTEAD[kind]}.` };
+export function fellBack<T extends { notice?: string; fallback?: FallbackReason; refused?: boolean }>(result: T, kind: keyof typeof INSTEAD, reason: FallbackReason, modelVerdict?: string): T {
+  // The model and the articles both finding no answer is one fact, and the refusal already says it.
+  if (result.refused && reason === 'llm_no_answer') {
+    const { notice: _repeated, ...refusal } = result;
+    return { ...refusal, fallback: reason } as T;
+  }
+  // A refusal was not "built from the article sentences"; it says what the articles lack.
+  const instead = result.refused ? 'the articles were searched without it' : INSTEAD[kind];
+  return { ...result, fallback: reason, notice: `${WHY[reason](modelVerdict)}; ${instead}.` };
 }
 
 /** A failed model call: out of time, or not reached at all. */

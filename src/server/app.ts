@@ -7,6 +7,7 @@ import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError }
 import type { QaService } from '../qa-service.js';
 import { corsMiddleware } from './cors.js';
 import { documentRoutes, negotiateExport, sendFactCheckResult } from './factcheck-routes.js';
+import { NO_EXAMPLES, type Examples } from './examples.js';
 import { errorHandler, jsonBody, requireJson, truncate } from './http-errors.js';
 import { generationName } from './index-reloader.js';
 import { silentLogger, type EventLog } from './logging.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   logger?: EventLog;
   /** The metrics served at /metrics; the app's own when not given. */
   metrics?: ServerMetrics;
+  /** Example questions and claims for new readers, served at /api/examples; none when not given. */
+  examples?: Examples;
 }
 
 function readyService(state: ServiceState): QaService {
@@ -192,6 +195,10 @@ export function createApp(options: AppOptions): Express {
     const article = readyService(options.state()).getArticle(id);
     if (!article) throw new NotFoundError(`No article with id "${truncate(id)}"; GET /api/articles lists the ids.`);
     response.json(article);
+  });
+  // Needs no index: the widget greets readers with these while the service is still loading.
+  api.get('/examples', (_request, response) => {
+    response.set('Cache-Control', 'public, max-age=300').json(options.examples ?? NO_EXAMPLES);
   });
   api.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument);

@@ -26,14 +26,23 @@ body { font-family: Georgia, "Times New Roman", serif; max-width: 46rem; margin:
 header p, .meta { font-family: system-ui, sans-serif; color: #4b5563; font-size: .9rem; }
 h1 { line-height: 1.25; }
 a { color: #1d4ed8; }
-.article-text { white-space: pre-wrap; font-size: 1.05rem; }
-mark.quote { background: #fde68a; padding: 0 .1em; scroll-margin-top: 30vh; }
-.excluded { color: #9ca3af; }
+.article-text { font-size: 1.05rem; }
+.article-text p, .article-text li { margin: 0 0 .9em; }
+.article-text h2 { font-family: system-ui, sans-serif; font-size: 1.15rem; line-height: 1.3; margin: 1.6em 0 .5em; }
+.article-text ul.items { list-style: none; margin: 0 0 .9em; padding-left: 1rem; }
+.article-text ul.items li { margin-bottom: .3em; }
+mark.quote { background: #fde68a; color: #111827; padding: 0 .1em; scroll-margin-top: 30vh; }
+/* Set apart by italics and a darker grey that still meets the AA contrast ratio, also on a highlight. */
+.excluded { color: #4b5563; font-style: italic; }
 .notice { font-family: system-ui, sans-serif; background: #fef3c7; border-left: 4px solid #d97706; padding: .5rem .8rem; }
 .error { font-family: system-ui, sans-serif; background: #fee2e2; border-left: 4px solid #b91c1c; padding: .5rem .8rem; }
 ul.articles li { margin-bottom: .6rem; }
-.examples button { font: inherit; font-family: system-ui, sans-serif; font-size: .9rem; margin: .2rem; padding: .3rem .6rem; border: 1px solid #1d4ed8; color: #1d4ed8; background: #fff; border-radius: 999px; cursor: pointer; }
+.examples p { font-family: system-ui, sans-serif; font-size: .9rem; margin: .8rem 0 .3rem; }
+.examples ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; }
+.examples button { font: inherit; font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; padding: .3rem .7rem; border: 1px solid #1d4ed8; color: #1d4ed8; background: #fff; border-radius: 999px; cursor: pointer; }
 .legend { font-family: system-ui, sans-serif; font-size: .85rem; color: #4b5563; }
+/* The launcher floats over the bottom right corner: the end of the page scrolls clear of it. */
+body.with-widget { padding-bottom: 5rem; }
 /* On wide screens the demo page leaves room for the open chat panel on the right. */
 @media (min-width: 1100px) { body.with-widget { margin-left: max(1rem, calc(50vw - 46rem - 220px)); margin-right: 460px; } }
 `;

@@ -11,14 +11,17 @@ import { readCurrentGeneration } from '../index-store/load-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { answerClientError } from './http-errors.js';
+import { loadExamples, type Examples } from './examples.js';
 import { describeLoadFailure, generationName, loadFailureProblem, reloadOnNewGeneration } from './index-reloader.js';
 import { createLogger } from './logging.js';
 import { ServerMetrics } from './metrics.js';
 import { mountSite } from './site.js';
 
 let config: Config;
+let examples: Examples;
 try {
   config = loadConfig();
+  examples = await loadExamples(config.examplesFile);
 } catch (error) {
   console.error(error instanceof AppError ? error.message : error);
   process.exit(1);
@@ -33,7 +36,15 @@ void loadWordVectors(config.cacheDir).catch(() => {
 });
 
 const state: ServiceState = {};
-const app = createApp({ state: () => state, corsOrigins: config.corsOrigins, settings: config, logger, metrics, extraRoutes: (express) => mountSite(express, { state: () => state, logger }) });
+const app = createApp({
+  state: () => state,
+  corsOrigins: config.corsOrigins,
+  settings: config,
+  logger,
+  metrics,
+  examples,
+  extraRoutes: (express) => mountSite(express, { state: () => state, logger, examples }),
+});
 let shuttingDown = false;
 const server = createServer((request, response) => {
   // During shutdown no connection is kept alive for another request.

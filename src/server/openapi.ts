@@ -2,6 +2,7 @@
 import { LIMITS } from '../config.js';
 import { SKIP_EXPLANATIONS } from '../factcheck/document-check.js';
 import { FALLBACK_REASONS } from '../llm/fallback.js';
+import { MAX_EXAMPLE_CHARS, MAX_EXAMPLES } from './examples.js';
 
 const error = {
   type: 'object',
@@ -181,6 +182,26 @@ export const openApiDocument = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
           },
           '415': { description: 'Neither JSON nor multipart/form-data, a file type the loaders do not read, or a text file that is not UTF-8', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      },
+    },
+    '/api/examples': {
+      get: {
+        summary: 'Example questions and claims for new readers',
+        description: 'What the widget greeting and the demo page offer, from the examples file (EXAMPLES_FILE); empty lists when there is none. Served while the index is still loading.',
+        responses: {
+          '200': {
+            description: 'The examples',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['questions', 'claims'],
+                  properties: { questions: { type: 'array', maxItems: MAX_EXAMPLES, items: { type: 'string', maxLength: MAX_EXAMPLE_CHARS } }, claims: { type: 'array', maxItems: MAX_EXAMPLES, items: { type: 'string', maxLength: MAX_EXAMPLE_CHARS } } },
+                },
+              },
+            },
+          },
         },
       },
     },
