@@ -15,7 +15,7 @@ try {
   const results = [];
   for (const claim of claims) results.push(await service.factcheck(claim));
   if (values.json) console.log(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
-  else console.log(results.map(formatVerdict).join('\n\n'));
+  else console.log(results.map((verdict) => formatVerdict(verdict)).join('\n\n'));
 } catch (error) {
   console.error(error instanceof AppError ? error.message : `factcheck failed: ${(error as Error).message}`);
   process.exitCode = 1;

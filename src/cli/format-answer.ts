@@ -1,32 +1,45 @@
-// Plain-text rendering for the terminal: the answer or verdict, then a numbered source list.
+// Plain-text rendering for the terminal and for text-only clients (chat UIs, MCP, LangChain
+// tools): the answer or verdict, then a numbered source list.
 import type { Verdict } from '../factcheck/verdict.js';
 import type { Answer, Citation, RelatedPassage } from '../types.js';
 
-export function formatAnswer(answer: Answer): string {
-  return formatCited(answer.answer, answer.citations, answer.related, answer.notice);
+export interface SourceListOptions {
+  /** Where a source's quote can be read; the article id and character offsets when not given. */
+  locate?: (citation: Citation) => string;
+}
+
+/** The heading of the source list, which text-only clients may find in earlier replies. */
+export const SOURCES_HEADING = 'Sources:';
+
+export function formatAnswer(answer: Answer, options: SourceListOptions = {}): string {
+  return formatCited(answer.answer, answer.citations, answer.related, answer.notice, options);
 }
 
 const VERDICT_LABELS = { supported: 'SUPPORTED', refuted: 'REFUTED', not_enough_info: 'NOT ENOUGH INFO' } as const;
 
-export function formatVerdict(verdict: Verdict): string {
-  return `Claim: ${verdict.claim}\nVerdict: ${VERDICT_LABELS[verdict.verdict]}\n\n${formatCited(verdict.explanation, verdict.citations, verdict.related, verdict.notice)}`;
+export function formatVerdict(verdict: Verdict, options: SourceListOptions = {}): string {
+  return `Claim: ${verdict.claim}\nVerdict: ${VERDICT_LABELS[verdict.verdict]}\n\n${formatCited(verdict.explanation, verdict.citations, verdict.related, verdict.notice, options)}`;
 }
 
-function formatCited(text: string, citations: Citation[], relatedPassages: RelatedPassage[] | undefined, notice: string | undefined): string {
-  const answer = { citations, related: relatedPassages };
+function offsets(citation: Citation): string {
+  return `${citation.articleId} characters ${citation.start}-${citation.end}`;
+}
+
+function formatCited(text: string, citations: Citation[], relatedPassages: RelatedPassage[] | undefined, notice: string | undefined, options: SourceListOptions): string {
+  const locate = options.locate ?? offsets;
   const lines = [text];
   if (notice) lines.push('', `Note: ${notice}`);
-  if (answer.citations.length > 0) {
-    lines.push('', 'Sources:');
-    for (const citation of answer.citations) {
+  if (citations.length > 0) {
+    lines.push('', SOURCES_HEADING);
+    for (const citation of citations) {
       const date = citation.published ? `, ${citation.published}` : '';
       const publisher = citation.publisher ? ` (${citation.publisher})` : '';
-      lines.push(`[${citation.n}] ${citation.title}${publisher}${date}`, `    "${citation.quote}"`, `    ${citation.articleId} characters ${citation.start}-${citation.end}`);
+      lines.push(`[${citation.n}] ${citation.title}${publisher}${date}`, `    "${citation.quote}"`, `    ${locate(citation)}`);
     }
   }
-  if (answer.related?.length) {
+  if (relatedPassages?.length) {
     lines.push('', 'Closest passages (not answers):');
-    for (const related of answer.related) lines.push(`- ${related.title}${related.published ? `, ${related.published}` : ''}: "${related.quote}"`);
+    for (const related of relatedPassages) lines.push(`- ${related.title}${related.published ? `, ${related.published}` : ''}: "${related.quote}"`);
   }
   return lines.join('\n');
 }
