@@ -46,7 +46,7 @@ describe('the openai client against /v1', () => {
     expect(completion.model).toBe(MODEL);
     const [choice] = completion.choices;
     expect(choice!.finish_reason).toBe('stop');
-    const message = choice!.message as typeof choice.message & { citations: any[] };
+    const message = choice!.message as NonNullable<typeof choice>["message"] & { citations: any[] };
     expect(message.content!.startsWith(direct.answer)).toBe(true);
     expect(message.content).toContain('2035');
     // The citations are those of /api/ask, each with a viewer link.
