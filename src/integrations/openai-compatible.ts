@@ -9,7 +9,7 @@ import { MethodNotAllowedError, NotFoundError } from '../errors.js';
 import { createErrorHandler, jsonBody, requireJson, truncate } from '../server/http-errors.js';
 import { noteOutcome } from '../server/request-observer.js';
 import { answerPieces, sendData, startEventStream } from '../server/sse.js';
-import { answerText, linkCitations } from './cited-text.js';
+import { answerText, linkCitations, requestOrigin } from './cited-text.js';
 import { MODEL_ID, parseChatCompletionRequest } from './chat-completion-request.js';
 import type { IntegrationRouteOptions } from './integration-options.js';
 
@@ -32,10 +32,6 @@ function estimatedUsage(prompt: string, completion: string) {
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }
 
-function origin(request: Request): string {
-  return `${request.protocol}://${request.get('host') ?? 'localhost'}`;
-}
-
 export function openAiCompatibleRouter(options: IntegrationRouteOptions): Router {
   const router = express.Router();
   const json = jsonBody(LIMITS.maxBodyBytes);
@@ -45,8 +41,9 @@ export function openAiCompatibleRouter(options: IntegrationRouteOptions): Router
     noteOutcome(response, { question: completion.ask.question });
     const answer = await options.service().ask(completion.ask);
     noteOutcome(response, { answer });
-    const content = answerText(answer, origin(request));
-    const citations = linkCitations(answer.citations, origin(request));
+    const origin = requestOrigin(request);
+    const content = answerText(answer, origin);
+    const citations = linkCitations(answer.citations, origin);
     const prompt = [...(completion.ask.history ?? []).map((turn) => turn.content), completion.ask.question].join('\n');
     const head = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(Date.now() / 1000), model: completion.model };
     if (!completion.stream) {
