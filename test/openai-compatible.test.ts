@@ -135,6 +135,12 @@ describe('the openai client against /v1', () => {
     expect(followUp.choices[0]!.message.content!.startsWith(direct.answer)).toBe(true);
   });
 
+  it('is described in the OpenAPI document, with the MCP endpoint', async () => {
+    const openapi = await (await fetch(`${base}/api/openapi.json`)).json();
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/chat/completions', '/v1/models', '/v1/models/{model}', '/mcp']));
+    expect(openapi.paths['/v1/chat/completions'].post.requestBody.content['application/json'].schema.properties.model.const).toBe(MODEL);
+  });
+
   it('lists its one model and refuses to retrieve others', async () => {
     const models = [];
     for await (const model of client.models.list()) models.push(model.id);
