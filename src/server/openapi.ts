@@ -59,6 +59,11 @@ const openAiError = {
   },
 };
 
+/** A required JSON request body with this schema. */
+function jsonRequestBody(schema: object) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
 const openAiErrors = Object.fromEntries(
   [
     ['400', 'Invalid request: bad or empty messages, no user message, an assistant message last, a blank or over-long question, a tool call or tool result, client tools, n other than 1, a JSON response_format, invalid JSON'],
@@ -180,35 +185,28 @@ export const openApiDocument = {
         summary: 'OpenAI-compatible chat completion: the last user message is the question, earlier user and assistant messages its history',
         description:
           'The reply is the /api/ask answer followed by a numbered source list (title, date, quote, viewer link); message.citations carries the citations with a `link`. With "stream": true, `chat.completion.chunk` events, the citations in the last chunk\'s delta, then `data: [DONE]`. System messages and sampling parameters are accepted and ignored; usage counts are estimates (four characters a token).',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
+        requestBody: jsonRequestBody({
+          type: 'object',
+          required: ['model', 'messages'],
+          properties: {
+            model: { const: MODEL_ID },
+            messages: {
+              type: 'array',
+              minItems: 1,
+              items: {
                 type: 'object',
-                required: ['model', 'messages'],
+                required: ['role'],
                 properties: {
-                  model: { const: MODEL_ID },
-                  messages: {
-                    type: 'array',
-                    minItems: 1,
-                    items: {
-                      type: 'object',
-                      required: ['role'],
-                      properties: {
-                        role: { enum: ['system', 'developer', 'user', 'assistant'] },
-                        content: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object', required: ['type', 'text'], properties: { type: { const: 'text' }, text: { type: 'string' } } } }] },
-                      },
-                    },
-                  },
-                  stream: { type: 'boolean' },
-                  stream_options: { type: 'object', properties: { include_usage: { type: 'boolean' } } },
-                  n: { const: 1 },
+                  role: { enum: ['system', 'developer', 'user', 'assistant'] },
+                  content: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object', required: ['type', 'text'], properties: { type: { const: 'text' }, text: { type: 'string' } } } }] },
                 },
               },
             },
+            stream: { type: 'boolean' },
+            stream_options: { type: 'object', properties: { include_usage: { type: 'boolean' } } },
+            n: { const: 1 },
           },
-        },
+        }),
         responses: {
           '200': {
             description: 'A chat.completion whose message has `content` (answer and sources) and `citations`, or a stream of chat.completion.chunk events',
@@ -232,7 +230,7 @@ export const openApiDocument = {
       post: {
         summary: 'Model Context Protocol over streamable HTTP (stateless, JSON responses): tools search_articles, ask, fact_check, get_article',
         description: 'Bad tool arguments, unknown tools, unknown article ids and spans outside the text come back as tool results with isError: true. Calls of search_articles, ask and fact_check count against the rate limit shared with /api/ask.',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'A JSON-RPC 2.0 message' } } } },
+        requestBody: jsonRequestBody({ type: 'object', description: 'A JSON-RPC 2.0 message' }),
         responses: {
           '200': { description: 'The JSON-RPC response' },
           '202': { description: 'A notification was accepted' },
