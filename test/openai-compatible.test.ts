@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatAnswer, answerProse } from '../src/cli/format-answer.js';
 import { LIMITS } from '../src/config.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
@@ -139,6 +140,19 @@ describe('the openai client against /v1', () => {
     const openapi = await (await fetch(`${base}/api/openapi.json`)).json();
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/chat/completions', '/v1/models', '/v1/models/{model}', '/mcp']));
     expect(openapi.paths['/v1/chat/completions'].post.requestBody.content['application/json'].schema.properties.model.const).toBe(MODEL);
+  });
+
+  it('finds the prose of any earlier reply: before its note, sources or closest passages', () => {
+    const citation = { n: 1, articleId: 'a', title: 'T', quote: 'q', start: 0, end: 1 };
+    const related = [{ articleId: 'a', title: 'T', quote: 'q', start: 0, end: 1 }];
+    const prose = 'The articles do not say.\n\nThey discuss jets.';
+    for (const answer of [
+      { answer: prose, refused: true, mode: 'extractive' as const, citations: [], related },
+      { answer: prose, refused: false, mode: 'llm' as const, citations: [citation], notice: 'Fell back.' },
+      { answer: prose, refused: false, mode: 'extractive' as const, citations: [citation] },
+    ]) {
+      expect(answerProse(formatAnswer(answer))).toBe(prose);
+    }
   });
 
   it('lists its one model and refuses to retrieve others', async () => {

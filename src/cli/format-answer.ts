@@ -8,8 +8,18 @@ export interface SourceListOptions {
   locate?: (citation: Citation) => string;
 }
 
-/** The heading of the source list, which text-only clients may find in earlier replies. */
-export const SOURCES_HEADING = 'Sources:';
+const SOURCES_HEADING = 'Sources:';
+const RELATED_HEADING = 'Closest passages (not answers):';
+const NOTE_PREFIX = 'Note: ';
+
+/**
+ * The prose of a formatted answer without the note, sources and closest passages appended to it,
+ * for a reply that comes back as the history of a follow-up question.
+ */
+export function answerProse(formatted: string): string {
+  const ends = [NOTE_PREFIX, `${SOURCES_HEADING}\n`, RELATED_HEADING].map((heading) => formatted.indexOf(`\n\n${heading}`)).filter((index) => index !== -1);
+  return ends.length === 0 ? formatted : formatted.slice(0, Math.min(...ends));
+}
 
 export function formatAnswer(answer: Answer, options: SourceListOptions = {}): string {
   return formatCited(answer.answer, answer.citations, answer.related, answer.notice, options);
@@ -28,7 +38,7 @@ function offsets(citation: Citation): string {
 function formatCited(text: string, citations: Citation[], relatedPassages: RelatedPassage[] | undefined, notice: string | undefined, options: SourceListOptions): string {
   const locate = options.locate ?? offsets;
   const lines = [text];
-  if (notice) lines.push('', `Note: ${notice}`);
+  if (notice) lines.push('', `${NOTE_PREFIX}${notice}`);
   if (citations.length > 0) {
     lines.push('', SOURCES_HEADING);
     for (const citation of citations) {
@@ -38,7 +48,7 @@ function formatCited(text: string, citations: Citation[], relatedPassages: Relat
     }
   }
   if (relatedPassages?.length) {
-    lines.push('', 'Closest passages (not answers):');
+    lines.push('', RELATED_HEADING);
     for (const related of relatedPassages) lines.push(`- ${related.title}${related.published ? `, ${related.published}` : ''}: "${related.quote}"`);
   }
   return lines.join('\n');

@@ -5,7 +5,7 @@
 import { LIMITS } from '../config.js';
 import { InputError, NotFoundError } from '../errors.js';
 import type { AskRequest } from '../qa-service.js';
-import { SOURCES_HEADING } from '../cli/format-answer.js';
+import { answerProse } from '../cli/format-answer.js';
 import { describeValue, truncate } from '../server/http-errors.js';
 import { requireObject, requireQuestionWithinWorkLimit } from '../server/validation.js';
 import type { ChatTurn } from '../types.js';
@@ -107,14 +107,10 @@ function conversation(value: unknown): ConversationMessage[] {
   return turns;
 }
 
-/** Earlier turns as history: the most recent ones, without the source lists of earlier replies. */
+/** Earlier turns as history: the most recent ones, earlier replies without their source lists. */
 function historyOf(turns: readonly ConversationMessage[]): ChatTurn[] {
   const limit = LIMITS.maxQuestionChars * 4;
-  return turns.slice(-LIMITS.maxHistoryTurns).map(({ role, text }) => {
-    const sources = role === 'assistant' ? text.indexOf(`\n\n${SOURCES_HEADING}\n`) : -1;
-    const content = sources === -1 ? text : text.slice(0, sources);
-    return { role, content: content.slice(0, limit) };
-  });
+  return turns.slice(-LIMITS.maxHistoryTurns).map(({ role, text }) => ({ role, content: (role === 'assistant' ? answerProse(text) : text).slice(0, limit) }));
 }
 
 function questionOf(turns: readonly ConversationMessage[]): string {
