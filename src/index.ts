@@ -12,6 +12,7 @@ export type { Verdict, VerdictLabel } from './factcheck/verdict.js';
 export { createApp, type ServiceState } from './server/app.js';
 export { mountSite } from './server/site.js';
 export { ExportRulesRetriever, createExportRulesTools, type ExportRulesRetrieverInput, type LinkOptions, type PassageMetadata } from './integrations/langchain.js';
-export { createMcpServer, mcpRouter } from './integrations/mcp.js';
+export { createMcpServer } from './integrations/mcp.js';
+export { mcpRouter } from './integrations/mcp-route.js';
 export { openAiCompatibleRouter } from './integrations/openai-compatible.js';
 export { MODEL_ID } from './integrations/chat-completion-request.js';

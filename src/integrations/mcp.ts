@@ -1,17 +1,15 @@
 // The Model Context Protocol server: the tools of tools.ts (search_articles, ask, fact_check,
 // get_article), each result both readable text (numbered sources with viewer links) and
 // structured content with the same citations. Served over stdio (scripts/mcp.ts) and over
-// streamable HTTP at /mcp (stateless: one server per request, JSON responses).
+// streamable HTTP at /mcp (mcp-route.ts; stateless: one server per request, JSON responses).
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { LIMITS } from '../config.js';
-import { AppError, MethodNotAllowedError } from '../errors.js';
-import { createErrorHandler, jsonBody, requireJson } from '../server/http-errors.js';
+import type { Request, Response } from 'express';
+import { AppError } from '../errors.js';
 import { noteOutcome } from '../server/request-observer.js';
 import { requestOrigin } from './cited-text.js';
-import type { IntegrationRouteOptions } from './integration-options.js';
+import type { IntegrationOptions } from './integration-options.js';
 import { createToolRunner, TOOL_DEFINITIONS, type ToolName, type ToolResult, type ToolRunnerOptions } from './tools.js';
 
 const VERSION = '1.0.0';
@@ -49,43 +47,14 @@ export function createMcpServer(options: ToolRunnerOptions): McpServer {
   return server;
 }
 
-/** JSON-RPC's error shape for requests refused before they reach the MCP server. */
-function jsonRpcErrorBody(status: number, code: string, message: string) {
-  const rpcCode = code === 'invalid_json' ? -32700 : status === 429 || status >= 500 ? -32000 : -32600;
-  return { jsonrpc: '2.0', error: { code: rpcCode, message, data: { code } }, id: null };
-}
-
-/** Tools that retrieve or answer count against the question budget; listing and reading do not. */
-const BUDGETED_TOOLS = new Set<string>(['search_articles', 'ask', 'fact_check'] satisfies ToolName[]);
-
-function budgetToolCalls(rateLimit: RequestHandler): RequestHandler {
-  return (request, response, next) => {
-    const messages: unknown[] = Array.isArray(request.body) ? request.body : [request.body];
-    const costly = messages.some((message) => {
-      const call = message as { method?: unknown; params?: { name?: unknown } } | null;
-      return call?.method === 'tools/call' && BUDGETED_TOOLS.has(String(call.params?.name));
-    });
-    if (costly) rateLimit(request, response, next);
-    else next();
-  };
-}
-
-export function mcpRouter(options: IntegrationRouteOptions): Router {
-  const router = express.Router();
-  router.post('/', requireJson, jsonBody(LIMITS.maxBodyBytes), budgetToolCalls(options.rateLimit), async (request: Request, response: Response) => {
-    const server = createMcpServer({ ...options, origin: requestOrigin(request), note: (outcome) => noteOutcome(response, outcome) });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    response.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(request, response, request.body);
+/** Answers one streamable-HTTP request (its body already parsed) with a server of its own. */
+export async function serveMcpRequest(request: Request, response: Response, options: IntegrationOptions): Promise<void> {
+  const server = createMcpServer({ ...options, origin: requestOrigin(request), note: (outcome) => noteOutcome(response, outcome) });
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  response.on('close', () => {
+    void transport.close();
+    void server.close();
   });
-  // Stateless: no server-initiated stream to open (GET) and no session to end (DELETE).
-  router.all('/', () => {
-    throw new MethodNotAllowedError('POST');
-  });
-  router.use(createErrorHandler(jsonRpcErrorBody));
-  return router;
+  await server.connect(transport);
+  await transport.handleRequest(request, response, request.body);
 }

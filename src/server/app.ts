@@ -14,7 +14,7 @@ import { openApiDocument } from './openapi.js';
 import { noteOutcome, observeRequests } from './request-observer.js';
 import { startEventStream, streamAnswer } from './sse.js';
 import { openAiCompatibleRouter } from '../integrations/openai-compatible.js';
-import { mcpRouter } from '../integrations/mcp.js';
+import { mcpRouter } from '../integrations/mcp-route.js';
 import { parseAskBody, parseFactCheckBody } from './validation.js';
 
 /** The service may still be loading (or have failed to load) while the server already listens. */
