@@ -35,7 +35,7 @@ try {
     result = verdicts.length === 1 ? { kind: 'claim', verdict: verdicts[0]! } : { kind: 'batch', verdicts };
   }
   if (format === undefined && result.kind !== 'document') {
-    console.log((result.kind === 'claim' ? [result.verdict] : result.verdicts).map(formatVerdict).join('\n\n'));
+    console.log((result.kind === 'claim' ? [result.verdict] : result.verdicts).map((verdict) => formatVerdict(verdict)).join('\n\n'));
   } else {
     const context = { manifest: service.index.manifest, articles: service.index.articles, checkedAt, viewerBase: `http://${config.host}:${config.port}` };
     process.stdout.write(renderAudit((format ?? 'md') as ExportFormat, result, context));

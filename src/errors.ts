@@ -68,8 +68,8 @@ export class InputError extends AppError {
 
 /** The request names something that does not exist (a route, an article). */
 export class NotFoundError extends InputError {
-  constructor(message: string) {
-    super('not_found', message);
+  constructor(message: string, code = 'not_found') {
+    super(code, message);
     this.name = 'NotFoundError';
   }
 }

@@ -1,4 +1,5 @@
-// The package's public surface: configuration, ingestion, the QA service and the HTTP app.
+// The package's public surface: configuration, ingestion, the QA service, the HTTP app, and the
+// integrations for existing clients (LangChain, MCP, OpenAI-compatible routes).
 export { loadConfig, LIMITS, type Config } from './config.js';
 export { AppError, ConfigError, CorpusFileError, IndexError, IndexLockedError, InputError, ProviderError } from './errors.js';
 export type { Answer, Article, ArticleMetadata, ChatTurn, Chunk, Citation, Passage, RelatedPassage } from './types.js';
@@ -10,3 +11,8 @@ export { createQaService, QaService, type AskRequest } from './qa-service.js';
 export type { Verdict, VerdictLabel } from './factcheck/verdict.js';
 export { createApp, type ServiceState } from './server/app.js';
 export { mountSite } from './server/site.js';
+export { ExportRulesRetriever, createExportRulesTools, type ExportRulesRetrieverInput, type LinkOptions, type PassageMetadata } from './integrations/langchain.js';
+export { createMcpServer } from './integrations/mcp.js';
+export { mcpRouter } from './integrations/mcp-route.js';
+export { openAiCompatibleRouter } from './integrations/openai-compatible.js';
+export { MODEL_ID } from './integrations/chat-completion-request.js';

@@ -40,7 +40,8 @@ export class QaService {
   private readonly answerer: Answerer;
   private readonly factChecker: FactChecker;
   private readonly grounding: Grounding;
-  private readonly defaultK: number;
+  /** Passages retrieved for a question that does not choose k. */
+  readonly defaultK: number;
 
   constructor(parts: QaServiceParts) {
     this.index = parts.index;

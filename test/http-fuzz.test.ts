@@ -7,28 +7,11 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { createApp, type ServiceState } from '../src/server/app.js';
 import { mountSite } from '../src/server/site.js';
 import { listen, rawRequest, testService } from './helpers.js';
+import { randomSource, type Random } from './seeded-random.js';
 
 const SEED = 20_240_310;
 const REQUESTS = 5000;
 const CONCURRENCY = 12;
-
-/** mulberry32: a tiny PRNG, so a failing run can be replayed from its seed. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const integer = (below: number) => Math.floor(next() * below);
-  const pick = <T>(items: readonly T[]): T => items[integer(items.length)]!;
-  const chance = (probability: number) => next() < probability;
-  return { next, integer, pick, chance };
-}
-
-type Random = ReturnType<typeof randomSource>;
 
 const ARTICLE_IDS = ['fighter-jet-exports', 'patriot-missiles-to-us', 'no-such-article'];
 const WORDS = ['Japan', 'frigates', 'Patriot', 'jets', 'export', 'rules', 'Australia', '2035', 'cabinet', 'é', '日本', '\u0000', '\ud800', '"', '\\', '<script>', '%', '../'];

@@ -15,6 +15,8 @@ import { ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { noteOutcome, observeRequests } from './request-observer.js';
 import { startEventStream, streamAnswer } from './sse.js';
+import { openAiCompatibleRouter } from '../integrations/openai-compatible.js';
+import { mcpRouter } from '../integrations/mcp-route.js';
 import { parseAskBody, parseFactCheckBody } from './validation.js';
 
 /** The service may still be loading (or have failed to load) while the server already listens. */
@@ -204,6 +206,11 @@ export function createApp(options: AppOptions): Express {
     response.json(openApiDocument);
   });
   app.use('/api', api);
+
+  // Existing clients: OpenAI SDKs and chat UIs, and MCP hosts, on the same budget as /api/ask.
+  const integrations = { service: () => readyService(options.state()), defaultK: settings.defaultK, rateLimit: limited, beforeJudging: () => judging.turn() };
+  app.use('/v1', openAiCompatibleRouter(integrations));
+  app.use('/mcp', mcpRouter(integrations));
 
   options.extraRoutes?.(app);
 

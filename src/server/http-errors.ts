@@ -1,6 +1,7 @@
 // The one error handler: domain errors (which carry data, not statuses) and the framework's
 // body and path errors become one JSON shape {error: {code, message}} with the right status,
-// or an HTML page for the pages people open. What failed is noted for the request's log line:
+// or an HTML page for the pages people open (routers speaking another protocol, such as
+// OpenAI's API or MCP's JSON-RPC, give their own body shape and keep the rest). What failed is noted for the request's log line:
 // the error code, and for unexpected failures the error itself, logged with its stack.
 import { STATUS_CODES } from 'node:http';
 import { basename, isAbsolute, relative } from 'node:path';
@@ -163,11 +164,18 @@ function known(error: unknown, request: Request): AppError | undefined {
   return fromFrameworkError(error, request);
 }
 
-function respond(request: Request, response: Response, status: number, body: ErrorBody): void {
+/** A JSON error body in a client's own format (OpenAI's, JSON-RPC's) for routers that speak one. */
+export type ErrorBodyFormat = (status: number, code: string, message: string) => unknown;
+
+function respond(request: Request, response: Response, status: number, body: ErrorBody, format?: ErrorBodyFormat): void {
   if (response.headersSent) {
     // An answer stream already started: the failure travels as an event the client can show.
-    if (String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) sendEvent(response, 'error', body);
+    if (!format && String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) sendEvent(response, 'error', body);
     response.end();
+    return;
+  }
+  if (format) {
+    response.status(status).json(format(status, body.error.code, body.error.message));
     return;
   }
   if (wantsPage(request)) {
@@ -183,22 +191,31 @@ function hasUnreadBody(request: Request): boolean {
   return sendsBody && !request.readableEnded;
 }
 
-export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
-  const domain = known(error, request);
-  const status = domain ? statusOf(domain) : 500;
-  if (status >= 500 && status !== 503) {
-    noteOutcome(response, { errorCode: 'internal_error', failure: error });
-    respond(request, response, 500, errorBody('internal_error', INTERNAL_MESSAGE));
-    return;
-  }
-  noteOutcome(response, { errorCode: domain!.code });
-  if (domain instanceof MethodNotAllowedError) response.setHeader('Allow', domain.allowed);
-  // A body refused unread is not read to keep the connection: the connection closes instead,
-  // so an oversized upload costs its sender a reconnect rather than the server a read.
-  if (hasUnreadBody(request) && !response.headersSent) response.setHeader('Connection', 'close');
-  if (domain instanceof RateLimitedError && !response.headersSent) response.setHeader('Retry-After', String(domain.retryAfterSeconds));
-  respond(request, response, status, errorBody(domain!.code, domain!.message));
-};
+/**
+ * The error handler, answering in the app's own shape (JSON or an HTML page) or, for a router
+ * that speaks another protocol, always JSON in that protocol's `format`; statuses, headers and
+ * the log line are the same either way.
+ */
+export function createErrorHandler(format?: ErrorBodyFormat): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const domain = known(error, request);
+    const status = domain ? statusOf(domain) : 500;
+    if (status >= 500 && status !== 503) {
+      noteOutcome(response, { errorCode: 'internal_error', failure: error });
+      respond(request, response, 500, errorBody('internal_error', INTERNAL_MESSAGE), format);
+      return;
+    }
+    noteOutcome(response, { errorCode: domain!.code });
+    if (domain instanceof MethodNotAllowedError) response.setHeader('Allow', domain.allowed);
+    // A body refused unread is not read to keep the connection: the connection closes instead,
+    // so an oversized upload costs its sender a reconnect rather than the server a read.
+    if (hasUnreadBody(request) && !response.headersSent) response.setHeader('Connection', 'close');
+    if (domain instanceof RateLimitedError && !response.headersSent) response.setHeader('Retry-After', String(domain.retryAfterSeconds));
+    respond(request, response, status, errorBody(domain!.code, domain!.message), format);
+  };
+}
+
+export const errorHandler = createErrorHandler();
 
 export const requireJson: RequestHandler = (request, _response, next) => {
   if (!request.is('application/json')) {

@@ -3,6 +3,7 @@ import { LIMITS } from '../config.js';
 import { SKIP_EXPLANATIONS } from '../factcheck/document-check.js';
 import { FALLBACK_REASONS } from '../llm/fallback.js';
 import { MAX_EXAMPLE_CHARS, MAX_EXAMPLES } from './examples.js';
+import { MODEL_ID } from '../integrations/chat-completion-request.js';
 
 const error = {
   type: 'object',
@@ -66,6 +67,33 @@ const auditResponses = (description: string, schema: object) => ({
   },
   '406': { description: 'No format the endpoint produces matches ?format or Accept', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
 });
+const openAiError = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['message', 'type', 'code'],
+      properties: { message: { type: 'string' }, type: { enum: ['invalid_request_error', 'rate_limit_error', 'server_error'] }, code: { type: 'string' }, param: { type: 'null' } },
+    },
+  },
+};
+
+/** A required JSON request body with this schema. */
+function jsonRequestBody(schema: object) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+const openAiErrors = Object.fromEntries(
+  [
+    ['400', 'Invalid request: bad or empty messages, no user message, an assistant message last, a blank or over-long question, a tool call or tool result, client tools, n other than 1, a JSON response_format, invalid JSON'],
+    ['404', 'Unknown model (code model_not_found) or path'],
+    ['413', 'Body over the /api/ask limit, or question characters times k over the work limit'],
+    ['415', 'Not UTF-8 JSON'],
+    ['429', 'Over the per-client rate limit shared with /api/ask (Retry-After)'],
+    ['503', 'Index not loaded yet'],
+  ].map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/OpenAIError' } } } }]),
+);
 
 const errorResponses = {
   '400': { description: 'Invalid request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -221,10 +249,74 @@ export const openApiDocument = {
     '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up' } } } },
     '/readyz': { get: { summary: 'The index is loaded', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
     '/metrics': { get: { summary: 'Metrics in the Prometheus text format', responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+    '/v1/chat/completions': {
+      post: {
+        summary: 'OpenAI-compatible chat completion: the last user message is the question, earlier user and assistant messages its history',
+        description:
+          'The reply is the /api/ask answer followed by a numbered source list (title, date, quote, viewer link); message.citations carries the citations with a `link`. With "stream": true, `chat.completion.chunk` events, the citations in the last chunk\'s delta, then `data: [DONE]`. System messages and sampling parameters are accepted and ignored; usage counts are estimates (four characters a token).',
+        requestBody: jsonRequestBody({
+          type: 'object',
+          required: ['model', 'messages'],
+          properties: {
+            model: { const: MODEL_ID },
+            messages: {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'object',
+                required: ['role'],
+                properties: {
+                  role: { enum: ['system', 'developer', 'user', 'assistant'] },
+                  content: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object', required: ['type', 'text'], properties: { type: { const: 'text' }, text: { type: 'string' } } } }] },
+                },
+              },
+            },
+            stream: { type: 'boolean' },
+            stream_options: { type: 'object', properties: { include_usage: { type: 'boolean' } } },
+            n: { const: 1 },
+          },
+        }),
+        responses: {
+          '200': {
+            description: 'A chat.completion whose message has `content` (answer and sources) and `citations`, or a stream of chat.completion.chunk events',
+            content: { 'application/json': { schema: { type: 'object' } }, 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...openAiErrors,
+        },
+      },
+    },
+    '/v1/models': {
+      get: { summary: `The one model, ${MODEL_ID}, in OpenAI's list shape`, responses: { '200': { description: 'Models', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    },
+    '/v1/models/{model}': {
+      get: {
+        summary: 'One model',
+        parameters: [{ name: 'model', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The model' }, '404': openAiErrors['404'] },
+      },
+    },
+    '/mcp': {
+      post: {
+        summary: 'Model Context Protocol over streamable HTTP (stateless, JSON responses): tools search_articles, ask, fact_check, get_article',
+        description: 'Bad tool arguments, unknown tools, unknown article ids and spans outside the text come back as tool results with isError: true. Calls of search_articles, ask and fact_check count against the rate limit shared with /api/ask.',
+        requestBody: jsonRequestBody({ type: 'object', description: 'A JSON-RPC 2.0 message' }),
+        responses: {
+          '200': { description: 'The JSON-RPC response' },
+          '202': { description: 'A notification was accepted' },
+          '400': { description: 'Invalid JSON (-32700) or an invalid JSON-RPC message', content: { 'application/json': { schema: { type: 'object' } } } },
+          '405': { description: 'GET or DELETE: this server keeps no sessions or server-initiated streams' },
+          '406': { description: 'The client does not accept application/json and text/event-stream' },
+          '413': { description: 'Body over the /api/ask limit' },
+          '415': { description: 'Not JSON' },
+          '429': { description: 'Over the per-client rate limit (Retry-After)' },
+        },
+      },
+    },
   },
   components: {
     schemas: {
       Error: error,
+      OpenAIError: openAiError,
       Citation: citation,
       RelatedPassage: related,
       ArticleSummary: articleSummary,

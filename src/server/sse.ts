@@ -17,6 +17,12 @@ export function sendEvent(response: Response, event: string, data: unknown): voi
   response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+/** An event with data only, as OpenAI-style streams send them (`data: {...}`, `data: [DONE]`). */
+export function sendData(response: Response, data: unknown): void {
+  if (response.writableEnded || response.destroyed) return;
+  response.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+}
+
 /** Pieces of about one word with their following space, markers kept whole. */
 export function answerPieces(text: string): string[] {
   return text.match(/\[\d+\]\s*|\S+\s*/g) ?? [];

@@ -77,7 +77,7 @@ export function parseAskBody(body: unknown, defaultK: number): AskRequest {
 }
 
 /** Retrieval and answering grow with both the question's length and k, so long questions take a smaller k. */
-function requireQuestionWithinWorkLimit(question: string, k: number): void {
+export function requireQuestionWithinWorkLimit(question: string, k: number): void {
   const work = question.length * k;
   if (work <= LIMITS.maxQuestionWork) return;
   const largestK = Math.floor(LIMITS.maxQuestionWork / question.length);
