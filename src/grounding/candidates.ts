@@ -35,8 +35,15 @@ const MIN_WORDS = 5;
 // Text that addresses an AI system is an injection attempt, never evidence.
 const INSTRUCTION_LIKE = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\bsystem prompt\b|\b(you are|as) an? (ai|assistant|language model)\b/i;
 
+/**
+ * Chunks whose sentences (and their analyses) are kept. An analysed chunk holds about 15 KB, so
+ * this bounds the caches below to about 30 MB each, whatever the corpus size and however varied
+ * the questions: the passages of the last hundred-odd questions stay analysed.
+ */
+const CACHED_CHUNKS = 2_000;
+
 /** Keyed by chunk object: popular passages are split and analysed once. */
-const chunkCache = new BoundedCache<Passage['chunk'], SentenceFeatures[]>(20_000);
+const chunkCache = new BoundedCache<Passage['chunk'], SentenceFeatures[]>(CACHED_CHUNKS);
 
 function chunkSentences(passage: Passage): SentenceFeatures[] {
   return chunkCache.getOrCompute(passage.chunk, () =>
@@ -73,7 +80,7 @@ export function analysisOf(sentence: CandidateSentence, analyzer: TextAnalyzer):
   return (sentence.memo.analysis ??= analyzer.analyze(sentence.text));
 }
 
-const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(20_000);
+const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);
 
 /**
  * The analysis of a whole passage with its article's title and date: the context a sentence is

@@ -50,7 +50,10 @@ export class LexicalIndex {
   private readonly frequencies: Float32Array;
   private readonly lengths: Float32Array;
   private readonly averageLength: number;
+  // Scratch space for search, reused: a common word touches most chunks, and arrays of that size
+  // allocated per query would be garbage that only a full collection frees.
   private scores?: Float32Array;
+  private touched?: Int32Array;
 
   private constructor(header: Header, documents: Int32Array, frequencies: Float32Array, lengths: Float32Array) {
     this.termIndex = new Map(header.terms.map((term, i) => [term, i]));
@@ -163,7 +166,8 @@ export class LexicalIndex {
     const count = this.documentCount;
     if (count === 0 || k <= 0) return [];
     const scores = (this.scores ??= new Float32Array(count));
-    const touched: number[] = [];
+    const touched = (this.touched ??= new Int32Array(count));
+    let touchedCount = 0;
     for (const term of new Set(indexTerms(query))) {
       const index = this.termIndex.get(term);
       if (index === undefined) continue;
@@ -174,13 +178,14 @@ export class LexicalIndex {
         const id = this.documents[p]!;
         const tf = this.frequencies[p]!;
         const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.lengths[id]!) / (this.averageLength || 1));
-        if (scores[id] === 0) touched.push(id);
+        if (scores[id] === 0) touched[touchedCount++] = id;
         scores[id]! += (idf * tf * (BM25_K1 + 1)) / (tf + norm);
       }
     }
     // Common words touch thousands of chunks; keeping the k best beats sorting them all.
     const best = new TopK<LexicalHit>(k, (a, b) => a.ordinal - b.ordinal);
-    for (const ordinal of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const ordinal = touched[i]!;
       if (best.admits(scores[ordinal]!)) best.add({ ordinal, score: scores[ordinal]! });
       scores[ordinal] = 0;
     }

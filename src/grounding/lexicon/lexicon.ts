@@ -33,7 +33,9 @@ const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: '
 
 export class Lexicon {
   readonly analyzer: TextAnalyzer;
-  private readonly relatedCache = new BoundedCache<string, Map<string, WordNetRelation>>(20_000);
+  // A word's WordNet neighbourhood can hold hundreds of words: a few thousand words are the
+  // working vocabulary of recent questions and passages.
+  private readonly relatedCache = new BoundedCache<string, Map<string, WordNetRelation>>(5_000);
   /**
    * Pair results by hypothesis word, then sentence word, keyed on the words' own strings (their
    * hashes are cached by V8, where a joined key would be built and hashed for every pair on the
