@@ -2,7 +2,7 @@
 // citations, check the citations, and look up articles.
 import type { Config } from './config.js';
 import { LIMITS } from './config.js';
-import { createEmbedder, type Embedder } from './embeddings/create-embeddings.js';
+import { createEmbedder, type Embedder, type EmbedderSettings } from './embeddings/create-embeddings.js';
 import { OfflineEmbeddings } from './embeddings/offline-embeddings.js';
 import { loadIndex, type StoredIndex } from './index-store/load-index.js';
 import { HybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
@@ -10,11 +10,12 @@ import type { Answerer } from './answering/answerer.js';
 import { citationProblems } from './grounding/citations.js';
 import { loadGrounding, type Grounding } from './grounding/grounding.js';
 import { ExtractiveAnswerer } from './answering/extractive-answerer.js';
-import { createLlmAnswerer } from './answering/llm-answerer.js';
+import { LlmAnswerer } from './answering/llm-answerer.js';
 import { AppError } from './errors.js';
 import { compactMetadata } from './corpus/metadata.js';
 import { ExtractiveFactChecker } from './factcheck/extractive-checker.js';
-import { createLlmFactChecker } from './factcheck/llm-checker.js';
+import { LlmFactChecker } from './factcheck/llm-checker.js';
+import { createChatModel } from './llm/chat-model.js';
 import type { FactChecker, Verdict } from './factcheck/verdict.js';
 import type { QuestionAnalysis } from './grounding/question.js';
 import type { Answer, Article, ArticleMetadata, ChatTurn, Passage } from './types.js';
@@ -99,17 +100,23 @@ export function articleMetadata(article: Article): ArticleMetadata {
   return compactMetadata({ id, title, publisher, published, publishedNote, url });
 }
 
+/** What building the service reads from the configuration. */
+export type QaServiceSettings = EmbedderSettings & Pick<Config, 'indexDir' | 'hnswEfSearch' | 'answerer' | 'defaultK'>;
+
 /** Loads the index for the configured embedder and wires retrieval and answering. */
-export async function createQaService(config: Config, embedder: Embedder = createEmbedder(config)): Promise<QaService> {
+export async function createQaService(config: QaServiceSettings, embedder: Embedder = createEmbedder(config)): Promise<QaService> {
   const index = await loadIndex(config.indexDir, { id: embedder.id, dimensions: embedder.dimensions }, { efSearch: config.hnswEfSearch });
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
   const years = new Set([...index.articles.values()].flatMap((article) => (article.published ? [article.published.slice(0, 4)] : [])));
   const grounding = await loadGrounding(config.cacheDir, vectors, index.lexicalIndex, years);
   const extractive = new ExtractiveAnswerer({ grounding, embeddings: offline });
-  const answerer = config.answerer === 'llm' ? createLlmAnswerer(config, extractive, grounding) : extractive;
+  // One chat client (one connection pool) serves answers and verdicts.
+  const model = config.answerer === 'llm' ? createChatModel(config.openai) : undefined;
+  const timeoutMs = config.openai.timeoutMs;
+  const answerer = model ? new LlmAnswerer({ model, fallback: extractive, grounding, timeoutMs }) : extractive;
   const retriever = new HybridRetriever(index, embedder.embeddings);
   const offlineChecker = new ExtractiveFactChecker(retriever, grounding);
-  const factChecker = config.answerer === 'llm' ? createLlmFactChecker(config, retriever, offlineChecker, grounding) : offlineChecker;
+  const factChecker = model ? new LlmFactChecker({ model, retriever, fallback: offlineChecker, grounding, timeoutMs }) : offlineChecker;
   return new QaService({ index, retriever, answerer, factChecker, grounding, defaultK: config.defaultK });
 }

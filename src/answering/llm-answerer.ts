@@ -2,10 +2,8 @@
 // service then verifies every statement against the passage it cites before anything is
 // returned. Timeouts, errors and unverifiable output fall back to the extractive answer.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { createChatModel } from '../llm/chat-model.js';
 import { messageText, passageMessages, type ChatMessage } from '../llm/messages.js';
 import { callFailure, fellBack } from '../llm/fallback.js';
-import type { Config } from '../config.js';
 import type { Grounding } from '../grounding/grounding.js';
 import { composeAnswer } from '../grounding/citations.js';
 import { verifyStatements } from '../grounding/verify-statements.js';
@@ -63,8 +61,4 @@ export class LlmAnswerer implements Answerer {
   private async fallBack(request: AnswerRequest, reason: FallbackReason): Promise<Answer> {
     return fellBack(await this.fallback.answer(request), 'answer', reason);
   }
-}
-
-export function createLlmAnswerer(config: Config, fallback: ExtractiveAnswerer, grounding: Grounding): LlmAnswerer {
-  return new LlmAnswerer({ model: createChatModel(config), fallback, grounding, timeoutMs: config.openai.timeoutMs });
 }

@@ -3,6 +3,8 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { createRequire } from 'node:module';
 import type { Config } from '../config.js';
+
+export type EmbedderSettings = Pick<Config, 'embeddingsProvider' | 'cacheDir' | 'openai'>;
 import { OfflineEmbeddings } from './offline-embeddings.js';
 
 export interface Embedder {
@@ -15,7 +17,7 @@ export interface Embedder {
 // Loaded on first use: the offline default never needs it, and it takes ~0.4 s to import.
 const require = createRequire(import.meta.url);
 
-export function createEmbedder(config: Config): Embedder {
+export function createEmbedder(config: EmbedderSettings): Embedder {
   if (config.embeddingsProvider === 'offline') {
     const embeddings = new OfflineEmbeddings({ cacheDir: config.cacheDir });
     return { id: embeddings.id, dimensions: embeddings.dimensions, embeddings };

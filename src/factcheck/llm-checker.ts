@@ -3,14 +3,12 @@
 // judge contradicts, or one whose evidence cannot be found, is not returned as the model's;
 // the offline checker decides instead.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Config } from '../config.js';
 import { candidateSentences, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, relatedFor, stripMarkers, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { JudgeLabel } from '../grounding/judge.js';
 import { FACT_CHECK } from '../grounding/tuning.js';
 import { splitSentences } from '../chunking/sentences.js';
-import { createChatModel } from '../llm/chat-model.js';
 import { callFailure, fellBack } from '../llm/fallback.js';
 import { messageText, passageMessages } from '../llm/messages.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
@@ -105,8 +103,4 @@ export class LlmFactChecker implements FactChecker {
   private async fallBack(claim: string, reason: FallbackReason, modelVerdict?: VerdictLabel): Promise<Verdict> {
     return fellBack(await this.fallback.check(claim), 'verdict', reason, modelVerdict);
   }
-}
-
-export function createLlmFactChecker(config: Config, retriever: Retriever, fallback: ExtractiveFactChecker, grounding: Grounding): LlmFactChecker {
-  return new LlmFactChecker({ model: createChatModel(config), retriever, fallback, grounding, timeoutMs: config.openai.timeoutMs });
 }

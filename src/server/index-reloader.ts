@@ -6,11 +6,10 @@
 // where watching is unavailable or unreliable (network mounts, some containers).
 import { watch, type FSWatcher } from 'node:fs';
 import { basename } from 'node:path';
-import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
 import { CURRENT_FILE } from '../index-store/index-files.js';
 import { readCurrentGeneration } from '../index-store/load-index.js';
-import { createQaService, type QaService } from '../qa-service.js';
+import { createQaService, type QaService, type QaServiceSettings } from '../qa-service.js';
 import { AppError } from '../errors.js';
 import type { ServiceState } from './app.js';
 import { withoutAbsolutePaths } from './http-errors.js';
@@ -55,7 +54,7 @@ export function loadFailureProblem(error: unknown): string {
   return withoutAbsolutePaths(describeLoadFailure(error));
 }
 
-export function reloadOnNewGeneration(config: Config, embedder: Embedder, state: ServiceState, options: ReloadOptions): IndexReloader {
+export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embedder, state: ServiceState, options: ReloadOptions): IndexReloader {
   const { logger } = options;
   const load = options.load ?? (() => createQaService(config, embedder));
   let running: Promise<void> | undefined;

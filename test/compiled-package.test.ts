@@ -1,0 +1,56 @@
+// The compiled build as users run it: `npm start`'s one Node process, and the package entry
+// point that applications import by name.
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../src/bench/server-process.js';
+import { ingest } from '../src/index-store/ingest.js';
+import { CACHE_DIR, offlineEmbedder, PROJECT_CORPUS, postJson, temporaryDirectory } from './helpers.js';
+
+const run = promisify(execFile);
+let indexDir: string;
+
+beforeAll(async () => {
+  // Builds dist/ when it is missing or older than the sources, as `npm start` does.
+  await run(process.execPath, [resolve('scripts/ensure-build.mjs')]);
+  indexDir = join(await temporaryDirectory('qa-compiled-'), 'index');
+  await ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder: offlineEmbedder() });
+}, 180_000);
+
+describe('the compiled package', () => {
+  it('serves from one process and answers with citations that match the article text', async () => {
+    const { base, child } = await startServerProcess([resolve('dist/src/server/main.js')], { INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR, LOG_LEVEL: 'info' });
+    try {
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const { status, body } = await postJson(`${base}/api/ask`, { question: 'Which missiles will Japan send to the United States?' });
+      expect(status).toBe(200);
+      expect(body.refused).toBe(false);
+      expect(body.citations.length).toBeGreaterThan(0);
+      const article = await (await fetch(`${base}/api/articles/${body.citations[0].articleId}`)).json();
+      expect(article.text.slice(body.citations[0].start, body.citations[0].end)).toBe(body.citations[0].quote);
+      // The widget was bundled at build time, not by the running server.
+      const widget = await fetch(`${base}/widget.js`);
+      expect(widget.status).toBe(200);
+      expect((await widget.text()).length).toBeGreaterThan(1000);
+    } finally {
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    }
+  });
+
+  it('is importable by its package name, with the service and the LangChain retriever', async () => {
+    const script = `
+      import { createQaService, ExportRulesRetriever, loadConfig } from 'export-rules-qa';
+      const service = await createQaService(loadConfig());
+      const documents = await new ExportRulesRetriever({ service, k: 2 }).invoke('Patriot missiles');
+      const answer = await service.ask({ question: 'Which missiles will Japan send to the United States?' });
+      console.log(JSON.stringify({ documents: documents.map((d) => d.metadata.articleId), citations: answer.citations.length }));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR } });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result.documents).toHaveLength(2);
+    expect(result.citations).toBeGreaterThan(0);
+  });
+});
