@@ -32,12 +32,17 @@ export function offlineEmbedder(): Embedder {
   return { id: embeddings.id, dimensions: embeddings.dimensions, embeddings };
 }
 
-/** Starts an HTTP server for the app on 127.0.0.1 and a random port; closed after the suite. */
-export async function listen(app: import('node:http').RequestListener): Promise<string> {
+/**
+ * Starts an HTTP server for the app on 127.0.0.1 and a random port; closed after the suite.
+ * With `observer`, requests the HTTP parser refuses are logged and counted as in main.ts.
+ */
+export async function listen(app: import('node:http').RequestListener, observer?: Parameters<typeof import('../src/server/request-observer.js').observeClientErrors>[1]): Promise<string> {
   const { createServer } = await import('node:http');
   const { answerClientError } = await import('../src/server/http-errors.js');
+  const { observeClientErrors } = await import('../src/server/request-observer.js');
   const server = createServer(app);
-  server.on('clientError', answerClientError);
+  if (observer) observeClientErrors(server, observer);
+  else server.on('clientError', answerClientError);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   afterAll(() => new Promise<void>((done) => server.close(() => done())));
   const address = server.address() as import('node:net').AddressInfo;

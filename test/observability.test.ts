@@ -1,6 +1,8 @@
 // What operators see: one JSON log line per request (with its id, route pattern, status, time
 // and outcome), Prometheus metrics at /metrics, and why a language model's result was replaced.
+import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_DIR, captureLogs, listen, offlineEmbedder, postJson, PROJECT_CORPUS, temporaryDirectory, testService } from './helpers.js';
@@ -33,7 +35,7 @@ async function startApp(options: { service?: QaService; settings?: Partial<AppSe
   const metrics = new ServerMetrics();
   const service = options.service ?? offline;
   const settings: AppSettings = { rateLimitPerMinute: 0, trustProxy: false, defaultK: 6, ...options.settings };
-  const base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings, logger, metrics }));
+  const base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings, logger, metrics }), { logger, metrics });
   /** The line logged for the request whose response carried this id, once the response has ended. */
   const lineFor = async (requestId: string | null): Promise<Record<string, any>> => {
     await expect.poll(() => records.some((record) => record.requestId === requestId), { timeout: 5000 }).toBe(true);
@@ -58,6 +60,23 @@ async function scrape(base: string): Promise<string> {
   expect(response.status).toBe(200);
   return response.text();
 }
+
+describe('requests refused by the HTTP parser', () => {
+  it('are logged as warnings and counted, though Express never sees them', async () => {
+    const { base, records, metrics } = await startApp();
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('GET /api/articles HTTP/1.1\r\nHost: x\r\nBad Header Name: y\r\n\r\n');
+    let reply = '';
+    socket.on('data', (data) => (reply += data));
+    await once(socket, 'close');
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    const line = records.find((record) => record.route === 'unparsed');
+    expect(line).toMatchObject({ level: 40, status: 400, errorCode: 'invalid_http' });
+    expect(line?.stack).toBeUndefined();
+    expect(sample(await metrics.render(), 'qa_http_request_duration_seconds_count', { route: 'unparsed', status: '400' })).toBe(1);
+  });
+});
 
 describe('GET /metrics', () => {
   it('counts requests by route pattern, answers by mode, verdicts by label, and shows the served generation', async () => {

@@ -235,10 +235,10 @@ export const requireJson: RequestHandler = (request, _response, next) => {
  * Node refuses some requests before express sees them (headers over its size limit, a request
  * line that is not HTTP); wired with server.on('clientError'), they get the same JSON errors.
  */
-export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): { status: number; code: string } | undefined {
   if (!socket.writable || error.code === 'ECONNRESET') {
     socket.destroy();
-    return;
+    return undefined;
   }
   const [status, code, message]: [number, string, string] =
     error.code === 'HPE_HEADER_OVERFLOW'
@@ -248,4 +248,5 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
         : [400, 'invalid_http', 'The request is not valid HTTP/1.1; check the request line, the header names and the body framing.'];
   const body = JSON.stringify(errorBody(code, message));
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  return { status, code };
 }

@@ -10,11 +10,11 @@ import { loadWordVectors } from '../embeddings/word-vectors.js';
 import { readCurrentGeneration } from '../index-store/load-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
-import { answerClientError } from './http-errors.js';
 import { loadExamples, type Examples } from './examples.js';
 import { describeLoadFailure, generationName, loadFailureProblem, reloadOnNewGeneration } from './index-reloader.js';
 import { createLogger } from './logging.js';
 import { ServerMetrics } from './metrics.js';
+import { observeClientErrors } from './request-observer.js';
 import { mountSite } from './site.js';
 
 let config: Config;
@@ -51,7 +51,7 @@ const server = createServer((request, response) => {
   if (shuttingDown) response.shouldKeepAlive = false;
   app(request, response);
 });
-server.on('clientError', answerClientError);
+observeClientErrors(server, { logger, metrics });
 server.requestTimeout = config.http.requestTimeoutMs;
 server.headersTimeout = config.http.headersTimeoutMs;
 server.keepAliveTimeout = config.http.keepAliveTimeoutMs;

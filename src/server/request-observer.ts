@@ -2,7 +2,10 @@
 // observation in the request-duration histogram. Route handlers and the error handler only note
 // what came of the request (`noteOutcome`); this middleware reports it.
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Request, RequestHandler, Response } from 'express';
+import { answerClientError } from './http-errors.js';
 import { LOGGED_TEXT_CHARS, type EventLog } from './logging.js';
 import type { AnswerOutcome, ServerMetrics, VerdictOutcome } from './metrics.js';
 
@@ -112,4 +115,21 @@ export function observeRequests(options: ObserverOptions): RequestHandler {
     });
     next();
   };
+}
+
+/** Where a request's route is unknown because Node's HTTP parser refused it before Express. */
+export const UNPARSED_ROUTE = 'unparsed';
+
+/**
+ * Node answers requests it cannot parse (bad framing, oversized headers, timeouts) before any
+ * middleware runs: they get their log line and metric here, or an attack of malformed requests
+ * would leave no trace.
+ */
+export function observeClientErrors(server: Server, options: Pick<ObserverOptions, 'logger' | 'metrics'>): void {
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    const answered = answerClientError(error, socket);
+    if (!answered) return; // the client had already gone: nothing was sent
+    options.metrics.observeRequest(UNPARSED_ROUTE, 'unknown', answered.status, 0);
+    options.logger.warn({ route: UNPARSED_ROUTE, status: answered.status, errorCode: answered.code, parserCode: error.code }, `HTTP request refused before routing: ${answered.status} ${answered.code}`);
+  });
 }
