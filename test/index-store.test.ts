@@ -7,6 +7,7 @@ import { ingest } from '../src/index-store/ingest.js';
 import { paths } from '../src/index-store/index-files.js';
 import { loadIndex, readCurrentGeneration, readManifest } from '../src/index-store/load-index.js';
 import { acquireLock } from '../src/index-store/lock.js';
+import { ensureIndex } from '../src/cli/ensure-index.js';
 import { LexicalIndex } from '../src/retrieval/lexical-index.js';
 import { captureLogs, copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
 
@@ -230,5 +231,43 @@ describe('a running server and a new ingest', () => {
     } finally {
       reloader.stop();
     }
+  });
+});
+
+describe('an index an older release wrote', () => {
+  async function indexBuiltWith(embedderId: string): Promise<string> {
+    const indexDir = join(await temporaryDirectory('qa-index-'), 'index');
+    await ingest({ corpusDir: PROJECT_CORPUS, indexDir, embedder: { ...embedder, id: embedderId } });
+    return indexDir;
+  }
+
+  it('is rebuilt at start when an older offline embedder built it, then loads', async () => {
+    const indexDir = await indexBuiltWith('offline-glove-sif-v0');
+    const lines: string[] = [];
+    await ensureIndex({ indexDir, corpusDir: PROJECT_CORPUS }, embedder, (line) => lines.push(line));
+    expect(lines[0]).toMatch(/rebuilt .*offline-glove-sif-v0, an older version of the offline embedder/);
+    expect((await readManifest(indexDir)).manifest.embedder.id).toBe(embedder.id);
+    await expect(loadIndex(indexDir, expected)).resolves.toBeDefined();
+  });
+
+  it('is rebuilt at start when its format is older', async () => {
+    const indexDir = await freshIndex();
+    const manifestFile = await currentFile(indexDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, formatVersion: manifest.formatVersion - 1 }));
+    const lines: string[] = [];
+    await ensureIndex({ indexDir, corpusDir: PROJECT_CORPUS }, embedder, (line) => lines.push(line));
+    expect(lines[0]).toMatch(/older format/);
+    await expect(loadIndex(indexDir, expected)).resolves.toBeDefined();
+  });
+
+  it('is left alone when another provider built it: loading names the setting instead', async () => {
+    const indexDir = await indexBuiltWith('openai:text-embedding-3-small');
+    const before = await readCurrentGeneration(indexDir);
+    const lines: string[] = [];
+    await ensureIndex({ indexDir, corpusDir: PROJECT_CORPUS }, embedder, (line) => lines.push(line));
+    expect(lines).toEqual([]);
+    expect(await readCurrentGeneration(indexDir)).toBe(before);
+    await expect(loadIndex(indexDir, expected)).rejects.toThrow(/EMBEDDINGS_PROVIDER/);
   });
 });

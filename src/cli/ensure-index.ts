@@ -1,14 +1,41 @@
-// Makes sure an index exists before serving or answering: the first start on a fresh machine
-// builds one from the corpus.
+// Makes sure a usable index exists before serving or answering: the first start on a fresh
+// machine builds one from the corpus, and an index an older release wrote is rebuilt.
 import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
-import { ingest } from '../index-store/ingest.js';
-import { readCurrentGeneration } from '../index-store/load-index.js';
-import { formatSummary } from './ingest-command.js';
+import { IndexError } from '../errors.js';
+import { readCurrentGeneration, readManifest } from '../index-store/load-index.js';
+
+const OFFLINE_PREFIX = 'offline-';
+
+/**
+ * Why the published index must be rebuilt before it can serve, if it must. Only what a release
+ * changes counts: another file format, or another version of the offline embedder. An index
+ * built with another provider is left alone: rebuilding it would silently replace paid
+ * embeddings, so loading it stays an error that names the setting.
+ */
+async function outdatedBy(indexDir: string, embedder: Embedder): Promise<string | undefined> {
+  let built: string;
+  try {
+    built = (await readManifest(indexDir)).manifest.embedder.id;
+  } catch (error) {
+    if (error instanceof IndexError && error.code === 'index_incompatible') return 'it was written in an older format';
+    return undefined; // loading reports any other problem, with its fix
+  }
+  const offlineUpgrade = built !== embedder.id && built.startsWith(OFFLINE_PREFIX) && embedder.id.startsWith(OFFLINE_PREFIX);
+  return offlineUpgrade ? `it was built with ${built}, an older version of the offline embedder (now ${embedder.id})` : undefined;
+}
 
 export async function ensureIndex(config: Pick<Config, 'indexDir' | 'corpusDir'>, embedder: Embedder, log: (line: string) => void = console.error): Promise<void> {
-  if (await readCurrentGeneration(config.indexDir)) return;
-  log(`No index in ${config.indexDir}; building it from ${config.corpusDir} ...`);
+  if (!(await readCurrentGeneration(config.indexDir))) {
+    log(`No index in ${config.indexDir}; building it from ${config.corpusDir} ...`);
+  } else {
+    const reason = await outdatedBy(config.indexDir, embedder);
+    if (!reason) return;
+    // Ingest publishes a new generation and keeps the old one beside it.
+    log(`The index in ${config.indexDir} is rebuilt from ${config.corpusDir}: ${reason} ...`);
+  }
+  // Building pulls in the corpus loaders (HTML, PDF); a server that finds its index never needs them.
+  const [{ ingest }, { formatSummary }] = await Promise.all([import('../index-store/ingest.js'), import('./ingest-command.js')]);
   const summary = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder });
   log(formatSummary(summary));
 }

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { createEmbedder } from '../embeddings/create-embeddings.js';
 import { loadWordVectors } from '../embeddings/word-vectors.js';
-import { readCurrentGeneration } from '../index-store/load-index.js';
+import { ensureIndex } from '../cli/ensure-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { loadExamples, type Examples } from './examples.js';
@@ -68,11 +68,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 
 const embedder = createEmbedder(config);
 try {
-  if (!(await readCurrentGeneration(config.indexDir))) {
-    // Building pulls in the corpus loaders (HTML, PDF); a server that finds an index never needs them.
-    const { ensureIndex } = await import('../cli/ensure-index.js');
-    await ensureIndex(config, embedder);
-  }
+  await ensureIndex(config, embedder, (line) => logger.info({ event: 'index_build' }, line));
   const started = performance.now();
   state.service = await createQaService(config, embedder);
   const { articles, chunks } = state.service.index.manifest.counts;
