@@ -207,7 +207,8 @@ form.addEventListener('submit', async (event) => {
     }
     const result = (await response.json()) as DocumentResult;
     render(result);
-    report(`Checked: ${summary.textContent}`);
+    // Said to screen readers through the live status; the counts are shown once, in the result.
+    report(`Checked ${result.sentences.length} sentences; the result follows.`);
   } catch {
     report('The service could not be reached. Check your connection and try again.', true);
   } finally {
