@@ -10,7 +10,7 @@ import { formatBytes } from '../src/cli/ingest-command.js';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { OfflineEmbeddings } from '../src/embeddings/offline-embeddings.js';
 import { loadIndex } from '../src/index-store/load-index.js';
-import { ExactVectorIndex } from '../src/retrieval/vector-index.js';
+import { ExactVectorIndex } from '../src/index-store/vector-index.js';
 
 function runIngest(corpusDir: string, indexDir: string): { ingestSeconds: number; commandSeconds: number; stages: string } {
   const started = performance.now();

@@ -1,7 +1,7 @@
 // The only place that reads process.env: every setting, its default and its validation.
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
-import { DEFAULT_EF_SEARCH } from './retrieval/vector-index.js';
+import { DEFAULT_EF_SEARCH } from './index-store/vector-index.js';
 
 export type EmbeddingsProvider = 'offline' | 'openai';
 export type AnswererKind = 'extractive' | 'llm';

@@ -4,7 +4,8 @@ import type { Config } from './config.js';
 import { LIMITS } from './config.js';
 import { createEmbedder, type Embedder } from './embeddings/create-embeddings.js';
 import { OfflineEmbeddings } from './embeddings/offline-embeddings.js';
-import { loadIndex, type StoredIndex } from './index-store/load-index.js';
+import { openSearchIndex } from './index-store/open-index.js';
+import type { SearchIndex } from './index-store/search-index.js';
 import { HybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
 import type { Answerer } from './answering/answerer.js';
 import { citationProblems } from './grounding/citations.js';
@@ -12,12 +13,12 @@ import { loadGrounding, type Grounding } from './grounding/grounding.js';
 import { ExtractiveAnswerer } from './answering/extractive-answerer.js';
 import { createLlmAnswerer } from './answering/llm-answerer.js';
 import { AppError } from './errors.js';
-import { compactMetadata } from './corpus/metadata.js';
+import { articleMetadata } from './corpus/metadata.js';
 import { ExtractiveFactChecker } from './factcheck/extractive-checker.js';
 import { createLlmFactChecker } from './factcheck/llm-checker.js';
 import type { FactChecker, Verdict } from './factcheck/verdict.js';
 import type { QuestionAnalysis } from './grounding/question.js';
-import type { Answer, Article, ArticleMetadata, ChatTurn, Passage } from './types.js';
+import type { Answer, Article, ArticleMetadata, ChatTurn, Citation, Passage } from './types.js';
 
 export interface AskRequest {
   question: string;
@@ -26,7 +27,7 @@ export interface AskRequest {
 }
 
 export interface QaServiceParts {
-  index: StoredIndex;
+  index: SearchIndex;
   retriever: Retriever;
   answerer: Answerer;
   factChecker: FactChecker;
@@ -35,7 +36,7 @@ export interface QaServiceParts {
 }
 
 export class QaService {
-  readonly index: StoredIndex;
+  readonly index: SearchIndex;
   private readonly retriever: Retriever;
   private readonly answerer: Answerer;
   private readonly factChecker: FactChecker;
@@ -68,7 +69,7 @@ export class QaService {
     const analysis = this.grounding.questions.analyze(request.question, history);
     const passages = await this.retrieveFor(request, analysis);
     const answer = await this.answerer.answer({ question: request.question, history, passages, analysis });
-    const problems = citationProblems(answer, this.index.articles);
+    const problems = citationProblems(answer, await this.citedArticles(answer.citations));
     if (problems.length > 0) {
       // Composition makes this impossible; if it ever happens, no unverifiable answer leaves.
       throw new AppError('citation_check_failed', `The answer failed its citation check: ${problems.join('; ')}`);
@@ -78,33 +79,49 @@ export class QaService {
 
   async factcheck(claim: string): Promise<Verdict> {
     const verdict = await this.factChecker.check(claim);
-    const problems = citationProblems({ answer: verdict.explanation, refused: verdict.verdict === 'not_enough_info', mode: verdict.mode, citations: verdict.citations }, this.index.articles);
+    const problems = citationProblems(
+      { answer: verdict.explanation, refused: verdict.verdict === 'not_enough_info', mode: verdict.mode, citations: verdict.citations },
+      await this.citedArticles(verdict.citations),
+    );
     if (problems.length > 0) throw new AppError('citation_check_failed', `The verdict failed its citation check: ${problems.join('; ')}`);
     return verdict;
   }
 
-  listArticles(): ArticleMetadata[] {
-    return [...this.index.articles.values()].map(articleMetadata);
+  /** The stored articles the citations name, read back from the index rather than trusted from the answerer. */
+  private citedArticles(citations: readonly Citation[]): Promise<Map<string, Article>> {
+    return this.index.articlesById(new Set(citations.map((citation) => citation.articleId)));
   }
 
-  getArticle(id: string): (ArticleMetadata & { text: string }) | undefined {
-    const article = this.index.articles.get(id);
+  listArticles(): Promise<ArticleMetadata[]> {
+    return this.index.listArticles();
+  }
+
+  async getArticle(id: string): Promise<(ArticleMetadata & { text: string }) | undefined> {
+    const article = await this.index.article(id);
     return article ? { ...articleMetadata(article), text: article.text } : undefined;
   }
-}
 
-export function articleMetadata(article: Article): ArticleMetadata {
-  const { id, title, publisher, published, publishedNote, url } = article;
-  return compactMetadata({ id, title, publisher, published, publishedNote, url });
+  /** Releases the index's connections (the database backend holds a pool). */
+  close(): Promise<void> {
+    return this.index.close();
+  }
 }
 
 /** Loads the index for the configured embedder and wires retrieval and answering. */
 export async function createQaService(config: Config, embedder: Embedder = createEmbedder(config)): Promise<QaService> {
-  const index = await loadIndex(config.indexDir, { id: embedder.id, dimensions: embedder.dimensions }, { efSearch: config.hnswEfSearch });
+  const index = await openSearchIndex(config, { id: embedder.id, dimensions: embedder.dimensions });
+  try {
+    return await wireService(config, embedder, index);
+  } catch (error) {
+    await index.close();
+    throw error;
+  }
+}
+
+async function wireService(config: Config, embedder: Embedder, index: SearchIndex): Promise<QaService> {
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
-  const years = new Set([...index.articles.values()].flatMap((article) => (article.published ? [article.published.slice(0, 4)] : [])));
-  const grounding = await loadGrounding(config.cacheDir, vectors, index.lexicalIndex, years);
+  const grounding = await loadGrounding(config.cacheDir, vectors, index.termStatistics, index.publicationYears);
   const extractive = new ExtractiveAnswerer({ grounding, embeddings: offline });
   const answerer = config.answerer === 'llm' ? createLlmAnswerer(config, extractive, grounding) : extractive;
   const retriever = new HybridRetriever(index, embedder.embeddings);

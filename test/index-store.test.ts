@@ -7,7 +7,7 @@ import { ingest } from '../src/index-store/ingest.js';
 import { paths } from '../src/index-store/index-files.js';
 import { loadIndex, readCurrentGeneration, readManifest } from '../src/index-store/load-index.js';
 import { acquireLock } from '../src/index-store/lock.js';
-import { LexicalIndex } from '../src/retrieval/lexical-index.js';
+import { LexicalIndex } from '../src/index-store/lexical-index.js';
 import { captureLogs, copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
 
 const embedder = offlineEmbedder();
@@ -210,7 +210,7 @@ describe('a running server and a new ingest', () => {
       await ingest({ corpusDir, indexDir, embedder });
       await reloader.check();
       expect(state.service).not.toBe(before);
-      expect(state.service!.index.manifest.counts.articles).toBe(6);
+      expect(state.service!.index.generation.counts.articles).toBe(6);
       expect(messages().at(-1)).toMatch(/Now serving index generation .* \(6 articles\)/);
       expect(records.at(-1)).toMatchObject({ event: 'index_swapped', generation: await readCurrentGeneration(indexDir), articles: 6 });
 

@@ -10,7 +10,7 @@ import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { buildWidget, mountSite } from '../src/server/site.js';
 import { launchChromium } from './browser.js';
-import { listen, testService } from './helpers.js';
+import { articlesOf, listen, testService } from './helpers.js';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
@@ -112,7 +112,7 @@ describe('the embedded widget', () => {
     const [viewer] = await Promise.all([context.waitForEvent('page'), popover.locator('a.open-article').click()]);
     await viewer.waitForLoadState();
     const citation = expected.citations[0]!;
-    const article = service.index.articles.get(citation.articleId)!;
+    const article = (await articlesOf(service)).get(citation.articleId)!;
     const highlighted = await viewer.locator('mark[data-quote="1"]').allTextContents();
     expect(highlighted.join('')).toBe(article.text.slice(citation.start, citation.end));
     expect(await viewer.locator('h1').innerText()).toBe(article.title);
@@ -299,7 +299,7 @@ describe('pages served by the server', () => {
   });
 
   it('highlights several spans and explains bad ranges', async () => {
-    const article = service.index.articles.get('patriot-missiles-to-us')!;
+    const article = (await articlesOf(service)).get('patriot-missiles-to-us')!;
     const page = await browser.newPage();
     await page.goto(`${apiBase}/articles/patriot-missiles-to-us?start=0&end=20&start=100&end=150`);
     expect(await page.locator('mark[data-quote="1"]').allTextContents()).toEqual([article.text.slice(0, 20)]);

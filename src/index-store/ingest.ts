@@ -1,18 +1,17 @@
 // Turns a corpus directory into a published index generation. Unchanged articles keep their
 // chunks and vectors from the current generation; nothing is published unless complete.
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { chunkArticle, chunkingVersion, DEFAULT_CHUNKING } from '../chunking/chunker.js';
 import { loadCorpus, type CorpusFailure } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
-import { LexicalIndex } from '../retrieval/lexical-index.js';
-import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../retrieval/vector-index.js';
+import { LexicalIndex } from './lexical-index.js';
+import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from './vector-index.js';
 import type { Article, Chunk } from '../types.js';
 import { sha256 } from './durable-files.js';
 import { crashPoint } from './crash-points.js';
 import { type Manifest, paths } from './index-files.js';
 import { generationsToKeep, publishedGeneration, removeLeftovers } from './leftovers.js';
-import { type GenerationManifest, readManifest, verifyFiles } from './load-index.js';
+import { type PublishedContent, readPublishedContent } from './load-index.js';
 import { acquireLock } from './lock.js';
 import { writeGeneration } from './write-generation.js';
 
@@ -58,44 +57,28 @@ interface Reusable {
 }
 
 /**
- * The published generation, if it is intact. A damaged one (missing, truncated or corrupted
- * files, or a manifest that fails its checksum or contradicts itself) is neither "up to date"
- * nor a source of reusable vectors: it is rebuilt, which is what the loader's error message
+ * The published generation's content, if it is intact. A damaged one (missing, truncated or
+ * corrupted files, or a manifest that fails its checksum or contradicts itself) is neither "up to
+ * date" nor a source of reusable vectors: it is rebuilt, which is what the loader's error message
  * tells the user to run ingest for.
  */
-async function previousManifest(indexDir: string): Promise<GenerationManifest | undefined> {
-  try {
-    const previous = await readManifest(indexDir);
-    await verifyFiles(indexDir, previous);
-    return previous;
-  } catch {
-    return undefined;
-  }
+async function previousContent(indexDir: string): Promise<PublishedContent | undefined> {
+  return readPublishedContent(indexDir).catch(() => undefined);
 }
 
 /** Chunks and vectors of the previous generation per article, when they can be reused. */
-async function reusableContent(previous: GenerationManifest | undefined, embedderId: string, chunking: string): Promise<Map<string, Reusable>> {
+function reusableContent(previous: PublishedContent | undefined, embedderId: string, chunking: string): Map<string, Reusable> {
   const reusable = new Map<string, Reusable>();
-  if (!previous || previous.manifest.embedder.id !== embedderId || previous.manifest.chunking !== chunking) return reusable;
-  try {
-    const { manifest, directory } = previous;
-    const chunks = (await readFile(join(directory, 'chunks.jsonl'), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Chunk);
-    const bytes = await readFile(join(directory, 'vectors.f32'));
-    const vectors = new Float32Array(new Uint8Array(bytes).buffer);
-    const dimensions = manifest.embedder.dimensions;
-    for (const entry of manifest.articles) {
-      reusable.set(entry.id, {
-        contentHash: entry.contentHash,
-        chunks: chunks.slice(entry.firstChunk, entry.firstChunk + entry.chunkCount),
-        vectors: vectors.slice(entry.firstChunk * dimensions, (entry.firstChunk + entry.chunkCount) * dimensions),
-      });
-    }
-  } catch {
-    // Unreadable previous data: everything is embedded afresh.
-    reusable.clear();
+  if (!previous) return reusable;
+  const { manifest } = previous.generation;
+  if (manifest.embedder.id !== embedderId || manifest.chunking !== chunking) return reusable;
+  const dimensions = manifest.embedder.dimensions;
+  for (const entry of manifest.articles) {
+    reusable.set(entry.id, {
+      contentHash: entry.contentHash,
+      chunks: previous.chunks.slice(entry.firstChunk, entry.firstChunk + entry.chunkCount),
+      vectors: previous.vectors.slice(entry.firstChunk * dimensions, (entry.firstChunk + entry.chunkCount) * dimensions),
+    });
   }
   return reusable;
 }
@@ -142,8 +125,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const { articles: loaded, failures } = await loadCorpus(corpusDir, (done, total) => onProgress('reading', done, total));
     const articles = loaded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const hashes = new Map(articles.map((article) => [article.id, contentHash(article, chunking)]));
-    const previousGeneration = await previousManifest(indexDir);
-    const previous = previousGeneration?.manifest;
+    const previousGeneration = await previousContent(indexDir);
+    const previous = previousGeneration?.generation.manifest;
     const summaryBase = { articles: articles.length, failures };
 
     if (articles.length === 0) {
@@ -164,7 +147,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
 
     // Plan: reuse what is unchanged, chunk the rest.
-    const reusable = await reusableContent(previousGeneration, embedder.id, chunking);
+    const reusable = reusableContent(previousGeneration, embedder.id, chunking);
     const plan = articles.map((article) => {
       const old = reusable.get(article.id);
       if (old && old.contentHash === hashes.get(article.id)) return { article, chunks: old.chunks, vectors: old.vectors as Float32Array | undefined };

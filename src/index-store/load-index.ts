@@ -10,9 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { IndexError } from '../errors.js';
-import { LexicalIndex } from '../retrieval/lexical-index.js';
-import { VectorIndex } from '../retrieval/vector-index.js';
+import { LexicalIndex } from './lexical-index.js';
+import { VectorIndex } from './vector-index.js';
 import type { Article, Chunk } from '../types.js';
+import { FileIndex } from './file-index.js';
 import { BYTES_PER_FLOAT, DATA_FILES, type DataFile, FORMAT_VERSION, type Manifest, paths } from './index-files.js';
 import { checkGenerationName, quoted, REBUILD, validateManifest } from './validate-manifest.js';
 
@@ -22,16 +23,8 @@ export interface ExpectedEmbedder {
   dimensions?: number;
 }
 
-export interface StoredIndex {
-  /** The generation's directory; its name is the generation's identity. */
-  directory: string;
-  manifest: Manifest;
-  articles: Map<string, Article>;
-  chunks: Chunk[];
-  vectors: Float32Array;
-  vectorIndex: VectorIndex;
-  lexicalIndex: LexicalIndex;
-}
+/** The file backend's loaded generation. */
+export type StoredIndex = FileIndex;
 
 export interface GenerationManifest {
   name: string;
@@ -119,9 +112,20 @@ export function readVerifiedFiles(indexDir: string, generation: GenerationManife
   return Object.fromEntries(DATA_FILES.map((file) => [file, readVerifiedFile(indexDir, generation, file)])) as Record<DataFile, Buffer>;
 }
 
-/** Checks that every data file of a generation exists with its recorded size and checksum. */
-export async function verifyFiles(indexDir: string, generation: GenerationManifest): Promise<void> {
-  readVerifiedFiles(indexDir, generation);
+export interface PublishedContent {
+  generation: GenerationManifest;
+  chunks: Chunk[];
+  vectors: Float32Array;
+}
+
+/**
+ * The published generation's chunks and vectors, every file checked as a load checks them: what
+ * ingest reuses for unchanged articles. Fails when there is none or it is damaged.
+ */
+export async function readPublishedContent(indexDir: string): Promise<PublishedContent> {
+  const generation = await readManifest(indexDir);
+  const files = readVerifiedFiles(indexDir, generation);
+  return { generation, chunks: parseJsonLines<Chunk>(files['chunks.jsonl'].toString('utf8')), vectors: vectorsOf(files['vectors.f32']) };
 }
 
 function parseJsonLines<T>(text: string): T[] {
@@ -158,7 +162,7 @@ export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, op
   const articleList = parseJsonLines<Article>(files['articles.jsonl'].toString('utf8'));
   const chunks = parseJsonLines<Chunk>(files['chunks.jsonl'].toString('utf8'));
   checkRowsAgainstManifest(indexDir, generation, articleList, chunks);
-  return {
+  return new FileIndex({
     directory,
     manifest,
     articles: new Map(articleList.map((article) => [article.id, article])),
@@ -166,5 +170,5 @@ export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, op
     vectors: vectorsOf(files['vectors.f32']),
     vectorIndex: VectorIndex.read(join(directory, 'hnsw.bin'), manifest.embedder.dimensions, options.efSearch),
     lexicalIndex: LexicalIndex.deserialize(files['lexical.bin']),
-  };
+  });
 }

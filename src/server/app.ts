@@ -123,13 +123,13 @@ export function createApp(options: AppOptions): Express {
       response.status(503).json({ status: 'not_ready', reason: state.problem ?? 'The article index is still loading.' });
       return;
     }
-    const { manifest } = state.service.index;
-    response.json({ status: 'ready', generation: manifest.generation, articles: manifest.counts.articles, chunks: manifest.counts.chunks, embedder: manifest.embedder.id });
+    const { generation } = state.service.index;
+    response.json({ status: 'ready', generation: generation.name, articles: generation.counts.articles, chunks: generation.counts.chunks, embedder: generation.embedder.id });
   });
   // Not under /api: no CORS headers, so no other origin's scripts read it; and no rate limit.
   app.get('/metrics', async (_request, response) => {
     const { service } = options.state();
-    metrics.recordGeneration(service && { name: generationName(service), ...service.index.manifest.counts });
+    metrics.recordGeneration(service && { name: generationName(service), ...service.index.generation.counts });
     const text = await metrics.render();
     response.set({ 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' }).send(text);
   });
@@ -181,12 +181,12 @@ export function createApp(options: AppOptions): Express {
   });
   api.all('/factcheck', methodNotAllowed('POST'));
 
-  api.get('/articles', (_request, response) => {
-    response.json({ articles: readyService(options.state()).listArticles() });
+  api.get('/articles', async (_request, response) => {
+    response.json({ articles: await readyService(options.state()).listArticles() });
   });
-  api.get('/articles/:id', (request, response) => {
+  api.get('/articles/:id', async (request, response) => {
     const id = String(request.params.id);
-    const article = readyService(options.state()).getArticle(id);
+    const article = await readyService(options.state()).getArticle(id);
     if (!article) throw new NotFoundError(`No article with id "${truncate(id)}"; GET /api/articles lists the ids.`);
     response.json(article);
   });

@@ -5,7 +5,6 @@
 // once, however busy the server is with requests; the timer is the fallback for file systems
 // where watching is unavailable or unreliable (network mounts, some containers).
 import { watch, type FSWatcher } from 'node:fs';
-import { basename } from 'node:path';
 import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
 import { CURRENT_FILE } from '../index-store/index-files.js';
@@ -38,7 +37,7 @@ export interface ReloadOptions {
 
 /** A service's index generation, named by its directory: the manifest's own field is data it carries, not its identity. */
 export function generationName(service: QaService): string {
-  return basename(service.index.directory);
+  return service.index.generation.name;
 }
 
 function servedGeneration(state: ServiceState): string | undefined {
@@ -93,7 +92,7 @@ export function reloadOnNewGeneration(config: Config, embedder: Embedder, state:
       state.service = next;
       state.problem = undefined;
       failed = undefined;
-      const { articles, chunks } = next.index.manifest.counts;
+      const { articles, chunks } = next.index.generation.counts;
       logger.info(
         { event: 'index_swapped', generation: generationName(next), previous, articles, chunks, durationMs: Math.round(performance.now() - started) },
         `Now serving index generation ${generationName(next)} (${articles} articles).`,

@@ -64,7 +64,7 @@ try {
   }
   const started = performance.now();
   state.service = await createQaService(config, embedder);
-  const { articles, chunks } = state.service.index.manifest.counts;
+  const { articles, chunks } = state.service.index.generation.counts;
   logger.info({ event: 'index_loaded', generation: generationName(state.service), articles, chunks, durationMs: Math.round(performance.now() - started) }, `Ready: ${articles} articles, ${chunks} chunks.`);
 } catch (error) {
   state.problem = loadFailureProblem(error);

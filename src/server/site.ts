@@ -64,8 +64,8 @@ const DEMO_SCRIPT = `document.addEventListener('click', function (event) {
   else window.ExportRulesQA.check(button.dataset.claim);
 });`;
 
-function demoPage(state: ServiceState): string {
-  const articles = state.service?.listArticles() ?? [];
+async function demoPage(state: ServiceState): Promise<string> {
+  const articles = (await state.service?.listArticles()) ?? [];
   const sorted = [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
   const list = sorted
     .map(
@@ -111,17 +111,17 @@ export function mountSite(app: Express, options: SiteOptions): void {
     response.set({ 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }).send(DEMO_SCRIPT);
   });
 
-  app.get('/', (_request, response) => {
-    sendPage(response, 200, demoPage(options.state()));
+  app.get('/', async (_request, response) => {
+    sendPage(response, 200, await demoPage(options.state()));
   });
 
-  app.get('/articles/:id', (request, response) => {
+  app.get('/articles/:id', async (request, response) => {
     const state = options.state();
     if (!state.service) {
       sendPage(response, 503, messagePage('Not ready yet', state.problem ?? 'The article index is still loading; reload in a few seconds.'));
       return;
     }
-    const article = state.service.index.articles.get(String(request.params.id));
+    const article = await state.service.index.article(String(request.params.id));
     if (!article) {
       sendPage(response, 404, messagePage('Article not found', `There is no article with the id "${truncate(String(request.params.id))}"; the start page lists the articles.`));
       return;
