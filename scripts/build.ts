@@ -1,7 +1,7 @@
 // npm run build: the compiled server that `npm start` runs. TypeScript goes through tsc into
 // dist/, and the chat widget is bundled here once, so the server never runs esbuild itself.
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,5 +21,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 await mkdir(dirname(widgetBundle), { recursive: true });
 await writeFile(widgetBundle, (await buildWidget()).code);
+// The compiled PostgreSQL backend applies its schema from dist/migrations.
+await cp(join(root, 'migrations'), join(dist, 'migrations'), { recursive: true });
 await writeFile(stamp, `${new Date().toISOString()}\n`);
 console.error(`Built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -2,13 +2,14 @@
 // builds one from the corpus.
 import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
-import { ingest } from '../index-store/ingest.js';
-import { readCurrentGeneration } from '../index-store/load-index.js';
+import { redactedDatabaseUrl } from '../config.js';
+import { generationSource, ingestConfigured } from '../index-store/open-index.js';
 import { formatSummary } from './ingest-command.js';
 
 export async function ensureIndex(config: Config, embedder: Embedder, log: (line: string) => void = console.error): Promise<void> {
-  if (await readCurrentGeneration(config.indexDir)) return;
-  log(`No index in ${config.indexDir}; building it from ${config.corpusDir} ...`);
-  const summary = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder });
+  if (await (await generationSource(config)).current()) return;
+  const where = config.indexBackend === 'postgres' ? `the database ${redactedDatabaseUrl(config.database!.url)}` : config.indexDir;
+  log(`No index in ${where}; building it from ${config.corpusDir} ...`);
+  const summary = await ingestConfigured(config, { embedder });
   log(formatSummary(summary));
 }

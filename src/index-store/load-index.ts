@@ -75,20 +75,21 @@ export async function readManifest(indexDir: string): Promise<GenerationManifest
   return readGenerationManifest(indexDir, name);
 }
 
-export function checkEmbedder(indexDir: string, manifest: Manifest, expected: ExpectedEmbedder): void {
-  if (manifest.embedder.id !== expected.id) {
+/** The index's embedder must be the configured one; `where` names the index in messages. */
+export function checkEmbedder(where: string, stored: Manifest['embedder'], expected: ExpectedEmbedder): void {
+  if (stored.id !== expected.id) {
     throw new IndexError(
       'embedder_mismatch',
-      indexDir,
-      `The index was built with embedder "${manifest.embedder.id}" but the configured embedder is "${expected.id}"; ` +
+      where,
+      `The index was built with embedder "${stored.id}" but the configured embedder is "${expected.id}"; ` +
         `${REBUILD} with the configured embedder, or set EMBEDDINGS_PROVIDER to match the index.`,
     );
   }
-  if (expected.dimensions !== undefined && manifest.embedder.dimensions !== expected.dimensions) {
+  if (expected.dimensions !== undefined && stored.dimensions !== expected.dimensions) {
     throw new IndexError(
       'dimension_mismatch',
-      indexDir,
-      `The index holds ${manifest.embedder.dimensions}-dimensional vectors but the embedder produces ${expected.dimensions}; ${REBUILD}.`,
+      where,
+      `The index holds ${stored.dimensions}-dimensional vectors but the embedder produces ${expected.dimensions}; ${REBUILD}.`,
     );
   }
 }
@@ -157,7 +158,7 @@ function checkRowsAgainstManifest(indexDir: string, generation: GenerationManife
 export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, options: { efSearch?: number } = {}): Promise<StoredIndex> {
   const generation = await readManifest(indexDir);
   const { manifest, directory } = generation;
-  checkEmbedder(indexDir, manifest, expected);
+  checkEmbedder(indexDir, manifest.embedder, expected);
   const files = readVerifiedFiles(indexDir, generation);
   const articleList = parseJsonLines<Article>(files['articles.jsonl'].toString('utf8'));
   const chunks = parseJsonLines<Chunk>(files['chunks.jsonl'].toString('utf8'));

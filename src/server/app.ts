@@ -117,14 +117,20 @@ export function createApp(options: AppOptions): Express {
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
-  app.get('/readyz', (_request, response) => {
+  app.get('/readyz', async (_request, response) => {
     const state = options.state();
     if (!state.service) {
       response.status(503).json({ status: 'not_ready', reason: state.problem ?? 'The article index is still loading.' });
       return;
     }
-    const { generation } = state.service.index;
-    response.json({ status: 'ready', generation: generation.name, articles: generation.counts.articles, chunks: generation.counts.chunks, embedder: generation.embedder.id });
+    const { generation, backend } = state.service.index;
+    // The database backend answers only while its database does: a load balancer stops sending here.
+    const health = await state.service.index.health();
+    if (!health.ok) {
+      response.status(503).json({ status: 'not_ready', backend, generation: generation.name, reason: health.problem });
+      return;
+    }
+    response.json({ status: 'ready', backend, generation: generation.name, articles: generation.counts.articles, chunks: generation.counts.chunks, embedder: generation.embedder.id });
   });
   // Not under /api: no CORS headers, so no other origin's scripts read it; and no rate limit.
   app.get('/metrics', async (_request, response) => {

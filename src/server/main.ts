@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { createEmbedder } from '../embeddings/create-embeddings.js';
 import { loadWordVectors } from '../embeddings/word-vectors.js';
-import { readCurrentGeneration } from '../index-store/load-index.js';
+import { generationSource } from '../index-store/open-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { answerClientError } from './http-errors.js';
@@ -56,8 +56,9 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const embedder = createEmbedder(config);
+const source = await generationSource(config);
 try {
-  if (!(await readCurrentGeneration(config.indexDir))) {
+  if (!(await source.current())) {
     // Building pulls in the corpus loaders (HTML, PDF); a server that finds an index never needs them.
     const { ensureIndex } = await import('../cli/ensure-index.js');
     await ensureIndex(config, embedder);
@@ -70,8 +71,10 @@ try {
   state.problem = loadFailureProblem(error);
   logger.error({ event: 'index_load_failed' }, describeLoadFailure(error));
 }
-// `npm run ingest` while the server runs: the new generation is picked up within seconds.
-const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000, logger, metrics });
+// `npm run ingest` while the server runs: the new generation is picked up at once on its notice,
+// and within 2 s by polling when notices do not arrive; a database that was down is asked again
+// as often, so the server recovers by itself.
+const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 2000, logger, metrics, source });
 
 function shutDown(signal: NodeJS.Signals): void {
   // `npm start` passes Ctrl-C on while the terminal sends it too: one drain serves both.
