@@ -42,6 +42,9 @@ export interface TestDatabaseServer {
   createDatabase(name: string, options?: { withoutVector?: boolean; owner?: string }): Promise<string>;
   /** Runs SQL as the superuser in `database`. */
   sql(database: string, text: string): Promise<pg.QueryResultRow[]>;
+  /** Stops and starts the server, keeping its data: only for a cluster these tests started. */
+  pause?(): void;
+  resume?(): void;
   stop(): Promise<void>;
 }
 
@@ -49,6 +52,8 @@ export async function startTestDatabaseServer(availability: PostgresAvailability
   if (availability.kind === 'none') throw new Error(availability.reason);
   let adminUrl: URL;
   let stop: () => Promise<void>;
+  let pause: (() => void) | undefined;
+  let resume: (() => void) | undefined;
   if (availability.kind === 'url') {
     adminUrl = new URL(availability.url);
     stop = async () => undefined;
@@ -71,7 +76,9 @@ export async function startTestDatabaseServer(availability: PostgresAvailability
     run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
     const port = await freePort();
     // Throwaway data: no fsync; the socket in the cluster's own directory.
-    run('pg_ctl', ['-D', dataDir, '-l', join(directory, 'server.log'), '-w', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${directory} -c fsync=off -c full_page_writes=off`, 'start']);
+    resume = () => run('pg_ctl', ['-D', dataDir, '-l', join(directory, 'server.log'), '-w', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${directory} -c fsync=off -c full_page_writes=off`, 'start']);
+    pause = () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    resume();
     adminUrl = new URL(`postgres://postgres@127.0.0.1:${port}/postgres`);
     stop = async () => {
       try {
@@ -103,6 +110,8 @@ export async function startTestDatabaseServer(availability: PostgresAvailability
   return {
     url,
     sql,
+    pause,
+    resume,
     createDatabase: async (name, options = {}) => {
       await sql(adminUrl.pathname.slice(1) || 'postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await sql(adminUrl.pathname.slice(1) || 'postgres', `CREATE DATABASE ${name}${options.owner ? ` OWNER ${options.owner}` : ''}`);

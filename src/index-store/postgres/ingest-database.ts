@@ -54,7 +54,7 @@ async function takeLock(client: PoolClient, database: DatabaseConfig): Promise<v
 
 /**
  * What killed ingests left: generations never published (their rows, and the retirement marks they
- * set on current rows), and rows no longer visible in the current generation or the one before it.
+ * set on current rows), and generations older than the one before the current one, with their rows.
  */
 async function removeLeftovers(client: PoolClient, database: DatabaseConfig, current: GenerationRow | undefined): Promise<string[]> {
   const removed: string[] = [];
@@ -72,16 +72,24 @@ async function removeLeftovers(client: PoolClient, database: DatabaseConfig, cur
       const rows = await query(client, database, `UPDATE ${table} SET alive_until = NULL WHERE alive_until >= $1 RETURNING row_id`, [current.id]);
       if (rows.length > 0) removed.push(`${rows.length} retirement marks on ${table}`);
     }
+    // An ingest killed between its publish and its pruning left older generations behind.
+    removed.push(...(await pruneBefore(client, database, current.previous_id ?? current.id)));
   }
   return removed;
 }
 
-/** Rows only generations before `keepFrom` could see, and those generations: after a publish, the previous generation stays for rollback. */
-async function pruneBefore(client: PoolClient, database: DatabaseConfig, keepFrom: number): Promise<void> {
-  await query(client, database, 'DELETE FROM chunks WHERE alive_until < $1', [keepFrom]);
-  await query(client, database, 'DELETE FROM articles WHERE alive_until < $1', [keepFrom]);
+/**
+ * Removes rows only generations before `keepFrom` could see, and those generations: after a
+ * publish, the generation before it stays for rollback and for servers still moving over.
+ */
+async function pruneBefore(client: PoolClient, database: DatabaseConfig, keepFrom: number): Promise<string[]> {
+  const chunks = await query(client, database, 'DELETE FROM chunks WHERE alive_until < $1 RETURNING row_id', [keepFrom]);
+  const articles = await query(client, database, 'DELETE FROM articles WHERE alive_until < $1 RETURNING row_id', [keepFrom]);
   await query(client, database, 'UPDATE index_generations SET previous_id = NULL WHERE previous_id < $1', [keepFrom]);
-  await query(client, database, 'DELETE FROM index_generations WHERE id < $1', [keepFrom]);
+  const generations = await query<{ name: string }>(client, database, 'DELETE FROM index_generations WHERE id < $1 RETURNING name', [keepFrom]);
+  const removed = generations.map((row) => `generation ${row.name}`);
+  if (articles.length + chunks.length > 0) removed.push(`${articles.length} articles and ${chunks.length} chunks only older generations held`);
+  return removed;
 }
 
 /** Creates the HNSW index for vectors of this size, or rebuilds it when m or ef_construction changed. */
