@@ -235,6 +235,11 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
+/** The environment's configuration with some settings replaced, e.g. a bench's --backend flag. */
+export function loadConfigWith(overrides: Env): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
 /**
  * The named ingest step at which the crash-safety check (`npm run crash:ingest`) has ingest kill
  * itself with SIGKILL, to prove a crash there leaves a servable index. Unset in normal use.

@@ -26,6 +26,8 @@ export type LexicalRanking = 'bm25' | 'fulltext';
 export interface PostgresIndexOptions {
   efSearch?: number;
   lexicalRanking?: LexicalRanking;
+  /** exact: always scan every vector (the ground truth when measuring HNSW recall); auto: HNSW above EXACT_SEARCH_LIMIT chunks. */
+  denseSearch?: 'auto' | 'exact';
 }
 
 interface ArticleRow {
@@ -72,6 +74,7 @@ export class PostgresIndex implements SearchIndex {
   private readonly database: DatabaseConfig;
   private readonly efSearch: number;
   private readonly lexicalRanking: LexicalRanking;
+  private readonly exact: boolean;
 
   constructor(
     pool: Pool,
@@ -92,13 +95,14 @@ export class PostgresIndex implements SearchIndex {
     };
     this.efSearch = options.efSearch ?? DEFAULT_EF_SEARCH;
     this.lexicalRanking = options.lexicalRanking ?? 'bm25';
+    this.exact = options.denseSearch === 'exact' || this.generation.counts.chunks <= EXACT_SEARCH_LIMIT;
   }
 
   async denseSearch(vector: readonly number[], k: number): Promise<ChunkHit[]> {
     if (k <= 0) return [];
     const dimensions = Number(this.generation.embedder.dimensions);
     const literal = pgvector.toSql(Array.from(vector));
-    if (this.generation.counts.chunks <= EXACT_SEARCH_LIMIT) {
+    if (this.exact) {
       // An expression the HNSW index does not cover: a scan, exact like the file backend's.
       const rows = await query<HitRow>(
         this.pool,
