@@ -122,7 +122,8 @@ try {
   const { chunks } = await measured.index.snapshot();
   const sentences = chunks.filter((_, i) => i % Math.max(1, Math.floor(chunks.length / queryCount)) === 0).slice(0, queryCount).map((chunk) => chunk.text.slice(0, 120));
   const queryVectors = await embeddings.embedDocuments(sentences);
-  const truths = await Promise.all(queryVectors.map(async (vector) => new Set(await measured.exact(vector))));
+  const truths: Set<number>[] = [];
+  for (const vector of queryVectors) truths.push(new Set(await measured.exact(vector)));
   const recallAt = async (ef: number) => {
     const search = await measured.approximate(ef);
     let found = 0;

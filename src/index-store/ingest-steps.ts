@@ -4,10 +4,21 @@ import { loadCorpus, type CorpusFailure } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
 import type { Article } from '../types.js';
 import { sha256 } from './durable-files.js';
+import type { HnswParameters } from './vector-index.js';
 
 export type IngestStage = 'reading' | 'embedding' | 'indexing' | 'writing';
 
 export type ProgressListener = (stage: IngestStage, done: number, total: number) => void;
+
+/** What every backend's ingest is given. */
+export interface IngestInputs {
+  corpusDir: string;
+  embedder: Embedder;
+  hnsw?: Partial<HnswParameters>;
+  onProgress?: ProgressListener;
+  /** Where notices go (a stale lock taken over, crash leftovers removed, migrations applied); stderr by default. */
+  log?: (line: string) => void;
+}
 
 export interface IngestSummary {
   articles: number;

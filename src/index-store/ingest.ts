@@ -2,11 +2,10 @@
 // chunks and vectors from the current generation; nothing is published unless complete.
 import { mkdir } from 'node:fs/promises';
 import { chunkArticle, chunkingVersion, DEFAULT_CHUNKING } from '../chunking/chunker.js';
-import type { Embedder } from '../embeddings/create-embeddings.js';
 import { LexicalIndex } from './lexical-index.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from './vector-index.js';
 import type { Article, Chunk } from '../types.js';
-import { contentHash, embedInBatches, type IngestSummary, type ProgressListener, readSortedCorpus, StageClock } from './ingest-steps.js';
+import { contentHash, embedInBatches, type IngestInputs, type IngestSummary, readSortedCorpus, StageClock } from './ingest-steps.js';
 import { crashPoint } from './crash-points.js';
 import { type Manifest, paths } from './index-files.js';
 import { generationsToKeep, publishedGeneration, removeLeftovers } from './leftovers.js';
@@ -16,14 +15,8 @@ import { writeGeneration } from './write-generation.js';
 
 export type { IngestStage, IngestSummary } from './ingest-steps.js';
 
-export interface IngestOptions {
-  corpusDir: string;
+export interface IngestOptions extends IngestInputs {
   indexDir: string;
-  embedder: Embedder;
-  hnsw?: Partial<HnswParameters>;
-  onProgress?: ProgressListener;
-  /** Where notices go (a stale lock taken over, crash leftovers removed); stderr by default. */
-  log?: (line: string) => void;
 }
 
 interface Reusable {

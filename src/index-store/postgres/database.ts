@@ -65,10 +65,14 @@ export async function closeSharedPools(): Promise<void> {
 /** SQLSTATE codes: five characters; anything else is a connection-level failure (refused, reset, timed out). */
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
-/** What failed and what to do about it, from a pg error. */
-export function describeDatabaseError(config: DatabaseConfig, error: unknown): string {
+/** What failed and what to do about it, from a pg error; `pool` tells a busy pool from an unreachable server. */
+export function describeDatabaseError(config: DatabaseConfig, error: unknown, pool?: Pool | PoolClient): string {
   const where = `The index database ${redactedDatabaseUrl(config.url)}`;
   const { code, message = String(error) } = (error ?? {}) as { code?: string; message?: string };
+  // pg-pool gives the same message when every connection stayed busy as when none could be opened.
+  if (pool instanceof pg.Pool && /timeout exceeded when trying to connect/.test(message) && pool.totalCount >= (pool.options.max ?? config.poolSize)) {
+    return `${where} is reachable, but all ${pool.totalCount} connections of this server stayed busy for DATABASE_CONNECT_TIMEOUT_MS=${config.connectTimeoutMs} ms: too many questions at once for DATABASE_POOL_SIZE; raise it or add query servers.`;
+  }
   if (code === '28P01' || code === '28000') return `${where} refused the credentials (${message}): fix the user and password in DATABASE_URL.`;
   if (code === '3D000') return `${where} does not exist (${message}): create it (createdb) or fix the database name in DATABASE_URL.`;
   if (code === '42P01' || code === '3F000') return `${where} holds no index yet (${message}): run \`npm run ingest\` with INDEX_BACKEND=postgres to create and fill it.`;
@@ -84,8 +88,8 @@ export const PGVECTOR_FIX =
   'install pgvector on the database server (apt-get install postgresql-15-pgvector, or build it from github.com/pgvector/pgvector) ' +
   'and run `CREATE EXTENSION vector;` in the database as a superuser, or let ingest create it by connecting as one.';
 
-export function unavailable(config: DatabaseConfig, error: unknown): IndexUnavailableError {
-  return error instanceof IndexUnavailableError ? error : new IndexUnavailableError(describeDatabaseError(config, error), { cause: error });
+export function unavailable(config: DatabaseConfig, error: unknown, pool?: Pool | PoolClient): IndexUnavailableError {
+  return error instanceof IndexUnavailableError ? error : new IndexUnavailableError(describeDatabaseError(config, error, pool), { cause: error });
 }
 
 /** Runs a query, failing with a message that says what to fix. */
@@ -98,7 +102,7 @@ export async function query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
   try {
     return (await pool.query<Row>(text, values)).rows;
   } catch (error) {
-    throw unavailable(config, error);
+    throw unavailable(config, error, pool);
   }
 }
 
@@ -108,7 +112,7 @@ export async function inTransaction<T>(pool: Pool, config: DatabaseConfig, work:
   try {
     client = await pool.connect();
   } catch (error) {
-    throw unavailable(config, error);
+    throw unavailable(config, error, pool);
   }
   let failed = false;
   try {

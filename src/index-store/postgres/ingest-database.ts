@@ -6,25 +6,18 @@
 import pgvector from 'pgvector';
 import { chunkArticle, chunkingVersion, DEFAULT_CHUNKING } from '../../chunking/chunker.js';
 import { redactedDatabaseUrl, type DatabaseConfig } from '../../config.js';
-import type { Embedder } from '../../embeddings/create-embeddings.js';
 import { AppError, IndexDatabaseLockedError } from '../../errors.js';
 import type { Article, Chunk } from '../../types.js';
 import { crashPoint } from '../crash-points.js';
-import { contentHash, embedInBatches, type IngestSummary, type ProgressListener, readSortedCorpus, StageClock } from '../ingest-steps.js';
+import { contentHash, embedInBatches, type IngestInputs, type IngestSummary, readSortedCorpus, StageClock } from '../ingest-steps.js';
 import { indexTerms } from '../lexical-index.js';
 import { TermTable } from '../term-table.js';
 import { DEFAULT_HNSW, type HnswParameters } from '../vector-index.js';
 import { createPool, query, type PoolClient, unavailable } from './database.js';
 import { applyMigrations, currentGeneration, ensurePgvector, GENERATION_CHANNEL, type GenerationRow, visibleIn } from './schema.js';
 
-export interface DatabaseIngestOptions {
-  corpusDir: string;
+export interface DatabaseIngestOptions extends IngestInputs {
   database: DatabaseConfig;
-  embedder: Embedder;
-  hnsw?: Partial<HnswParameters>;
-  onProgress?: ProgressListener;
-  /** Where notices go (leftovers of a killed ingest removed, migrations applied); stderr by default. */
-  log?: (line: string) => void;
 }
 
 /** The advisory lock key of "ingest writes the index" (any constant no other application uses). */

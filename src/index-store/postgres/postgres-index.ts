@@ -225,7 +225,7 @@ export class PostgresIndex implements SearchIndex {
       await this.pool.query('SELECT 1');
       return { ok: true };
     } catch (error) {
-      return { ok: false, problem: describeDatabaseError(this.database, error) };
+      return { ok: false, problem: describeDatabaseError(this.database, error, this.pool) };
     }
   }
 
