@@ -1,6 +1,7 @@
 -- The index in PostgreSQL: articles and chunks kept across generations while unchanged, each row
--- visible in the generations from alive_from through alive_until (NULL: still in the newest one),
--- and one current generation that readers follow. pgvector itself is created by ingest before
+-- visible from the generation that added it (alive_from) until its article is retired (a row in
+-- retired_articles), and one current generation that readers follow. Rows are never updated: a
+-- chunk row rewritten would be inserted into the HNSW index again. pgvector itself is created by ingest before
 -- the migrations run, so that a missing extension is reported on its own.
 
 CREATE TABLE index_generations (
@@ -36,11 +37,15 @@ CREATE TABLE articles (
   -- title, publisher, published, publishedNote, url, excluded ranges, sourceFile
   metadata jsonb NOT NULL,
   text text NOT NULL,
-  alive_from integer NOT NULL,
-  alive_until integer
+  alive_from integer NOT NULL
 );
 CREATE INDEX articles_by_id ON articles (id);
-CREATE INDEX articles_by_generation ON articles (alive_from, alive_until);
+
+-- Articles (with their chunks) that the generations after alive_until no longer hold.
+CREATE TABLE retired_articles (
+  article_row bigint PRIMARY KEY REFERENCES articles (row_id) ON DELETE CASCADE,
+  alive_until integer NOT NULL
+);
 
 CREATE TABLE chunks (
   row_id bigserial PRIMARY KEY,
@@ -60,8 +65,7 @@ CREATE TABLE chunks (
   -- Untyped, so that embedders of any size fit; the HNSW index (one per size, created by ingest
   -- with the generation's m and ef_construction) is on embedding::vector(dimensions).
   embedding vector NOT NULL,
-  alive_from integer NOT NULL,
-  alive_until integer
+  alive_from integer NOT NULL
 );
 CREATE INDEX chunks_by_article ON chunks (article_row);
 CREATE INDEX chunks_terms ON chunks USING gin (terms);

@@ -104,7 +104,7 @@ try {
     // A scratch database: measure a first ingest into an empty schema.
     const client = new pg.Client({ connectionString: config.database!.url });
     await client.connect();
-    await client.query('DROP TABLE IF EXISTS index_current, chunks, articles, index_generations, index_schema_migrations CASCADE');
+    await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
     await client.end();
   }
   const target: { args: string[]; env: Record<string, string> } = postgres

@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { startServerProcess, type ServerProcess } from '../src/bench/server-process.js';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { runInterleaved, runLoad, type LoadResult } from '../src/bench/load.js';
@@ -26,9 +27,13 @@ const { values } = parseArgs({
 const config = loadConfigWith({ INDEX_BACKEND: values.backend });
 const backendSettings: Record<string, string> = config.indexBackend === 'postgres' ? { INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url } : {};
 
-/** The database backend serves what was ingested last: ingest the corpus to measure first. */
+/** The database backend serves what was ingested last: ingest the corpus to measure into an emptied (scratch) database first. */
 async function prepare(corpusDir: string): Promise<void> {
   if (config.indexBackend !== 'postgres') return;
+  const client = new pg.Client({ connectionString: config.database!.url });
+  await client.connect();
+  await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
+  await client.end();
   const summary = await ingestIntoDatabase({ corpusDir, database: config.database!, embedder: createEmbedder(config), log: () => undefined });
   console.log(`(ingested ${summary.articles} articles into the database in ${summary.seconds.toFixed(1)} s)`);
 }

@@ -95,7 +95,7 @@ async function databaseTarget(database: DatabaseConfig): Promise<CrashTarget> {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   // A scratch database: start from nothing.
-  await client.query('DROP TABLE IF EXISTS index_current, chunks, articles, index_generations, index_schema_migrations CASCADE');
+  await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
   const one = async <Row extends pg.QueryResultRow>(sql: string) => (await client.query<Row>(sql)).rows[0];
   return {
     points: DATABASE_CRASH_POINTS,
@@ -120,7 +120,8 @@ async function databaseTarget(database: DatabaseConfig): Promise<CrashTarget> {
     leftovers: async () => {
       const row = await one<{ count: number }>(
         `SELECT ((SELECT count(*) FROM index_generations g WHERE g.id NOT IN (SELECT c.generation_id FROM index_current c UNION SELECT g2.previous_id FROM index_current c2 JOIN index_generations g2 ON g2.id = c2.generation_id WHERE g2.previous_id IS NOT NULL)) +
-                 (SELECT count(*) FROM articles a, index_current c WHERE a.alive_from > c.generation_id OR a.alive_until >= c.generation_id))::integer AS count`,
+                 (SELECT count(*) FROM articles a, index_current c WHERE a.alive_from > c.generation_id) +
+                 (SELECT count(*) FROM retired_articles r, index_current c WHERE r.alive_until >= c.generation_id))::integer AS count`,
       );
       return row!.count;
     },

@@ -1,6 +1,7 @@
 // Several stateless query servers over one PostgreSQL: real server processes on their own ports,
 // the same answers from each, a new generation reaching all of them while they keep answering,
 // and a database that goes away and comes back.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -127,5 +128,32 @@ describe.skipIf(availability.kind === 'none')('query servers sharing one Postgre
       expect(asked.status).toBe(200);
       expect(asked.body.answer).toContain('Patriot');
     }
+  });
+
+  it('a database without pgvector: the server stays up and /readyz says how to install it', async () => {
+    await database.sql('postgres', `DO $$ BEGIN CREATE ROLE qa_no_vector LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    const url = await database.createDatabase(`qa_scale_${process.pid}_novector`, { withoutVector: true, owner: 'qa_no_vector' });
+    const env = { INDEX_BACKEND: 'postgres', DATABASE_URL: url, CORPUS_DIR: corpusDir, CACHE_DIR, LOG_FORMAT: 'json' };
+    const started = await startServerProcess(['--import', 'tsx', resolve('src/server/main.ts')], env, { ready: false });
+    servers.push(started);
+    let reason = '';
+    expect(await waitFor(async () => /pgvector/.test((reason = (await readiness(started.base)).body.reason ?? '')), 15_000)).toBe(true);
+    expect(reason).toMatch(/pgvector is available but not created in the database postgres:\/\/qa_no_vector@.*: install pgvector .*CREATE EXTENSION vector;/);
+    expect((await postJson(`${started.base}/api/ask`, { question: 'Which missiles?' })).status).toBe(503);
+    expect(started.child.exitCode).toBeNull();
+  });
+
+  it('refuses a DATABASE_URL that is not a PostgreSQL URL at start, saying the expected form, without a stack trace', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], {
+      env: { ...process.env, PORT: '0', INDEX_BACKEND: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/qa' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data));
+    child.stderr.on('data', (data: Buffer) => (output += data));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output).toMatch(/DATABASE_URL=mysql:\/\/root:\*\*\*@db\/qa is not a PostgreSQL URL: it must start with postgres:\/\/ or postgresql:\/\//);
+    expect(output).not.toMatch(/hunter2|    at /);
   });
 });

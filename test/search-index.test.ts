@@ -140,7 +140,8 @@ async function chunkRows(url: string): Promise<Map<string, string[]>> {
   await client.connect();
   try {
     const { rows } = await client.query<{ article_id: string; row_id: string }>(
-      `SELECT c.article_id, c.row_id FROM chunks c, index_current cur WHERE c.alive_from <= cur.generation_id AND (c.alive_until IS NULL OR c.alive_until >= cur.generation_id) ORDER BY c.row_id`,
+      `SELECT c.article_id, c.row_id FROM chunks c, index_current cur WHERE c.alive_from <= cur.generation_id
+         AND c.article_row NOT IN (SELECT article_row FROM retired_articles WHERE alive_until < cur.generation_id) ORDER BY c.row_id`,
     );
     const byArticle = new Map<string, string[]>();
     for (const row of rows) byArticle.set(row.article_id, [...(byArticle.get(row.article_id) ?? []), row.row_id]);

@@ -106,8 +106,11 @@ export async function query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
   }
 }
 
-/** Runs `work` in one transaction on one connection (for SET LOCAL and for atomic switches). */
-export async function inTransaction<T>(pool: Pool, config: DatabaseConfig, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one connection. `settings` (SET LOCAL statements, no
+ * parameters) go with the BEGIN in one round trip.
+ */
+export async function inTransaction<T>(pool: Pool, config: DatabaseConfig, work: (client: PoolClient) => Promise<T>, settings = ''): Promise<T> {
   let client: PoolClient;
   try {
     client = await pool.connect();
@@ -116,7 +119,7 @@ export async function inTransaction<T>(pool: Pool, config: DatabaseConfig, work:
   }
   let failed = false;
   try {
-    await client.query('BEGIN');
+    await client.query(settings ? `BEGIN; ${settings}` : 'BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;

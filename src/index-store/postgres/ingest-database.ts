@@ -60,11 +60,9 @@ async function removeLeftovers(client: PoolClient, database: DatabaseConfig, cur
     removed.push(...building.map((row) => `unpublished generation ${row.name}`));
   }
   if (current) {
-    // Only an unpublished generation retires rows through the current one: undo its marks.
-    for (const table of ['articles', 'chunks']) {
-      const rows = await query(client, database, `UPDATE ${table} SET alive_until = NULL WHERE alive_until >= $1 RETURNING row_id`, [current.id]);
-      if (rows.length > 0) removed.push(`${rows.length} retirement marks on ${table}`);
-    }
+    // Only an unpublished generation retires articles through the current one: undo its marks.
+    const marks = await query(client, database, 'DELETE FROM retired_articles WHERE alive_until >= $1 RETURNING article_row', [current.id]);
+    if (marks.length > 0) removed.push(`${marks.length} retirement marks`);
     // An ingest killed between its publish and its pruning left older generations behind.
     removed.push(...(await pruneBefore(client, database, current.previous_id ?? current.id)));
   }
@@ -76,8 +74,10 @@ async function removeLeftovers(client: PoolClient, database: DatabaseConfig, cur
  * publish, the generation before it stays for rollback and for servers still moving over.
  */
 async function pruneBefore(client: PoolClient, database: DatabaseConfig, keepFrom: number): Promise<string[]> {
-  const chunks = await query(client, database, 'DELETE FROM chunks WHERE alive_until < $1 RETURNING row_id', [keepFrom]);
-  const articles = await query(client, database, 'DELETE FROM articles WHERE alive_until < $1 RETURNING row_id', [keepFrom]);
+  const gone = 'SELECT article_row FROM retired_articles WHERE alive_until < $1';
+  const chunks = await query(client, database, `DELETE FROM chunks WHERE article_row IN (${gone}) RETURNING row_id`, [keepFrom]);
+  // Their retirement marks go with them (ON DELETE CASCADE).
+  const articles = await query(client, database, `DELETE FROM articles WHERE row_id IN (${gone}) RETURNING row_id`, [keepFrom]);
   await query(client, database, 'UPDATE index_generations SET previous_id = NULL WHERE previous_id < $1', [keepFrom]);
   const generations = await query<{ name: string }>(client, database, 'DELETE FROM index_generations WHERE id < $1 RETURNING name', [keepFrom]);
   const removed = generations.map((row) => `generation ${row.name}`);
@@ -168,13 +168,13 @@ async function termStatistics(client: PoolClient, database: DatabaseConfig, gene
   const [totals] = await query<{ documents: number; average: number }>(
     client,
     database,
-    `SELECT count(*)::integer AS documents, coalesce(avg(term_count), 0)::float8 AS average FROM chunks WHERE ${visibleIn('$1')}`,
+    `SELECT count(*)::integer AS documents, coalesce(avg(term_count), 0)::float8 AS average FROM chunks WHERE ${visibleIn('$1', 'chunks')}`,
     [generation],
   );
   const rows = await query<{ term: string; frequency: number }>(
     client,
     database,
-    `SELECT t.term, count(*)::integer AS frequency FROM chunks c CROSS JOIN LATERAL unnest(c.terms) AS t(term) WHERE ${visibleIn('$1', 'c')} GROUP BY t.term`,
+    `SELECT t.term, count(*)::integer AS frequency FROM chunks c CROSS JOIN LATERAL unnest(c.terms) AS t(term) WHERE ${visibleIn('$1', 'chunks', 'c')} GROUP BY t.term`,
     [generation],
   );
   // Sorted as JavaScript sorts strings, which the prefix search over terms relies on.
@@ -230,7 +230,7 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
     if (articles.length === 0) return finish({ chunks: 0, reusedArticles: 0, embeddedChunks: 0, published: false, indexBytes: 0 });
 
     const currentRows = current
-      ? await query<{ row_id: string; id: string; content_hash: string }>(client, database, `SELECT row_id, id, content_hash FROM articles WHERE ${visibleIn('$1')}`, [current.id])
+      ? await query<{ row_id: string; id: string; content_hash: string }>(client, database, `SELECT row_id, id, content_hash FROM articles WHERE ${visibleIn('$1', 'articles')}`, [current.id])
       : [];
     const reusable = new Map(currentRows.filter((row) => hashes.get(row.id) === row.content_hash).map((row) => [row.id, row.row_id]));
     const sameSettings = current && current.embedder_id === embedder.id && current.chunking === chunking && current.hnsw_m === hnsw.m && current.hnsw_ef_construction === hnsw.efConstruction;
@@ -247,11 +247,10 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
       `INSERT INTO index_generations (id, name, state, previous_id, embedder_id, dimensions, chunking, hnsw_m, hnsw_ef_construction) VALUES ($1, $2, 'building', $3, $4, $5, $6, $7, $8)`,
       [next, name, current?.id ?? null, embedder.id, Math.max(dimensionsGuess, 1), chunking, hnsw.m, hnsw.efConstruction],
     );
-    // Rows of the current generation that the new one drops stay visible through the current one.
+    // Articles of the current generation that the new one drops (or replaces) stay visible through the current one.
     const retired = currentRows.filter((row) => !reusable.has(row.id)).map((row) => row.row_id);
     if (current && retired.length > 0) {
-      await query(client, database, 'UPDATE articles SET alive_until = $2 WHERE row_id = ANY($1)', [retired, current.id]);
-      await query(client, database, 'UPDATE chunks SET alive_until = $2 WHERE article_row = ANY($1)', [retired, current.id]);
+      await query(client, database, 'INSERT INTO retired_articles (article_row, alive_until) SELECT unnest($1::bigint[]), $2', [retired, current.id]);
     }
 
     const pending = articles.filter((article) => !reusable.has(article.id));
@@ -282,7 +281,7 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
       client,
       database,
       `UPDATE index_generations SET dimensions = $2, term_statistics = $3, chunk_count = $4,
-         article_count = (SELECT count(*) FROM articles WHERE ${visibleIn('$1')}) WHERE id = $1`,
+         article_count = (SELECT count(*) FROM articles WHERE ${visibleIn('$1', 'articles')}) WHERE id = $1`,
       [next, dimensions, statistics.serialize(), statistics.documentCount],
     );
     clock.progress('indexing', 1, 1);

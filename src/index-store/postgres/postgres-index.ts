@@ -108,7 +108,7 @@ export class PostgresIndex implements SearchIndex {
         this.pool,
         this.database,
         `SELECT row_id, article_id, start_offset, 1 - (embedding <=> $1::vector) AS score FROM chunks
-         WHERE dimensions = ${dimensions} AND ${visibleIn('$2')} ORDER BY embedding <=> $1::vector, article_id, start_offset LIMIT $3`,
+         WHERE dimensions = ${dimensions} AND ${visibleIn('$2', 'chunks')} ORDER BY embedding <=> $1::vector, article_id, start_offset LIMIT $3`,
         [literal, this.generationId, k],
       );
       return rows.map(toHit);
@@ -116,16 +116,19 @@ export class PostgresIndex implements SearchIndex {
     // ef below k would return fewer than k; iterative scanning keeps going when rows of other
     // generations are filtered out. Relaxed order may swap near neighbours: sorted again below.
     const ef = Math.max(this.efSearch, k);
-    const rows = await inTransaction(this.pool, this.database, async (client) => {
-      await client.query(`SET LOCAL hnsw.ef_search = ${Number(ef)}`);
-      await client.query(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
-      const result = await client.query<HitRow>(
-        `SELECT row_id, article_id, start_offset, 1 - (embedding::vector(${dimensions}) <=> $1::vector(${dimensions})) AS score FROM chunks
-         WHERE dimensions = ${dimensions} AND ${visibleIn('$2')} ORDER BY embedding::vector(${dimensions}) <=> $1::vector(${dimensions}) LIMIT $3`,
-        [literal, this.generationId, k],
-      );
-      return result.rows;
-    });
+    const rows = await inTransaction(
+      this.pool,
+      this.database,
+      async (client) => {
+        const result = await client.query<HitRow>(
+          `SELECT row_id, article_id, start_offset, 1 - (embedding::vector(${dimensions}) <=> $1::vector(${dimensions})) AS score FROM chunks
+           WHERE dimensions = ${dimensions} AND ${visibleIn('$2', 'chunks')} ORDER BY embedding::vector(${dimensions}) <=> $1::vector(${dimensions}) LIMIT $3`,
+          [literal, this.generationId, k],
+        );
+        return result.rows;
+      },
+      `SET LOCAL hnsw.ef_search = ${Number(ef)}; SET LOCAL hnsw.iterative_scan = relaxed_order`,
+    );
     return rows.map(toHit).sort((a, b) => b.score - a.score);
   }
 
@@ -148,7 +151,7 @@ export class PostgresIndex implements SearchIndex {
        FROM chunks c
        CROSS JOIN LATERAL unnest(c.terms, c.term_frequencies) AS t(term, tf)
        JOIN wanted w ON w.term = t.term
-       WHERE c.terms && $1::text[] AND ${visibleIn('$4', 'c')}
+       WHERE c.terms && $1::text[] AND ${visibleIn('$4', 'chunks', 'c')}
        GROUP BY c.row_id
        ORDER BY score DESC, c.article_id, c.start_offset
        LIMIT $5`,
@@ -166,7 +169,7 @@ export class PostgresIndex implements SearchIndex {
       this.database,
       `WITH q AS (SELECT to_tsquery('english', $1) AS query)
        SELECT c.row_id, c.article_id, c.start_offset, ts_rank_cd(c.tsv, q.query) AS score
-       FROM chunks c, q WHERE c.tsv @@ q.query AND ${visibleIn('$2', 'c')}
+       FROM chunks c, q WHERE c.tsv @@ q.query AND ${visibleIn('$2', 'chunks', 'c')}
        ORDER BY score DESC, c.article_id, c.start_offset LIMIT $3`,
       [words.join(' | '), this.generationId, k],
     );
@@ -200,7 +203,7 @@ export class PostgresIndex implements SearchIndex {
   async articlesById(ids: Iterable<string>): Promise<Map<string, Article>> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return new Map();
-    const rows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, text FROM articles WHERE id = ANY($1::text[]) AND ${visibleIn('$2')}`, [
+    const rows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, text FROM articles WHERE id = ANY($1::text[]) AND ${visibleIn('$2', 'articles')}`, [
       wanted,
       this.generationId,
     ]);
@@ -208,13 +211,13 @@ export class PostgresIndex implements SearchIndex {
   }
 
   async listArticles(): Promise<ArticleMetadata[]> {
-    const rows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, '' AS text FROM articles WHERE ${visibleIn('$1')} ORDER BY id`, [this.generationId]);
+    const rows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, '' AS text FROM articles WHERE ${visibleIn('$1', 'articles')} ORDER BY id`, [this.generationId]);
     return rows.map((row) => articleMetadata(toArticle(row)));
   }
 
   async snapshot(): Promise<{ articles: Map<string, Article>; chunks: Chunk[] }> {
-    const articleRows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, text FROM articles WHERE ${visibleIn('$1')} ORDER BY id`, [this.generationId]);
-    const chunkRows = await query<ChunkRow>(this.pool, this.database, `SELECT ${CHUNK_COLUMNS} FROM chunks c WHERE ${visibleIn('$1', 'c')} ORDER BY c.article_id, c.start_offset`, [
+    const articleRows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, text FROM articles WHERE ${visibleIn('$1', 'articles')} ORDER BY id`, [this.generationId]);
+    const chunkRows = await query<ChunkRow>(this.pool, this.database, `SELECT ${CHUNK_COLUMNS} FROM chunks c WHERE ${visibleIn('$1', 'chunks', 'c')} ORDER BY c.article_id, c.start_offset`, [
       this.generationId,
     ]);
     return { articles: new Map(articleRows.map((row) => [row.id, toArticle(row)])), chunks: chunkRows.map(toChunk) };
@@ -245,7 +248,7 @@ export async function openPostgresIndex(database: DatabaseConfig, expected: Expe
   const years = await query<{ year: string }>(
     pool,
     database,
-    `SELECT DISTINCT left(metadata->>'published', 4) AS year FROM articles WHERE metadata ? 'published' AND ${visibleIn('$1')}`,
+    `SELECT DISTINCT left(metadata->>'published', 4) AS year FROM articles WHERE metadata ? 'published' AND ${visibleIn('$1', 'articles')}`,
     [row.id],
   );
   return new PostgresIndex(pool, database, row, TermTable.deserialize(bytes), new Set(years.map((entry) => entry.year)), options);

@@ -14,10 +14,13 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta
 /** The channel ingest notifies on when it publishes; the payload is the generation's name. */
 export const GENERATION_CHANNEL = 'index_generation';
 
-/** Rows of generation `$n`: alive from a generation through another (NULL: through the newest). */
-export function visibleIn(parameter: string, table = ''): string {
-  const column = (name: string) => (table ? `${table}.${name}` : name);
-  return `${column('alive_from')} <= ${parameter} AND (${column('alive_until')} IS NULL OR ${column('alive_until')} >= ${parameter})`;
+/**
+ * Rows of the generation in `parameter`: added by it or before, and not retired before it. The
+ * retired set is small (the current and the previous generation's changes) and hashed once per query.
+ */
+export function visibleIn(parameter: string, table: 'articles' | 'chunks', alias: string = table): string {
+  const articleRow = table === 'articles' ? `${alias}.row_id` : `${alias}.article_row`;
+  return `${alias}.alive_from <= ${parameter} AND ${articleRow} NOT IN (SELECT article_row FROM retired_articles WHERE alive_until < ${parameter})`;
 }
 
 /** Creates pgvector if the server has it; otherwise says how to get it. */
