@@ -13,6 +13,7 @@ import { checkEmbedder, type ExpectedEmbedder } from '../load-index.js';
 import type { ChunkHit, ChunkWithArticle, GenerationInfo, SearchIndex } from '../search-index.js';
 import { TermTable } from '../term-table.js';
 import { DEFAULT_EF_SEARCH } from '../vector-index.js';
+import { BoundedCache } from '../../util/bounded-cache.js';
 import { describeDatabaseError, inTransaction, query, sharedPool, type Pool } from './database.js';
 import { currentGeneration, termStatisticsOf, visibleIn, type GenerationRow } from './schema.js';
 
@@ -65,6 +66,15 @@ interface ChunkRow {
 function toChunk(row: ChunkRow): Chunk {
   return { articleId: row.article_id, ordinal: Number(row.row_id), start: row.start_offset, end: row.end_offset, text: row.text, sentences: row.sentences };
 }
+
+/**
+ * Chunk and article objects by row id, shared by every generation a process serves (rows never
+ * change). Besides saving reads, the same chunk comes back as the same object, which is what the
+ * grounding layer's per-chunk analysis caches are keyed by: new objects on every question made
+ * asking twice as slow.
+ */
+const chunkObjects = new BoundedCache<number, ChunkWithArticle>(20_000);
+const articleObjects = new BoundedCache<string, Article>(5_000);
 
 export class PostgresIndex implements SearchIndex {
   readonly backend = 'postgres';
@@ -177,23 +187,20 @@ export class PostgresIndex implements SearchIndex {
   }
 
   async chunksByKey(keys: readonly number[]): Promise<ChunkWithArticle[]> {
-    if (keys.length === 0) return [];
-    const rows = await query<ChunkRow & { metadata: ArticleRow['metadata']; article_text: string }>(
-      this.pool,
-      this.database,
-      `SELECT ${CHUNK_COLUMNS}, a.metadata, a.text AS article_text FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE c.row_id = ANY($1::bigint[])`,
-      [keys],
-    );
-    const byKey = new Map(rows.map((row) => [Number(row.row_id), row]));
-    // Passages of one article share its object, as they do in the file backend.
-    const articles = new Map<string, Article>();
-    return keys.flatMap((key) => {
-      const row = byKey.get(key);
-      if (!row) return [];
-      let article = articles.get(row.article_id);
-      if (!article) articles.set(row.article_id, (article = toArticle({ id: row.article_id, metadata: row.metadata, text: row.article_text })));
-      return [{ chunk: toChunk(row), article }];
-    });
+    const missing = keys.filter((key) => !chunkObjects.get(key));
+    if (missing.length > 0) {
+      const rows = await query<ChunkRow & { article_row: string; metadata: ArticleRow['metadata']; article_text: string }>(
+        this.pool,
+        this.database,
+        `SELECT ${CHUNK_COLUMNS}, c.article_row, a.metadata, a.text AS article_text FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE c.row_id = ANY($1::bigint[])`,
+        [missing],
+      );
+      for (const row of rows) {
+        const article = articleObjects.getOrCompute(row.article_row, () => toArticle({ id: row.article_id, metadata: row.metadata, text: row.article_text }));
+        chunkObjects.set(Number(row.row_id), { chunk: toChunk(row), article });
+      }
+    }
+    return keys.flatMap((key) => chunkObjects.get(key) ?? []);
   }
 
   async article(id: string): Promise<Article | undefined> {
