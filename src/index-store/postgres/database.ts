@@ -27,18 +27,19 @@ export interface PoolOptions {
   applicationName?: string;
 }
 
-export function createPool(config: DatabaseConfig, options: PoolOptions = {}): Pool {
-  // The URL's own sslmode would override the setting; DATABASE_SSL is the one place it is chosen.
+/** How to connect: the URL without an sslmode of its own (DATABASE_SSL is the one place that chooses), timeouts, SSL. */
+export function connectionOptions(config: DatabaseConfig, applicationName: string): pg.ClientConfig {
   const url = new URL(config.url);
   url.searchParams.delete('sslmode');
+  return { connectionString: url.toString(), connectionTimeoutMillis: config.connectTimeoutMs, ssl: sslOptions(config), application_name: applicationName };
+}
+
+export function createPool(config: DatabaseConfig, options: PoolOptions = {}): Pool {
   const pool = new pg.Pool({
-    connectionString: url.toString(),
+    ...connectionOptions(config, options.applicationName ?? 'export-rules-qa'),
     max: options.max ?? config.poolSize,
-    connectionTimeoutMillis: config.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs ?? config.statementTimeoutMs,
     idleTimeoutMillis: 30_000,
-    ssl: sslOptions(config),
-    application_name: options.applicationName ?? 'export-rules-qa',
   });
   // An idle connection the server closed (a restart, a failover) is dropped by the pool and the
   // next query opens a fresh one; without a listener the error would end the process.

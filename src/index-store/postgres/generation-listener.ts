@@ -3,11 +3,15 @@
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.js';
 import type { GenerationSource } from '../generation-source.js';
-import { sharedPool } from './database.js';
+import { connectionOptions, sharedPool } from './database.js';
 import { currentGeneration, GENERATION_CHANNEL } from './schema.js';
 
-/** How long to wait before listening again after the connection dropped. */
+/**
+ * How long to wait before listening again after the connection dropped, doubling while it keeps
+ * failing (a replica refuses LISTEN: polling covers it) up to the longest wait.
+ */
 const RECONNECT_MS = 1000;
+const LONGEST_RECONNECT_MS = 30_000;
 
 export function databaseGenerationSource(database: DatabaseConfig): GenerationSource {
   return {
@@ -16,17 +20,19 @@ export function databaseGenerationSource(database: DatabaseConfig): GenerationSo
       let client: pg.Client | undefined;
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
+      let wait = RECONNECT_MS;
       const listen = async () => {
         if (stopped) return;
         // A pooled connection would be handed to queries; a listener needs one to itself.
-        const connection = new pg.Client({ connectionString: database.url, connectionTimeoutMillis: database.connectTimeoutMs, application_name: 'export-rules-qa listener' });
+        const connection = new pg.Client(connectionOptions(database, 'export-rules-qa listener'));
         client = connection;
         const again = () => {
           if (client !== connection || stopped) return;
           client = undefined;
           void connection.end().catch(() => undefined);
-          retry = setTimeout(() => void listen(), RECONNECT_MS);
+          retry = setTimeout(() => void listen(), wait);
           retry.unref();
+          wait = Math.min(wait * 2, LONGEST_RECONNECT_MS);
         };
         connection.on('error', again);
         connection.on('end', again);
@@ -34,6 +40,7 @@ export function databaseGenerationSource(database: DatabaseConfig): GenerationSo
         try {
           await connection.connect();
           await connection.query(`LISTEN ${GENERATION_CHANNEL}`);
+          wait = RECONNECT_MS;
           // A publish while the listener was away went unheard: look now.
           onChange();
         } catch {
