@@ -15,6 +15,7 @@ import { OfflineEmbeddings } from '../src/embeddings/offline-embeddings.js';
 import { loadIndex } from '../src/index-store/load-index.js';
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { openPostgresIndex } from '../src/index-store/postgres/postgres-index.js';
+import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 import type { SearchIndex } from '../src/index-store/search-index.js';
 import { ExactVectorIndex } from '../src/index-store/vector-index.js';
 
@@ -102,10 +103,7 @@ try {
   const postgres = config.indexBackend === 'postgres';
   if (postgres) {
     // A scratch database: measure a first ingest into an empty schema.
-    const client = new pg.Client({ connectionString: config.database!.url });
-    await client.connect();
-    await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
-    await client.end();
+    await dropIndexTables(config.database!);
   }
   const target: { args: string[]; env: Record<string, string> } = postgres
     ? { args: [], env: { INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url } }

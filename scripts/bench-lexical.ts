@@ -17,6 +17,7 @@ import { loadIndex } from '../src/index-store/load-index.js';
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
 import { openPostgresIndex, type LexicalRanking } from '../src/index-store/postgres/postgres-index.js';
+import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 import type { ChunkHit, SearchIndex } from '../src/index-store/search-index.js';
 import { HybridRetriever } from '../src/retrieval/hybrid-retriever.js';
 
@@ -34,6 +35,7 @@ try {
     await writeScaledCorpus(corpusDir, config.corpusDir, Number(values.articles));
   }
   await ingest({ corpusDir, indexDir, embedder, log: () => undefined });
+  await dropIndexTables(config.database!);
   await ingestIntoDatabase({ corpusDir, database: config.database!, embedder, log: () => undefined });
   const file = await loadIndex(indexDir, expected);
   const place = (hit: ChunkHit) => `${hit.articleId}:${hit.start}`;

@@ -10,7 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { startServerProcess, type ServerProcess } from '../src/bench/server-process.js';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { runInterleaved, runLoad, type LoadResult } from '../src/bench/load.js';
@@ -20,6 +19,7 @@ import { loadConfigWith } from '../src/config.js';
 import { createEmbedder } from '../src/embeddings/create-embeddings.js';
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
+import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' }, backend: { type: 'string', default: 'file' } },
@@ -30,10 +30,7 @@ const backendSettings: Record<string, string> = config.indexBackend === 'postgre
 /** The database backend serves what was ingested last: ingest the corpus to measure into an emptied (scratch) database first. */
 async function prepare(corpusDir: string): Promise<void> {
   if (config.indexBackend !== 'postgres') return;
-  const client = new pg.Client({ connectionString: config.database!.url });
-  await client.connect();
-  await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
-  await client.end();
+  await dropIndexTables(config.database!);
   const summary = await ingestIntoDatabase({ corpusDir, database: config.database!, embedder: createEmbedder(config), log: () => undefined });
   console.log(`(ingested ${summary.articles} articles into the database in ${summary.seconds.toFixed(1)} s)`);
 }

@@ -18,6 +18,7 @@ import { loadIndex, readCurrentGeneration, readManifest } from '../src/index-sto
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
 import { openPostgresIndex } from '../src/index-store/postgres/postgres-index.js';
+import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 
 const { values } = parseArgs({
   options: { random: { type: 'string', default: '20' }, copies: { type: 'string', default: '200' }, seed: { type: 'string', default: '7' }, backend: { type: 'string', default: 'file' } },
@@ -92,10 +93,10 @@ function fileTarget(indexDir: string): CrashTarget {
 }
 
 async function databaseTarget(database: DatabaseConfig): Promise<CrashTarget> {
+  // A scratch database: start from nothing.
+  await dropIndexTables(database);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  // A scratch database: start from nothing.
-  await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
   const one = async <Row extends pg.QueryResultRow>(sql: string) => (await client.query<Row>(sql)).rows[0];
   return {
     points: DATABASE_CRASH_POINTS,

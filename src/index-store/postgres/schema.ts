@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactedDatabaseUrl, type DatabaseConfig } from '../../config.js';
 import { IndexUnavailableError } from '../../errors.js';
-import { PGVECTOR_FIX, query, type Pool, type PoolClient } from './database.js';
+import pg from 'pg';
+import { connectionOptions, PGVECTOR_FIX, query, type Pool, type PoolClient } from './database.js';
 
 /** migrations/ beside src/ when run from the sources, and copied into dist/ by the build. */
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
@@ -92,4 +93,15 @@ export async function currentGeneration(pool: Pool | PoolClient, config: Databas
 export async function termStatisticsOf(pool: Pool, config: DatabaseConfig, generationId: number): Promise<Buffer | undefined> {
   const [row] = await query<{ term_statistics: Buffer | null }>(pool, config, 'SELECT term_statistics FROM index_generations WHERE id = $1', [generationId]);
   return row?.term_statistics ?? undefined;
+}
+
+/** Removes the index and its schema: for the scratch databases of benches and crash checks. */
+export async function dropIndexTables(database: DatabaseConfig): Promise<void> {
+  const client = new pg.Client(connectionOptions(database, 'export-rules-qa bench'));
+  await client.connect();
+  try {
+    await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
+  } finally {
+    await client.end();
+  }
 }
