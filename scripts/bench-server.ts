@@ -1,6 +1,7 @@
-// npm run bench:server [-- --seconds S --articles N]: POST /api/ask latency and throughput at
-// concurrency 8 against GET /healthz in the same run, on the five articles and on a scaled
-// corpus. The server runs in its own process, as in production. With wrk installed
+// npm run bench:server [-- --seconds S --articles N --backend file|postgres]: POST /api/ask latency
+// and throughput at concurrency 8 against GET /healthz in the same run, on the five articles and
+// on a scaled corpus. --backend postgres serves from the database at DATABASE_URL (each corpus
+// is ingested into it first). The server runs in its own process, as in production. With wrk installed
 // (apt-get install wrk) the run is repeated with it as the client. A restart with the index in
 // place gives the spawn-to-ready time, the process count and the memory after loading.
 import { execFileSync } from 'node:child_process';
@@ -14,8 +15,25 @@ import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { runInterleaved, runLoad, type LoadResult } from '../src/bench/load.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { postScript, runWrk, wrkAvailable } from '../src/bench/wrk.js';
+import { loadConfigWith } from '../src/config.js';
+import { createEmbedder } from '../src/embeddings/create-embeddings.js';
+import { closeSharedPools } from '../src/index-store/postgres/database.js';
+import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
+import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' }, backend: { type: 'string', default: 'file' } },
+});
+const config = loadConfigWith({ INDEX_BACKEND: values.backend });
+const backendSettings: Record<string, string> = config.indexBackend === 'postgres' ? { INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url } : {};
+
+/** The database backend serves what was ingested last: ingest the corpus to measure into an emptied (scratch) database first. */
+async function prepare(corpusDir: string): Promise<void> {
+  if (config.indexBackend !== 'postgres') return;
+  await dropIndexTables(config.database!);
+  const summary = await ingestIntoDatabase({ corpusDir, database: config.database!, embedder: createEmbedder(config), log: () => undefined });
+  console.log(`(ingested ${summary.articles} articles into the database in ${summary.seconds.toFixed(1)} s)`);
+}
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 
@@ -99,10 +117,13 @@ async function measure(label: string, env: Record<string, string>): Promise<void
 
 const root = await mkdtemp(join(tmpdir(), 'bench-server-'));
 try {
-  await measure('Five articles', { CORPUS_DIR: resolve('corpus'), INDEX_DIR: join(root, 'small-index') });
+  await prepare(resolve('corpus'));
+  await measure(`Five articles, ${config.indexBackend} backend`, { ...backendSettings, CORPUS_DIR: resolve('corpus'), INDEX_DIR: join(root, 'small-index') });
   const scaled = join(root, 'scaled');
   await writeScaledCorpus(scaled, resolve('corpus'), Number(values.articles));
-  await measure(`Scaled corpus (${Number(values.articles) + 5} articles)`, { CORPUS_DIR: scaled, INDEX_DIR: join(root, 'scaled-index') });
+  await prepare(scaled);
+  await measure(`Scaled corpus (${Number(values.articles) + 5} articles), ${config.indexBackend} backend`, { ...backendSettings, CORPUS_DIR: scaled, INDEX_DIR: join(root, 'scaled-index') });
 } finally {
+  await closeSharedPools();
   await rm(root, { recursive: true, force: true });
 }

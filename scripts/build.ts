@@ -1,7 +1,7 @@
 // npm run build: the compiled server that `npm start` runs. TypeScript goes through tsc into
 // dist/, and the browser scripts (chat widget, check page) are bundled here once, so the server never runs esbuild.
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,5 +21,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 await mkdir(bundles, { recursive: true });
 for (const name of CLIENT_SCRIPTS) await writeFile(join(bundles, `${name}.js`), (await buildScript(name)).code);
+// The compiled PostgreSQL backend applies its schema from dist/migrations.
+await cp(join(root, 'migrations'), join(dist, 'migrations'), { recursive: true });
 await writeFile(stamp, `${new Date().toISOString()}\n`);
 console.error(`Built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['src', 'widget', 'scripts/build.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const SOURCES = ['src', 'widget', 'migrations', 'scripts/build.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 
 /** The latest modification time under a path; a directory's own time moves when a file is removed. */
 function latestChange(path) {

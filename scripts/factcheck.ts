@@ -6,7 +6,7 @@ import { AppError } from '../src/errors.js';
 import { openService } from '../src/cli/open-service.js';
 import { formatVerdict } from '../src/cli/format-answer.js';
 import { readDocument } from '../src/corpus/read-document.js';
-import { EXPORT_FORMATS, renderAudit, type ExportFormat, type FactCheckResult } from '../src/factcheck/audit-trail.js';
+import { auditContext, EXPORT_FORMATS, renderAudit, type ExportFormat, type FactCheckResult } from '../src/factcheck/audit-trail.js';
 import { checkDocument, planDocument } from '../src/factcheck/document-check.js';
 
 const USAGE = 'Usage: npm run factcheck -- "claim" ["another claim" ...] [--json | --format md|csv|json]\n       npm run factcheck -- --file draft.md [--format md|csv|json]';
@@ -37,7 +37,7 @@ try {
   if (format === undefined && result.kind !== 'document') {
     console.log((result.kind === 'claim' ? [result.verdict] : result.verdicts).map((verdict) => formatVerdict(verdict)).join('\n\n'));
   } else {
-    const context = { manifest: service.index.manifest, articles: service.index.articles, checkedAt, viewerBase: `http://${config.host}:${config.port}` };
+    const context = await auditContext(service.index, result, checkedAt, `http://${config.host}:${config.port}`);
     process.stdout.write(renderAudit((format ?? 'md') as ExportFormat, result, context));
   }
 } catch (error) {

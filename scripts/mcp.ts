@@ -15,7 +15,7 @@ try {
     },
   });
   await server.connect(new StdioServerTransport());
-  console.error(`MCP server ready on stdio: ${service.index.manifest.counts.articles} articles.`);
+  console.error(`MCP server ready on stdio: ${service.index.generation.counts.articles} articles.`);
 } catch (error) {
   console.error(error instanceof AppError ? error.message : `The MCP server could not start: ${(error as Error).message}`);
   process.exit(1);

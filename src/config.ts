@@ -1,7 +1,7 @@
 // The only place that reads process.env: every setting, its default and its validation.
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
-import { DEFAULT_EF_SEARCH } from './retrieval/vector-index.js';
+import { DEFAULT_EF_SEARCH } from './index-store/vector-index.js';
 
 export type EmbeddingsProvider = 'offline' | 'openai';
 export type AnswererKind = 'extractive' | 'llm';
@@ -16,9 +16,29 @@ export interface OpenAIConfig {
   embeddingsBatchSize: number;
 }
 
+export type IndexBackend = 'file' | 'postgres';
+
+/** The PostgreSQL store of INDEX_BACKEND=postgres: several query servers share it. */
+export interface DatabaseConfig {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Connections each process keeps at most. */
+  poolSize: number;
+  /** Longest a query may run before PostgreSQL cancels it. */
+  statementTimeoutMs: number;
+  /** Longest to wait for a connection, so a database that went away fails requests quickly. */
+  connectTimeoutMs: number;
+  /** `disable`, `require` (encrypted, certificate not checked) or `verify-full` (certificate checked against DATABASE_SSL_CA or the system's CAs). */
+  ssl: 'disable' | 'require' | 'verify-full';
+  sslCaFile?: string;
+}
+
 export interface Config {
   corpusDir: string;
   indexDir: string;
+  indexBackend: IndexBackend;
+  /** Set when indexBackend is postgres. */
+  database?: DatabaseConfig;
   cacheDir: string;
   /** The example questions and claims shown to new readers (YAML); none when the file is missing. */
   examplesFile: string;
@@ -132,6 +152,41 @@ function text(env: Env, name: string): string | undefined {
   return raw ? raw : undefined;
 }
 
+/** The URL with its password replaced, for messages and logs. */
+export function redactedDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function databaseConfig(env: Env, backend: IndexBackend): DatabaseConfig | undefined {
+  const url = text(env, 'DATABASE_URL');
+  if (backend !== 'postgres') return undefined;
+  if (!url) throw new ConfigError('INDEX_BACKEND=postgres needs DATABASE_URL, e.g. postgres://qa:secret@db.internal:5432/qa (or set INDEX_BACKEND=file for the index in INDEX_DIR).');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`DATABASE_URL is not a URL: use the form postgres://user:password@host:5432/database.`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL=${redactedDatabaseUrl(url)} is not a PostgreSQL URL: it must start with postgres:// or postgresql://.`);
+  }
+  if (!parsed.hostname) throw new ConfigError(`DATABASE_URL=${redactedDatabaseUrl(url)} names no host: use the form postgres://user:password@host:5432/database.`);
+  return {
+    url,
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
+    connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+    ssl: choice(env, 'DATABASE_SSL', ['disable', 'require', 'verify-full'], 'disable'),
+    sslCaFile: text(env, 'DATABASE_SSL_CA'),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const apiKey = text(env, 'OPENAI_API_KEY');
   const baseURL = text(env, 'OPENAI_BASE_URL');
@@ -141,9 +196,12 @@ export function loadConfig(env: Env = process.env): Config {
   // A key (or a local OpenAI-compatible server) switches both parts to the networked providers
   // unless they are chosen explicitly.
   const networked = apiKey !== undefined;
+  const indexBackend = choice(env, 'INDEX_BACKEND', ['file', 'postgres'], 'file');
   const config: Config = {
     corpusDir: resolve(text(env, 'CORPUS_DIR') ?? 'corpus'),
     indexDir: resolve(text(env, 'INDEX_DIR') ?? 'data/index'),
+    indexBackend,
+    database: databaseConfig(env, indexBackend),
     cacheDir: resolve(text(env, 'CACHE_DIR') ?? 'data/cache'),
     examplesFile: resolve(text(env, 'EXAMPLES_FILE') ?? 'examples.yaml'),
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -190,6 +248,11 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   return config;
+}
+
+/** The environment's configuration with some settings replaced, e.g. a bench's --backend flag. */
+export function loadConfigWith(overrides: Env): Config {
+  return loadConfig({ ...process.env, ...overrides });
 }
 
 /**

@@ -132,9 +132,36 @@ export class RateLimitedError extends InputError {
 
 /** The service cannot answer yet: the index is loading or failed to load. */
 export class NotReadyError extends AppError {
-  constructor(reason: string) {
-    super('not_ready', reason);
+  constructor(reason: string, code = 'not_ready', options?: { cause?: unknown }) {
+    super(code, reason, options);
     this.name = 'NotReadyError';
+  }
+}
+
+/**
+ * The index database cannot answer: unreachable, refusing the credentials, missing the schema or
+ * the pgvector extension, or too slow. A 503: the server keeps running and recovers by itself when
+ * the database does.
+ */
+export class IndexUnavailableError extends NotReadyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'index_unavailable', options);
+    this.name = 'IndexUnavailableError';
+  }
+}
+
+/** Another ingest holds the index database's advisory lock. */
+export class IndexDatabaseLockedError extends AppError {
+  readonly holderPid?: number;
+
+  constructor(database: string, holderPid: number | undefined) {
+    super(
+      'index_locked',
+      `Another ingest is writing the index database ${database}${holderPid ? ` (its PostgreSQL backend pid is ${holderPid})` : ''}. ` +
+        'Wait for it to finish; the lock goes with that ingest\'s connection, so a killed ingest never blocks the next one.',
+    );
+    this.name = 'IndexDatabaseLockedError';
+    this.holderPid = holderPid;
   }
 }
 

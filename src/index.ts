@@ -7,6 +7,7 @@ export { loadCorpus } from './corpus/load-corpus.js';
 export { createEmbedder, type Embedder } from './embeddings/create-embeddings.js';
 export { ingest, type IngestSummary } from './index-store/ingest.js';
 export { loadIndex, type StoredIndex } from './index-store/load-index.js';
+export type { SearchIndex } from './index-store/search-index.js';
 export { createQaService, QaService, type AskRequest } from './qa-service.js';
 export type { Verdict, VerdictLabel } from './factcheck/verdict.js';
 export { createApp, type ServiceState } from './server/app.js';

@@ -4,7 +4,8 @@ import type { Config } from './config.js';
 import { LIMITS } from './config.js';
 import { createEmbedder, type Embedder, type EmbedderSettings } from './embeddings/create-embeddings.js';
 import { OfflineEmbeddings } from './embeddings/offline-embeddings.js';
-import { loadIndex, type StoredIndex } from './index-store/load-index.js';
+import { openSearchIndex, type IndexSettings } from './index-store/open-index.js';
+import type { SearchIndex } from './index-store/search-index.js';
 import { HybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
 import type { Answerer } from './answering/answerer.js';
 import { citationProblems } from './grounding/citations.js';
@@ -12,13 +13,13 @@ import { loadGrounding, type Grounding } from './grounding/grounding.js';
 import { ExtractiveAnswerer } from './answering/extractive-answerer.js';
 import { LlmAnswerer } from './answering/llm-answerer.js';
 import { AppError } from './errors.js';
-import { compactMetadata } from './corpus/metadata.js';
+import { articleMetadata } from './corpus/metadata.js';
 import { ExtractiveFactChecker } from './factcheck/extractive-checker.js';
 import { LlmFactChecker } from './factcheck/llm-checker.js';
 import { createChatModel } from './llm/chat-model.js';
 import type { FactChecker, Verdict } from './factcheck/verdict.js';
 import type { QuestionAnalysis } from './grounding/question.js';
-import type { Answer, Article, ArticleMetadata, ChatTurn, Passage } from './types.js';
+import type { Answer, Article, ArticleMetadata, ChatTurn, Citation, Passage } from './types.js';
 
 export interface AskRequest {
   question: string;
@@ -27,7 +28,7 @@ export interface AskRequest {
 }
 
 export interface QaServiceParts {
-  index: StoredIndex;
+  index: SearchIndex;
   retriever: Retriever;
   answerer: Answerer;
   factChecker: FactChecker;
@@ -36,7 +37,7 @@ export interface QaServiceParts {
 }
 
 export class QaService {
-  readonly index: StoredIndex;
+  readonly index: SearchIndex;
   private readonly retriever: Retriever;
   private readonly answerer: Answerer;
   private readonly factChecker: FactChecker;
@@ -70,7 +71,7 @@ export class QaService {
     const analysis = this.grounding.questions.analyze(request.question, history);
     const passages = await this.retrieveFor(request, analysis);
     const answer = await this.answerer.answer({ question: request.question, history, passages, analysis });
-    const problems = citationProblems(answer, this.index.articles);
+    const problems = citationProblems(answer, await this.citedArticles(answer.citations));
     if (problems.length > 0) {
       // Composition makes this impossible; if it ever happens, no unverifiable answer leaves.
       throw new AppError('citation_check_failed', `The answer failed its citation check: ${problems.join('; ')}`);
@@ -80,36 +81,52 @@ export class QaService {
 
   async factcheck(claim: string): Promise<Verdict> {
     const verdict = await this.factChecker.check(claim);
-    const problems = citationProblems({ answer: verdict.explanation, refused: verdict.verdict === 'not_enough_info', mode: verdict.mode, citations: verdict.citations }, this.index.articles);
+    const problems = citationProblems(
+      { answer: verdict.explanation, refused: verdict.verdict === 'not_enough_info', mode: verdict.mode, citations: verdict.citations },
+      await this.citedArticles(verdict.citations),
+    );
     if (problems.length > 0) throw new AppError('citation_check_failed', `The verdict failed its citation check: ${problems.join('; ')}`);
     return verdict;
   }
 
-  listArticles(): ArticleMetadata[] {
-    return [...this.index.articles.values()].map(articleMetadata);
+  /** The stored articles the citations name, read back from the index rather than trusted from the answerer. */
+  private citedArticles(citations: readonly Citation[]): Promise<Map<string, Article>> {
+    return this.index.articlesById(new Set(citations.map((citation) => citation.articleId)));
   }
 
-  getArticle(id: string): (ArticleMetadata & { text: string }) | undefined {
-    const article = this.index.articles.get(id);
+  listArticles(): Promise<ArticleMetadata[]> {
+    return this.index.listArticles();
+  }
+
+  async getArticle(id: string): Promise<(ArticleMetadata & { text: string }) | undefined> {
+    const article = await this.index.article(id);
     return article ? { ...articleMetadata(article), text: article.text } : undefined;
   }
-}
 
-export function articleMetadata(article: Article): ArticleMetadata {
-  const { id, title, publisher, published, publishedNote, url } = article;
-  return compactMetadata({ id, title, publisher, published, publishedNote, url });
+  /** Releases the index's connections (the database backend holds a pool). */
+  close(): Promise<void> {
+    return this.index.close();
+  }
 }
 
 /** What building the service reads from the configuration. */
-export type QaServiceSettings = EmbedderSettings & Pick<Config, 'indexDir' | 'hnswEfSearch' | 'answerer' | 'defaultK'>;
+export type QaServiceSettings = EmbedderSettings & IndexSettings & Pick<Config, 'answerer' | 'defaultK'>;
 
 /** Loads the index for the configured embedder and wires retrieval and answering. */
 export async function createQaService(config: QaServiceSettings, embedder: Embedder = createEmbedder(config)): Promise<QaService> {
-  const index = await loadIndex(config.indexDir, { id: embedder.id, dimensions: embedder.dimensions }, { efSearch: config.hnswEfSearch });
+  const index = await openSearchIndex(config, { id: embedder.id, dimensions: embedder.dimensions });
+  try {
+    return await wireService(config, embedder, index);
+  } catch (error) {
+    await index.close();
+    throw error;
+  }
+}
+
+async function wireService(config: QaServiceSettings, embedder: Embedder, index: SearchIndex): Promise<QaService> {
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
-  const years = new Set([...index.articles.values()].flatMap((article) => (article.published ? [article.published.slice(0, 4)] : [])));
-  const grounding = await loadGrounding(config.cacheDir, vectors, index.lexicalIndex, years);
+  const grounding = await loadGrounding(config.cacheDir, vectors, index.termStatistics, index.publicationYears);
   const extractive = new ExtractiveAnswerer({ grounding, embeddings: offline });
   // One chat client (one connection pool) serves answers and verdicts.
   const model = config.answerer === 'llm' ? createChatModel(config.openai) : undefined;

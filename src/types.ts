@@ -33,7 +33,7 @@ export interface Article extends ArticleMetadata {
 
 export interface Chunk extends TextRange {
   articleId: string;
-  /** Position of the chunk in the index (0-based); also its label in the vector index. */
+  /** The chunk's key in the index: in a generation directory its position (0-based) and vector label, in PostgreSQL its row id. */
   ordinal: number;
   /** Always article.text.slice(start, end). */
   text: string;

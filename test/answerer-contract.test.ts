@@ -5,7 +5,7 @@ import { citationProblems } from '../src/grounding/citations.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { ingest } from '../src/index-store/ingest.js';
 import { createQaService, type QaService } from '../src/qa-service.js';
-import { offlineEmbedder, testConfig, testService } from './helpers.js';
+import { articlesOf, offlineEmbedder, testConfig, testService } from './helpers.js';
 import { llmSettings, startFakeOpenAI } from './fake-openai.js';
 
 async function llmService(): Promise<QaService> {
@@ -34,12 +34,12 @@ describe.each(answerers)('the %s answerer', (mode, open) => {
     let answered = 0;
     for (const item of questions) {
       const answer = await service.ask({ question: item.question, history: item.history ?? [] });
-      expect(citationProblems(answer, service.index.articles)).toEqual([]);
+      expect(citationProblems(answer, (await articlesOf(service)))).toEqual([]);
       expect(['extractive', 'llm']).toContain(answer.mode);
       if (!answer.refused) {
         answered++;
         expect(answer.citations.length).toBeGreaterThan(0);
-        for (const citation of answer.citations) expect(citation.published).toBe(service.index.articles.get(citation.articleId)!.published);
+        for (const citation of answer.citations) expect(citation.published).toBe((await articlesOf(service)).get(citation.articleId)!.published);
       }
     }
     expect(answered).toBeGreaterThan(questions.length / 2);

@@ -9,7 +9,8 @@ import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { mountSite } from '../src/server/site.js';
 import { accessibilityViolations, launchChromium } from './browser.js';
-import { listen, testService } from './helpers.js';
+import type { Article } from '../src/types.js';
+import { articlesOf, listen, testService } from './helpers.js';
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/screenshots';
 const DRAFT = resolve('test/fixtures/draft-export-rules.md');
@@ -21,6 +22,8 @@ interface Expected {
 
 let browser: Browser;
 let service: QaService;
+/** The served articles, read once the service is up. */
+let articles: ReadonlyMap<string, Article>;
 let base: string;
 let draftBody: string;
 let expected: Expected[];
@@ -29,6 +32,7 @@ beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
   ({ service } = await testService());
+  articles = await articlesOf(service);
   base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], extraRoutes: (app) => mountSite(app, { state: () => ({ service }) }) }));
   draftBody = (await readFile(DRAFT, 'utf8')).replace(/^---\n[\s\S]*?\n---\n/, '');
   expected = JSON.parse(await readFile(resolve('test/fixtures/draft-export-rules.expected.json'), 'utf8')).sentences;
@@ -98,7 +102,7 @@ describe('the /check page', () => {
     const verdict = await service.factcheck('The jets are expected to be deployed by 2040.');
     const quotes = await details.locator('ol.quotes blockquote').allTextContents();
     expect(quotes).toEqual(verdict.citations.map((citation) => citation.quote));
-    for (const citation of verdict.citations) expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
+    for (const citation of verdict.citations) expect(citation.quote).toBe(articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
     await page.screenshot({ path: `${SCREENSHOTS}/check-page-refuted-details.png`, fullPage: true });
 
     // Keyboard: Tab reaches the sentences; Enter opens one and moves focus to its details; Escape returns.
@@ -123,14 +127,14 @@ describe('the /check page', () => {
     expect(download.suggestedFilename()).toMatch(/^factcheck-[\dT-]+Z\.csv$/);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.startsWith('checked_at,index_generation,item,')).toBe(true);
-    expect(csv).toContain(`,${service.index.manifest.generation},`);
+    expect(csv).toContain(`,${service.index.generation.name},`);
 
     // A quote opens in the article viewer, highlighted.
     await refuted.click();
     const citation = verdict.citations[0]!;
     await details.locator('a.open-article').first().click();
     await page.waitForURL(/\/articles\//);
-    const article = service.index.articles.get(citation.articleId)!;
+    const article = articles.get(citation.articleId)!;
     expect((await page.locator('mark[data-quote="1"]').allTextContents()).join('')).toBe(article.text.slice(citation.start, citation.end));
     await page.screenshot({ path: `${SCREENSHOTS}/check-page-viewer.png` });
     await page.context().close();

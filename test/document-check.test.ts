@@ -1,5 +1,6 @@
 // Checking a whole document (pasted or uploaded) and the audit-trail exports of every fact-check
 // result, against a real server on a random port and an index of the project corpus.
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,7 +12,8 @@ import { LIMITS, type Config } from '../src/config.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp, type AppSettings } from '../src/server/app.js';
-import { listen, postJson, rawRequest, testService } from './helpers.js';
+import type { Article } from '../src/types.js';
+import { articlesOf, listen, postJson, rawRequest, testService } from './helpers.js';
 
 const DRAFT = resolve('test/fixtures/draft-export-rules.md');
 const EXPECTED = resolve('test/fixtures/draft-export-rules.expected.json');
@@ -25,6 +27,8 @@ interface Expected {
 
 let base: string;
 let service: QaService;
+/** The served articles, read once the service is up. */
+let articles: ReadonlyMap<string, Article>;
 let config: Config;
 let draftBody: string;
 let expectedSentences: Expected[];
@@ -32,6 +36,7 @@ const unlimited: AppSettings = { rateLimitPerMinute: 0, trustProxy: false, defau
 
 beforeAll(async () => {
   ({ service, config } = await testService());
+  articles = await articlesOf(service);
   base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings: unlimited }));
   const raw = await readFile(DRAFT, 'utf8');
   draftBody = raw.replace(/^---\n[\s\S]*?\n---\n/, '');
@@ -49,7 +54,7 @@ async function json(response: Response): Promise<{ status: number; body: any }> 
 }
 
 function articleText(articleId: string): string {
-  return service.index.articles.get(articleId)!.text;
+  return articles.get(articleId)!.text;
 }
 
 /** Every checked sentence: offsets into the returned text, sound citations, and the reader's verdict. */
@@ -67,7 +72,7 @@ function expectDraftResult(body: any): void {
     const result = sentence.result;
     expect([sentence.text, result.verdict]).toEqual([expected.text, expected.expected]);
     expect(result.claim).toBe(sentence.text);
-    expect(citationProblems({ answer: result.explanation, refused: result.verdict === 'not_enough_info', mode: result.mode, citations: result.citations }, service.index.articles)).toEqual([]);
+    expect(citationProblems({ answer: result.explanation, refused: result.verdict === 'not_enough_info', mode: result.mode, citations: result.citations }, articles)).toEqual([]);
     if (expected.article) expect(result.citations[0].articleId).toBe(expected.article);
     for (const citation of result.citations) expect(citation.viewer).toBe(`${base}/articles/${citation.articleId}?start=${citation.start}&end=${citation.end}#quote-1`);
   }
@@ -83,13 +88,12 @@ function expectDraftResult(body: any): void {
 }
 
 function expectAudit(audit: any, citedIds: string[]): void {
-  const { manifest } = service.index;
-  expect(audit.index).toEqual({ generation: manifest.generation, createdAt: manifest.createdAt, embedder: manifest.embedder.id, chunking: manifest.chunking });
+  const { generation } = service.index;
+  expect(audit.index).toEqual({ generation: generation.name, createdAt: generation.createdAt, embedder: generation.embedder.id });
   expect(Date.now() - Date.parse(audit.checkedAt)).toBeLessThan(60_000);
   expect(audit.articles.map((article: any) => article.id)).toEqual([...new Set(citedIds)].sort());
   for (const article of audit.articles) {
-    expect(article.contentHash).toBe(manifest.articles.find((entry) => entry.id === article.id)!.contentHash);
-    expect(article.textSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(article.textSha256).toBe(createHash('sha256').update(articleText(article.id)).digest('hex'));
   }
 }
 
@@ -332,16 +336,16 @@ describe('audit-trail exports', () => {
       for (const quote of exported) expect(quote.quote).toBe(articleText(quote.articleId).slice(quote.start, quote.end));
     }
 
-    const generation = service.index.manifest.generation;
+    const generation = service.index.generation.name;
     expect(markdown).toContain(`Index generation: \`${generation}\``);
     const rows = parseCsv(csv, { columns: true }) as Record<string, string>[];
     for (const row of rows) {
       expect(row.index_generation).toBe(generation);
       expect(Date.parse(row.checked_at!)).not.toBeNaN();
       if (row.article_id) {
-        expect(row.article_content_hash).toBe(service.index.manifest.articles.find((entry) => entry.id === row.article_id)!.contentHash);
+        expect(row.article_text_sha256).toBe(createHash('sha256').update(articleText(row.article_id)).digest('hex'));
         expect(row.viewer_url).toBe(`${base}/articles/${row.article_id}?start=${row.quote_start}&end=${row.quote_end}#quote-1`);
-        expect(markdown).toContain(row.article_content_hash);
+        expect(markdown).toContain(row.article_text_sha256);
         expect(markdown).toContain(`<${row.viewer_url}>`);
       }
     }
@@ -388,7 +392,7 @@ describe('audit-trail exports', () => {
     expect([markdown.status, markdown.headers.get('content-type')]).toEqual([200, 'text/markdown; charset=utf-8']);
     const anything = await postJson(`${base}/api/factcheck`, { claim: 'Japan sells jets.' }, { accept: '*/*' });
     expect(anything.status).toBe(200);
-    expect(anything.body.audit.index.generation).toBe(service.index.manifest.generation);
+    expect(anything.body.audit.index.generation).toBe(service.index.generation.name);
   });
 });
 
@@ -402,7 +406,7 @@ describe('npm run factcheck -- --file', () => {
     const asJson = JSON.parse((await run('--file', DRAFT, '--format', 'json')).stdout);
     expect(asJson.source).toMatchObject({ kind: 'file', format: '.md' });
     expect(asJson.sentences.map((sentence: any) => sentence.result?.verdict ?? 'skipped')).toEqual(expectedSentences.map((sentence) => sentence.expected));
-    expect(asJson.audit.index.generation).toBe(service.index.manifest.generation);
+    expect(asJson.audit.index.generation).toBe(service.index.generation.name);
     const rows = parseCsv((await run('--file', DRAFT, '--format', 'csv')).stdout, { columns: true }) as Record<string, string>[];
     const quoted = rows.filter((row) => row.article_id);
     expect(quoted.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
-import { listen, postJson, testService } from './helpers.js';
+import { articlesOf, listen, postJson, testService } from './helpers.js';
 
 let base: string;
 let service: QaService;
@@ -17,7 +17,7 @@ async function check(claim: string) {
   expect(response.status).toBe(200);
   const verdict = response.body;
   expect(verdict.claim).toBe(claim);
-  expect(citationProblems({ answer: verdict.explanation, refused: verdict.verdict === 'not_enough_info', mode: verdict.mode, citations: verdict.citations }, service.index.articles)).toEqual([]);
+  expect(citationProblems({ answer: verdict.explanation, refused: verdict.verdict === 'not_enough_info', mode: verdict.mode, citations: verdict.citations }, (await articlesOf(service)))).toEqual([]);
   return verdict;
 }
 
@@ -54,7 +54,7 @@ describe('POST /api/factcheck', () => {
       const verdict = await check(claim);
       expect(verdict.verdict).toBe('not_enough_info');
       expect(verdict.citations).toEqual([]);
-      for (const passage of verdict.related ?? []) expect(passage.quote).toBe(service.index.articles.get(passage.articleId)!.text.slice(passage.start, passage.end));
+      for (const passage of verdict.related ?? []) expect(passage.quote).toBe((await articlesOf(service)).get(passage.articleId)!.text.slice(passage.start, passage.end));
     },
   );
 

@@ -5,7 +5,7 @@ import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { acronymCapitals, acronymExpansion } from '../src/grounding/judge.js';
-import { testService } from './helpers.js';
+import { articlesOf, testService } from './helpers.js';
 
 let service: QaService;
 let grounding: Grounding;
@@ -76,7 +76,7 @@ describe('the evidence judge', () => {
 
 async function ask(question: string) {
   const answer = await service.ask({ question });
-  expect(citationProblems(answer, service.index.articles)).toEqual([]);
+  expect(citationProblems(answer, (await articlesOf(service)))).toEqual([]);
   return answer;
 }
 

@@ -128,3 +128,8 @@ export function rawRequest(
       }),
   );
 }
+
+/** Every article the service's index holds, by id (the whole generation: small in tests). */
+export async function articlesOf(service: import('../src/qa-service.js').QaService): Promise<ReadonlyMap<string, import('../src/types.js').Article>> {
+  return (await service.index.snapshot()).articles;
+}

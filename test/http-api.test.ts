@@ -5,21 +5,24 @@ import { gzipSync } from 'node:zlib';
 import { loadConfig, LIMITS } from '../src/config.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
+import type { Article } from '../src/types.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp, type AppSettings, type ServiceState } from '../src/server/app.js';
 import { withoutAbsolutePaths } from '../src/server/http-errors.js';
 import { loadFailureProblem } from '../src/server/index-reloader.js';
 import { mountSite } from '../src/server/site.js';
-import { captureLogs, listen, parseEventStream, postJson, rawRequest, testService } from './helpers.js';
+import { articlesOf, captureLogs, listen, parseEventStream, postJson, rawRequest, testService } from './helpers.js';
 
 let base: string;
 let service: QaService;
+let articles: ReadonlyMap<string, Article>;
 const state: ServiceState = {};
 const unlimited: AppSettings = { rateLimitPerMinute: 0, trustProxy: false, defaultK: 6 };
 
 beforeAll(async () => {
   ({ service } = await testService());
   state.service = service;
+  articles = await articlesOf(service);
   base = await listen(createApp({ state: () => state, corsOrigins: ['https://allowed.example'], settings: unlimited }));
 });
 
@@ -28,12 +31,12 @@ async function ask(body: unknown, headers: Record<string, string> = {}) {
 }
 
 function expectSoundCitations(answer: any) {
-  expect(citationProblems(answer, service.index.articles)).toEqual([]);
+  expect(citationProblems(answer, articles)).toEqual([]);
   const markers = new Set([...String(answer.answer).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
   expect([...markers].sort()).toEqual(answer.citations.map((c: any) => c.n).sort());
   for (const citation of answer.citations) {
-    expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
-    expect(citation.title).toBe(service.index.articles.get(citation.articleId)!.title);
+    expect(citation.quote).toBe(articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
+    expect(citation.title).toBe(articles.get(citation.articleId)!.title);
   }
 }
 
@@ -72,7 +75,7 @@ describe('POST /api/ask', () => {
     expect(related.body.answer).toContain('Brazil');
     expect(related.body.related.length).toBeGreaterThan(0);
     for (const passage of related.body.related) {
-      expect(passage.quote).toBe(service.index.articles.get(passage.articleId)!.text.slice(passage.start, passage.end));
+      expect(passage.quote).toBe(articles.get(passage.articleId)!.text.slice(passage.start, passage.end));
     }
   });
 
@@ -195,7 +198,7 @@ describe('articles, health and API description', () => {
     expect(list.articles[0]).not.toHaveProperty('text');
     const article = await (await fetch(`${base}/api/articles/patriot-missiles-to-us`)).json();
     expect(article).toMatchObject({ id: 'patriot-missiles-to-us', published: '2023-12' });
-    expect(article.text).toBe(service.index.articles.get('patriot-missiles-to-us')!.text);
+    expect(article.text).toBe(articles.get('patriot-missiles-to-us')!.text);
   });
 
   it('reports readiness and serves the OpenAPI document', async () => {

@@ -10,7 +10,7 @@ import { IndexLockedError } from '../src/errors.js';
 import type { CrashPoint } from '../src/index-store/crash-points.js';
 import { paths, type Manifest } from '../src/index-store/index-files.js';
 import { ingest } from '../src/index-store/ingest.js';
-import { loadIndex, readCurrentGeneration, readManifest } from '../src/index-store/load-index.js';
+import { loadIndex, readCurrentGeneration, readManifest, type StoredIndex } from '../src/index-store/load-index.js';
 import { acquireLock } from '../src/index-store/lock.js';
 import { manifestChecksum } from '../src/index-store/validate-manifest.js';
 import { createQaService } from '../src/qa-service.js';
@@ -139,7 +139,7 @@ describe('the manifest is checked, not trusted', () => {
     const load = async () => {
       loads++;
       const service = await createQaService(goodConfig, embedder);
-      service.index.manifest.generation = 'something else';
+      (service.index as StoredIndex).manifest.generation = 'something else';
       return service;
     };
     const serving = reloadOnNewGeneration(goodConfig, embedder, state, { intervalMs: 60_000, watch: false, logger: silentLogger(), load });
@@ -274,7 +274,7 @@ describe('hot swaps under load', () => {
       const lagSeconds = (servedAt - (await stat(paths.current(indexDir))).mtimeMs) / 1000;
       console.log(`hot swap under 50 concurrent askers: first served ${lagSeconds.toFixed(2)} s after publishing (${answers} answers during the test)`);
       expect(lagSeconds).toBeLessThan(5);
-      expect(basename(state.service!.index.directory)).toBe(await readCurrentGeneration(indexDir));
+      expect(basename((state.service!.index as StoredIndex).directory)).toBe(await readCurrentGeneration(indexDir));
     } finally {
       loaded = false;
       reloader.stop();

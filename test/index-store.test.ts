@@ -8,8 +8,9 @@ import { paths } from '../src/index-store/index-files.js';
 import { loadIndex, readCurrentGeneration, readManifest } from '../src/index-store/load-index.js';
 import { acquireLock } from '../src/index-store/lock.js';
 import { ensureIndex } from '../src/cli/ensure-index.js';
-import { LexicalIndex } from '../src/retrieval/lexical-index.js';
-import { captureLogs, copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
+import { LexicalIndex } from '../src/index-store/lexical-index.js';
+import { loadConfig } from '../src/config.js';
+import { CACHE_DIR, captureLogs, copyOfCorpus, offlineEmbedder, PROJECT_CORPUS, temporaryDirectory } from './helpers.js';
 
 const embedder = offlineEmbedder();
 const expected = { id: embedder.id, dimensions: 100 };
@@ -211,7 +212,7 @@ describe('a running server and a new ingest', () => {
       await ingest({ corpusDir, indexDir, embedder });
       await reloader.check();
       expect(state.service).not.toBe(before);
-      expect(state.service!.index.manifest.counts.articles).toBe(6);
+      expect(state.service!.index.generation.counts.articles).toBe(6);
       expect(messages().at(-1)).toMatch(/Now serving index generation .* \(6 articles\)/);
       expect(records.at(-1)).toMatchObject({ event: 'index_swapped', generation: await readCurrentGeneration(indexDir), articles: 6 });
 
@@ -244,7 +245,7 @@ describe('an index an older release wrote', () => {
   it('is rebuilt at start when an older offline embedder built it, then loads', async () => {
     const indexDir = await indexBuiltWith('offline-glove-sif-v0');
     const lines: string[] = [];
-    await ensureIndex({ indexDir, corpusDir: PROJECT_CORPUS }, embedder, (line) => lines.push(line));
+    await ensureIndex(loadConfig({ INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR }), embedder, (line) => lines.push(line));
     expect(lines[0]).toMatch(/rebuilt .*offline-glove-sif-v0, an older version of the offline embedder/);
     expect((await readManifest(indexDir)).manifest.embedder.id).toBe(embedder.id);
     await expect(loadIndex(indexDir, expected)).resolves.toBeDefined();
@@ -256,7 +257,7 @@ describe('an index an older release wrote', () => {
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
     await writeFile(manifestFile, JSON.stringify({ ...manifest, formatVersion: manifest.formatVersion - 1 }));
     const lines: string[] = [];
-    await ensureIndex({ indexDir, corpusDir: PROJECT_CORPUS }, embedder, (line) => lines.push(line));
+    await ensureIndex(loadConfig({ INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR }), embedder, (line) => lines.push(line));
     expect(lines[0]).toMatch(/older format/);
     await expect(loadIndex(indexDir, expected)).resolves.toBeDefined();
   });
@@ -265,7 +266,7 @@ describe('an index an older release wrote', () => {
     const indexDir = await indexBuiltWith('openai:text-embedding-3-small');
     const before = await readCurrentGeneration(indexDir);
     const lines: string[] = [];
-    await ensureIndex({ indexDir, corpusDir: PROJECT_CORPUS }, embedder, (line) => lines.push(line));
+    await ensureIndex(loadConfig({ INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR }), embedder, (line) => lines.push(line));
     expect(lines).toEqual([]);
     expect(await readCurrentGeneration(indexDir)).toBe(before);
     await expect(loadIndex(indexDir, expected)).rejects.toThrow(/EMBEDDINGS_PROVIDER/);

@@ -3,20 +3,24 @@ import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, createExportRulesTools, ExportRulesRetriever, InputError, type QaService } from '../src/index.js';
-import { testService } from './helpers.js';
+import type { Article } from '../src/types.js';
+import { articlesOf, testService } from './helpers.js';
 import { callNamedToolThenEcho, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 
 let service: QaService;
+/** The served articles, read once the service is up. */
+let articles: ReadonlyMap<string, Article>;
 let fake: FakeOpenAI;
 
 beforeAll(async () => {
   ({ service } = await testService());
+  articles = await articlesOf(service);
   fake = await startFakeOpenAI();
 });
 
 function expectExactQuotes(citations: any[]) {
   expect(citations.length).toBeGreaterThan(0);
-  for (const citation of citations) expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
+  for (const citation of citations) expect(citation.quote).toBe(articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
 }
 
 describe('ExportRulesRetriever', () => {
@@ -26,7 +30,7 @@ describe('ExportRulesRetriever', () => {
     expect(documents.length).toBeLessThanOrEqual(3);
     expect(documents[0]!.metadata.articleId).toBe('patriot-missiles-to-us');
     for (const document of documents) {
-      const article = service.index.articles.get(document.metadata.articleId)!;
+      const article = articles.get(document.metadata.articleId)!;
       expect(document.pageContent).toBe(article.text.slice(document.metadata.start, document.metadata.end));
       expect(document.metadata).toMatchObject({ title: article.title, published: article.published });
       expect(document.metadata.url).toBe(article.url);
@@ -58,7 +62,7 @@ describe('the LangChain tools', () => {
     const verdict = (await tools().fact_check!.invoke({ type: 'tool_call', id: 'call-2', name: 'fact_check', args: { claim: 'The new fighter jets are expected to be deployed by 2035.' } })) as ToolMessage;
     expect(verdict.artifact.verdict).toBe('supported');
     expectExactQuotes(verdict.artifact.citations);
-    const article = service.index.articles.get('fighter-jet-exports')!;
+    const article = articles.get('fighter-jet-exports')!;
     const span = (await tools().get_article!.invoke({ type: 'tool_call', id: 'call-3', name: 'get_article', args: { id: article.id, start: 10, end: 90 } })) as ToolMessage;
     expect(span.artifact.text).toBe(article.text.slice(10, 90));
   });

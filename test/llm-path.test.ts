@@ -7,7 +7,7 @@ import { ingest } from '../src/index-store/ingest.js';
 import { createQaService, type QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { loadConfig } from '../src/config.js';
-import { CACHE_DIR, copyOfCorpus, listen, offlineEmbedder, postJson, temporaryDirectory } from './helpers.js';
+import { articlesOf, CACHE_DIR, copyOfCorpus, listen, offlineEmbedder, postJson, temporaryDirectory } from './helpers.js';
 import { llmSettings, passageWith, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 
 let fake: FakeOpenAI;
@@ -40,7 +40,7 @@ beforeAll(async () => {
 async function ask(question: string) {
   const response = await postJson(`${base}/api/ask`, { question });
   expect(response.status).toBe(200);
-  expect(citationProblems(response.body, service.index.articles)).toEqual([]);
+  expect(citationProblems(response.body, (await articlesOf(service)))).toEqual([]);
   return response.body;
 }
 
@@ -151,7 +151,7 @@ describe('LLM fact-checks over the fake server', () => {
     const response = await postJson(`${base}/api/factcheck`, { claim: 'Japan agreed to sell 20 frigates to Australia.' });
     expect(response.body).toMatchObject({ verdict: 'refuted', mode: 'llm' });
     expect(response.body.citations[0].quote).toContain('11 upgraded Mogami-class frigates');
-    expect(citationProblems({ answer: response.body.explanation, refused: false, mode: 'llm', citations: response.body.citations }, service.index.articles)).toEqual([]);
+    expect(citationProblems({ answer: response.body.explanation, refused: false, mode: 'llm', citations: response.body.citations }, (await articlesOf(service)))).toEqual([]);
   });
 
   it('does not return a verdict whose quotes are not in the articles', async () => {
@@ -167,7 +167,7 @@ describe('LLM fact-checks over the fake server', () => {
     const response = await postJson(`${base}/api/factcheck`, { claim: 'The new fighter jets are expected to be deployed by 2035.' });
     expect(response.body).toMatchObject({ verdict: 'supported', mode: 'extractive' });
     expect(response.body.notice).toMatch(/verdict \(refuted\) is not borne out/);
-    for (const citation of response.body.citations) expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
+    for (const citation of response.body.citations) expect(citation.quote).toBe((await articlesOf(service)).get(citation.articleId)!.text.slice(citation.start, citation.end));
   });
 
   it('does not return "not enough information" when a sentence settles the claim', async () => {
@@ -222,7 +222,7 @@ describe('OpenAI-compatible embeddings over HTTP', () => {
     expect(batches.flat()).toHaveLength(summary.chunks);
 
     const remote = await createQaService(config, embedder);
-    expect(remote.index.manifest.embedder).toEqual({ id: 'openai:fake-embed', dimensions: 16 });
+    expect(remote.index.generation.embedder).toEqual({ id: 'openai:fake-embed', dimensions: 16 });
     const answer = await remote.ask({ question: 'Which missiles will Japan sell to the United States?' });
     expect(answer.answer).toContain('Patriot');
     // The offline embedder cannot open an index built with another model.

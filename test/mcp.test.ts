@@ -8,12 +8,15 @@ import { LIMITS, loadConfig } from '../src/config.js';
 import { ingest } from '../src/index-store/ingest.js';
 import { createQaService, type QaService } from '../src/qa-service.js';
 import { createApp, type AppSettings } from '../src/server/app.js';
-import { CACHE_DIR, listen, offlineEmbedder, postJson, PROJECT_CORPUS, rawRequest, temporaryDirectory } from './helpers.js';
+import type { Article } from '../src/types.js';
+import { articlesOf, CACHE_DIR, listen, offlineEmbedder, postJson, PROJECT_CORPUS, rawRequest, temporaryDirectory } from './helpers.js';
 
 const unlimited: AppSettings = { rateLimitPerMinute: 0, trustProxy: false, defaultK: 6 };
 const SMALL_CORPUS = ['fighter-jet-exports.md', 'patriot-missiles-to-us.md'];
 
 let service: QaService;
+/** The served articles, read once the service is up. */
+let articles: ReadonlyMap<string, Article>;
 let indexDir: string;
 let corpusDir: string;
 let base: string;
@@ -27,6 +30,7 @@ beforeAll(async () => {
   for (const file of SMALL_CORPUS) await cp(join(PROJECT_CORPUS, file), join(corpusDir, file));
   await ingest({ corpusDir, indexDir, embedder: offlineEmbedder() });
   service = await createQaService(loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, CACHE_DIR }), offlineEmbedder());
+  articles = await articlesOf(service);
   base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings: unlimited }));
 });
 
@@ -57,7 +61,7 @@ const transports = {
 function expectExactQuotes(citations: any[], linkPrefix: string) {
   expect(citations.length).toBeGreaterThan(0);
   for (const citation of citations) {
-    expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
+    expect(citation.quote).toBe(articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
     expect(citation.link).toBe(`${linkPrefix}/articles/${citation.articleId}?start=${citation.start}&end=${citation.end}`);
   }
 }
@@ -127,7 +131,7 @@ for (const [name, transport] of Object.entries(transports)) {
     });
 
     it('get_article: the whole text, or the span a citation names', async () => {
-      const article = service.index.articles.get('fighter-jet-exports')!;
+      const article = articles.get('fighter-jet-exports')!;
       const whole: any = await client.callTool({ name: 'get_article', arguments: { id: article.id } });
       expect(whole.structuredContent).toMatchObject({ id: article.id, title: article.title, length: article.text.length, start: 0, end: article.text.length, text: article.text });
       const span: any = await client.callTool({ name: 'get_article', arguments: { id: article.id, start: 100, end: 160 } });

@@ -103,9 +103,9 @@ describe('GET /metrics', () => {
     expect(sample(text, 'qa_verdicts_total', { verdict: checked.body.verdict })).toBe(1);
     expect(sample(text, 'qa_llm_fallbacks_total')).toBeUndefined();
 
-    const generation = basename(offline.index.directory);
-    expect(sample(text, 'qa_index_articles', { generation })).toBe(offline.index.manifest.counts.articles);
-    expect(sample(text, 'qa_index_chunks', { generation })).toBe(offline.index.manifest.counts.chunks);
+    const generation = offline.index.generation.name;
+    expect(sample(text, 'qa_index_articles', { generation })).toBe(offline.index.generation.counts.articles);
+    expect(sample(text, 'qa_index_chunks', { generation })).toBe(offline.index.generation.counts.chunks);
     expect(sample(text, 'qa_index_reload_failures_total')).toBe(0);
     // prom-client's defaults: event-loop lag and memory.
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);

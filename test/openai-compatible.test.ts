@@ -5,16 +5,20 @@ import { LIMITS } from '../src/config.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp, type AppSettings } from '../src/server/app.js';
-import { listen, postJson, rawRequest, testService } from './helpers.js';
+import type { Article } from '../src/types.js';
+import { articlesOf, listen, postJson, rawRequest, testService } from './helpers.js';
 
 let base: string;
 let service: QaService;
+/** The served articles, read once the service is up. */
+let articles: ReadonlyMap<string, Article>;
 let client: OpenAI;
 const MODEL = 'export-rules-qa';
 const unlimited: AppSettings = { rateLimitPerMinute: 0, trustProxy: false, defaultK: 6 };
 
 beforeAll(async () => {
   ({ service } = await testService());
+  articles = await articlesOf(service);
   base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings: unlimited }));
   // Retries would hide the first response's status from the error tests.
   client = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'any-key', maxRetries: 0 });
@@ -23,7 +27,7 @@ beforeAll(async () => {
 function expectQuotesFromArticles(citations: any[]) {
   expect(citations.length).toBeGreaterThan(0);
   for (const citation of citations) {
-    expect(citation.quote).toBe(service.index.articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
+    expect(citation.quote).toBe(articles.get(citation.articleId)!.text.slice(citation.start, citation.end));
     expect(citation.link).toBe(`${base}/articles/${citation.articleId}?start=${citation.start}&end=${citation.end}`);
   }
 }
@@ -52,7 +56,7 @@ describe('the openai client against /v1', () => {
     expect(message.content).toContain('2035');
     // The citations are those of /api/ask, each with a viewer link.
     expect(message.citations.map(({ link: _link, ...citation }) => citation)).toEqual(direct.citations);
-    expect(citationProblems({ ...direct, citations: message.citations }, service.index.articles)).toEqual([]);
+    expect(citationProblems({ ...direct, citations: message.citations }, articles)).toEqual([]);
     expectQuotesFromArticles(message.citations);
     for (const citation of message.citations) {
       expect(message.content).toContain(`[${citation.n}] ${citation.title}`);

@@ -11,14 +11,17 @@ import { loadExamples, MAX_EXAMPLES, type Examples } from '../src/server/example
 import { dateSourceLabel, mountSite } from '../src/server/site.js';
 import { textBlocks } from '../src/server/text-layout.js';
 import type { Article, TextRange } from '../src/types.js';
-import { listen, temporaryDirectory, testService } from './helpers.js';
+import { articlesOf, listen, temporaryDirectory, testService } from './helpers.js';
 
 let service: QaService;
+/** The served articles, read once the service is up. */
+let articles: ReadonlyMap<string, Article>;
 let examples: Examples;
 let base: string;
 
 beforeAll(async () => {
   ({ service } = await testService());
+  articles = await articlesOf(service);
   examples = await loadExamples(resolve('examples.yaml'));
   base = await listen(createApp({ state: () => ({ service }), corsOrigins: [], examples, extraRoutes: (app) => mountSite(app, { state: () => ({ service }), examples }) }));
 });
@@ -31,7 +34,7 @@ function articleElement(article: Article, highlights: TextRange[]) {
 describe('the article viewer layout', () => {
   it('lays every article out in paragraphs and headings whose text is exactly the stored text', () => {
     let headings = 0;
-    for (const article of service.index.articles.values()) {
+    for (const article of articles.values()) {
       const blocks = textBlocks(article.text, article.excluded);
       // The blocks tile the text: no gap, no overlap, nothing left out.
       expect(blocks[0]!.start).toBe(0);
@@ -63,7 +66,7 @@ describe('the article viewer layout', () => {
   });
 
   it('highlights spans across paragraph and heading boundaries with the exact quoted text', () => {
-    for (const article of service.index.articles.values()) {
+    for (const article of articles.values()) {
       const blocks = textBlocks(article.text, article.excluded);
       // One span crossing a block boundary, one inside a block, one covering the whole text.
       const boundary = blocks[Math.floor(blocks.length / 2)]!.start;
@@ -99,7 +102,7 @@ describe('the article viewer layout', () => {
   });
 
   it('answers a bad range with 400 and the reason, and shows the article unhighlighted', async () => {
-    const article = service.index.articles.get('fighter-jet-exports')!;
+    const article = articles.get('fighter-jet-exports')!;
     const response = await fetch(`${base}/articles/fighter-jet-exports?start=10&end=99999`);
     expect(response.status).toBe(400);
     const { document } = parseHTML(await response.text());

@@ -11,14 +11,16 @@ import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { loadExamples, type Examples } from '../src/server/examples.js';
 import { buildWidget, mountSite } from '../src/server/site.js';
-import type { Answer, Citation } from '../src/types.js';
+import type { Answer, Article, Citation } from '../src/types.js';
 import { accessibilityViolations, launchChromium } from './browser.js';
-import { listen, testService } from './helpers.js';
+import { articlesOf, listen, testService } from './helpers.js';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
 let browser: Browser;
 let service: QaService;
+/** The served articles, read once the service is up. */
+let articles: ReadonlyMap<string, Article>;
 let examples: Examples;
 let apiBase: string;
 
@@ -76,6 +78,7 @@ beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
   ({ service } = await testService());
+  articles = await articlesOf(service);
   examples = await loadExamples(resolve('examples.yaml'));
   apiBase = await listen(createApp({ state: () => ({ service }), corsOrigins: [], examples, extraRoutes: (app) => mountSite(app, { state: () => ({ service }), examples }) }));
 });
@@ -121,7 +124,7 @@ describe('the embedded widget', () => {
     const [viewer] = await Promise.all([context.waitForEvent('page'), popover.locator('a.open-article').click()]);
     await viewer.waitForLoadState();
     const citation = expected.citations[0]!;
-    const article = service.index.articles.get(citation.articleId)!;
+    const article = (await articlesOf(service)).get(citation.articleId)!;
     const highlighted = await viewer.locator('mark[data-quote="1"]').allTextContents();
     expect(highlighted.join('')).toBe(article.text.slice(citation.start, citation.end));
     expect(await viewer.locator('h1').innerText()).toBe(article.title);
@@ -319,7 +322,7 @@ describe('pages served by the server', () => {
   });
 
   it('highlights several spans and explains bad ranges', async () => {
-    const article = service.index.articles.get('patriot-missiles-to-us')!;
+    const article = (await articlesOf(service)).get('patriot-missiles-to-us')!;
     const page = await browser.newPage();
     await page.goto(`${apiBase}/articles/patriot-missiles-to-us?start=0&end=20&start=100&end=150`);
     expect(await page.locator('mark[data-quote="1"]').allTextContents()).toEqual([article.text.slice(0, 20)]);
@@ -501,7 +504,7 @@ describe('reading answers in the widget', () => {
 
 describe('the article viewer', () => {
   it('scrolls to the first highlight without a #quote fragment and lays the text out in paragraphs and headings', async () => {
-    const article = service.index.articles.get('lethal-exports-17-countries')!;
+    const article = articles.get('lethal-exports-17-countries')!;
     const start = article.text.indexOf('US ambassador to Japan George Glass');
     const end = article.text.indexOf('.', start) + 1;
     const page = await browser.newPage({ viewport: LAPTOP });

@@ -10,8 +10,12 @@ export interface ServerProcess {
 
 const OUTPUT_KEPT_CHARS = 16_384;
 
-/** `args` are node's arguments (a compiled entry point, or tsx and the sources); `env` adds settings. */
-export async function startServerProcess(args: string[], env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * `args` are node's arguments (a compiled entry point, or tsx and the sources); `env` adds settings.
+ * Resolves once the server is listening and has loaded its index, or only listening with `ready: false`.
+ */
+export async function startServerProcess(args: string[], env: Record<string, string>, options: { ready?: boolean } = {}): Promise<ServerProcess> {
+  const waitForIndex = options.ready ?? true;
   const started = performance.now();
   const child = spawn(process.execPath, args, { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   // The server logs a line per request: once it is ready, only the last lines are kept (for the
@@ -27,7 +31,7 @@ export async function startServerProcess(args: string[], env: Record<string, str
       }
       // The messages of JSON log lines (or of readable ones): the URL ends at a quote or a space.
       const listening = /Listening on (http:\/\/[^\s"]+)/.exec(output);
-      if (listening && /Ready:/.test(output)) {
+      if (listening && (!waitForIndex || /Ready:/.test(output))) {
         ready = true;
         done(listening[1]!);
       }

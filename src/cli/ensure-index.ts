@@ -2,15 +2,17 @@
 // machine builds one from the corpus, and an index an older release wrote is rebuilt.
 import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
+import { redactedDatabaseUrl } from '../config.js';
 import { IndexError } from '../errors.js';
-import { readCurrentGeneration, readManifest } from '../index-store/load-index.js';
+import { readManifest } from '../index-store/load-index.js';
+import { generationSource, ingestConfigured } from '../index-store/open-index.js';
 
 const OFFLINE_PREFIX = 'offline-';
 
 /**
- * Why the published index must be rebuilt before it can serve, if it must. Only what a release
- * changes counts: another file format, or another version of the offline embedder. An index
- * built with another provider is left alone: rebuilding it would silently replace paid
+ * Why the published file index must be rebuilt before it can serve, if it must. Only what a
+ * release changes counts: another file format, or another version of the offline embedder. An
+ * index built with another provider is left alone: rebuilding it would silently replace paid
  * embeddings, so loading it stays an error that names the setting.
  */
 async function outdatedBy(indexDir: string, embedder: Embedder): Promise<string | undefined> {
@@ -25,17 +27,18 @@ async function outdatedBy(indexDir: string, embedder: Embedder): Promise<string 
   return offlineUpgrade ? `it was built with ${built}, an older version of the offline embedder (now ${embedder.id})` : undefined;
 }
 
-export async function ensureIndex(config: Pick<Config, 'indexDir' | 'corpusDir'>, embedder: Embedder, log: (line: string) => void = console.error): Promise<void> {
-  if (!(await readCurrentGeneration(config.indexDir))) {
-    log(`No index in ${config.indexDir}; building it from ${config.corpusDir} ...`);
+export async function ensureIndex(config: Config, embedder: Embedder, log: (line: string) => void = console.error): Promise<void> {
+  const where = config.indexBackend === 'postgres' ? `the database ${redactedDatabaseUrl(config.database!.url)}` : config.indexDir;
+  if (!(await (await generationSource(config)).current())) {
+    log(`No index in ${where}; building it from ${config.corpusDir} ...`);
   } else {
-    const reason = await outdatedBy(config.indexDir, embedder);
+    // The database's schema is migrated by its own ingest; the file format is checked here.
+    const reason = config.indexBackend === 'file' ? await outdatedBy(config.indexDir, embedder) : undefined;
     if (!reason) return;
     // Ingest publishes a new generation and keeps the old one beside it.
-    log(`The index in ${config.indexDir} is rebuilt from ${config.corpusDir}: ${reason} ...`);
+    log(`The index in ${where} is rebuilt from ${config.corpusDir}: ${reason} ...`);
   }
-  // Building pulls in the corpus loaders (HTML, PDF); a server that finds its index never needs them.
-  const [{ ingest }, { formatSummary }] = await Promise.all([import('../index-store/ingest.js'), import('./ingest-command.js')]);
-  const summary = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder });
+  const { formatSummary } = await import('./ingest-command.js');
+  const summary = await ingestConfigured(config, { embedder });
   log(formatSummary(summary));
 }

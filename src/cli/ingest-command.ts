@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { createEmbedder } from '../embeddings/create-embeddings.js';
-import { ingest, type IngestSummary } from '../index-store/ingest.js';
+import type { IngestSummary } from '../index-store/ingest-steps.js';
+import { ingestConfigured } from '../index-store/open-index.js';
 import { createProgress } from './progress.js';
 
 export function formatBytes(bytes: number): string {
@@ -33,7 +34,7 @@ export async function runIngestCommand(overrides: { corpusDir?: string; indexDir
     const corpusDir = overrides.corpusDir ? resolve(overrides.corpusDir) : config.corpusDir;
     const indexDir = overrides.indexDir ? resolve(overrides.indexDir) : config.indexDir;
     const progress = createProgress();
-    const summary = await ingest({
+    const summary = await ingestConfigured(config, {
       corpusDir,
       indexDir,
       embedder: createEmbedder(config),

@@ -1,6 +1,6 @@
 // Validation shared by every loader: ids, dates and required fields.
 import { CorpusFileError } from '../errors.js';
-import type { ArticleMetadata } from '../types.js';
+import type { Article, ArticleMetadata } from '../types.js';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const DATE_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
@@ -43,6 +43,12 @@ export function optionalString(file: string, field: string, value: unknown): str
 /** Drops absent fields so metadata never carries `undefined` placeholders. */
 export function compactMetadata(metadata: ArticleMetadata): ArticleMetadata {
   return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined)) as unknown as ArticleMetadata;
+}
+
+/** An article's metadata without its text and exclusions. */
+export function articleMetadata(article: Article): ArticleMetadata {
+  const { id, title, publisher, published, publishedNote, url } = article;
+  return compactMetadata({ id, title, publisher, published, publishedNote, url });
 }
 
 /** "fighter-jet-exports" -> "Fighter jet exports": a title derived from the id, never invented. */

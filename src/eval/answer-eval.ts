@@ -57,7 +57,8 @@ export async function evaluateQuestion(service: QaService, item: EvalQuestion, k
   const passages = await service.retrieve(request);
   const answer = await service.ask(request);
   const expected = new Set(item.articles ?? []);
-  const validQuotes = answer.citations.filter((citation) => service.index.articles.get(citation.articleId)?.text.slice(citation.start, citation.end) === citation.quote).length;
+  const articles = await service.index.articlesById(answer.citations.map((citation) => citation.articleId));
+  const validQuotes = answer.citations.filter((citation) => articles.get(citation.articleId)?.text.slice(citation.start, citation.end) === citation.quote).length;
   return {
     id: item.id,
     question: item.question,

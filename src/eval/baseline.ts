@@ -2,18 +2,18 @@
 // Every quotable sentence of the index is a document in a BM25 index of its own (the same
 // lexical index retrieval uses, over sentences instead of chunks); the answer is the best
 // sentence (top-1) or the two best (top-2).
-import type { QaService } from '../qa-service.js';
-import { LexicalIndex } from '../retrieval/lexical-index.js';
+import type { Article, Chunk } from '../types.js';
+import { LexicalIndex } from '../index-store/lexical-index.js';
 import { allFactsPresent, type EvalQuestion } from './answer-eval.js';
 
 export class Bm25SentenceBaseline {
   private readonly sentences: string[] = [];
   private readonly lexical: LexicalIndex;
 
-  constructor(index: QaService['index']) {
+  constructor(articles: ReadonlyMap<string, Article>, chunks: readonly Chunk[]) {
     const seen = new Set<string>();
-    for (const chunk of index.chunks) {
-      const article = index.articles.get(chunk.articleId);
+    for (const chunk of chunks) {
+      const article = articles.get(chunk.articleId);
       if (!article) continue;
       for (const { start, end } of chunk.sentences) {
         // Overlapping chunks share sentences: count each one once.

@@ -48,7 +48,8 @@ export async function evaluateClaims(service: QaService, claims: EvalClaim[]): P
     }),
   ) as Record<VerdictLabel, number>;
   const citations = results.flatMap((entry) => entry.result.citations);
-  const valid = citations.filter((citation) => service.index.articles.get(citation.articleId)?.text.slice(citation.start, citation.end) === citation.quote).length;
+  const articles = await service.index.articlesById(citations.map((citation) => citation.articleId));
+  const valid = citations.filter((citation) => articles.get(citation.articleId)?.text.slice(citation.start, citation.end) === citation.quote).length;
   const decided = results.filter((entry) => entry.correct && entry.item.verdict !== 'not_enough_info');
   const decidedCitations = decided.flatMap((entry) => entry.result.citations.map((citation) => (entry.item.articles ?? []).includes(citation.articleId)));
   return {

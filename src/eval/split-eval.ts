@@ -80,8 +80,8 @@ function failedResult(item: EvalQuestion, error: string): QuestionResult {
 }
 
 export async function evaluateSplit(split: string, service: QaService, config: Config, data: { questions: EvalQuestion[]; claims: EvalClaim[] }): Promise<SplitRun> {
-  const articles = service.index.articles;
-  const baseline = new Bm25SentenceBaseline(service.index);
+  const { articles, chunks } = await service.index.snapshot();
+  const baseline = new Bm25SentenceBaseline(articles, chunks);
   const questions: QuestionRecord[] = [];
   for (const item of data.questions) {
     const baselineFacts = baseline.keyFacts(item);

@@ -1,10 +1,10 @@
 // The audit record of a fact-check (one claim, a batch, or a whole document) as JSON, Markdown or
 // CSV: every verdict with its quotes, their offsets and viewer links, the index generation and
-// each cited article's content hash, and when the check ran, so it can be reproduced later.
+// the sha256 of each cited article's text, and when the check ran, so it can be reproduced later.
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { DocumentSource } from '../corpus/read-document.js';
-import type { Manifest } from '../index-store/index-files.js';
+import type { GenerationInfo, SearchIndex } from '../index-store/search-index.js';
 import type { Article, Citation } from '../types.js';
 import type { DocumentCheck, DocumentSentence } from './document-check.js';
 import type { Verdict } from './verdict.js';
@@ -24,7 +24,8 @@ export type FactCheckResult =
 
 /** What the result was checked against, captured when the check started. */
 export interface AuditContext {
-  manifest: Pick<Manifest, 'generation' | 'createdAt' | 'embedder' | 'chunking' | 'articles'>;
+  generation: Pick<GenerationInfo, 'name' | 'createdAt' | 'embedder'>;
+  /** At least the cited articles. */
   articles: ReadonlyMap<string, Article>;
   checkedAt: Date;
   /** Origin the viewer links start with, e.g. "http://127.0.0.1:3000". */
@@ -37,15 +38,13 @@ export interface AuditedArticle {
   publisher?: string;
   published?: string;
   url?: string;
-  /** The index manifest's hash of the article as ingested (text, metadata, chunking). */
-  contentHash: string;
   /** sha256 of the article text the offsets count in, checkable without the index. */
   textSha256: string;
 }
 
 export interface Audit {
   checkedAt: string;
-  index: { generation: string; createdAt: string; embedder: string; chunking: string };
+  index: { generation: string; createdAt: string; embedder: string };
   articles: AuditedArticle[];
 }
 
@@ -73,17 +72,25 @@ function verdictsOf(result: FactCheckResult): Verdict[] {
   return result.document.sentences.flatMap((sentence) => (sentence.status === 'checked' ? [sentence.result] : []));
 }
 
+function citedArticleIds(result: FactCheckResult): string[] {
+  return [...new Set(verdictsOf(result).flatMap((verdict) => verdict.citations.map((citation) => citation.articleId)))].sort();
+}
+
+/** The audit context of a result: the served generation and the articles its verdicts cite, read from either backend. */
+export async function auditContext(index: SearchIndex, result: FactCheckResult, checkedAt: Date, viewerBase: string): Promise<AuditContext> {
+  return { generation: index.generation, articles: await index.articlesById(citedArticleIds(result)), checkedAt, viewerBase };
+}
+
 export function auditOf(result: FactCheckResult, context: AuditContext): Audit {
-  const cited = [...new Set(verdictsOf(result).flatMap((verdict) => verdict.citations.map((citation) => citation.articleId)))].sort();
-  const hashes = new Map(context.manifest.articles.map((entry) => [entry.id, entry.contentHash]));
-  const { generation, createdAt, embedder, chunking } = context.manifest;
+  const cited = citedArticleIds(result);
+  const { name, createdAt, embedder } = context.generation;
   return {
     checkedAt: context.checkedAt.toISOString(),
-    index: { generation, createdAt, embedder: embedder.id, chunking },
+    index: { generation: name, createdAt, embedder: embedder.id },
     articles: cited.map((id) => {
       const article = context.articles.get(id)!;
       const { title, publisher, published, url } = article;
-      return JSON.parse(JSON.stringify({ id, title, publisher, published, url, contentHash: hashes.get(id) ?? '', textSha256: textSha256(article) })) as AuditedArticle;
+      return JSON.parse(JSON.stringify({ id, title, publisher, published, url, textSha256: textSha256(article) })) as AuditedArticle;
     }),
   };
 }
@@ -138,7 +145,7 @@ function markdownQuote(citation: Citation, base: string, article: AuditedArticle
   const lines = [`#### [${citation.n}] ${markdownText(citation.title)}`, '', `- Source: ${source}`, `- Article: \`${citation.articleId}\`, characters ${citation.start}-${citation.end}`];
   if (citation.url) lines.push(`- URL: <${encodeURI(citation.url)}>`);
   lines.push(`- Viewer: <${viewerLink(base, citation)}>`);
-  if (article) lines.push(`- Content hash: \`${article.contentHash}\`; text sha256: \`${article.textSha256}\``);
+  if (article) lines.push(`- Text sha256: \`${article.textSha256}\``);
   lines.push('', `> ${markdownText(citation.quote)}`, '');
   return lines;
 }
@@ -158,7 +165,7 @@ export function auditMarkdown(result: FactCheckResult, context: AuditContext): s
     '# Fact-check audit record',
     '',
     `- Checked at: ${audit.checkedAt}`,
-    `- Index generation: \`${audit.index.generation}\` (created ${audit.index.createdAt}; embedder \`${audit.index.embedder}\`; chunking \`${audit.index.chunking}\`)`,
+    `- Index generation: \`${audit.index.generation}\` (created ${audit.index.createdAt}; embedder \`${audit.index.embedder}\`)`,
     `- Result: ${summaryLine(result)}`,
   ];
   if (result.kind === 'document') {
@@ -181,8 +188,8 @@ export function auditMarkdown(result: FactCheckResult, context: AuditContext): s
     for (const citation of verdict.citations) lines.push(...markdownQuote(citation, context.viewerBase, articles.get(citation.articleId)));
   });
   if (audit.articles.length > 0) {
-    lines.push('## Cited articles', '', '| Article | Title | Published | Content hash | Text sha256 |', '|---|---|---|---|---|');
-    for (const article of audit.articles) lines.push(`| \`${article.id}\` | ${markdownText(article.title)} | ${markdownText(article.published ?? 'unknown')} | \`${article.contentHash}\` | \`${article.textSha256}\` |`);
+    lines.push('## Cited articles', '', '| Article | Title | Published | Text sha256 |', '|---|---|---|---|');
+    for (const article of audit.articles) lines.push(`| \`${article.id}\` | ${markdownText(article.title)} | ${markdownText(article.published ?? 'unknown')} | \`${article.textSha256}\` |`);
     lines.push('');
   }
   return lines.join('\n');
@@ -212,7 +219,6 @@ export const CSV_COLUMNS = [
   'quote_start',
   'quote_end',
   'viewer_url',
-  'article_content_hash',
   'article_text_sha256',
 ] as const;
 
@@ -251,7 +257,6 @@ export function auditCsv(result: FactCheckResult, context: AuditContext): string
         quote_start: citation.start,
         quote_end: citation.end,
         viewer_url: viewerLink(context.viewerBase, citation),
-        article_content_hash: article?.contentHash,
         article_text_sha256: article?.textSha256,
       });
     }

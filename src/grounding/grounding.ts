@@ -1,7 +1,8 @@
 // The grounding core assembled for one loaded index: lexical knowledge, the evidence judge and
 // question analysis, shared by the answerers and the fact-checkers.
 import type { WordVectors } from '../embeddings/word-vectors.js';
-import { bm25Idf, type LexicalIndex } from '../retrieval/lexical-index.js';
+import { bm25Idf } from '../index-store/lexical-index.js';
+import type { TermStatistics } from '../index-store/search-index.js';
 import { analysisOf, passageAnalysis, type CandidateSentence } from './candidates.js';
 import type { Passage } from '../types.js';
 import { EvidenceJudge } from './judge.js';
@@ -33,10 +34,10 @@ export class Grounding {
 }
 
 /**
- * Word statistics from the lexical index. `metadataWords` are words the articles carry outside
+ * Word statistics from the index's term statistics. `metadataWords` are words the articles carry outside
  * their text (publication years), so "the 2026 decision" is not mistaken for an unknown fact.
  */
-export function corpusTerms(lexical: LexicalIndex, vectors: WordVectors, metadataWords: ReadonlySet<string> = new Set()): CorpusTerms {
+export function corpusTerms(lexical: TermStatistics, vectors: WordVectors, metadataWords: ReadonlySet<string> = new Set()): CorpusTerms {
   const total = lexical.documentCount;
   const maximum = bm25Idf(total, 0);
   return {
@@ -52,6 +53,6 @@ export function corpusTerms(lexical: LexicalIndex, vectors: WordVectors, metadat
   };
 }
 
-export async function loadGrounding(cacheDir: string, vectors: WordVectors, lexical: LexicalIndex, metadataWords: ReadonlySet<string>): Promise<Grounding> {
+export async function loadGrounding(cacheDir: string, vectors: WordVectors, lexical: TermStatistics, metadataWords: ReadonlySet<string>): Promise<Grounding> {
   return new Grounding(await loadLexicon(cacheDir, vectors, corpusTerms(lexical, vectors, metadataWords)));
 }

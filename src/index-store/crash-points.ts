@@ -1,4 +1,4 @@
-// The steps of publishing where a crash matters most (fsyncs and renames), named so that the
+// The steps of publishing where a crash matters most (fsyncs, renames, commits), named so that the
 // crash-safety check can kill ingest exactly there (INGEST_CRASH_AT, see scripts/crash-ingest.ts).
 import { ingestCrashPoint } from '../config.js';
 
@@ -14,9 +14,13 @@ export const CRASH_POINTS = [
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
+/** The same for ingest into PostgreSQL, where publishing is one transaction. */
+export const DATABASE_CRASH_POINTS = ['locked', 'leftovers-removed', 'rows-written', 'hnsw-indexed', 'statistics-written', 'published'] as const;
+export type DatabaseCrashPoint = (typeof DATABASE_CRASH_POINTS)[number];
+
 const crashAt = ingestCrashPoint();
 
-export function crashPoint(point: CrashPoint): void {
+export function crashPoint(point: CrashPoint | DatabaseCrashPoint): void {
   // SIGKILL, not exit(): no finally blocks, no lock release, exactly like kill -9.
   if (point === crashAt) process.kill(process.pid, 'SIGKILL');
 }

@@ -5,7 +5,7 @@
 //                                     vectors.f32, hnsw.bin, lexical.bin
 //   INDEX_DIR/ingest.lock             held by the one running ingest
 import { join } from 'node:path';
-import type { HnswParameters } from '../retrieval/vector-index.js';
+import type { HnswParameters } from './vector-index.js';
 
 /** 3: the manifest carries its own checksum and the generation published before it. */
 export const FORMAT_VERSION = 3;

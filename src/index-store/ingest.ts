@@ -1,54 +1,22 @@
 // Turns a corpus directory into a published index generation. Unchanged articles keep their
 // chunks and vectors from the current generation; nothing is published unless complete.
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { chunkArticle, chunkingVersion, DEFAULT_CHUNKING } from '../chunking/chunker.js';
-import { loadCorpus, type CorpusFailure } from '../corpus/load-corpus.js';
-import type { Embedder } from '../embeddings/create-embeddings.js';
-import { LexicalIndex } from '../retrieval/lexical-index.js';
-import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../retrieval/vector-index.js';
+import { LexicalIndex } from './lexical-index.js';
+import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from './vector-index.js';
 import type { Article, Chunk } from '../types.js';
-import { sha256 } from './durable-files.js';
+import { contentHash, embedInBatches, type IngestInputs, type IngestSummary, readSortedCorpus, StageClock } from './ingest-steps.js';
 import { crashPoint } from './crash-points.js';
 import { type Manifest, paths } from './index-files.js';
 import { generationsToKeep, publishedGeneration, removeLeftovers } from './leftovers.js';
-import { type GenerationManifest, readManifest, verifyFiles } from './load-index.js';
+import { type PublishedContent, readPublishedContent } from './load-index.js';
 import { acquireLock } from './lock.js';
 import { writeGeneration } from './write-generation.js';
 
-export type IngestStage = 'reading' | 'embedding' | 'indexing' | 'writing';
+export type { IngestStage, IngestSummary } from './ingest-steps.js';
 
-export interface IngestOptions {
-  corpusDir: string;
+export interface IngestOptions extends IngestInputs {
   indexDir: string;
-  embedder: Embedder;
-  hnsw?: Partial<HnswParameters>;
-  onProgress?: (stage: IngestStage, done: number, total: number) => void;
-  /** Where notices go (a stale lock taken over, crash leftovers removed); stderr by default. */
-  log?: (line: string) => void;
-}
-
-export interface IngestSummary {
-  articles: number;
-  chunks: number;
-  reusedArticles: number;
-  embeddedChunks: number;
-  failures: CorpusFailure[];
-  /** False when the corpus matched the current index and nothing was written. */
-  published: boolean;
-  generation?: string;
-  indexBytes: number;
-  seconds: number;
-  /** Where the time went, in seconds per stage. */
-  stageSeconds: Partial<Record<IngestStage, number>>;
-}
-
-/** Chunks embedded per call: small enough to report progress, large enough to batch remote calls. */
-const EMBED_BATCH = 256;
-
-function contentHash(article: Article, chunking: string): string {
-  const { sourceFile: _file, ...content } = article;
-  return sha256(`${chunking}\n${JSON.stringify(content)}`);
 }
 
 interface Reusable {
@@ -58,44 +26,28 @@ interface Reusable {
 }
 
 /**
- * The published generation, if it is intact. A damaged one (missing, truncated or corrupted
- * files, or a manifest that fails its checksum or contradicts itself) is neither "up to date"
- * nor a source of reusable vectors: it is rebuilt, which is what the loader's error message
+ * The published generation's content, if it is intact. A damaged one (missing, truncated or
+ * corrupted files, or a manifest that fails its checksum or contradicts itself) is neither "up to
+ * date" nor a source of reusable vectors: it is rebuilt, which is what the loader's error message
  * tells the user to run ingest for.
  */
-async function previousManifest(indexDir: string): Promise<GenerationManifest | undefined> {
-  try {
-    const previous = await readManifest(indexDir);
-    await verifyFiles(indexDir, previous);
-    return previous;
-  } catch {
-    return undefined;
-  }
+async function previousContent(indexDir: string): Promise<PublishedContent | undefined> {
+  return readPublishedContent(indexDir).catch(() => undefined);
 }
 
 /** Chunks and vectors of the previous generation per article, when they can be reused. */
-async function reusableContent(previous: GenerationManifest | undefined, embedderId: string, chunking: string): Promise<Map<string, Reusable>> {
+function reusableContent(previous: PublishedContent | undefined, embedderId: string, chunking: string): Map<string, Reusable> {
   const reusable = new Map<string, Reusable>();
-  if (!previous || previous.manifest.embedder.id !== embedderId || previous.manifest.chunking !== chunking) return reusable;
-  try {
-    const { manifest, directory } = previous;
-    const chunks = (await readFile(join(directory, 'chunks.jsonl'), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Chunk);
-    const bytes = await readFile(join(directory, 'vectors.f32'));
-    const vectors = new Float32Array(new Uint8Array(bytes).buffer);
-    const dimensions = manifest.embedder.dimensions;
-    for (const entry of manifest.articles) {
-      reusable.set(entry.id, {
-        contentHash: entry.contentHash,
-        chunks: chunks.slice(entry.firstChunk, entry.firstChunk + entry.chunkCount),
-        vectors: vectors.slice(entry.firstChunk * dimensions, (entry.firstChunk + entry.chunkCount) * dimensions),
-      });
-    }
-  } catch {
-    // Unreadable previous data: everything is embedded afresh.
-    reusable.clear();
+  if (!previous) return reusable;
+  const { manifest } = previous.generation;
+  if (manifest.embedder.id !== embedderId || manifest.chunking !== chunking) return reusable;
+  const dimensions = manifest.embedder.dimensions;
+  for (const entry of manifest.articles) {
+    reusable.set(entry.id, {
+      contentHash: entry.contentHash,
+      chunks: previous.chunks.slice(entry.firstChunk, entry.firstChunk + entry.chunkCount),
+      vectors: previous.vectors.slice(entry.firstChunk * dimensions, (entry.firstChunk + entry.chunkCount) * dimensions),
+    });
   }
   return reusable;
 }
@@ -107,26 +59,11 @@ function unchanged(manifest: Manifest | undefined, articles: Article[], hashes: 
 }
 
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
-  const started = performance.now();
   const { corpusDir, indexDir, embedder } = options;
-  const stageSeconds: Partial<Record<IngestStage, number>> = {};
-  let stageStarted = started;
-  let currentStage: IngestStage | undefined;
-  // Progress also times the stages: a stage runs from its first report to the next stage's.
-  const onProgress = (stage: IngestStage, done: number, total: number) => {
-    if (stage !== currentStage) {
-      const now = performance.now();
-      if (currentStage) stageSeconds[currentStage] = (stageSeconds[currentStage] ?? 0) + (now - stageStarted) / 1000;
-      currentStage = stage;
-      stageStarted = now;
-    }
-    options.onProgress?.(stage, done, total);
-  };
-  const closeStages = () => {
-    if (currentStage) stageSeconds[currentStage] = (stageSeconds[currentStage] ?? 0) + (performance.now() - stageStarted) / 1000;
-    currentStage = undefined;
-    return stageSeconds;
-  };
+  const clock = new StageClock(options.onProgress);
+  const onProgress = clock.progress;
+  const closeStages = () => clock.close();
+  const elapsed = () => clock.elapsedSeconds();
   const hnsw = { ...DEFAULT_HNSW, ...options.hnsw };
   const chunking = chunkingVersion(DEFAULT_CHUNKING);
   await mkdir(indexDir, { recursive: true });
@@ -139,15 +76,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const removed = await removeLeftovers(indexDir, await generationsToKeep(indexDir, published));
     if (removed.length > 0) log(`Removed what earlier ingests left behind: ${removed.join(', ')}.`);
     crashPoint('leftovers-removed');
-    const { articles: loaded, failures } = await loadCorpus(corpusDir, (done, total) => onProgress('reading', done, total));
-    const articles = loaded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const { articles, failures } = await readSortedCorpus(corpusDir, onProgress);
     const hashes = new Map(articles.map((article) => [article.id, contentHash(article, chunking)]));
-    const previousGeneration = await previousManifest(indexDir);
-    const previous = previousGeneration?.manifest;
+    const previousGeneration = await previousContent(indexDir);
+    const previous = previousGeneration?.generation.manifest;
     const summaryBase = { articles: articles.length, failures };
 
     if (articles.length === 0) {
-      return { ...summaryBase, chunks: 0, reusedArticles: 0, embeddedChunks: 0, published: false, indexBytes: 0, seconds: elapsed(started), stageSeconds: closeStages() };
+      return { ...summaryBase, chunks: 0, reusedArticles: 0, embeddedChunks: 0, published: false, indexBytes: 0, seconds: elapsed(), stageSeconds: closeStages() };
     }
     if (unchanged(previous, articles, hashes, embedder.id, hnsw)) {
       return {
@@ -158,13 +94,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         published: false,
         generation: previous!.generation,
         indexBytes: indexBytes(previous!),
-        seconds: elapsed(started),
+        seconds: elapsed(),
         stageSeconds: closeStages(),
       };
     }
 
     // Plan: reuse what is unchanged, chunk the rest.
-    const reusable = await reusableContent(previousGeneration, embedder.id, chunking);
+    const reusable = reusableContent(previousGeneration, embedder.id, chunking);
     const plan = articles.map((article) => {
       const old = reusable.get(article.id);
       if (old && old.contentHash === hashes.get(article.id)) return { article, chunks: old.chunks, vectors: old.vectors as Float32Array | undefined };
@@ -173,22 +109,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const pending = plan.filter((entry) => !entry.vectors);
     const pendingChunks = pending.flatMap((entry) => entry.chunks.map((chunk) => ({ entry, chunk })));
     const embedded: number[][] = [];
-    onProgress('embedding', 0, pendingChunks.length);
-    for (let offset = 0; offset < pendingChunks.length; offset += EMBED_BATCH) {
-      const batch = pendingChunks.slice(offset, offset + EMBED_BATCH);
-      embedded.push(...(await embedder.embeddings.embedDocuments(batch.map(({ chunk }) => chunk.text))));
-      onProgress('embedding', Math.min(offset + EMBED_BATCH, pendingChunks.length), pendingChunks.length);
-    }
-    const dimensions = embedded[0]?.length ?? previous?.embedder.dimensions ?? embedder.dimensions;
+    const embeddedDimensions = await embedInBatches(embedder, pendingChunks.map(({ chunk }) => chunk.text), onProgress, (vectors) => void embedded.push(...vectors));
+    const dimensions = embeddedDimensions ?? previous?.embedder.dimensions ?? embedder.dimensions;
     if (!dimensions) throw new Error('The embedder returned no vectors.');
     let cursor = 0;
     for (const entry of pending) {
       entry.vectors = new Float32Array(entry.chunks.length * dimensions);
-      entry.chunks.forEach((_, i) => {
-        const vector = embedded[cursor++]!;
-        if (vector.length !== dimensions) throw new Error(`The embedder returned vectors of ${vector.length} and ${dimensions} dimensions.`);
-        entry.vectors!.set(vector, i * dimensions);
-      });
+      entry.chunks.forEach((_, i) => entry.vectors!.set(embedded[cursor++]!, i * dimensions));
     }
 
     // Assemble in article order; chunk ordinals are positions in this global list.
@@ -229,7 +156,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       published: true,
       generation: manifest.generation,
       indexBytes: indexBytes(manifest),
-      seconds: elapsed(started),
+      seconds: elapsed(),
       stageSeconds: closeStages(),
     };
   } finally {
@@ -241,6 +168,3 @@ function indexBytes(manifest: Manifest): number {
   return Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
 }
 
-function elapsed(started: number): number {
-  return (performance.now() - started) / 1000;
-}

@@ -10,9 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { IndexError } from '../errors.js';
-import { LexicalIndex } from '../retrieval/lexical-index.js';
-import { VectorIndex } from '../retrieval/vector-index.js';
+import { LexicalIndex } from './lexical-index.js';
+import { VectorIndex } from './vector-index.js';
 import type { Article, Chunk } from '../types.js';
+import { FileIndex } from './file-index.js';
 import { BYTES_PER_FLOAT, DATA_FILES, type DataFile, FORMAT_VERSION, type Manifest, paths } from './index-files.js';
 import { checkGenerationName, quoted, REBUILD, validateManifest } from './validate-manifest.js';
 
@@ -22,16 +23,8 @@ export interface ExpectedEmbedder {
   dimensions?: number;
 }
 
-export interface StoredIndex {
-  /** The generation's directory; its name is the generation's identity. */
-  directory: string;
-  manifest: Manifest;
-  articles: Map<string, Article>;
-  chunks: Chunk[];
-  vectors: Float32Array;
-  vectorIndex: VectorIndex;
-  lexicalIndex: LexicalIndex;
-}
+/** The file backend's loaded generation. */
+export type StoredIndex = FileIndex;
 
 export interface GenerationManifest {
   name: string;
@@ -82,20 +75,21 @@ export async function readManifest(indexDir: string): Promise<GenerationManifest
   return readGenerationManifest(indexDir, name);
 }
 
-export function checkEmbedder(indexDir: string, manifest: Manifest, expected: ExpectedEmbedder): void {
-  if (manifest.embedder.id !== expected.id) {
+/** The index's embedder must be the configured one; `where` names the index in messages. */
+export function checkEmbedder(where: string, stored: Manifest['embedder'], expected: ExpectedEmbedder): void {
+  if (stored.id !== expected.id) {
     throw new IndexError(
       'embedder_mismatch',
-      indexDir,
-      `The index was built with embedder "${manifest.embedder.id}" but the configured embedder is "${expected.id}"; ` +
+      where,
+      `The index was built with embedder "${stored.id}" but the configured embedder is "${expected.id}"; ` +
         `${REBUILD} with the configured embedder, or set EMBEDDINGS_PROVIDER to match the index.`,
     );
   }
-  if (expected.dimensions !== undefined && manifest.embedder.dimensions !== expected.dimensions) {
+  if (expected.dimensions !== undefined && stored.dimensions !== expected.dimensions) {
     throw new IndexError(
       'dimension_mismatch',
-      indexDir,
-      `The index holds ${manifest.embedder.dimensions}-dimensional vectors but the embedder produces ${expected.dimensions}; ${REBUILD}.`,
+      where,
+      `The index holds ${stored.dimensions}-dimensional vectors but the embedder produces ${expected.dimensions}; ${REBUILD}.`,
     );
   }
 }
@@ -119,9 +113,20 @@ export function readVerifiedFiles(indexDir: string, generation: GenerationManife
   return Object.fromEntries(DATA_FILES.map((file) => [file, readVerifiedFile(indexDir, generation, file)])) as Record<DataFile, Buffer>;
 }
 
-/** Checks that every data file of a generation exists with its recorded size and checksum. */
-export async function verifyFiles(indexDir: string, generation: GenerationManifest): Promise<void> {
-  readVerifiedFiles(indexDir, generation);
+export interface PublishedContent {
+  generation: GenerationManifest;
+  chunks: Chunk[];
+  vectors: Float32Array;
+}
+
+/**
+ * The published generation's chunks and vectors, every file checked as a load checks them: what
+ * ingest reuses for unchanged articles. Fails when there is none or it is damaged.
+ */
+export async function readPublishedContent(indexDir: string): Promise<PublishedContent> {
+  const generation = await readManifest(indexDir);
+  const files = readVerifiedFiles(indexDir, generation);
+  return { generation, chunks: parseJsonLines<Chunk>(files['chunks.jsonl'].toString('utf8')), vectors: vectorsOf(files['vectors.f32']) };
 }
 
 function parseJsonLines<T>(text: string): T[] {
@@ -153,12 +158,12 @@ function checkRowsAgainstManifest(indexDir: string, generation: GenerationManife
 export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, options: { efSearch?: number } = {}): Promise<StoredIndex> {
   const generation = await readManifest(indexDir);
   const { manifest, directory } = generation;
-  checkEmbedder(indexDir, manifest, expected);
+  checkEmbedder(indexDir, manifest.embedder, expected);
   const files = readVerifiedFiles(indexDir, generation);
   const articleList = parseJsonLines<Article>(files['articles.jsonl'].toString('utf8'));
   const chunks = parseJsonLines<Chunk>(files['chunks.jsonl'].toString('utf8'));
   checkRowsAgainstManifest(indexDir, generation, articleList, chunks);
-  return {
+  return new FileIndex({
     directory,
     manifest,
     articles: new Map(articleList.map((article) => [article.id, article])),
@@ -166,5 +171,5 @@ export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, op
     vectors: vectorsOf(files['vectors.f32']),
     vectorIndex: VectorIndex.read(join(directory, 'hnsw.bin'), manifest.embedder.dimensions, options.efSearch),
     lexicalIndex: LexicalIndex.deserialize(files['lexical.bin']),
-  };
+  });
 }

@@ -3,8 +3,8 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article, Chunk } from '../types.js';
-import type { LexicalIndex } from '../retrieval/lexical-index.js';
-import type { VectorIndex } from '../retrieval/vector-index.js';
+import type { LexicalIndex } from './lexical-index.js';
+import type { VectorIndex } from './vector-index.js';
 import { crashPoint } from './crash-points.js';
 import { fsyncPath, replaceAtomically, sha256File, writeSynced } from './durable-files.js';
 import { DATA_FILES, FORMAT_VERSION, type Manifest, paths } from './index-files.js';

@@ -160,7 +160,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     },
 
     async get_article(args) {
-      const article = options.service().getArticle(args.id);
+      const article = await options.service().getArticle(args.id);
       if (!article) throw new NotFoundError(`No article with id "${truncate(args.id)}"; the articleId of a citation or search result names one.`);
       const { text: whole, ...metadata } = article;
       const span = articleSpan(whole.length, args.start, args.end);

@@ -123,19 +123,25 @@ export function createApp(options: AppOptions): Express {
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
-  app.get('/readyz', (_request, response) => {
+  app.get('/readyz', async (_request, response) => {
     const state = options.state();
     if (!state.service) {
       response.status(503).json({ status: 'not_ready', reason: state.problem ?? 'The article index is still loading.' });
       return;
     }
-    const { manifest } = state.service.index;
-    response.json({ status: 'ready', generation: manifest.generation, articles: manifest.counts.articles, chunks: manifest.counts.chunks, embedder: manifest.embedder.id });
+    const { generation, backend } = state.service.index;
+    // The database backend answers only while its database does: a load balancer stops sending here.
+    const health = await state.service.index.health();
+    if (!health.ok) {
+      response.status(503).json({ status: 'not_ready', backend, generation: generation.name, reason: health.problem });
+      return;
+    }
+    response.json({ status: 'ready', backend, generation: generation.name, articles: generation.counts.articles, chunks: generation.counts.chunks, embedder: generation.embedder.id });
   });
   // Not under /api: no CORS headers, so no other origin's scripts read it; and no rate limit.
   app.get('/metrics', async (_request, response) => {
     const { service } = options.state();
-    metrics.recordGeneration(service && { name: generationName(service), ...service.index.manifest.counts });
+    metrics.recordGeneration(service && { name: generationName(service), ...service.index.generation.counts });
     const text = await metrics.render();
     response.set({ 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' }).send(text);
   });
@@ -173,7 +179,7 @@ export function createApp(options: AppOptions): Express {
       await judging.turn();
       const verdict = await service.factcheck(body.claim);
       noteOutcome(response, { verdicts: [verdict] });
-      sendFactCheckResult(request, response, service, { kind: 'claim', verdict }, checkedAt);
+      await sendFactCheckResult(request, response, service, { kind: 'claim', verdict }, checkedAt);
       return;
     }
     const results = [];
@@ -184,17 +190,17 @@ export function createApp(options: AppOptions): Express {
     }
     noteOutcome(response, { verdicts: results });
     if (request.socket.destroyed) return;
-    sendFactCheckResult(request, response, service, { kind: 'batch', verdicts: results }, checkedAt);
+    await sendFactCheckResult(request, response, service, { kind: 'batch', verdicts: results }, checkedAt);
   });
   api.all('/factcheck', methodNotAllowed('POST'));
   api.use(documentRoutes({ service: () => readyService(options.state()), limited, judging }));
 
-  api.get('/articles', (_request, response) => {
-    response.json({ articles: readyService(options.state()).listArticles() });
+  api.get('/articles', async (_request, response) => {
+    response.json({ articles: await readyService(options.state()).listArticles() });
   });
-  api.get('/articles/:id', (request, response) => {
+  api.get('/articles/:id', async (request, response) => {
     const id = String(request.params.id);
-    const article = readyService(options.state()).getArticle(id);
+    const article = await readyService(options.state()).getArticle(id);
     if (!article) throw new NotFoundError(`No article with id "${truncate(id)}"; GET /api/articles lists the ids.`);
     response.json(article);
   });

@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import multer from 'multer';
 import { LIMITS } from '../config.js';
 import { InputError, MethodNotAllowedError, NotAcceptableError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
-import { auditJson, EXPORT_FORMATS, renderAudit, type AuditContext, type ExportFormat, type FactCheckResult } from '../factcheck/audit-trail.js';
+import { auditContext, auditJson, EXPORT_FORMATS, renderAudit, type ExportFormat, type FactCheckResult } from '../factcheck/audit-trail.js';
 import { documentType, readDocument, unsupportedType, type DocumentSource } from '../corpus/read-document.js';
 import { checkDocument, planWithinLimits } from '../factcheck/document-check.js';
 import type { QaService } from '../qa-service.js';
@@ -39,9 +39,9 @@ function origin(request: Request): string {
 }
 
 /** Sends a fact-check result as negotiated by `negotiateExport`, with what it was checked against. */
-export function sendFactCheckResult(request: Request, response: Response, service: QaService, result: FactCheckResult, checkedAt: Date): void {
+export async function sendFactCheckResult(request: Request, response: Response, service: QaService, result: FactCheckResult, checkedAt: Date): Promise<void> {
   const format = (response.locals.exportFormat as ExportFormat | undefined) ?? 'json';
-  const context: AuditContext = { manifest: service.index.manifest, articles: service.index.articles, checkedAt, viewerBase: origin(request) };
+  const context = await auditContext(service.index, result, checkedAt, origin(request));
   response.vary('Accept');
   if (format === 'json') {
     response.json(auditJson(result, context));
@@ -133,7 +133,7 @@ export function documentRoutes(options: DocumentRouteOptions): Router {
     const document = await checkDocument(text, plan, (claim) => service.factcheck(claim), { beforeEach: () => options.judging.turn(), stopped: () => request.socket.destroyed });
     if (!document) return;
     noteOutcome(response, { verdicts: document.sentences.flatMap((sentence) => (sentence.status === 'checked' ? [sentence.result] : [])) });
-    sendFactCheckResult(request, response, service, { kind: 'document', document, source }, checkedAt);
+    await sendFactCheckResult(request, response, service, { kind: 'document', document, source }, checkedAt);
   });
   router.all('/factcheck/document', () => {
     throw new MethodNotAllowedError('POST');

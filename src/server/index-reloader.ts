@@ -1,16 +1,14 @@
 // Keeps a running server on the newest published index: when an ingest publishes a new
 // generation, the new index is loaded beside the old one and swapped in, without downtime.
 //
-// Publishing renames a new CURRENT into place, so a watch on the index directory hears of it at
-// once, however busy the server is with requests; the timer is the fallback for file systems
-// where watching is unavailable or unreliable (network mounts, some containers).
-import { watch, type FSWatcher } from 'node:fs';
-import { basename } from 'node:path';
+// The backend's notice (a watch on CURRENT, or LISTEN in PostgreSQL) is heard at once, however
+// busy the server is with requests; the timer is the fallback where notices are unavailable or
+// unreliable (network mounts, some containers, a database connection that dropped).
+import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
-import { CURRENT_FILE } from '../index-store/index-files.js';
-import { readCurrentGeneration } from '../index-store/load-index.js';
+import { fileGenerationSource, type GenerationSource } from '../index-store/generation-source.js';
 import { createQaService, type QaService, type QaServiceSettings } from '../qa-service.js';
-import { AppError } from '../errors.js';
+import { AppError, IndexUnavailableError } from '../errors.js';
 import type { ServiceState } from './app.js';
 import { withoutAbsolutePaths } from './http-errors.js';
 import type { EventLog } from './logging.js';
@@ -29,15 +27,17 @@ export interface ReloadOptions {
   logger: EventLog;
   /** Counts the failures. */
   metrics?: Pick<ServerMetrics, 'recordReloadFailure'>;
-  /** Watch CURRENT for changes (default true); off, only the timer and explicit checks reload. */
+  /** Listen for publish notices (default true); off, only the timer and explicit checks reload. */
   watch?: boolean;
+  /** Where the published generation is read; the index directory's CURRENT by default. */
+  source?: GenerationSource;
   /** Builds the service for the published generation; tests may substitute a slower one. */
   load?: () => Promise<QaService>;
 }
 
 /** A service's index generation, named by its directory: the manifest's own field is data it carries, not its identity. */
 export function generationName(service: QaService): string {
-  return basename(service.index.directory);
+  return service.index.generation.name;
 }
 
 function servedGeneration(state: ServiceState): string | undefined {
@@ -63,14 +63,20 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
   // A generation that failed to load (or a CURRENT that names none) is not retried, and not
   // logged again, until CURRENT changes.
   let failed: string | undefined;
-  let watcher: FSWatcher | undefined;
+  // A store that cannot be reached (the database is down) is asked again on every round; this only
+  // keeps the same failure from being logged every round.
+  let unreachable: string | undefined;
   let stopped = false;
+  const source = options.source ?? fileGenerationSource(config.indexDir);
 
-  /** `generation`: the one published, when CURRENT could be read. */
+  /** `generation`: the one published, when it could be read. */
   const reportFailure = (key: string, error: unknown, generation?: string) => {
-    failed = key;
     // The old index, if any, keeps serving; without one, readiness says why.
     if (!state.service) state.problem = loadFailureProblem(error);
+    if (error instanceof IndexUnavailableError) {
+      if (unreachable === error.message) return;
+      unreachable = error.message;
+    } else failed = key;
     options.metrics?.recordReloadFailure();
     logger.error({ event: 'index_load_failed', generation, serving: servedGeneration(state) }, `A new index generation could not be loaded: ${describeLoadFailure(error)}`);
   };
@@ -78,11 +84,12 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
   const loadPublished = async () => {
     let published: string | undefined;
     try {
-      published = await readCurrentGeneration(config.indexDir);
+      published = await source.current();
     } catch (error) {
       if (failed !== describeLoadFailure(error)) reportFailure(describeLoadFailure(error), error);
       return;
     }
+    unreachable = undefined;
     if (!published || published === servedGeneration(state) || published === failed) return;
     try {
       const started = performance.now();
@@ -92,7 +99,7 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
       state.service = next;
       state.problem = undefined;
       failed = undefined;
-      const { articles, chunks } = next.index.manifest.counts;
+      const { articles, chunks } = next.index.generation.counts;
       logger.info(
         { event: 'index_swapped', generation: generationName(next), previous, articles, chunks, durationMs: Math.round(performance.now() - started) },
         `Now serving index generation ${generationName(next)} (${articles} articles).`,
@@ -120,36 +127,15 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
     return running;
   };
 
-  const startWatching = () => {
-    if (watcher || stopped || options.watch === false) return;
-    try {
-      watcher = watch(config.indexDir, { persistent: false }, (_event, file) => {
-        if (file === null || file === CURRENT_FILE) void check();
-      });
-      watcher.on('error', () => {
-        // The directory went away or the watch broke: the timer keeps checking and watches again.
-        watcher?.close();
-        watcher = undefined;
-      });
-    } catch {
-      // No index directory yet, or no watching on this file system: the timer covers it.
-      watcher = undefined;
-    }
-  };
-
-  startWatching();
-  const timer = setInterval(() => {
-    startWatching();
-    void check();
-  }, options.intervalMs);
+  const stopWatching = options.watch === false ? undefined : source.watch(() => void check());
+  const timer = setInterval(() => void check(), options.intervalMs);
   timer.unref();
   return {
     check,
     stop: () => {
       stopped = true;
       clearInterval(timer);
-      watcher?.close();
-      watcher = undefined;
+      stopWatching?.();
     },
   };
 }

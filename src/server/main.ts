@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { createEmbedder } from '../embeddings/create-embeddings.js';
 import { loadWordVectors } from '../embeddings/word-vectors.js';
 import { ensureIndex } from '../cli/ensure-index.js';
+import { generationSource } from '../index-store/open-index.js';
 import { createQaService } from '../qa-service.js';
 import { createApp, type ServiceState } from './app.js';
 import { loadExamples, type Examples } from './examples.js';
@@ -74,18 +75,21 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const embedder = createEmbedder(config);
+const source = await generationSource(config);
 try {
   await ensureIndex(config, embedder, (line) => logger.info({ event: 'index_build' }, line));
   const started = performance.now();
   state.service = await createQaService(config, embedder);
-  const { articles, chunks } = state.service.index.manifest.counts;
+  const { articles, chunks } = state.service.index.generation.counts;
   logger.info({ event: 'index_loaded', generation: generationName(state.service), articles, chunks, durationMs: Math.round(performance.now() - started) }, `Ready: ${articles} articles, ${chunks} chunks.`);
 } catch (error) {
   state.problem = loadFailureProblem(error);
   logger.error({ event: 'index_load_failed' }, describeLoadFailure(error));
 }
-// `npm run ingest` while the server runs: the new generation is picked up within seconds.
-const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 5000, logger, metrics });
+// `npm run ingest` while the server runs: the new generation is picked up at once on its notice,
+// and within 2 s by polling when notices do not arrive; a database that was down is asked again
+// as often, so the server recovers by itself.
+const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 2000, logger, metrics, source });
 
 function shutDown(signal: NodeJS.Signals): void {
   // `npm start` passes Ctrl-C on while the terminal sends it too: one drain serves both.

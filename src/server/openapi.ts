@@ -247,7 +247,15 @@ export const openApiDocument = {
       },
     },
     '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up' } } } },
-    '/readyz': { get: { summary: 'The index is loaded', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+    '/readyz': {
+      get: {
+        summary: 'The index is loaded and, with INDEX_BACKEND=postgres, its database answers',
+        responses: {
+          '200': { description: 'Ready: backend (file or postgres), generation, articles, chunks, embedder' },
+          '503': { description: 'Not ready: `reason` says why (still loading, no index, the database unreachable or missing pgvector) and what to do' },
+        },
+      },
+    },
     '/metrics': { get: { summary: 'Metrics in the Prometheus text format', responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
     '/v1/chat/completions': {
       post: {

@@ -54,8 +54,8 @@ function exampleButtons(label: string, attribute: 'data-question' | 'data-claim'
   return `<div class="examples"><p>${label}</p><ul>${buttons}</ul></div>`;
 }
 
-function demoPage(state: ServiceState, examples: Examples): string {
-  const articles = state.service?.listArticles() ?? [];
+async function demoPage(state: ServiceState, examples: Examples): Promise<string> {
+  const articles = (await state.service?.listArticles()) ?? [];
   const sorted = [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
   const list = sorted
     .map((article) => {
@@ -98,17 +98,17 @@ export function mountSite(app: Express, options: SiteOptions): void {
 
   mountCheckPage(app, options);
 
-  app.get('/', (_request, response) => {
-    sendPage(response, 200, demoPage(options.state(), options.examples ?? NO_EXAMPLES));
+  app.get('/', async (_request, response) => {
+    sendPage(response, 200, await demoPage(options.state(), options.examples ?? NO_EXAMPLES));
   });
 
-  app.get('/articles/:id', (request, response) => {
+  app.get('/articles/:id', async (request, response) => {
     const state = options.state();
     if (!state.service) {
       sendPage(response, 503, messagePage('Not ready yet', state.problem ?? 'The article index is still loading; reload in a few seconds.'));
       return;
     }
-    const article = state.service.index.articles.get(String(request.params.id));
+    const article = await state.service.index.article(String(request.params.id));
     if (!article) {
       sendPage(response, 404, messagePage('Article not found', `There is no article with the id "${truncate(String(request.params.id))}"; the start page lists the articles.`));
       return;

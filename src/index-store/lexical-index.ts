@@ -2,6 +2,8 @@
 // binary file. Uses the same tokens and stems as the rest of the pipeline.
 import { STOP_WORDS, stem, tokenize } from '../text/tokens.js';
 import { TopK } from '../util/top-k.js';
+import type { TermStatistics } from './search-index.js';
+import { hasTermFamily } from './term-table.js';
 
 export interface LexicalDocument {
   /** Chunk ordinal in the index. */
@@ -14,8 +16,8 @@ export interface LexicalHit {
   score: number;
 }
 
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
 const FORMAT = 'bm25-v1';
 
 /** The index terms of a text: stemmed content words. */
@@ -42,7 +44,7 @@ interface Header {
   offsets: number[];
 }
 
-export class LexicalIndex {
+export class LexicalIndex implements TermStatistics {
   private readonly termIndex: Map<string, number>;
   private readonly sortedTerms: string[];
   private readonly offsets: Int32Array;
@@ -133,12 +135,12 @@ export class LexicalIndex {
     return this.lengths.length;
   }
 
-  /** How many chunks contain the word (after stemming). */
   /** The indexed terms (stems), sorted. */
   terms(): readonly string[] {
     return this.sortedTerms;
   }
 
+  /** How many chunks contain the word (after stemming). */
   documentFrequency(word: string): number {
     const index = this.termIndex.get(stem(word.toLowerCase()));
     return index === undefined ? 0 : this.offsets[index + 1]! - this.offsets[index]!;
@@ -146,20 +148,7 @@ export class LexicalIndex {
 
   /** Whether an indexed term is the word or a short extension of it (america -> american). */
   hasTermFamily(word: string): boolean {
-    const prefix = word.toLowerCase();
-    if (prefix.length < 5) return false;
-    // Terms are stored sorted: binary search for the first term >= prefix, then scan the run.
-    let low = 0;
-    let high = this.sortedTerms.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.sortedTerms[middle]! < prefix) low = middle + 1;
-      else high = middle;
-    }
-    for (let i = low; i < this.sortedTerms.length && this.sortedTerms[i]!.startsWith(prefix); i++) {
-      if (this.sortedTerms[i]!.length - prefix.length <= 3) return true;
-    }
-    return false;
+    return hasTermFamily(this.sortedTerms, word);
   }
 
   search(query: string, k: number): LexicalHit[] {

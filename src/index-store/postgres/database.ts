@@ -1,0 +1,135 @@
+// Connections to the index database: one pool per process and setting, shared by every generation
+// the process serves, and database failures turned into messages that say what to fix.
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import pg from 'pg';
+import { redactedDatabaseUrl, type DatabaseConfig } from '../../config.js';
+import { AppError, ConfigError, IndexUnavailableError } from '../../errors.js';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+function sslOptions(config: DatabaseConfig): false | ConnectionOptions {
+  if (config.ssl === 'disable') return false;
+  if (config.ssl === 'require') return { rejectUnauthorized: false };
+  if (!config.sslCaFile) return { rejectUnauthorized: true };
+  try {
+    return { rejectUnauthorized: true, ca: readFileSync(config.sslCaFile, 'utf8') };
+  } catch (error) {
+    throw new ConfigError(`DATABASE_SSL_CA=${config.sslCaFile} cannot be read (${(error as Error).message}): name a PEM file with the database server's certificate authority.`);
+  }
+}
+
+export interface PoolOptions {
+  /** Overrides DATABASE_STATEMENT_TIMEOUT_MS; 0 turns it off (ingest's bulk statements). */
+  statementTimeoutMs?: number;
+  max?: number;
+  applicationName?: string;
+}
+
+/** How to connect: the URL without an sslmode of its own (DATABASE_SSL is the one place that chooses), timeouts, SSL. */
+export function connectionOptions(config: DatabaseConfig, applicationName: string): pg.ClientConfig {
+  const url = new URL(config.url);
+  url.searchParams.delete('sslmode');
+  return { connectionString: url.toString(), connectionTimeoutMillis: config.connectTimeoutMs, ssl: sslOptions(config), application_name: applicationName };
+}
+
+export function createPool(config: DatabaseConfig, options: PoolOptions = {}): Pool {
+  const pool = new pg.Pool({
+    ...connectionOptions(config, options.applicationName ?? 'export-rules-qa'),
+    max: options.max ?? config.poolSize,
+    statement_timeout: options.statementTimeoutMs ?? config.statementTimeoutMs,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection the server closed (a restart, a failover) is dropped by the pool and the
+  // next query opens a fresh one; without a listener the error would end the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+const sharedPools = new Map<string, Pool>();
+
+/** The process's pool for these settings: a reloaded generation keeps using the connections of the last. */
+export function sharedPool(config: DatabaseConfig): Pool {
+  const key = JSON.stringify(config);
+  let pool = sharedPools.get(key);
+  if (!pool) sharedPools.set(key, (pool = createPool(config, { applicationName: 'export-rules-qa query server' })));
+  return pool;
+}
+
+export async function closeSharedPools(): Promise<void> {
+  const pools = [...sharedPools.values()];
+  sharedPools.clear();
+  await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+}
+
+/** SQLSTATE codes: five characters; anything else is a connection-level failure (refused, reset, timed out). */
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** What failed and what to do about it, from a pg error; `pool` tells a busy pool from an unreachable server. */
+export function describeDatabaseError(config: DatabaseConfig, error: unknown, pool?: Pool | PoolClient): string {
+  const where = `The index database ${redactedDatabaseUrl(config.url)}`;
+  const { code, message = String(error) } = (error ?? {}) as { code?: string; message?: string };
+  // pg-pool gives the same message when every connection stayed busy as when none could be opened.
+  if (pool instanceof pg.Pool && /timeout exceeded when trying to connect/.test(message) && pool.totalCount >= (pool.options.max ?? config.poolSize)) {
+    return `${where} is reachable, but all ${pool.totalCount} connections of this server stayed busy for DATABASE_CONNECT_TIMEOUT_MS=${config.connectTimeoutMs} ms: too many questions at once for DATABASE_POOL_SIZE; raise it or add query servers.`;
+  }
+  if (code === '28P01' || code === '28000') return `${where} refused the credentials (${message}): fix the user and password in DATABASE_URL.`;
+  if (code === '3D000') return `${where} does not exist (${message}): create it (createdb) or fix the database name in DATABASE_URL.`;
+  if (code === '42P01' || code === '3F000') return `${where} holds no index yet (${message}): run \`npm run ingest\` with INDEX_BACKEND=postgres to create and fill it.`;
+  if (code === '42704' || code === '58P01' || /extension "vector"|type "vector"/.test(message)) return `${where} lacks the pgvector extension (${message}): ${PGVECTOR_FIX}`;
+  if (code === '57014') return `${where} did not answer within DATABASE_STATEMENT_TIMEOUT_MS=${config.statementTimeoutMs} ms (${message}); the database is overloaded or the setting too low.`;
+  if (code === '57P01' || code === '57P02' || code === '57P03' || code === '08006' || code === '08001' || code === '08003' || !code || !SQLSTATE.test(code)) {
+    return `${where} cannot be reached (${message}): check that PostgreSQL is running and that DATABASE_URL names it; the server keeps retrying and recovers by itself.`;
+  }
+  return `${where} failed (${code}: ${message}).`;
+}
+
+export const PGVECTOR_FIX =
+  'install pgvector on the database server (apt-get install postgresql-15-pgvector, or build it from github.com/pgvector/pgvector) ' +
+  'and run `CREATE EXTENSION vector;` in the database as a superuser, or let ingest create it by connecting as one.';
+
+export function unavailable(config: DatabaseConfig, error: unknown, pool?: Pool | PoolClient): IndexUnavailableError {
+  return error instanceof IndexUnavailableError ? error : new IndexUnavailableError(describeDatabaseError(config, error, pool), { cause: error });
+}
+
+/** Runs a query, failing with a message that says what to fix. */
+export async function query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+  pool: Pool | PoolClient,
+  config: DatabaseConfig,
+  text: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
+  try {
+    return (await pool.query<Row>(text, values)).rows;
+  } catch (error) {
+    throw unavailable(config, error, pool);
+  }
+}
+
+/**
+ * Runs `work` in one transaction on one connection. `settings` (SET LOCAL statements, no
+ * parameters) go with the BEGIN in one round trip.
+ */
+export async function inTransaction<T>(pool: Pool, config: DatabaseConfig, work: (client: PoolClient) => Promise<T>, settings = ''): Promise<T> {
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw unavailable(config, error, pool);
+  }
+  let failed = false;
+  try {
+    await client.query(settings ? `BEGIN; ${settings}` : 'BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    failed = true;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error instanceof AppError ? error : unavailable(config, error);
+  } finally {
+    // A connection that failed mid-transaction may be broken: do not hand it out again.
+    client.release(failed ? true : undefined);
+  }
+}
