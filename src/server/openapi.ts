@@ -347,14 +347,14 @@ export const openApiDocument = {
         required: ['checkedAt', 'index', 'articles'],
         properties: {
           checkedAt: { type: 'string', format: 'date-time' },
-          index: { type: 'object', properties: { generation: { type: 'string' }, createdAt: { type: 'string' }, embedder: { type: 'string' }, chunking: { type: 'string' } } },
+          index: { type: 'object', properties: { generation: { type: 'string' }, createdAt: { type: 'string' }, embedder: { type: 'string' } } },
           articles: {
             type: 'array',
             description: 'Every cited article',
             items: {
               allOf: [
                 { $ref: '#/components/schemas/ArticleSummary' },
-                { type: 'object', properties: { contentHash: { type: 'string', description: "The index manifest's hash of the article" }, textSha256: { type: 'string', description: 'sha256 of the article text the offsets count in' } } },
+                { type: 'object', properties: { textSha256: { type: 'string', description: 'sha256 of the article text the offsets count in' } } },
               ],
             },
           },
