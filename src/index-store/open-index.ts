@@ -4,7 +4,6 @@
 import type { Config } from '../config.js';
 import type { Embedder } from '../embeddings/create-embeddings.js';
 import { fileGenerationSource, type GenerationSource } from './generation-source.js';
-import { ingest } from './ingest.js';
 import type { IngestSummary, ProgressListener } from './ingest-steps.js';
 import { loadIndex, type ExpectedEmbedder } from './load-index.js';
 import type { SearchIndex } from './search-index.js';
@@ -46,6 +45,8 @@ export async function ingestConfigured(config: Config, request: IngestRequest): 
     const { ingestIntoDatabase } = await import('./postgres/ingest-database.js');
     return ingestIntoDatabase({ corpusDir, database: config.database!, embedder, onProgress, log });
   }
+  // Ingest pulls in the corpus loaders (HTML, PDF): a server that only serves never loads them.
+  const { ingest } = await import('./ingest.js');
   return ingest({ corpusDir, indexDir: request.indexDir ?? config.indexDir, embedder, onProgress, log });
 }
 
