@@ -139,7 +139,7 @@ describe.skipIf(!withDatabase)('PostgreSQL against the file backend', () => {
 });
 
 describe.skipIf(!withDatabase)('PostgreSQL against the file backend beyond the exact-scan size', () => {
-  it('ranks keywords exactly as the file backend with common words pruned, and its HNSW finds neighbours as well as the file backend\'s', async () => {
+  it('ranks keywords exactly as the file backend with common words pruned, and finds nearest chunks through HNSW', async () => {
     const corpusDir = join(await temporaryDirectory('qa-scaled-'), 'corpus');
     await writeScaledCorpus(corpusDir, PROJECT_CORPUS, 400);
     const [fileConfig, databaseConfig] = [await emptyStore('file', corpusDir), await emptyStore('postgres', corpusDir)];
@@ -147,22 +147,22 @@ describe.skipIf(!withDatabase)('PostgreSQL against the file backend beyond the e
     const [file, database] = [await openSearchIndex(fileConfig, expected), await openSearchIndex(databaseConfig, expected)];
     expect(database.generation.counts.chunks).toBeGreaterThan(EXACT_SEARCH_LIMIT);
     const place = (hit: ChunkHit) => `${hit.articleId}:${hit.start}`;
-    const exact = new ExactVectorIndex((file as StoredIndex).vectors, file.generation.embedder.dimensions);
-    const found = { file: 0, database: 0 };
-    const questions = await readEvalQuestions(resolve('eval/questions.json'));
-    for (const { question } of questions) {
+    for (const { question } of await readEvalQuestions(resolve('eval/questions.json'))) {
       expect((await database.lexicalSearch(question, 40)).map(place)).toEqual((await file.lexicalSearch(question, 40)).map(place));
-      // Generated articles repeat sentences, so equally near chunks are common: a hit counts when
-      // it is as near as the exact tenth.
-      const vector = await embedder.embeddings.embedQuery(question);
-      const tenth = exact.search(vector, 10).at(-1)!.similarity - 1e-6;
-      found.file += (await file.denseSearch(vector, 10)).filter((hit) => hit.score >= tenth).length;
-      found.database += (await database.denseSearch(vector, 10)).filter((hit) => hit.score >= tenth).length;
     }
-    // Repeated vectors make both graphs miss neighbours of questions (about 0.6 recall here, 0.99 on
-    // the varied chunks of bench:ingest); pgvector's must do no worse than hnswlib's.
-    console.log(`HNSW recall@10 on the eval questions over ${database.generation.counts.chunks} generated chunks: file ${(found.file / (questions.length * 10)).toFixed(3)}, PostgreSQL ${(found.database / (questions.length * 10)).toFixed(3)}`);
-    expect(found.database).toBeGreaterThanOrEqual(found.file * 0.95);
+    // Nearest chunks through pgvector's HNSW, for sentences of the articles (as bench:ingest
+    // measures): a hit counts when it is as near as the exact tenth, since generated articles
+    // repeat sentences and equally near chunks are common.
+    const { chunks } = await database.snapshot();
+    const exact = new ExactVectorIndex((file as StoredIndex).vectors, file.generation.embedder.dimensions);
+    let found = 0;
+    const queries = chunks.filter((_, i) => i % 40 === 0).map((chunk) => chunk.text.slice(0, 120));
+    for (const vector of await embedder.embeddings.embedDocuments(queries)) {
+      const tenth = exact.search(vector, 10).at(-1)!.similarity - 1e-6;
+      found += (await database.denseSearch(vector, 10)).filter((hit) => hit.score >= tenth).length;
+    }
+    console.log(`pgvector HNSW recall@10 over ${chunks.length} chunks, ${queries.length} article sentences: ${(found / (queries.length * 10)).toFixed(3)}`);
+    expect(found / (queries.length * 10)).toBeGreaterThan(0.9);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Article, ArticleMetadata, Chunk } from '../../types.js';
 import { EXACT_SEARCH_LIMIT } from '../file-index.js';
 import { bm25Idf, BM25_B, BM25_K1, indexTerms } from '../lexical-index.js';
 import { checkEmbedder, type ExpectedEmbedder } from '../load-index.js';
-import type { ChunkHit, ChunkWithArticle, GenerationInfo, SearchIndex } from '../search-index.js';
+import { generationOrder, type ChunkHit, type ChunkWithArticle, type GenerationInfo, type SearchIndex } from '../search-index.js';
 import { TermTable } from '../term-table.js';
 import { DEFAULT_EF_SEARCH } from '../vector-index.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
@@ -145,7 +145,7 @@ export class PostgresIndex implements SearchIndex {
       },
       `SET LOCAL hnsw.ef_search = ${Number(ef)}; SET LOCAL hnsw.iterative_scan = relaxed_order`,
     );
-    return rows.map(toHit).sort((a, b) => b.score - a.score);
+    return rows.map(toHit).sort((a, b) => b.score - a.score || generationOrder(a, b));
   }
 
   async lexicalSearch(text: string, k: number): Promise<ChunkHit[]> {
