@@ -117,6 +117,11 @@ export const LIMITS = {
   maxDocumentBodyBytes: maxDocumentChars * 6 + 4096,
   /** An uploaded file: a PDF carries fonts and layout besides its text, so this is well above the text limit. */
   maxUploadBytes: 2 * 1024 * 1024,
+  /**
+   * Highlighted spans one article-viewer link may ask for: an answer cites a handful of quotes,
+   * and each span multiplies the page's markup, so hundreds would make a link cost megabytes.
+   */
+  maxHighlights: 20,
 } as const;
 
 type Env = Record<string, string | undefined>;

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../src/config.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp } from '../src/server/app.js';
 import { articlePage, HighlightError, parseHighlights } from '../src/server/article-view.js';
@@ -99,6 +100,11 @@ describe('the article viewer layout', () => {
     expect(wrong({ start: '300', end: '300' })).toMatch(/^start 300 must be below end 300/);
     expect(wrong({ start: '-1', end: '5' })).toMatch(/whole numbers/);
     expect(parseHighlights({ start: '0', end: '12345' }, 12345)).toEqual([{ start: 0, end: 12345 }]);
+    const pairs = (count: number) => ({ start: Array.from({ length: count }, (_, i) => String(i)), end: Array.from({ length: count }, (_, i) => String(i + 1)) });
+    expect(parseHighlights(pairs(LIMITS.maxHighlights), 12345)).toHaveLength(LIMITS.maxHighlights);
+    expect(wrong(pairs(LIMITS.maxHighlights + 1))).toBe(`The link asks for ${LIMITS.maxHighlights + 1} highlighted spans; give at most ${LIMITS.maxHighlights} start/end pairs.`);
+    // Counted before pairing, so a flood of starts alone is refused for its size too.
+    expect(wrong({ start: pairs(500).start })).toMatch(/give at most \d+ start\/end pairs/);
   });
 
   it('answers a bad range with 400 and the reason, and shows the article unhighlighted', async () => {
@@ -107,6 +113,18 @@ describe('the article viewer layout', () => {
     expect(response.status).toBe(400);
     const { document } = parseHTML(await response.text());
     expect(document.querySelector('.error')!.textContent).toContain(`end 99999 is past the end of the article (${article.text.length} characters)`);
+    expect(document.querySelectorAll('mark').length).toBe(0);
+  });
+
+  it('refuses a link asking for more highlights than the limit with 400 and a page of ordinary size', async () => {
+    const article = articles.get('fighter-jet-exports')!;
+    const spans = Array.from({ length: 499 }, (_, i) => `start=${i}&end=${article.text.length - i}`).join('&');
+    const response = await fetch(`${base}/articles/fighter-jet-exports?${spans}`);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html.length).toBeLessThan(article.text.length * 4);
+    const { document } = parseHTML(html);
+    expect(document.querySelector('.error')!.textContent).toContain(`give at most ${LIMITS.maxHighlights} start/end pairs`);
     expect(document.querySelectorAll('mark').length).toBe(0);
   });
 });

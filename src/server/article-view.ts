@@ -2,6 +2,7 @@
 // headings and paragraphs, with the requested quote spans highlighted and the excluded
 // boilerplate set apart.
 import type { Response } from 'express';
+import { LIMITS } from '../config.js';
 import type { Article, TextRange } from '../types.js';
 import { escapeHtml, page, PAGE_SECURITY_HEADERS, safeHref } from './html.js';
 import { textBlocks, type BlockKind } from './text-layout.js';
@@ -22,6 +23,8 @@ function integers(value: unknown): string[] {
 export function parseHighlights(query: Record<string, unknown>, textLength: number): TextRange[] {
   const starts = integers(query.start);
   const ends = integers(query.end);
+  const pairs = Math.max(starts.length, ends.length);
+  if (pairs > LIMITS.maxHighlights) throw new HighlightError(`The link asks for ${pairs} highlighted spans; give at most ${LIMITS.maxHighlights} start/end pairs.`);
   if (starts.length !== ends.length) throw new HighlightError(`Give "start" and "end" in pairs; got ${starts.length} start and ${ends.length} end values.`);
   return starts.map((rawStart, i) => {
     const rawEnd = ends[i]!;
