@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
+import { describeMissingDetail } from '../src/answering/refusals.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { acronymCapitals, acronymExpansion } from '../src/grounding/judge.js';
 import { articlesOf, testService } from './helpers.js';
@@ -91,6 +92,40 @@ describe('answers to questions in everyday wording', () => {
     const answer = await ask('Which company makes the Patriot missiles Japan will sell?');
     expect(answer.refused).toBe(true);
     expect(answer.answer).toMatch(/do not name the company that makes the Patriot missiles/);
+  });
+
+  it.each([
+    ['What year did Japan sell the frigates?', 'The articles do not give the date asked for in "What year did Japan sell the frigates".'],
+    ['Which day will the frigates arrive in Australia?', 'The articles do not give the date asked for in "Which day will the frigates arrive in Australia".'],
+    ['Who did Japan sell the frigates to?', 'The articles do not give the person asked for in "Who did Japan sell the frigates to".'],
+    ['Which company makes the Patriot missiles?', 'The articles do not name the company that makes the Patriot missiles.'],
+    ['Who signed the frigate contracts?', 'The articles do not name who signed the frigate contracts.'],
+  ])('words the missing detail of "%s" as a sentence', (question, message) => {
+    const part = grounding.questions.analyze(question).parts[0]!;
+    expect(describeMissingDetail(part, { followsHistory: false })).toBe(message);
+  });
+
+  it('does not read a partitive "which of" as the thing asked for', () => {
+    const part = grounding.questions.analyze('Which of the frigates is first?').parts[0]!;
+    expect(describeMissingDetail(part, { followsHistory: false })).toMatch(/^The articles do not give the \w+ asked for in "Which of the frigates is first"\.$/);
+  });
+
+  it('refuses an object question in a sentence that reads', async () => {
+    const answer = await ask('What year did Japan sell the frigates?');
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toBe('The articles do not give the date asked for in "What year did Japan sell the frigates".');
+  });
+
+  it('does not quote a follow-up, which means little on its own', async () => {
+    const answer = await service.ask({
+      question: 'And when was that?',
+      history: [
+        { role: 'user', content: 'Did Japan sell frigates to Australia?' },
+        { role: 'assistant', content: 'Yes.' },
+      ],
+    });
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toBe('The articles do not give the date asked for.');
   });
 
   it('understands chat typing', async () => {

@@ -65,7 +65,7 @@ export class ExtractiveAnswerer implements Answerer {
       const eligible = isStrict(part.type) ? complete.filter((entry) => entry.typed) : complete;
       if (eligible.length === 0) {
         const unmatched = relevant[0]?.unmatched ?? [];
-        if (complete.length > 0) missing.push(describeMissingDetail(part));
+        if (complete.length > 0) missing.push(describeMissingDetail(part, { followsHistory: request.history.length > 0 }));
         else if (unmatched.length > 0) missing.push(unmatchedMessage(unmatched.map((unit) => unit.surface)));
         return;
       }

@@ -1,5 +1,5 @@
 // What a refusal says: what is missing, in the reader's own terms, once.
-import type { QuestionPart } from '../grounding/question.js';
+import { AUXILIARIES, type QuestionPart } from '../grounding/question.js';
 
 export const NOTHING_RELEVANT = 'None of the stored articles answers this question.';
 
@@ -22,7 +22,7 @@ export function unmatchedMessage(terms: string[]): string {
 }
 
 const DETAIL: Record<QuestionPart['type'], string> = {
-  date: 'a date',
+  date: 'the date',
   count: 'the number',
   amount: 'the amount',
   money: 'the amount of money',
@@ -37,13 +37,23 @@ const DETAIL: Record<QuestionPart['type'], string> = {
 
 /**
  * "Which company makes the Patriot missiles?" -> "The articles do not name the company that
- * makes the Patriot missiles."; other types name the detail and quote the question.
+ * makes the Patriot missiles." That short form needs the rest of the question to read as a
+ * relative clause: not when it opens with an auxiliary ("what year *did* Japan sell ...", "who
+ * *will* Japan sell to"; a few subject questions with "is" lose the short form too) nor when the
+ * noun phrase is partitive ("which *of the* frigates"). Otherwise the message names the kind of
+ * detail and quotes the question, unless it followed earlier turns: a follow-up ("And when was
+ * that?") means little quoted on its own.
  */
-export function describeMissingDetail(part: QuestionPart): string {
+export function describeMissingDetail(part: QuestionPart, options: { followsHistory: boolean }): string {
   const text = part.text.replace(/[?.!\s]+$/, '');
   const which = part.head ? new RegExp(`^\\s*(?:which|what)\\s+((?:\\w+\\s+){0,2}?${part.head.surface.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})\\s+(.*)$`, 'i').exec(text) : null;
-  if (which) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
+  if (which && !/^of\b/i.test(which[1]!) && !startsWithAuxiliary(which[2]!)) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
   const who = /^\s*who\s+(.*)$/i.exec(text);
-  if (who) return `The articles do not name who ${who[1]}.`;
+  if (who && !startsWithAuxiliary(who[1]!)) return `The articles do not name who ${who[1]}.`;
+  if (options.followsHistory) return `The articles do not give ${DETAIL[part.type]} asked for.`;
   return `The articles do not give ${DETAIL[part.type]} asked for in "${text}".`;
+}
+
+function startsWithAuxiliary(clause: string): boolean {
+  return AUXILIARIES.has(/^\s*(\w+)/.exec(clause)?.[1]?.toLowerCase() ?? '');
 }

@@ -31,7 +31,8 @@ export interface QuestionAnalysis {
   wantsCurrent: boolean;
 }
 
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should', 'may', 'might', 'must', 'shall']);
+/** Verbs that open a question's clause ("did Japan sell ...", "is it ..."). */
+export const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should', 'may', 'might', 'must', 'shall']);
 const FOLLOW_UP_OPENERS = /^(and|also|what about|how about|then|so)\b/i;
 const PRONOUNS = /\b(they|them|their|it|its|those|these|that|he|she|his|her|this)\b/i;
 const CURRENT = /\b(now|currently|current|latest|still|today|anymore|at present|these days|most recent)\b/i;
