@@ -165,10 +165,22 @@ describe('example questions and claims', () => {
       const answer = await service.ask({ question });
       expect(answer.refused, `${question} -> ${answer.answer}`).toBe(false);
     }
+    const verdicts = new Set<string>();
     for (const claim of examples.claims) {
       const verdict = await service.factcheck(claim);
       expect(verdict.verdict, `${claim} -> ${verdict.explanation}`).not.toBe('not_enough_info');
+      verdicts.add(verdict.verdict);
+      if (verdict.verdict !== 'refuted') continue;
+      // An example refutation shows the articles stating otherwise: a different number, date or
+      // wording in the quote. A different name ("the claim names Ukraine, the article names
+      // U.S.") is no contradiction to show off: a sale to one country does not rule out another.
+      const stated = /the claim says "?(.+?)"?, the article says "?(.+?)"? \(/.exec(verdict.explanation);
+      expect(stated, `${claim} -> ${verdict.explanation}`).not.toBeNull();
+      expect(claim).toContain(stated![1]!);
+      expect(verdict.citations[0]!.quote).toContain(stated![2]!);
     }
+    // The examples show both outcomes.
+    expect([...verdicts].sort()).toEqual(['refuted', 'supported']);
   });
 
   it('come from the file, and a bad file is refused with the reason', async () => {
