@@ -193,6 +193,10 @@ describe('example questions and claims', () => {
     expect(await loadExamples(join(directory, 'missing.yaml'))).toEqual({ questions: [], claims: [] });
     expect(await loadExamples(await write('only-questions.yaml', 'questions:\n  - " Who signed? "\n'))).toEqual({ questions: ['Who signed?'], claims: [] });
     await expect(loadExamples(await write('list.yaml', '- a question?\n'))).rejects.toThrow(/must be a YAML mapping/);
+    const misspelt = join(directory, 'misspelt.yaml');
+    await writeFile(misspelt, 'question:\n  - Who signed?\nclaims:\n  - Australia signed contracts.\n');
+    await expect(loadExamples(misspelt)).rejects.toThrow(`${misspelt}: unknown key "question"; the file holds only "questions:" and "claims:" lists.`);
+    await expect(loadExamples(await write('two-misspelt.yaml', 'Questions: []\nclaim: []\n'))).rejects.toThrow(/unknown keys "Questions", "claim"/);
     await expect(loadExamples(await write('number.yaml', 'questions:\n  - 42\n'))).rejects.toThrow(/"questions" must be a list of non-empty strings/);
     await expect(loadExamples(await write('broken.yaml', 'questions: [unclosed\n'))).rejects.toThrow(/is not valid YAML/);
     const many = Array.from({ length: MAX_EXAMPLES + 1 }, (_, i) => `  - Question ${i}?`).join('\n');

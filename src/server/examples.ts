@@ -14,6 +14,8 @@ export const MAX_EXAMPLES = 6;
 /** Examples are buttons: a long one would fill the panel. */
 export const MAX_EXAMPLE_CHARS = 200;
 
+const EXAMPLE_KEYS: readonly (keyof Examples)[] = ['questions', 'claims'];
+
 export const NO_EXAMPLES: Examples = { questions: [], claims: [] };
 
 function list(path: string, data: Record<string, unknown>, field: keyof Examples): string[] {
@@ -45,5 +47,10 @@ export async function loadExamples(path: string): Promise<Examples> {
   }
   if (data === null || data === undefined) return NO_EXAMPLES;
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${path} must be a YAML mapping with "questions:" and "claims:" lists.`);
+  // A misspelt key ("question:") would otherwise leave its list silently empty.
+  const unknown = Object.keys(data).filter((key) => !EXAMPLE_KEYS.includes(key as keyof Examples));
+  if (unknown.length > 0) {
+    throw new ConfigError(`${path}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key.slice(0, 40)}"`).join(', ')}; the file holds only "questions:" and "claims:" lists.`);
+  }
   return { questions: list(path, data as Record<string, unknown>, 'questions'), claims: list(path, data as Record<string, unknown>, 'claims') };
 }
