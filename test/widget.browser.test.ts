@@ -102,7 +102,8 @@ describe('the embedded widget', () => {
     expect(await page.locator('#own-button').evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(10, 20, 30)');
     expect(await page.evaluate(() => Object.keys(window).filter((key) => key.startsWith('ExportRules')))).toEqual(['ExportRulesQA']);
 
-    const question = 'When are the new fighter jets expected to be deployed?';
+    // Its first quote lies far down the longest article, so the viewer has to scroll to show it.
+    const question = 'How did the US ambassador react to the new rules?';
     const tokens: number[] = [];
     page.on('response', (response) => {
       if (response.url().endsWith('/api/ask')) tokens.push(response.status());
@@ -128,14 +129,21 @@ describe('the embedded widget', () => {
     const highlighted = await viewer.locator('mark[data-quote="1"]').allTextContents();
     expect(highlighted.join('')).toBe(article.text.slice(citation.start, citation.end));
     expect(await viewer.locator('h1').innerText()).toBe(article.title);
-    // Scrolled to the quote.
-    expect(await viewer.locator('#quote-1').evaluate((element) => element.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    // Scrolled to the quote: it starts below the first screen, and after scrolling it is on screen.
+    const quote = viewer.locator('#quote-1');
+    expect(await quote.evaluate((element) => element.getBoundingClientRect().top + window.scrollY)).toBeGreaterThan(await viewer.evaluate(() => window.innerHeight));
+    await expect.poll(() => viewer.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const quoteTop = await quote.evaluate((element) => element.getBoundingClientRect().top);
+    expect(quoteTop).toBeGreaterThanOrEqual(0);
+    expect(quoteTop).toBeLessThan(await viewer.evaluate(() => window.innerHeight));
     await viewer.screenshot({ path: `${SCREENSHOTS}/article-viewer-highlight.png`, fullPage: true });
 
     // Escape closes the panel and returns focus to the launcher.
     await page.locator('textarea.input').press('Escape'); // closes the popover first
     await page.locator('textarea.input').press('Escape');
     await expect.poll(() => page.locator('.panel').isVisible()).toBe(false);
+    const launcher = page.locator('.launcher');
+    expect(await launcher.evaluate((element) => (element.getRootNode() as ShadowRoot).activeElement === element)).toBe(true);
     await context.close();
   });
 
