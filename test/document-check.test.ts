@@ -224,6 +224,44 @@ describe('POST /api/factcheck/document', () => {
     expect([status, body.error.code]).toEqual([400, 'no_text_in_file']);
   });
 
+  /** A PDF of `pages` pages, each with `lines` lines of article-like text (about 60 characters each). */
+  async function manyPagePdf(pages: number, lines: number): Promise<Buffer> {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (let number = 1; number <= pages; number++) {
+      const page = pdf.addPage();
+      for (let line = 0; line < lines; line++) page.drawText(`Page ${number}, line ${line}: Japan signed a contract for frigates.`, { x: 30, y: 760 - line * 14, size: 10, font });
+    }
+    return Buffer.from(await pdf.save());
+  }
+
+  it('refuses a PDF with more pages than the limit before reading its text, naming the limit', async () => {
+    const started = performance.now();
+    const { status, body } = await json(await upload([{ name: 'long.pdf', content: await manyPagePdf(LIMITS.maxUploadPdfPages + 1, 1) }]));
+    expect([status, body.error.code]).toEqual([413, 'too_many_pages']);
+    expect(body.error.message).toContain(`${LIMITS.maxUploadPdfPages + 1} pages`);
+    expect(body.error.message).toContain(`at most ${LIMITS.maxUploadPdfPages}`);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('stops reading a PDF at the page whose text goes over the character limit', async () => {
+    // 50 lines of about 60 characters a page: the limit is passed on page 7 of 40.
+    const { status, body } = await json(await upload([{ name: 'dense.pdf', content: await manyPagePdf(40, 50) }]));
+    expect([status, body.error.code]).toEqual([413, 'document_too_long']);
+    const [, read, total] = /first (\d+) of (\d+) pages/.exec(body.error.message) ?? [];
+    expect(Number(total)).toBe(40);
+    expect(Number(read)).toBeLessThan(10);
+    expect(body.error.message).toContain(`at most ${LIMITS.maxDocumentChars}`);
+  });
+
+  it.each(['draft.md', 'draft.txt', 'draft.html'])('refuses a %s upload over the text-file limit, below the PDF limit', async (name) => {
+    const content = `<p>${'Japan sells jets. '.repeat(Math.ceil((LIMITS.maxUploadTextBytes + 1) / 18))}</p>`;
+    expect(content.length).toBeLessThan(LIMITS.maxUploadBytes);
+    const { status, body } = await json(await upload([{ name, content }]));
+    expect([status, body.error.code]).toEqual([413, 'file_too_large']);
+    expect(body.error.message).toContain(`${LIMITS.maxUploadTextBytes / 1024} KiB limit`);
+  });
+
   it('refuses a form without a file, and a form with other fields', async () => {
     const empty = await fetch(`${base}/api/factcheck/document`, { method: 'POST', body: new FormData() });
     expect([empty.status, (await empty.json()).error.code]).toEqual([400, 'missing_file']);
