@@ -85,7 +85,7 @@ function checkPage(): string {
   <section class="details" id="details" tabindex="-1" aria-live="polite" aria-labelledby="details-heading">
     <h3 id="details-heading">Select a sentence to see its verdict and quotes.</h3>
   </section>
-  <p class="exports" id="exports">Download the audit record (checks the text again): <button type="button" data-format="md">Markdown</button> <button type="button" data-format="csv">CSV</button> <button type="button" data-format="json">JSON</button></p>
+  <p class="exports" id="exports">Download the audit record (checks the text shown above again): <button type="button" data-format="md">Markdown</button> <button type="button" data-format="csv">CSV</button> <button type="button" data-format="json">JSON</button></p>
 </section>
 </main>`;
   return page('Check a draft: Japan\'s defence export rules', body, '<link rel="stylesheet" href="/check.css">\n<script src="/check.js" defer></script>');
