@@ -416,6 +416,9 @@ describe('audit-trail exports', () => {
   it.each([
     ['?format=xml', '/api/factcheck?format=xml', {}],
     ['a repeated format', '/api/factcheck?format=md&format=csv', {}],
+    ['?format=constructor (an inherited property name)', '/api/factcheck?format=constructor', {}],
+    ['?format=__proto__', '/api/factcheck?format=__proto__', {}],
+    ['?format=constructor on a document', '/api/factcheck/document?format=constructor', {}],
     ['Accept: text/html only', '/api/factcheck', { accept: 'text/html' }],
     ['Accept: image/png on a document', '/api/factcheck/document', { accept: 'image/png' }],
   ])('answers %s with 406 before doing any work', async (_name, path, headers) => {
@@ -452,6 +455,12 @@ describe('npm run factcheck -- --file', () => {
       expect(unguardCell(row.quote!)).toBe(articleText(row.article_id!).slice(Number(row.quote_start), Number(row.quote_end)));
       expect(row.viewer_url).toMatch(/^http:\/\/127\.0\.0\.1:3999\/articles\//);
     }
+  });
+
+  it.each(['constructor', '__proto__', 'xml'])('refuses --format %s with the usage, and exits 2', async (format) => {
+    const failure = await run('--file', DRAFT, '--format', format).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('Usage: npm run factcheck');
   });
 
   it('says what is wrong with a file it cannot check, and exits 1', async () => {

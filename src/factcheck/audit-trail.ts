@@ -17,6 +17,19 @@ export const EXPORT_FORMATS = {
 
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
+/** A Map, not an object: a name such as "constructor" or "__proto__" must not find an inherited property. */
+const FORMAT_NAMES = new Map<string, ExportFormat>([
+  ['json', 'json'],
+  ['md', 'md'],
+  ['markdown', 'md'],
+  ['csv', 'csv'],
+]);
+
+/** The export format a client or a command line names (json, md or markdown, csv; any case), if any. */
+export function exportFormatNamed(name: string): ExportFormat | undefined {
+  return FORMAT_NAMES.get(name.toLowerCase());
+}
+
 export type FactCheckResult =
   | { kind: 'claim'; verdict: Verdict }
   | { kind: 'batch'; verdicts: Verdict[] }

@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import multer from 'multer';
 import { LIMITS } from '../config.js';
 import { InputError, MethodNotAllowedError, NotAcceptableError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
-import { auditContext, auditJson, EXPORT_FORMATS, renderAudit, type ExportFormat, type FactCheckResult } from '../factcheck/audit-trail.js';
+import { auditContext, auditJson, EXPORT_FORMATS, exportFormatNamed, renderAudit, type ExportFormat, type FactCheckResult } from '../factcheck/audit-trail.js';
 import { byteSize, documentType, readDocument, unsupportedType, type DocumentSource } from '../corpus/read-document.js';
 import { checkDocument, planWithinLimits } from '../factcheck/document-check.js';
 import type { QaService } from '../qa-service.js';
@@ -12,13 +12,12 @@ import { jsonBody, truncate } from './http-errors.js';
 import { noteOutcome } from './request-observer.js';
 import { parseDocumentBody } from './validation.js';
 
-const FORMAT_NAMES: Record<string, ExportFormat> = { json: 'json', md: 'md', markdown: 'md', csv: 'csv' };
 const FORMAT_HINT = 'use ?format=json, ?format=md or ?format=csv, or Accept: application/json, text/markdown or text/csv';
 
 function chosenFormat(request: Request): ExportFormat {
   const asked = request.query.format;
   if (asked !== undefined) {
-    const format = typeof asked === 'string' ? FORMAT_NAMES[asked.toLowerCase()] : undefined;
+    const format = typeof asked === 'string' ? exportFormatNamed(asked) : undefined;
     if (!format) throw new NotAcceptableError(`format=${truncate(String(asked))} is not an export format; ${FORMAT_HINT}.`);
     return format;
   }
