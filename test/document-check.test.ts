@@ -428,6 +428,24 @@ describe('audit-trail exports', () => {
     expect(response.body.error.message).toMatch(/format=md/);
   });
 
+  it('links on the host a trusted proxy names (X-Forwarded-Host, X-Forwarded-Proto), and only then', async () => {
+    const forwarded = { 'x-forwarded-host': 'qa.example.org', 'x-forwarded-proto': 'https' };
+    const claim = { claim: 'Japan will sell Patriot air defense missiles to the United States.' };
+    const behindProxy = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings: { ...unlimited, trustProxy: 1 } }));
+    const viewers = (body: any) => body.citations.map((citation: any) => citation.viewer as string);
+    const proxied = await postJson(`${behindProxy}/api/factcheck`, claim, forwarded);
+    expect(viewers(proxied.body).length).toBeGreaterThan(0);
+    for (const viewer of viewers(proxied.body)) expect(viewer).toMatch(/^https:\/\/qa\.example\.org\/articles\/[^?]+\?start=\d+&end=\d+#quote-1$/);
+    const markdown = await (await fetch(`${behindProxy}/api/factcheck?format=md`, { method: 'POST', headers: { 'content-type': 'application/json', ...forwarded }, body: JSON.stringify(claim) })).text();
+    expect(markdown).toContain('<https://qa.example.org/articles/');
+    const chat = await postJson(`${behindProxy}/v1/chat/completions`, { model: 'export-rules-qa', messages: [{ role: 'user', content: 'Which missiles will Japan sell to the U.S.?' }] }, forwarded);
+    const links = chat.body.choices[0].message.citations.map((citation: any) => citation.link as string);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link.startsWith('https://qa.example.org/articles/')).toBe(true);
+    // Not behind a trusted proxy, the headers are anyone's to send: the links stay on the Host.
+    for (const viewer of viewers((await postJson(`${base}/api/factcheck`, claim, forwarded)).body)) expect(viewer.startsWith(`${base}/articles/`)).toBe(true);
+  });
+
   it('takes ?format over Accept, and JSON when the client accepts anything', async () => {
     const markdown = await fetch(`${base}/api/factcheck?format=markdown`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/html' }, body: JSON.stringify({ claim: 'Japan sells jets.' }) });
     expect([markdown.status, markdown.headers.get('content-type')]).toEqual([200, 'text/markdown; charset=utf-8']);

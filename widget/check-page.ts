@@ -5,7 +5,8 @@ import type { AuditedCitation } from '../src/factcheck/audit-trail.js';
 import type { DocumentSummary, SkipReason } from '../src/factcheck/document-check.js';
 import type { VerdictLabel } from '../src/factcheck/verdict.js';
 import type { RelatedPassage } from '../src/types.js';
-import { el, httpUrl } from './dom.js';
+import { viewerPath, type QuoteLocation } from '../src/viewer-path.js';
+import { el } from './dom.js';
 
 interface SentenceResult {
   start: number;
@@ -128,9 +129,9 @@ function sentenceElement(sentence: SentenceResult, index: number): HTMLElement {
   return element;
 }
 
-function viewerLink(citation: { viewer?: string; articleId: string; start: number; end: number }, text: string): HTMLElement {
-  const href = httpUrl(citation.viewer ?? `/articles/${encodeURIComponent(citation.articleId)}?start=${citation.start}&end=${citation.end}#quote-1`);
-  return href ? el('a', { href, class: 'open-article' }, text) : el('span', {}, text);
+/** The viewer on this page's own server, opened at the quote (citations and related passages alike). */
+function viewerLink(quote: QuoteLocation, text: string): HTMLElement {
+  return el('a', { href: viewerPath(quote, { anchor: true }), class: 'open-article' }, text);
 }
 
 function describeSource(citation: { title: string; publisher?: string; published?: string }): string {

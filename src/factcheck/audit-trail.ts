@@ -7,6 +7,7 @@ import type { DocumentSource } from '../corpus/read-document.js';
 import type { GenerationInfo, SearchIndex } from '../index-store/search-index.js';
 import type { Article, Citation } from '../types.js';
 import type { DocumentCheck, DocumentSentence } from './document-check.js';
+import { viewerPath, type QuoteLocation } from '../viewer-path.js';
 import type { Verdict } from './verdict.js';
 
 export const EXPORT_FORMATS = {
@@ -64,8 +65,9 @@ export interface Audit {
 export type AuditedCitation = Citation & { viewer: string };
 export type AuditedVerdict = Omit<Verdict, 'citations'> & { citations: AuditedCitation[] };
 
-export function viewerLink(base: string, citation: Pick<Citation, 'articleId' | 'start' | 'end'>): string {
-  return `${base}/articles/${encodeURIComponent(citation.articleId)}?start=${citation.start}&end=${citation.end}#quote-1`;
+/** The viewer opened at the quote, on the server at `base`. */
+function viewerLink(base: string, citation: QuoteLocation): string {
+  return base + viewerPath(citation, { anchor: true });
 }
 
 const textHashes = new WeakMap<Article, string>();

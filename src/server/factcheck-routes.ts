@@ -10,6 +10,7 @@ import { checkDocument, planWithinLimits } from '../factcheck/document-check.js'
 import type { QaService } from '../qa-service.js';
 import { jsonBody, truncate } from './http-errors.js';
 import { noteOutcome } from './request-observer.js';
+import { requestOrigin } from '../viewer-path.js';
 import { parseDocumentBody } from './validation.js';
 
 const FORMAT_HINT = 'use ?format=json, ?format=md or ?format=csv, or Accept: application/json, text/markdown or text/csv';
@@ -32,15 +33,10 @@ export const negotiateExport: RequestHandler = (request, response, next) => {
   next();
 };
 
-function origin(request: Request): string {
-  const host = request.get('host');
-  return host ? `${request.protocol}://${host}` : '';
-}
-
 /** Sends a fact-check result as negotiated by `negotiateExport`, with what it was checked against. */
 export async function sendFactCheckResult(request: Request, response: Response, service: QaService, result: FactCheckResult, checkedAt: Date): Promise<void> {
   const format = (response.locals.exportFormat as ExportFormat | undefined) ?? 'json';
-  const context = await auditContext(service.index, result, checkedAt, origin(request));
+  const context = await auditContext(service.index, result, checkedAt, requestOrigin(request));
   response.vary('Accept');
   if (format === 'json') {
     response.json(auditJson(result, context));
