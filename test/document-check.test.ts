@@ -116,6 +116,29 @@ describe('POST /api/factcheck/document', () => {
     expectDraftResult(body);
   });
 
+  it.each([
+    ['an id that is not the file name', 'id: other\ntitle: My draft', 'My draft'],
+    ['published: false', 'published: false', 'Notes'],
+    ['a relative url', 'url: /2024/05/draft/\ntitle: "Draft: frigates"', 'Draft: frigates'],
+    ['a published date in words', 'published: last week\npublisher: [not, text]', 'Notes'],
+    ['a title that is not text', 'title: [a, list]', 'Notes'],
+    ['front matter that is not YAML', 'title: [unclosed', 'Notes'],
+  ])('checks a Markdown draft whose front matter has %s, without it in the text', async (_name, frontMatter, title) => {
+    const body = 'Japan will sell Patriot air defense missiles to the United States.\n';
+    const { status, body: result } = await json(await upload([{ name: 'notes.md', content: `---\n${frontMatter}\n---\n${body}` }]));
+    expect(status).toBe(200);
+    expect(result.text).toBe(body);
+    expect(result.source.title).toBe(title);
+    expect(result.sentences.map((sentence: any) => sentence.result?.verdict)).toEqual(['supported']);
+  });
+
+  it('checks an HTML draft whose page date is not a date', async () => {
+    const html = `<html><head><title>Draft</title><meta property="article:published_time" content="last week"></head><body><article><p>Japan will sell Patriot air defense missiles to the United States. Some context about the rules follows here in a longer paragraph so that the page reads like an article body.</p></article></body></html>`;
+    const { status, body } = await json(await upload([{ name: 'notes.html', content: html }]));
+    expect(status).toBe(200);
+    expect(body.sentences[0].result.verdict).toBe('supported');
+  });
+
   it('reads HTML and PDF uploads with the ingest loaders', async () => {
     const html = `<html><head><title>Draft</title></head><body><article><h1>Export notes</h1><p>${'Japan will sell Patriot air defense missiles to the United States. '.repeat(1)}The jets are expected to be deployed by 2040.</p><p>Some context about the rules follows here in a longer paragraph so that the page reads like an article body.</p></article></body></html>`;
     const fromHtml = await json(await upload([{ name: 'notes.html', content: html }]));

@@ -16,8 +16,14 @@ export interface LoadedFile {
 
 export type Loader = (path: string, file: string, defaultId: string) => Promise<LoadedFile>;
 
-/** Bounds on the work of reading one file, for documents sent to be checked (ingest reads files whole). */
+/** How a document sent to be checked is read (ingest reads corpus articles whole and strictly). */
 export interface ParseOptions {
+  /**
+   * A draft, not a corpus article: its metadata is not held to the corpus rules (id matching the
+   * file name, dates, http(s) URLs), since none of it is stored or cited. Front matter is removed
+   * from the text and only a text title is kept.
+   */
+  draft?: boolean;
   /** A PDF with more pages than this is refused before any page is read. */
   maxPages?: number;
   /** Extraction stops, and the file is refused, once its text is longer than this. */
@@ -29,10 +35,24 @@ export type Parser = (content: Buffer, file: string, defaultId: string, options?
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
-export const parseMarkdown: Parser = async (content, file, defaultId) => {
+/** A draft's title from its front matter: a non-blank text `title`, or none (whatever else the block holds). */
+function draftTitle(frontMatter: string): string | undefined {
+  try {
+    const title = (parseYaml(frontMatter) as { title?: unknown } | null)?.title;
+    return typeof title === 'string' && title.trim() ? title.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const parseMarkdown: Parser = async (content, file, defaultId, options = {}) => {
   const raw = content.toString('utf8');
   const match = FRONT_MATTER.exec(raw);
   if (!match) return loadPlainText(raw, file, defaultId);
+  if (options.draft) {
+    const id = validateId(file, defaultId);
+    return { metadata: { id, title: draftTitle(match[1]!) ?? titleFromId(id) }, text: raw.slice(match[0].length) };
+  }
   let data: unknown;
   try {
     data = parseYaml(match[1]!);
@@ -104,7 +124,7 @@ export function withoutSiteName(title: string, siteName: string | undefined): st
   return title;
 }
 
-export const parseHtml: Parser = async (content, file, defaultId) => {
+export const parseHtml: Parser = async (content, file, defaultId, options = {}) => {
   const html = content.toString('utf8');
   const { document } = parseHTML(html);
   const title =
@@ -127,8 +147,8 @@ export const parseHtml: Parser = async (content, file, defaultId) => {
       id,
       title: withoutSiteName(title || parsed.title || titleFromId(id), publisher),
       publisher,
-      published: normalizePublished(file, published),
-      publishedNote: published ? 'Stated in the page metadata (article:published_time).' : undefined,
+      // A draft's page date is not stored or cited: one that is not a date is no reason to refuse it.
+      ...(options.draft ? {} : { published: normalizePublished(file, published), publishedNote: published ? 'Stated in the page metadata (article:published_time).' : undefined }),
       url: canonical && /^https?:\/\//.test(canonical) ? canonical : undefined,
     },
     text: blocks.join('\n'),

@@ -69,7 +69,7 @@ export async function readDocument(content: Buffer, fileName: string, kind: 'upl
   const extension = documentType(fileName);
   if (!extension) throw unsupportedType(fileName);
   if (content.length === 0) throw new InputError('empty_file', `The file "${name}" is empty; send the document with its text.`);
-  const limits = kind === 'upload' ? uploadLimits(content, name, extension) : {};
+  const options: ParseOptions = { draft: true, ...(kind === 'upload' ? uploadLimits(content, name, extension) : {}) };
   if (extension !== '.pdf' && !isUtf8Text(content)) throw new UnsupportedMediaError('unsupported_charset', `The file "${name}" is not UTF-8 text; save it as UTF-8, or send a PDF as .pdf.`);
   // The loaders bring in the HTML and PDF libraries: loaded on first use, not when the server starts.
   const { PARSERS } = await import('./loaders.js');
@@ -77,7 +77,7 @@ export async function readDocument(content: Buffer, fileName: string, kind: 'upl
   const stem = fileName.slice(fileName.lastIndexOf('/') + 1, fileName.length - extension.length);
   let loaded;
   try {
-    loaded = await PARSERS[extension]!(content, name, idFromFileStem(stem) || 'document', limits);
+    loaded = await PARSERS[extension]!(content, name, idFromFileStem(stem) || 'document', options);
   } catch (error) {
     if (error instanceof CorpusFileError) throw new InputError('unreadable_file', `The file could not be read: ${shown(error.reason, 200)}.`);
     throw error;
