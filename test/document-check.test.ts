@@ -9,9 +9,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, type Config } from '../src/config.js';
+import { planDocument } from '../src/factcheck/document-check.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp, type AppSettings } from '../src/server/app.js';
+import { textBlocks } from '../src/server/text-layout.js';
 import type { Article } from '../src/types.js';
 import { articlesOf, listen, postJson, rawRequest, testService } from './helpers.js';
 
@@ -51,6 +53,12 @@ function upload(files: { name: string; content: Buffer | string; field?: string 
 
 async function json(response: Response): Promise<{ status: number; body: any }> {
   return { status: response.status, body: await response.json() };
+}
+
+/** The whole line of `text` that the offset is on. */
+function lineOf(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, end === -1 ? text.length : end);
 }
 
 function articleText(articleId: string): string {
@@ -224,6 +232,25 @@ describe('POST /api/factcheck/document', () => {
     expect(response.status).toBe(200);
     expect(response.body.sentences.map((sentence: any) => sentence.reason)).toEqual(['heading', 'question', 'opinion']);
     expect(response.body.summary).toMatchObject({ checked: 0, skipped: 3 });
+  });
+
+  it('skips as headings exactly the lines the article viewer lays out as headings', () => {
+    const lines = [
+      '## Fighter jets',
+      'The 2026 decision',
+      'Japan approved the export of these weapons to Australia:',
+      'Key points:',
+      '- Japan sells frigates to Australia',
+      'japan sells frigates to australia',
+      'Japan calls its policy "proactive pacifism"',
+      'What changed in 2026?',
+    ];
+    // Each line followed by a sentence, so none is the last line of the text.
+    const text = lines.map((line) => `${line}\nJapan signed a contract for frigates.`).join('\n');
+    const viewerHeadings = textBlocks(text).filter((block) => block.kind === 'heading').map((block) => text.slice(block.start, block.end).trim());
+    const skippedAsHeadings = planDocument(text).filter((sentence) => sentence.skip === 'heading').map((sentence) => lineOf(text, sentence.start));
+    expect(skippedAsHeadings).toEqual(viewerHeadings);
+    expect(viewerHeadings).toEqual(['## Fighter jets', 'The 2026 decision']);
   });
 
   it.each([
