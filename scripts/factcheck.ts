@@ -6,7 +6,7 @@ import { AppError } from '../src/errors.js';
 import { openService } from '../src/cli/open-service.js';
 import { formatVerdict } from '../src/cli/format-answer.js';
 import { readDocument } from '../src/corpus/read-document.js';
-import { auditContext, EXPORT_FORMATS, renderAudit, type ExportFormat, type FactCheckResult } from '../src/factcheck/audit-trail.js';
+import { auditContext, exportFormatNamed, renderAudit, type FactCheckResult } from '../src/factcheck/audit-trail.js';
 import { checkDocument, planDocument } from '../src/factcheck/document-check.js';
 
 const USAGE = 'Usage: npm run factcheck -- "claim" ["another claim" ...] [--json | --format md|csv|json]\n       npm run factcheck -- --file draft.md [--format md|csv|json]';
@@ -16,8 +16,8 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const claims = positionals.map((claim) => claim.trim()).filter(Boolean);
-const format = values.json ? 'json' : values.format;
-if ((claims.length === 0) === (values.file === undefined) || (format !== undefined && !(format in EXPORT_FORMATS))) {
+const format = values.json ? 'json' : values.format === undefined ? undefined : exportFormatNamed(values.format);
+if ((claims.length === 0) === (values.file === undefined) || (values.format !== undefined && format === undefined)) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -38,7 +38,7 @@ try {
     console.log((result.kind === 'claim' ? [result.verdict] : result.verdicts).map((verdict) => formatVerdict(verdict)).join('\n\n'));
   } else {
     const context = await auditContext(service.index, result, checkedAt, `http://${config.host}:${config.port}`);
-    process.stdout.write(renderAudit((format ?? 'md') as ExportFormat, result, context));
+    process.stdout.write(renderAudit(format ?? 'md', result, context));
   }
 } catch (error) {
   const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `no file ${values.file}` : (error as Error).message;

@@ -115,13 +115,24 @@ export const LIMITS = {
   maxDocumentSentences: 50,
   /** A pasted document's JSON body: its text with every character escaped, plus room for the field name. */
   maxDocumentBodyBytes: maxDocumentChars * 6 + 4096,
-  /** An uploaded file: a PDF carries fonts and layout besides its text, so this is well above the text limit. */
+  /** An uploaded PDF: it carries fonts and layout besides its text, so this is well above the text limit. */
   maxUploadBytes: 2 * 1024 * 1024,
   /**
    * Highlighted spans one article-viewer link may ask for: an answer cites a handful of quotes,
    * and each span multiplies the page's markup, so hundreds would make a link cost megabytes.
    */
   maxHighlights: 20,
+  /**
+   * An uploaded .md, .txt or .html file: its text is at most maxDocumentChars characters of up to
+   * 4 UTF-8 bytes each, plus an HTML page's markup; parsing a larger page only to refuse it is waste.
+   */
+  maxUploadTextBytes: 256 * 1024,
+  /**
+   * Pages of an uploaded PDF, counted before any text is extracted (about 10 ms and several hundred
+   * KB a page): a 2 MB file can hold thousands of pages, while maxDocumentChars fills about 6 pages of
+   * dense print or 50 slides.
+   */
+  maxUploadPdfPages: 50,
 } as const;
 
 type Env = Record<string, string | undefined>;

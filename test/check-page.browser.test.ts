@@ -129,6 +129,26 @@ describe('the /check page', () => {
     expect(csv.startsWith('checked_at,index_generation,item,')).toBe(true);
     expect(csv).toContain(`,${service.index.generation.name},`);
 
+    // The record describes the text that was checked, not what the text box holds by the time of the
+    // download; the buttons wait while a download runs.
+    await page.locator('#draft').fill('Japan sold 99 submarines to Atlantis in 1850. The rules were never changed.');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/factcheck/document?format=json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'JSON' }).click();
+    const exportsDisabled = () => page.locator('#exports button').evaluateAll((buttons) => buttons.map((button) => (button as HTMLButtonElement).disabled));
+    expect(await exportsDisabled()).toEqual([true, true, true]);
+    release();
+    const record = JSON.parse(await readFile((await (await downloading).path())!, 'utf8'));
+    expect(record.text).toBe(draftBody);
+    expect(record.sentences.map((sentence: { text: string }) => sentence.text)).toEqual(expected.map((sentence) => sentence.text));
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLButtonElement>('#exports button')].every((button) => !button.disabled));
+    await page.unrouteAll();
+
     // A quote opens in the article viewer, highlighted.
     await refuted.click();
     const citation = verdict.citations[0]!;

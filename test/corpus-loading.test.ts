@@ -101,6 +101,7 @@ describe('loaders', () => {
     await writeFile(join(directory, 'bad-date.md'), '---\npublished: March 2024\n---\nSome text.\n');
     await writeFile(join(directory, 'notes.docx'), 'binary');
     await writeFile(join(directory, 'script-url.md'), '---\nurl: javascript:alert(1)\n---\nSome text.\n');
+    await writeFile(join(directory, 'other-id.md'), '---\nid: other\n---\nSome text.\n');
     await writeFile(join(directory, 'only-links.txt'), 'Related coverage:\n\nSome headline\n\nAnother headline\n');
     await mkdir(join(directory, 'sub'));
     await copyFile(join(FIXTURES, 'plain-article.txt'), join(directory, 'sub', 'good.txt'));
@@ -114,6 +115,7 @@ describe('loaders', () => {
     expect(reasons['bad-date.md']).toMatch(/published "March 2024" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD/);
     expect(reasons['notes.docx']).toMatch(/unsupported file type ".docx"/);
     expect(reasons['script-url.md']).toMatch(/must be an http\(s\) address/);
+    expect(reasons['other-id.md']).toMatch(/front matter id "other" differs from the file name/);
     expect(reasons['only-links.txt']).toMatch(/no text outside link lists/);
     expect(reasons['sub/good.txt']).toMatch(/duplicate id "good"/);
   });

@@ -9,9 +9,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, type Config } from '../src/config.js';
+import { planDocument } from '../src/factcheck/document-check.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import type { QaService } from '../src/qa-service.js';
 import { createApp, type AppSettings } from '../src/server/app.js';
+import { textBlocks } from '../src/server/text-layout.js';
 import type { Article } from '../src/types.js';
 import { articlesOf, listen, postJson, rawRequest, testService } from './helpers.js';
 
@@ -51,6 +53,12 @@ function upload(files: { name: string; content: Buffer | string; field?: string 
 
 async function json(response: Response): Promise<{ status: number; body: any }> {
   return { status: response.status, body: await response.json() };
+}
+
+/** The whole line of `text` that the offset is on. */
+function lineOf(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, end === -1 ? text.length : end);
 }
 
 function articleText(articleId: string): string {
@@ -114,6 +122,29 @@ describe('POST /api/factcheck/document', () => {
     expect(body.text).toBe(draftBody);
     expect(body.source).toMatchObject({ kind: 'upload', fileName: 'draft-export-rules.md', format: '.md', title: 'Draft: how Japan loosened its arms export rules' });
     expectDraftResult(body);
+  });
+
+  it.each([
+    ['an id that is not the file name', 'id: other\ntitle: My draft', 'My draft'],
+    ['published: false', 'published: false', 'Notes'],
+    ['a relative url', 'url: /2024/05/draft/\ntitle: "Draft: frigates"', 'Draft: frigates'],
+    ['a published date in words', 'published: last week\npublisher: [not, text]', 'Notes'],
+    ['a title that is not text', 'title: [a, list]', 'Notes'],
+    ['front matter that is not YAML', 'title: [unclosed', 'Notes'],
+  ])('checks a Markdown draft whose front matter has %s, without it in the text', async (_name, frontMatter, title) => {
+    const body = 'Japan will sell Patriot air defense missiles to the United States.\n';
+    const { status, body: result } = await json(await upload([{ name: 'notes.md', content: `---\n${frontMatter}\n---\n${body}` }]));
+    expect(status).toBe(200);
+    expect(result.text).toBe(body);
+    expect(result.source.title).toBe(title);
+    expect(result.sentences.map((sentence: any) => sentence.result?.verdict)).toEqual(['supported']);
+  });
+
+  it('checks an HTML draft whose page date is not a date', async () => {
+    const html = `<html><head><title>Draft</title><meta property="article:published_time" content="last week"></head><body><article><p>Japan will sell Patriot air defense missiles to the United States. Some context about the rules follows here in a longer paragraph so that the page reads like an article body.</p></article></body></html>`;
+    const { status, body } = await json(await upload([{ name: 'notes.html', content: html }]));
+    expect(status).toBe(200);
+    expect(body.sentences[0].result.verdict).toBe('supported');
   });
 
   it('reads HTML and PDF uploads with the ingest loaders', async () => {
@@ -203,6 +234,25 @@ describe('POST /api/factcheck/document', () => {
     expect(response.body.summary).toMatchObject({ checked: 0, skipped: 3 });
   });
 
+  it('skips as headings exactly the lines the article viewer lays out as headings', () => {
+    const lines = [
+      '## Fighter jets',
+      'The 2026 decision',
+      'Japan approved the export of these weapons to Australia:',
+      'Key points:',
+      '- Japan sells frigates to Australia',
+      'japan sells frigates to australia',
+      'Japan calls its policy "proactive pacifism"',
+      'What changed in 2026?',
+    ];
+    // Each line followed by a sentence, so none is the last line of the text.
+    const text = lines.map((line) => `${line}\nJapan signed a contract for frigates.`).join('\n');
+    const viewerHeadings = textBlocks(text).filter((block) => block.kind === 'heading').map((block) => text.slice(block.start, block.end).trim());
+    const skippedAsHeadings = planDocument(text).filter((sentence) => sentence.skip === 'heading').map((sentence) => lineOf(text, sentence.start));
+    expect(skippedAsHeadings).toEqual(viewerHeadings);
+    expect(viewerHeadings).toEqual(['## Fighter jets', 'The 2026 decision']);
+  });
+
   it.each([
     ['a file type the loaders do not read', [{ name: 'draft.docx', content: 'PK\u0003\u0004' }], 415, 'unsupported_file_type'],
     ['an empty file', [{ name: 'draft.md', content: '' }], 400, 'empty_file'],
@@ -222,6 +272,44 @@ describe('POST /api/factcheck/document', () => {
     pdf.addPage();
     const { status, body } = await json(await upload([{ name: 'scan.pdf', content: Buffer.from(await pdf.save()) }]));
     expect([status, body.error.code]).toEqual([400, 'no_text_in_file']);
+  });
+
+  /** A PDF of `pages` pages, each with `lines` lines of article-like text (about 60 characters each). */
+  async function manyPagePdf(pages: number, lines: number): Promise<Buffer> {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (let number = 1; number <= pages; number++) {
+      const page = pdf.addPage();
+      for (let line = 0; line < lines; line++) page.drawText(`Page ${number}, line ${line}: Japan signed a contract for frigates.`, { x: 30, y: 760 - line * 14, size: 10, font });
+    }
+    return Buffer.from(await pdf.save());
+  }
+
+  it('refuses a PDF with more pages than the limit before reading its text, naming the limit', async () => {
+    const started = performance.now();
+    const { status, body } = await json(await upload([{ name: 'long.pdf', content: await manyPagePdf(LIMITS.maxUploadPdfPages + 1, 1) }]));
+    expect([status, body.error.code]).toEqual([413, 'too_many_pages']);
+    expect(body.error.message).toContain(`${LIMITS.maxUploadPdfPages + 1} pages`);
+    expect(body.error.message).toContain(`at most ${LIMITS.maxUploadPdfPages}`);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('stops reading a PDF at the page whose text goes over the character limit', async () => {
+    // 50 lines of about 60 characters a page: the limit is passed on page 7 of 40.
+    const { status, body } = await json(await upload([{ name: 'dense.pdf', content: await manyPagePdf(40, 50) }]));
+    expect([status, body.error.code]).toEqual([413, 'document_too_long']);
+    const [, read, total] = /first (\d+) of (\d+) pages/.exec(body.error.message) ?? [];
+    expect(Number(total)).toBe(40);
+    expect(Number(read)).toBeLessThan(10);
+    expect(body.error.message).toContain(`at most ${LIMITS.maxDocumentChars}`);
+  });
+
+  it.each(['draft.md', 'draft.txt', 'draft.html'])('refuses a %s upload over the text-file limit, below the PDF limit', async (name) => {
+    const content = `<p>${'Japan sells jets. '.repeat(Math.ceil((LIMITS.maxUploadTextBytes + 1) / 18))}</p>`;
+    expect(content.length).toBeLessThan(LIMITS.maxUploadBytes);
+    const { status, body } = await json(await upload([{ name, content }]));
+    expect([status, body.error.code]).toEqual([413, 'file_too_large']);
+    expect(body.error.message).toContain(`${LIMITS.maxUploadTextBytes / 1024} KiB limit`);
   });
 
   it('refuses a form without a file, and a form with other fields', async () => {
@@ -378,6 +466,9 @@ describe('audit-trail exports', () => {
   it.each([
     ['?format=xml', '/api/factcheck?format=xml', {}],
     ['a repeated format', '/api/factcheck?format=md&format=csv', {}],
+    ['?format=constructor (an inherited property name)', '/api/factcheck?format=constructor', {}],
+    ['?format=__proto__', '/api/factcheck?format=__proto__', {}],
+    ['?format=constructor on a document', '/api/factcheck/document?format=constructor', {}],
     ['Accept: text/html only', '/api/factcheck', { accept: 'text/html' }],
     ['Accept: image/png on a document', '/api/factcheck/document', { accept: 'image/png' }],
   ])('answers %s with 406 before doing any work', async (_name, path, headers) => {
@@ -385,6 +476,24 @@ describe('audit-trail exports', () => {
     const response = await postJson(`${base}${path}`, body, headers as Record<string, string>);
     expect([response.status, response.body.error.code]).toEqual([406, 'not_acceptable']);
     expect(response.body.error.message).toMatch(/format=md/);
+  });
+
+  it('links on the host a trusted proxy names (X-Forwarded-Host, X-Forwarded-Proto), and only then', async () => {
+    const forwarded = { 'x-forwarded-host': 'qa.example.org', 'x-forwarded-proto': 'https' };
+    const claim = { claim: 'Japan will sell Patriot air defense missiles to the United States.' };
+    const behindProxy = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings: { ...unlimited, trustProxy: 1 } }));
+    const viewers = (body: any) => body.citations.map((citation: any) => citation.viewer as string);
+    const proxied = await postJson(`${behindProxy}/api/factcheck`, claim, forwarded);
+    expect(viewers(proxied.body).length).toBeGreaterThan(0);
+    for (const viewer of viewers(proxied.body)) expect(viewer).toMatch(/^https:\/\/qa\.example\.org\/articles\/[^?]+\?start=\d+&end=\d+#quote-1$/);
+    const markdown = await (await fetch(`${behindProxy}/api/factcheck?format=md`, { method: 'POST', headers: { 'content-type': 'application/json', ...forwarded }, body: JSON.stringify(claim) })).text();
+    expect(markdown).toContain('<https://qa.example.org/articles/');
+    const chat = await postJson(`${behindProxy}/v1/chat/completions`, { model: 'export-rules-qa', messages: [{ role: 'user', content: 'Which missiles will Japan sell to the U.S.?' }] }, forwarded);
+    const links = chat.body.choices[0].message.citations.map((citation: any) => citation.link as string);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link.startsWith('https://qa.example.org/articles/')).toBe(true);
+    // Not behind a trusted proxy, the headers are anyone's to send: the links stay on the Host.
+    for (const viewer of viewers((await postJson(`${base}/api/factcheck`, claim, forwarded)).body)) expect(viewer.startsWith(`${base}/articles/`)).toBe(true);
   });
 
   it('takes ?format over Accept, and JSON when the client accepts anything', async () => {
@@ -414,6 +523,12 @@ describe('npm run factcheck -- --file', () => {
       expect(unguardCell(row.quote!)).toBe(articleText(row.article_id!).slice(Number(row.quote_start), Number(row.quote_end)));
       expect(row.viewer_url).toMatch(/^http:\/\/127\.0\.0\.1:3999\/articles\//);
     }
+  });
+
+  it.each(['constructor', '__proto__', 'xml'])('refuses --format %s with the usage, and exits 2', async (format) => {
+    const failure = await run('--file', DRAFT, '--format', format).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('Usage: npm run factcheck');
   });
 
   it('says what is wrong with a file it cannot check, and exits 1', async () => {

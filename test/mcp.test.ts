@@ -204,6 +204,15 @@ describe('HTTP-level refusals at /mcp', () => {
     expect(response.json.jsonrpc).toBe('2.0');
   });
 
+  it('a batch with more than one budgeted tool call: 400 with JSON-RPC -32600, before any call runs', async () => {
+    const call = (id: number, name: string, args: object) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
+    const batch = [call(2, 'ask', { question: 'When will the jets be deployed?' }), call(3, 'fact_check', { claim: 'Japan sells jets.' }), call(4, 'get_article', { id: 'fighter-jet-exports' })];
+    const response = await rawRequest(base, { method: 'POST', path: '/mcp', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(batch) });
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({ jsonrpc: '2.0', error: { code: -32600, data: { code: 'too_many_tool_calls' } }, id: null });
+    expect(response.json.error.message).toContain('2 calls');
+  });
+
   it('tool calls that answer share the question budget with /api/ask; listing tools does not count', async () => {
     const limited = await listen(createApp({ state: () => ({ service }), corsOrigins: [], settings: { ...unlimited, rateLimitPerMinute: 2 } }));
     const client = await connected(new StreamableHTTPClientTransport(new URL(`${limited}/mcp`)));

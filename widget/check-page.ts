@@ -5,7 +5,8 @@ import type { AuditedCitation } from '../src/factcheck/audit-trail.js';
 import type { DocumentSummary, SkipReason } from '../src/factcheck/document-check.js';
 import type { VerdictLabel } from '../src/factcheck/verdict.js';
 import type { RelatedPassage } from '../src/types.js';
-import { el, httpUrl } from './dom.js';
+import { viewerPath, type QuoteLocation } from '../src/viewer-path.js';
+import { el } from './dom.js';
 
 interface SentenceResult {
   start: number;
@@ -76,15 +77,21 @@ dropZone.addEventListener('drop', (event) => {
   if (dropped) chooseFile(dropped);
 });
 
-/** The request for the current input; `format` asks for an export instead of the JSON result. */
-function request(format?: string): Promise<Response> {
+/** What one check was asked about: the file, or else the text, as they were when it was submitted. */
+type Submission = { file: File } | { text: string };
+
+/** The last submission that was checked: exports describe it, whatever the form holds by then. */
+let checked: Submission | undefined;
+
+/** The request for a submission; `format` asks for an export instead of the JSON result. */
+function request(submission: Submission, format?: string): Promise<Response> {
   const url = `/api/factcheck/document${format ? `?format=${format}` : ''}`;
-  if (file) {
+  if ('file' in submission) {
     const body = new FormData();
-    body.append('file', file, file.name);
+    body.append('file', submission.file, submission.file.name);
     return fetch(url, { method: 'POST', body });
   }
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: draft.value }) });
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: submission.text }) });
 }
 
 async function errorMessage(response: Response): Promise<string> {
@@ -122,9 +129,9 @@ function sentenceElement(sentence: SentenceResult, index: number): HTMLElement {
   return element;
 }
 
-function viewerLink(citation: { viewer?: string; articleId: string; start: number; end: number }, text: string): HTMLElement {
-  const href = httpUrl(citation.viewer ?? `/articles/${encodeURIComponent(citation.articleId)}?start=${citation.start}&end=${citation.end}#quote-1`);
-  return href ? el('a', { href, class: 'open-article' }, text) : el('span', {}, text);
+/** The viewer on this page's own server, opened at the quote (citations and related passages alike). */
+function viewerLink(quote: QuoteLocation, text: string): HTMLElement {
+  return el('a', { href: viewerPath(quote, { anchor: true }), class: 'open-article' }, text);
 }
 
 function describeSource(citation: { title: string; publisher?: string; published?: string }): string {
@@ -198,15 +205,18 @@ form.addEventListener('submit', async (event) => {
   submit.disabled = true;
   // A previous result must not be mistaken for this one's.
   results.hidden = true;
+  checked = undefined;
+  const submission: Submission = file ? { file } : { text: draft.value };
   report(file ? `Checking ${file.name}…` : 'Checking…');
   try {
-    const response = await request();
+    const response = await request(submission);
     if (!response.ok) {
       report(await errorMessage(response), true);
       return;
     }
     const result = (await response.json()) as DocumentResult;
     render(result);
+    checked = submission;
     // Said to screen readers through the live status; the counts are shown once, in the result.
     report(`Checked ${result.sentences.length} sentences; the result follows.`);
   } catch {
@@ -216,21 +226,30 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
-byId<HTMLElement>('exports').addEventListener('click', async (event) => {
+const exportButtons = byId<HTMLElement>('exports');
+
+exportButtons.addEventListener('click', async (event) => {
   const button = (event.target as HTMLElement).closest('button[data-format]') as HTMLButtonElement | null;
-  if (!button) return;
+  if (!button || !checked) return;
   const format = button.dataset.format!;
+  const buttons = [...exportButtons.querySelectorAll('button')];
+  // One download at a time: each one checks the text again on the server.
+  for (const each of buttons) each.disabled = true;
   report(`Preparing the ${button.textContent} audit record…`);
-  const response = await request(format).catch(() => undefined);
-  if (!response?.ok) {
-    report(response ? await errorMessage(response) : 'The service could not be reached.', true);
-    return;
+  try {
+    const response = await request(checked, format).catch(() => undefined);
+    if (!response?.ok) {
+      report(response ? await errorMessage(response) : 'The service could not be reached.', true);
+      return;
+    }
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `factcheck.${format}`;
+    const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name });
+    link.click();
+    URL.revokeObjectURL(link.href);
+    report(`Downloaded ${name}.`);
+  } finally {
+    for (const each of buttons) each.disabled = false;
   }
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `factcheck.${format}`;
-  const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name });
-  link.click();
-  URL.revokeObjectURL(link.href);
-  report(`Downloaded ${name}.`);
 });
 
 // Escape in the details returns to the sentence it explains.

@@ -3,6 +3,7 @@
 // is rendered as text; links are built only from http(s) URLs.
 import type { Verdict } from '../src/factcheck/verdict.js';
 import { takeEvents } from '../src/sse-events.js';
+import { viewerPath, type QuoteLocation } from '../src/viewer-path.js';
 import type { Examples } from '../src/server/examples.js';
 import type { Answer, Citation, RelatedPassage } from '../src/types.js';
 import { STYLES } from './styles.js';
@@ -52,8 +53,8 @@ function readOptions(script: HTMLScriptElement | null): Options {
   };
 }
 
-function viewerLink(endpoint: string, source: { articleId: string; start: number; end: number }): string {
-  return `${endpoint}/articles/${encodeURIComponent(source.articleId)}?start=${source.start}&end=${source.end}#quote-1`;
+function viewerLink(endpoint: string, source: QuoteLocation): string {
+  return endpoint + viewerPath(source, { anchor: true });
 }
 
 /** Reads a Server-Sent Events body, calling onEvent for each complete event. */

@@ -14,6 +14,31 @@ const ATTRIBUTION = /^(this article is based on|originally published|read the or
 // A caption is a line ending in a parenthesised credit such as "(Kyodo)" or "(AP Photo/Jane Doe)".
 const CAPTION_CREDIT = /\((?:[A-Z][\w.&'-]*)(?:[ /][A-Z][\w.&'-]*|\sPhoto\b[^)]*){0,4}\)\s*$/;
 
+export const MARKDOWN_HEADING = /^#{1,6}\s+\S/;
+const MAX_HEADING_CHARS = 80;
+const MAX_HEADING_WORDS = 12;
+// Sentence punctuation, a colon or a list comma at the end, before any closing quote, bracket or emphasis.
+const CLOSING_PUNCTUATION = /[.!?…:;,]["'”’)\]*_]*$/;
+
+/** Words with at least one letter or digit: a dash or a bullet on its own is not a word. */
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+/**
+ * Whether a whole line (trimmed) reads as a heading: a Markdown heading, or a short line that
+ * starts with a capital or a digit and has no closing punctuation ("What We Know", "The 2026
+ * decision"). A line ending in a colon leads into what follows ("The statement read:"), so it
+ * is prose, as is one ending in a quotation mark, a list item, and "Q: ...?". The viewer lays
+ * headings out as such and the draft checker skips them; whether the line stands alone (not the
+ * last line, not part of a longer one) is for each of them to say.
+ */
+export function looksLikeHeadingLine(line: string): boolean {
+  if (MARKDOWN_HEADING.test(line)) return true;
+  if (LIST_ITEM.test(line) || line.length > MAX_HEADING_CHARS || !/^[A-Z0-9]/.test(line)) return false;
+  return wordCount(line) <= MAX_HEADING_WORDS && !CLOSING_PUNCTUATION.test(line) && !/["'”’]$/.test(line);
+}
+
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;

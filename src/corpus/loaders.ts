@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { PDFParse } from 'pdf-parse';
-import { CorpusFileError } from '../errors.js';
+import { AppError, CorpusFileError, WorkLimitError } from '../errors.js';
 import type { ArticleMetadata } from '../types.js';
 import { normalizePublished, optionalString, titleFromId, validateId, validateUrl } from './metadata.js';
 
@@ -16,15 +16,43 @@ export interface LoadedFile {
 
 export type Loader = (path: string, file: string, defaultId: string) => Promise<LoadedFile>;
 
+/** How a document sent to be checked is read (ingest reads corpus articles whole and strictly). */
+export interface ParseOptions {
+  /**
+   * A draft, not a corpus article: its metadata is not held to the corpus rules (id matching the
+   * file name, dates, http(s) URLs), since none of it is stored or cited. Front matter is removed
+   * from the text and only a text title is kept.
+   */
+  draft?: boolean;
+  /** A PDF with more pages than this is refused before any page is read. */
+  maxPages?: number;
+  /** Extraction stops, and the file is refused, once its text is longer than this. */
+  maxChars?: number;
+}
+
 /** A loader's work on bytes already in memory: how an uploaded file goes through the same rules. */
-export type Parser = (content: Buffer, file: string, defaultId: string) => Promise<LoadedFile>;
+export type Parser = (content: Buffer, file: string, defaultId: string, options?: ParseOptions) => Promise<LoadedFile>;
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
-export const parseMarkdown: Parser = async (content, file, defaultId) => {
+/** A draft's title from its front matter: a non-blank text `title`, or none (whatever else the block holds). */
+function draftTitle(frontMatter: string): string | undefined {
+  try {
+    const title = (parseYaml(frontMatter) as { title?: unknown } | null)?.title;
+    return typeof title === 'string' && title.trim() ? title.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const parseMarkdown: Parser = async (content, file, defaultId, options = {}) => {
   const raw = content.toString('utf8');
   const match = FRONT_MATTER.exec(raw);
   if (!match) return loadPlainText(raw, file, defaultId);
+  if (options.draft) {
+    const id = validateId(file, defaultId);
+    return { metadata: { id, title: draftTitle(match[1]!) ?? titleFromId(id) }, text: raw.slice(match[0].length) };
+  }
   let data: unknown;
   try {
     data = parseYaml(match[1]!);
@@ -96,7 +124,7 @@ export function withoutSiteName(title: string, siteName: string | undefined): st
   return title;
 }
 
-export const parseHtml: Parser = async (content, file, defaultId) => {
+export const parseHtml: Parser = async (content, file, defaultId, options = {}) => {
   const html = content.toString('utf8');
   const { document } = parseHTML(html);
   const title =
@@ -119,8 +147,8 @@ export const parseHtml: Parser = async (content, file, defaultId) => {
       id,
       title: withoutSiteName(title || parsed.title || titleFromId(id), publisher),
       publisher,
-      published: normalizePublished(file, published),
-      publishedNote: published ? 'Stated in the page metadata (article:published_time).' : undefined,
+      // A draft's page date is not stored or cited: one that is not a date is no reason to refuse it.
+      ...(options.draft ? {} : { published: normalizePublished(file, published), publishedNote: published ? 'Stated in the page metadata (article:published_time).' : undefined }),
       url: canonical && /^https?:\/\//.test(canonical) ? canonical : undefined,
     },
     text: blocks.join('\n'),
@@ -134,16 +162,50 @@ function pdfDate(value: unknown): string | undefined {
   return [match[1], match[2], match[3]].filter(Boolean).join('-');
 }
 
-export const parsePdf: Parser = async (content, file, defaultId) => {
+/** pdf-parse's default page joiner, "-- 1 of 2 --", and the lines around it: layout, not article text. */
+const PAGE_BREAK = /\n*-- \d+ of \d+ --\n*/g;
+
+/**
+ * The text of a PDF's pages, read one page at a time so that a text over `maxChars` stops the
+ * reading there: text extraction costs about 10 ms and several hundred KB a page, and a 2 MB file
+ * can hold over a thousand pages. Joined as pdf-parse's getText() joins them, page breaks removed.
+ */
+async function pdfText(parser: PDFParse, pages: number, file: string, maxChars: number | undefined): Promise<string> {
+  let raw = '';
+  for (let number = 1; number <= pages; number++) {
+    const page = (await parser.getText({ partial: [number] })).pages[0];
+    raw += `${page?.text ?? ''}\n-- ${number} of ${pages} --\n\n`;
+    if (maxChars === undefined || raw.length <= maxChars) continue;
+    // The joined text is never longer than the raw one: measured only once the raw one is over.
+    const text = raw.replace(PAGE_BREAK, '\n').trim();
+    if (text.length > maxChars) {
+      throw new WorkLimitError(
+        'document_too_long',
+        `${file}: the text of its first ${number} of ${pages} pages is already ${text.length} characters; one request may check at most ${maxChars}. Split the document and check the parts separately.`,
+        maxChars,
+        text.length,
+      );
+    }
+  }
+  return raw.replace(PAGE_BREAK, '\n').trim();
+}
+
+export const parsePdf: Parser = async (content, file, defaultId, options = {}) => {
   const parser = new PDFParse({ data: new Uint8Array(content) });
   try {
     const info = await parser.getInfo();
-    const result = await parser.getText();
+    if (options.maxPages !== undefined && info.total > options.maxPages) {
+      throw new WorkLimitError(
+        'too_many_pages',
+        `${file} has ${info.total} pages; a PDF to check may have at most ${options.maxPages}. Send only the pages to check, or paste their text.`,
+        options.maxPages,
+        info.total,
+      );
+    }
+    const text = await pdfText(parser, info.total, file, options.maxChars);
     const id = validateId(file, defaultId);
     const title = typeof info.info?.Title === 'string' && info.info.Title.trim() ? info.info.Title.trim() : undefined;
     const published = pdfDate(info.info?.CreationDate);
-    // pdf-parse marks page breaks as "-- 1 of 2 --"; they are layout, not article text.
-    const text = result.text.replace(/\n*-- \d+ of \d+ --\n*/g, '\n').trim();
     return {
       metadata: {
         id,
@@ -154,7 +216,7 @@ export const parsePdf: Parser = async (content, file, defaultId) => {
       text,
     };
   } catch (error) {
-    if (error instanceof CorpusFileError) throw error;
+    if (error instanceof AppError) throw error;
     throw new CorpusFileError(file, `not a readable PDF (${(error as Error).message})`, { cause: error });
   } finally {
     await parser.destroy().catch(() => undefined);

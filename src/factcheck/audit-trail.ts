@@ -7,6 +7,7 @@ import type { DocumentSource } from '../corpus/read-document.js';
 import type { GenerationInfo, SearchIndex } from '../index-store/search-index.js';
 import type { Article, Citation } from '../types.js';
 import type { DocumentCheck, DocumentSentence } from './document-check.js';
+import { viewerPath, type QuoteLocation } from '../viewer-path.js';
 import type { Verdict } from './verdict.js';
 
 export const EXPORT_FORMATS = {
@@ -16,6 +17,19 @@ export const EXPORT_FORMATS = {
 } as const;
 
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+/** A Map, not an object: a name such as "constructor" or "__proto__" must not find an inherited property. */
+const FORMAT_NAMES = new Map<string, ExportFormat>([
+  ['json', 'json'],
+  ['md', 'md'],
+  ['markdown', 'md'],
+  ['csv', 'csv'],
+]);
+
+/** The export format a client or a command line names (json, md or markdown, csv; any case), if any. */
+export function exportFormatNamed(name: string): ExportFormat | undefined {
+  return FORMAT_NAMES.get(name.toLowerCase());
+}
 
 export type FactCheckResult =
   | { kind: 'claim'; verdict: Verdict }
@@ -51,8 +65,9 @@ export interface Audit {
 export type AuditedCitation = Citation & { viewer: string };
 export type AuditedVerdict = Omit<Verdict, 'citations'> & { citations: AuditedCitation[] };
 
-export function viewerLink(base: string, citation: Pick<Citation, 'articleId' | 'start' | 'end'>): string {
-  return `${base}/articles/${encodeURIComponent(citation.articleId)}?start=${citation.start}&end=${citation.end}#quote-1`;
+/** The viewer opened at the quote, on the server at `base`. */
+function viewerLink(base: string, citation: QuoteLocation): string {
+  return base + viewerPath(citation, { anchor: true });
 }
 
 const textHashes = new WeakMap<Article, string>();

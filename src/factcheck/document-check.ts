@@ -2,6 +2,7 @@
 // check (questions, headings, opinions, fragments) with the reason, and fact-checks the rest.
 import { splitSentences } from '../chunking/sentences.js';
 import { LIMITS } from '../config.js';
+import { looksLikeHeadingLine, MARKDOWN_HEADING, wordCount } from '../corpus/cleaning.js';
 import { InputError, WorkLimitError } from '../errors.js';
 import type { TextRange } from '../types.js';
 import type { Verdict, VerdictLabel } from './verdict.js';
@@ -48,17 +49,11 @@ export interface PlannedSentence extends Span {
 
 // Markdown and list layout in front of a sentence is not part of what it claims.
 const LEADING_MARKUP = /^(?:#{1,6}\s+|>\s*|[-*+•–]\s+|\d{1,3}[.)]\s+|[QA]:\s+)+/;
-const TERMINAL = /[.!?…]["”’)\]*_]*$/;
 const QUESTION = /\?["”’)\]*_]*$/;
 const OPINION = /^(?:i|we)\s+(?:think|believe|feel|hope|suspect|guess|would argue)\b|\b(?:in my (?:view|opinion)|it seems to me|arguably|hopefully)\b/i;
 const NORMATIVE = /\b(?:should|ought to)\b/i;
 // "X said the rules should ..." reports what someone said, which the articles can confirm.
 const REPORTING = /\b(?:said|says|say|stated|argued|told|according to|announced|warned|urged)\b/i;
-const HEADING_MAX_WORDS = 12;
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
 
 function lineAround(text: string, range: TextRange): string {
   const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
@@ -68,8 +63,8 @@ function lineAround(text: string, range: TextRange): string {
 
 function skipReason(text: string, sentence: string, range: TextRange, raw: string): SkipReason | undefined {
   const words = wordCount(sentence);
-  const aloneOnLine = lineAround(text, range) === raw;
-  if (/^#{1,6}\s/.test(raw) || (aloneOnLine && (/:$/.test(sentence) || (!TERMINAL.test(sentence) && words <= HEADING_MAX_WORDS)))) return 'heading';
+  // A Markdown heading line may hold several sentences; any other heading is a line of its own.
+  if (MARKDOWN_HEADING.test(raw) || (lineAround(text, range) === raw && looksLikeHeadingLine(raw))) return 'heading';
   if (QUESTION.test(sentence)) return 'question';
   if (words < 3) return 'fragment';
   if (OPINION.test(sentence)) return 'opinion';

@@ -7,7 +7,7 @@ import { InputError, NotFoundError } from '../errors.js';
 import type { AskRequest } from '../qa-service.js';
 import { answerProse } from '../cli/format-answer.js';
 import { describeValue, truncate } from '../server/http-errors.js';
-import { requireObject, requireQuestionWithinWorkLimit } from '../server/validation.js';
+import { requireObject, requireQuestionWithinWorkLimit, requireText } from '../server/validation.js';
 import type { ChatTurn } from '../types.js';
 
 /** The one model this service is, as OpenAI clients name it. */
@@ -117,12 +117,7 @@ function questionOf(turns: readonly ConversationMessage[]): string {
   const last = turns.at(-1);
   if (!last || !turns.some((turn) => turn.role === 'user')) throw new InputError('no_user_message', `The messages contain no user message; end them with {"role": "user", "content": "your question"}.`);
   if (last.role !== 'user') throw new InputError('last_message_not_user', 'The last message must be the user\'s question; an assistant message cannot be continued.');
-  const question = last.text.trim();
-  if (question === '') throw new InputError('blank_question', 'The last user message is blank; write a question in words.');
-  if (question.length > LIMITS.maxQuestionChars) {
-    throw new InputError('question_too_long', `The last user message is ${question.length} characters long; the limit is ${LIMITS.maxQuestionChars}. Shorten it.`);
-  }
-  return question;
+  return requireText(last.text, 'question', 'The last user message');
 }
 
 export function parseChatCompletionRequest(body: unknown, defaultK: number): ChatCompletionRequest {

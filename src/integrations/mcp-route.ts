@@ -3,7 +3,7 @@
 // which keeps it (about 0.2 s of imports) out of the server's start-up.
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { LIMITS } from '../config.js';
-import { MethodNotAllowedError } from '../errors.js';
+import { InputError, MethodNotAllowedError } from '../errors.js';
 import { createErrorHandler, jsonBody, requireJson } from '../server/http-errors.js';
 import type { IntegrationRouteOptions } from './integration-options.js';
 import type { ToolName } from './tools.js';
@@ -17,14 +17,27 @@ function jsonRpcErrorBody(status: number, code: string, message: string) {
 /** Tools that retrieve or answer count against the question budget; listing and reading do not. */
 const BUDGETED_TOOLS = new Set<string>(['search_articles', 'ask', 'fact_check'] satisfies ToolName[]);
 
+function isBudgetedCall(message: unknown): boolean {
+  const call = message as { method?: unknown; params?: { name?: unknown } } | null;
+  return call?.method === 'tools/call' && BUDGETED_TOOLS.has(String(call?.params?.name));
+}
+
+/**
+ * A request with a budgeted tool call counts once against the rate limit, so a JSON-RPC batch
+ * may hold only one: a batch of many would run them all for the price of one.
+ */
 function budgetToolCalls(rateLimit: RequestHandler): RequestHandler {
   return (request, response, next) => {
     const messages: unknown[] = Array.isArray(request.body) ? request.body : [request.body];
-    const costly = messages.some((message) => {
-      const call = message as { method?: unknown; params?: { name?: unknown } } | null;
-      return call?.method === 'tools/call' && BUDGETED_TOOLS.has(String(call.params?.name));
-    });
-    if (costly) rateLimit(request, response, next);
+    const budgeted = messages.filter(isBudgetedCall).length;
+    if (budgeted > 1) {
+      next(
+        new InputError(
+          'too_many_tool_calls',
+          `The batch holds ${budgeted} calls of ${[...BUDGETED_TOOLS].join(', ')}; a request may hold at most one, since each counts against the rate limit. Send them as separate requests.`,
+        ),
+      );
+    } else if (budgeted === 1) rateLimit(request, response, next);
     else next();
   };
 }

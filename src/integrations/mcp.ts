@@ -8,7 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Request, Response } from 'express';
 import { AppError } from '../errors.js';
 import { noteOutcome } from '../server/request-observer.js';
-import { requestOrigin } from './cited-text.js';
+import { requestOrigin } from '../viewer-path.js';
 import type { IntegrationOptions } from './integration-options.js';
 import { createToolRunner, TOOL_DEFINITIONS, type ToolName, type ToolResult, type ToolRunnerOptions } from './tools.js';
 

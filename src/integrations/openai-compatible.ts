@@ -9,7 +9,8 @@ import { MethodNotAllowedError, NotFoundError } from '../errors.js';
 import { createErrorHandler, jsonBody, requireJson, truncate } from '../server/http-errors.js';
 import { noteOutcome } from '../server/request-observer.js';
 import { answerPieces, sendData, startEventStream } from '../server/sse.js';
-import { answerText, linkCitations, requestOrigin } from './cited-text.js';
+import { requestOrigin } from '../viewer-path.js';
+import { answerText, linkCitations } from './cited-text.js';
 import { MODEL_ID, parseChatCompletionRequest } from './chat-completion-request.js';
 import type { IntegrationRouteOptions } from './integration-options.js';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LIMITS } from '../config.js';
 import { InputError, NotFoundError } from '../errors.js';
 import type { RequestOutcome } from '../server/request-observer.js';
-import { viewerPath } from '../server/article-view.js';
+import { viewerPath } from '../viewer-path.js';
 import { truncate } from '../server/http-errors.js';
 import { parseAskBody, requireQuestionWithinWorkLimit, requireText } from '../server/validation.js';
 import type { Passage } from '../types.js';

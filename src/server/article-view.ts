@@ -9,11 +9,6 @@ import { textBlocks, type BlockKind } from './text-layout.js';
 
 export class HighlightError extends Error {}
 
-/** The viewer's address for an article with one quote highlighted, as citations link to it. */
-export function viewerPath(quote: { articleId: string; start: number; end: number }): string {
-  return `/articles/${encodeURIComponent(quote.articleId)}?start=${quote.start}&end=${quote.end}`;
-}
-
 function integers(value: unknown): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map(String);

@@ -2,7 +2,7 @@
 // The page is static HTML; widget/check-page.ts (served as /check.js) calls the API and renders.
 import type { Express, Request, Response } from 'express';
 import { LIMITS } from '../config.js';
-import { DOCUMENT_TYPES } from '../corpus/read-document.js';
+import { byteSize, DOCUMENT_TYPES } from '../corpus/read-document.js';
 import { sendPage } from './article-view.js';
 import { page } from './html.js';
 import type { EventLog } from './logging.js';
@@ -62,7 +62,7 @@ function checkPage(): string {
   <textarea id="draft" name="text" aria-describedby="draft-hint"></textarea>
   <p class="meta" id="draft-hint">Up to ${LIMITS.maxDocumentChars.toLocaleString('en')} characters and ${LIMITS.maxDocumentSentences} checked sentences per check.</p>
   <div class="drop-zone" id="drop-zone">
-    <p>Or drop a file here (${types}; up to ${LIMITS.maxUploadBytes / 1024 / 1024} MiB).</p>
+    <p>Or drop a file here (${types}; a PDF up to ${byteSize(LIMITS.maxUploadBytes)} and ${LIMITS.maxUploadPdfPages} pages, other files up to ${byteSize(LIMITS.maxUploadTextBytes)}).</p>
     <label class="file-choice" for="file">Choose a file:</label>
     <input type="file" id="file" accept="${DOCUMENT_TYPES.join(',')}">
     <p class="chosen" id="chosen" hidden><span class="chosen-file" id="chosen-file"></span> will be checked instead of the text. <button type="button" id="clear-file">Remove the file</button></p>
@@ -85,7 +85,7 @@ function checkPage(): string {
   <section class="details" id="details" tabindex="-1" aria-live="polite" aria-labelledby="details-heading">
     <h3 id="details-heading">Select a sentence to see its verdict and quotes.</h3>
   </section>
-  <p class="exports" id="exports">Download the audit record (checks the text again): <button type="button" data-format="md">Markdown</button> <button type="button" data-format="csv">CSV</button> <button type="button" data-format="json">JSON</button></p>
+  <p class="exports" id="exports">Download the audit record (checks the text shown above again): <button type="button" data-format="md">Markdown</button> <button type="button" data-format="csv">CSV</button> <button type="button" data-format="json">JSON</button></p>
 </section>
 </main>`;
   return page('Check a draft: Japan\'s defence export rules', body, '<link rel="stylesheet" href="/check.css">\n<script src="/check.js" defer></script>');

@@ -4,21 +4,21 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import multer from 'multer';
 import { LIMITS } from '../config.js';
 import { InputError, MethodNotAllowedError, NotAcceptableError, UnsupportedMediaError, WorkLimitError } from '../errors.js';
-import { auditContext, auditJson, EXPORT_FORMATS, renderAudit, type ExportFormat, type FactCheckResult } from '../factcheck/audit-trail.js';
-import { documentType, readDocument, unsupportedType, type DocumentSource } from '../corpus/read-document.js';
+import { auditContext, auditJson, EXPORT_FORMATS, exportFormatNamed, renderAudit, type ExportFormat, type FactCheckResult } from '../factcheck/audit-trail.js';
+import { byteSize, documentType, readDocument, unsupportedType, type DocumentSource } from '../corpus/read-document.js';
 import { checkDocument, planWithinLimits } from '../factcheck/document-check.js';
 import type { QaService } from '../qa-service.js';
 import { jsonBody, truncate } from './http-errors.js';
 import { noteOutcome } from './request-observer.js';
+import { requestOrigin } from '../viewer-path.js';
 import { parseDocumentBody } from './validation.js';
 
-const FORMAT_NAMES: Record<string, ExportFormat> = { json: 'json', md: 'md', markdown: 'md', csv: 'csv' };
 const FORMAT_HINT = 'use ?format=json, ?format=md or ?format=csv, or Accept: application/json, text/markdown or text/csv';
 
 function chosenFormat(request: Request): ExportFormat {
   const asked = request.query.format;
   if (asked !== undefined) {
-    const format = typeof asked === 'string' ? FORMAT_NAMES[asked.toLowerCase()] : undefined;
+    const format = typeof asked === 'string' ? exportFormatNamed(asked) : undefined;
     if (!format) throw new NotAcceptableError(`format=${truncate(String(asked))} is not an export format; ${FORMAT_HINT}.`);
     return format;
   }
@@ -33,15 +33,10 @@ export const negotiateExport: RequestHandler = (request, response, next) => {
   next();
 };
 
-function origin(request: Request): string {
-  const host = request.get('host');
-  return host ? `${request.protocol}://${host}` : '';
-}
-
 /** Sends a fact-check result as negotiated by `negotiateExport`, with what it was checked against. */
 export async function sendFactCheckResult(request: Request, response: Response, service: QaService, result: FactCheckResult, checkedAt: Date): Promise<void> {
   const format = (response.locals.exportFormat as ExportFormat | undefined) ?? 'json';
-  const context = await auditContext(service.index, result, checkedAt, origin(request));
+  const context = await auditContext(service.index, result, checkedAt, requestOrigin(request));
   response.vary('Accept');
   if (format === 'json') {
     response.json(auditJson(result, context));
@@ -60,10 +55,10 @@ export async function sendFactCheckResult(request: Request, response: Response, 
 /** Multipart framing around the file: boundaries and part headers. */
 const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 const UPLOAD_FIELD = 'file';
+const UPLOAD_LIMITS = `${byteSize(LIMITS.maxUploadBytes)} upload limit for PDFs (${byteSize(LIMITS.maxUploadTextBytes)} for other files)`;
 
 const MULTER_ERRORS: Record<string, (field: string | undefined) => InputError> = {
-  LIMIT_FILE_SIZE: () =>
-    new WorkLimitError('file_too_large', `The file is larger than the ${LIMITS.maxUploadBytes / 1024 / 1024} MiB upload limit; check a shorter document or paste its text.`, LIMITS.maxUploadBytes, LIMITS.maxUploadBytes + 1),
+  LIMIT_FILE_SIZE: () => new WorkLimitError('file_too_large', `The file is larger than the ${UPLOAD_LIMITS}; check a shorter document or paste its text.`, LIMITS.maxUploadBytes, LIMITS.maxUploadBytes + 1),
   LIMIT_FILE_COUNT: () => new InputError('too_many_files', 'Send one file per request, in the form field "file".'),
   LIMIT_UNEXPECTED_FILE: (field) => new InputError('unexpected_file_field', `The file was sent in the form field "${truncate(field ?? '', 40)}"; send it in the field "file".`),
   LIMIT_FIELD_COUNT: () => new InputError('unexpected_form_field', 'The form may hold only the file, in the field "file"; to check pasted text send JSON {"text": "..."} instead.'),
@@ -82,6 +77,7 @@ function uploadError(error: unknown): unknown {
 
 const upload = multer({
   storage: multer.memoryStorage(),
+  // The PDF limit, the largest: a smaller text file's limit is applied by readDocument, before it is parsed.
   limits: { fileSize: LIMITS.maxUploadBytes, files: 1, fields: 0, parts: 1, headerPairs: 20 },
   // Refused from its name, before its bytes are read.
   fileFilter: (_request, file, accept) => (documentType(file.originalname) ? accept(null, true) : accept(unsupportedType(file.originalname))),
@@ -92,7 +88,7 @@ function uploadBody(request: Request, response: Response, next: NextFunction): v
   const declared = Number(request.headers['content-length']);
   const limit = LIMITS.maxUploadBytes + MULTIPART_OVERHEAD_BYTES;
   if (declared > limit) {
-    next(new WorkLimitError('file_too_large', `The upload is ${declared} bytes, over the ${LIMITS.maxUploadBytes / 1024 / 1024} MiB upload limit; check a shorter document or paste its text.`, limit, declared));
+    next(new WorkLimitError('file_too_large', `The upload is ${declared} bytes, over the ${UPLOAD_LIMITS}; check a shorter document or paste its text.`, limit, declared));
     return;
   }
   upload(request, response, (error?: unknown) => next(error ? uploadError(error) : undefined));

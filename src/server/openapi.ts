@@ -1,6 +1,7 @@
 // The OpenAPI description of the HTTP API, served at /api/openapi.json.
 import { LIMITS } from '../config.js';
 import { SKIP_EXPLANATIONS } from '../factcheck/document-check.js';
+import { byteSize } from '../corpus/read-document.js';
 import { FALLBACK_REASONS } from '../llm/fallback.js';
 import { MAX_EXAMPLE_CHARS, MAX_EXAMPLES } from './examples.js';
 import { MODEL_ID } from '../integrations/chat-completion-request.js';
@@ -193,7 +194,7 @@ export const openApiDocument = {
         summary: 'Check every sentence of a text, pasted as JSON or uploaded as a file',
         description:
           `The text is split into sentences; questions, headings, fragments and opinions are skipped with the reason, every other sentence is fact-checked. Offsets count in the submitted text, or for an upload in the extracted text the response returns. ` +
-          `At most ${LIMITS.maxDocumentChars} characters and ${LIMITS.maxDocumentSentences} checked sentences; uploads up to ${LIMITS.maxUploadBytes / 1024 / 1024} MiB (.md, .markdown, .txt, .html, .htm, .pdf, read by the ingest loaders). ${exportNote}`,
+          `At most ${LIMITS.maxDocumentChars} characters and ${LIMITS.maxDocumentSentences} checked sentences; uploads (.md, .markdown, .txt, .html, .htm, .pdf, read by the ingest loaders) up to ${byteSize(LIMITS.maxUploadBytes)} and ${LIMITS.maxUploadPdfPages} pages for a PDF, whose text is read page by page only until it is over the character limit, and ${byteSize(LIMITS.maxUploadTextBytes)} for other files. ${exportNote}`,
         parameters: [formatParameter],
         requestBody: {
           required: true,
@@ -206,7 +207,7 @@ export const openApiDocument = {
           ...auditResponses('Every sentence with its offsets and verdict or skip reason, a summary per verdict, and the audit', { $ref: '#/components/schemas/DocumentCheck' }),
           ...errorResponses,
           '413': {
-            description: `Text over ${LIMITS.maxDocumentChars} characters, more than ${LIMITS.maxDocumentSentences} sentences to check, or a file over ${LIMITS.maxUploadBytes / 1024 / 1024} MiB`,
+            description: `Text over ${LIMITS.maxDocumentChars} characters, more than ${LIMITS.maxDocumentSentences} sentences to check, a PDF over ${byteSize(LIMITS.maxUploadBytes)} or ${LIMITS.maxUploadPdfPages} pages, or another file over ${byteSize(LIMITS.maxUploadTextBytes)}`,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
           },
           '415': { description: 'Neither JSON nor multipart/form-data, a file type the loaders do not read, or a text file that is not UTF-8', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

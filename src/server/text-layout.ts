@@ -1,6 +1,6 @@
 // How the viewer lays out stored article text for reading: headings, list items and paragraphs,
 // as ranges that together cover every character, so the layout never moves a citation offset.
-import { LIST_ITEM } from '../corpus/cleaning.js';
+import { LIST_ITEM, looksLikeHeadingLine, MARKDOWN_HEADING } from '../corpus/cleaning.js';
 import type { TextRange } from '../types.js';
 
 export type BlockKind = 'heading' | 'item' | 'paragraph';
@@ -9,19 +9,9 @@ export interface TextBlock extends TextRange {
   kind: BlockKind;
 }
 
-const MARKDOWN_HEADING = /^#{1,6}\s+\S/;
-const MAX_HEADING_CHARS = 80;
-const MAX_HEADING_WORDS = 12;
-
-/**
- * A subheading is a short capitalised line without closing punctuation that more text follows
- * ("What We Know", "Why this matters beyond Japan"); a line ending in a full stop, question
- * mark, colon or quote is prose, and an "Q: ...?" line of an FAQ is a question, not a heading.
- */
+/** A subheading is a heading line that more text follows; the last line is prose unless marked up as a heading. */
 function looksLikeHeading(line: string, isLast: boolean): boolean {
-  if (MARKDOWN_HEADING.test(line)) return true;
-  if (isLast || LIST_ITEM.test(line)) return false;
-  return line.length <= MAX_HEADING_CHARS && line.split(/\s+/).length <= MAX_HEADING_WORDS && /^[A-Z0-9]/.test(line) && !/[.!?:;,"'”’]$/.test(line);
+  return isLast ? MARKDOWN_HEADING.test(line) : looksLikeHeadingLine(line);
 }
 
 /**

@@ -28,14 +28,17 @@ export function rejectUnknownFields(body: Record<string, unknown>, allowed: read
   }
 }
 
-/** A required, non-blank string of bounded length (questions and claims). */
-export function requireText(value: unknown, field: string): string {
-  if (value === undefined || value === null) throw invalid(`missing_${field}`, `The "${field}" field is required: send {"${field}": "..."}.`);
-  if (typeof value !== 'string') throw invalid(`invalid_${field}`, `The "${field}" field must be a string, not ${Array.isArray(value) ? 'an array' : typeof value}.`);
+/**
+ * A required, non-blank string of bounded length (questions and claims), trimmed. `subject` is how
+ * messages name where it came from, when that is not a JSON field (e.g. "The last user message").
+ */
+export function requireText(value: unknown, field: string, subject = `The "${field}" field`): string {
+  if (value === undefined || value === null) throw invalid(`missing_${field}`, `${subject} is required: send {"${field}": "..."}.`);
+  if (typeof value !== 'string') throw invalid(`invalid_${field}`, `${subject} must be a string, not ${Array.isArray(value) ? 'an array' : typeof value}.`);
   const text = value.trim();
-  if (text === '') throw invalid(`blank_${field}`, `The "${field}" field is blank; write a ${field} in words.`);
+  if (text === '') throw invalid(`blank_${field}`, `${subject} is blank; write a ${field} in words.`);
   if (text.length > LIMITS.maxQuestionChars) {
-    throw invalid(`${field}_too_long`, `The ${field} is ${text.length} characters long; the limit is ${LIMITS.maxQuestionChars}. Shorten it.`);
+    throw invalid(`${field}_too_long`, `${subject} is ${text.length} characters long; the limit is ${LIMITS.maxQuestionChars}. Shorten it.`);
   }
   return text;
 }
