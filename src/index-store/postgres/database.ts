@@ -31,14 +31,32 @@ export interface PoolOptions {
 export function connectionOptions(config: DatabaseConfig, applicationName: string): pg.ClientConfig {
   const url = new URL(config.url);
   url.searchParams.delete('sslmode');
-  return { connectionString: url.toString(), connectionTimeoutMillis: config.connectTimeoutMs, ssl: sslOptions(config), application_name: applicationName };
+  return {
+    connectionString: url.toString(),
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    ssl: sslOptions(config),
+    application_name: applicationName,
+    // A database host that vanished without closing its connections (a crash, a cut network) is
+    // noticed by the operating system's keepalive probes instead of never.
+    keepAlive: true,
+  };
 }
 
+/**
+ * How much longer than the statement timeout the client waits for a reply before giving up on
+ * its own: the server's cancellation normally arrives first, with its clearer error.
+ */
+export const CLIENT_TIMEOUT_MARGIN_MS = 1000;
+
 export function createPool(config: DatabaseConfig, options: PoolOptions = {}): Pool {
+  const statementTimeoutMs = options.statementTimeoutMs ?? config.statementTimeoutMs;
   const pool = new pg.Pool({
     ...connectionOptions(config, options.applicationName ?? 'export-rules-qa'),
     max: options.max ?? config.poolSize,
-    statement_timeout: options.statementTimeoutMs ?? config.statementTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    // A server that stopped answering (frozen, swapped out, a half-open connection) never cancels
+    // the statement: without a client-side limit the request would wait for ever.
+    query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS : undefined,
     idleTimeoutMillis: 30_000,
   });
   // An idle connection the server closed (a restart, a failover) is dropped by the pool and the
@@ -63,6 +81,9 @@ export async function closeSharedPools(): Promise<void> {
   await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
 }
 
+/** The message of node-postgres when query_timeout passes without a reply. */
+const QUERY_READ_TIMEOUT = 'Query read timeout';
+
 /** SQLSTATE codes: five characters; anything else is a connection-level failure (refused, reset, timed out). */
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
@@ -78,6 +99,9 @@ export function describeDatabaseError(config: DatabaseConfig, error: unknown, po
   if (code === '3D000') return `${where} does not exist (${message}): create it (createdb) or fix the database name in DATABASE_URL.`;
   if (code === '42P01' || code === '3F000') return `${where} holds no index yet (${message}): run \`npm run ingest\` with INDEX_BACKEND=postgres to create and fill it.`;
   if (code === '42704' || code === '58P01' || /extension "vector"|type "vector"/.test(message)) return `${where} lacks the pgvector extension (${message}): ${PGVECTOR_FIX}`;
+  if (message === QUERY_READ_TIMEOUT) {
+    return `${where} stopped answering: no reply within ${config.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS} ms (DATABASE_STATEMENT_TIMEOUT_MS plus ${CLIENT_TIMEOUT_MARGIN_MS} ms); check that PostgreSQL and its host are running and not overloaded; the server keeps retrying and recovers by itself.`;
+  }
   if (code === '57014') return `${where} did not answer within DATABASE_STATEMENT_TIMEOUT_MS=${config.statementTimeoutMs} ms (${message}); the database is overloaded or the setting too low.`;
   if (code === '57P01' || code === '57P02' || code === '57P03' || code === '08006' || code === '08001' || code === '08003' || !code || !SQLSTATE.test(code)) {
     return `${where} cannot be reached (${message}): check that PostgreSQL is running and that DATABASE_URL names it; the server keeps retrying and recovers by itself.`;
