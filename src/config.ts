@@ -1,4 +1,5 @@
 // The only place that reads process.env: every setting, its default and its validation.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 import { DEFAULT_EF_SEARCH } from './index-store/vector-index.js';
@@ -30,7 +31,8 @@ export interface DatabaseConfig {
   connectTimeoutMs: number;
   /** `disable`, `require` (encrypted, certificate not checked) or `verify-full` (certificate checked against DATABASE_SSL_CA or the system's CAs). */
   ssl: 'disable' | 'require' | 'verify-full';
-  sslCaFile?: string;
+  /** DATABASE_SSL_CA: the file and its PEM text, read once at start so that a bad path stops the process there. */
+  sslCa?: { file: string; pem: string };
 }
 
 export interface Config {
@@ -183,8 +185,22 @@ function databaseConfig(env: Env, backend: IndexBackend): DatabaseConfig | undef
     statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
     connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
     ssl: choice(env, 'DATABASE_SSL', ['disable', 'require', 'verify-full'], 'disable'),
-    sslCaFile: text(env, 'DATABASE_SSL_CA'),
+    sslCa: certificateAuthority(text(env, 'DATABASE_SSL_CA')),
   };
+}
+
+function certificateAuthority(file: string | undefined): DatabaseConfig['sslCa'] {
+  if (!file) return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`DATABASE_SSL_CA=${file} cannot be read (${(error as Error).message}): name a PEM file with the database server's certificate authority.`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(`DATABASE_SSL_CA=${file} holds no PEM certificate (no -----BEGIN CERTIFICATE----- line): name the database server's certificate authority in PEM form.`);
+  }
+  return { file, pem };
 }
 
 export function loadConfig(env: Env = process.env): Config {

@@ -3,7 +3,8 @@
 // incremental generations with rows kept, atomic publishing, crash clean-up, its lock and its
 // failure messages. The database tests run against a real PostgreSQL (see test/postgres.ts).
 import { spawn } from 'node:child_process';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -311,6 +312,14 @@ describe('database settings', () => {
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE="0" is not valid: use a whole number from 1 to 1000/],
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'yes' }, /DATABASE_SSL="yes" is not valid: use one of disable, require, verify-full/],
     [{ INDEX_BACKEND: 'sqlite' }, /INDEX_BACKEND="sqlite" is not valid: use one of file, postgres/],
+    [
+      { INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'verify-full', DATABASE_SSL_CA: '/nonexistent/ca.pem' },
+      /DATABASE_SSL_CA=\/nonexistent\/ca\.pem cannot be read \(ENOENT.*\): name a PEM file with the database server's certificate authority/,
+    ],
+    [
+      { INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'verify-full', DATABASE_SSL_CA: resolve('package.json') },
+      /DATABASE_SSL_CA=.*package\.json holds no PEM certificate/,
+    ],
   ])('%o is refused with a message naming the fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
     expect(() => loadConfig(env)).not.toThrow(/hunter2/);
@@ -320,5 +329,15 @@ describe('database settings', () => {
     const config = loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa@db:5432/qa', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '2500', DATABASE_SSL: 'require' });
     expect(config.database).toMatchObject({ poolSize: 4, statementTimeoutMs: 2500, ssl: 'require', connectTimeoutMs: 3000 });
     expect(loadConfig({}).indexBackend).toBe('file');
+  });
+
+  it('reads the certificate authority once, at start', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'qa-ca-'));
+    const file = join(directory, 'ca.pem');
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    await writeFile(file, pem);
+    const config = loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa@db:5432/qa', DATABASE_SSL: 'verify-full', DATABASE_SSL_CA: file });
+    await rm(directory, { recursive: true });
+    expect(config.database!.sslCa).toEqual({ file, pem });
   });
 });

@@ -1,10 +1,9 @@
 // Connections to the index database: one pool per process and setting, shared by every generation
 // the process serves, and database failures turned into messages that say what to fix.
-import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import { redactedDatabaseUrl, type DatabaseConfig } from '../../config.js';
-import { AppError, ConfigError, IndexUnavailableError } from '../../errors.js';
+import { AppError, IndexUnavailableError } from '../../errors.js';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -12,12 +11,7 @@ export type PoolClient = pg.PoolClient;
 function sslOptions(config: DatabaseConfig): false | ConnectionOptions {
   if (config.ssl === 'disable') return false;
   if (config.ssl === 'require') return { rejectUnauthorized: false };
-  if (!config.sslCaFile) return { rejectUnauthorized: true };
-  try {
-    return { rejectUnauthorized: true, ca: readFileSync(config.sslCaFile, 'utf8') };
-  } catch (error) {
-    throw new ConfigError(`DATABASE_SSL_CA=${config.sslCaFile} cannot be read (${(error as Error).message}): name a PEM file with the database server's certificate authority.`);
-  }
+  return config.sslCa ? { rejectUnauthorized: true, ca: config.sslCa.pem } : { rejectUnauthorized: true };
 }
 
 export interface PoolOptions {
