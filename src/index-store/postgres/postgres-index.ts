@@ -216,7 +216,16 @@ export class PostgresIndex implements SearchIndex {
   }
 
   async chunksByKey(keys: readonly number[]): Promise<ChunkWithArticle[]> {
-    const missing = keys.filter((key) => !chunkObjects.get(key));
+    // The result is built from what this call found and read, never by looking in the shared
+    // cache again after the query: a concurrent request may have evicted a key meanwhile, and a
+    // dropped chunk would shift every later score against its passage.
+    const found = new Map<number, ChunkWithArticle>();
+    const missing: number[] = [];
+    for (const key of keys) {
+      const cached = chunkObjects.get(key);
+      if (cached) found.set(key, cached);
+      else missing.push(key);
+    }
     if (missing.length > 0) {
       const rows = await query<ChunkRow & { article_row: string; metadata: ArticleRow['metadata']; article_text: string }>(
         this.pool,
@@ -226,10 +235,12 @@ export class PostgresIndex implements SearchIndex {
       );
       for (const row of rows) {
         const article = articleObjects.getOrCompute(row.article_row, () => toArticle({ id: row.article_id, metadata: row.metadata, text: row.article_text }));
-        chunkObjects.set(Number(row.row_id), { chunk: toChunk(row), article });
+        const entry = { chunk: toChunk(row), article };
+        chunkObjects.set(Number(row.row_id), entry);
+        found.set(Number(row.row_id), entry);
       }
     }
-    return keys.flatMap((key) => chunkObjects.get(key) ?? []);
+    return keys.flatMap((key) => found.get(key) ?? []);
   }
 
   async article(id: string): Promise<Article | undefined> {
