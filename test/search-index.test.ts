@@ -16,6 +16,7 @@ import { ingestConfigured, openSearchIndex } from '../src/index-store/open-index
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
 import { openPostgresIndex } from '../src/index-store/postgres/postgres-index.js';
+import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 import type { ChunkHit, SearchIndex } from '../src/index-store/search-index.js';
 import { EXACT_SEARCH_LIMIT } from '../src/index-store/file-index.js';
 import type { StoredIndex } from '../src/index-store/load-index.js';
@@ -282,6 +283,19 @@ describe.skipIf(!withDatabase)('ingest into PostgreSQL', () => {
       await holder.end();
     }
     await expect(ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet })).resolves.toMatchObject({ published: true });
+  });
+
+  it('drops the index tables of a scratch database, but a published index only when told to', async () => {
+    const config = await emptyStore('postgres');
+    await expect(dropIndexTables(config.database!)).resolves.toBeUndefined();
+    const { generation } = await ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet });
+    await expect(dropIndexTables(config.database!)).rejects.toThrow(
+      new RegExp(`The database postgres://.* serves a published index \\(generation ${generation}\\).*pass --drop to drop that index anyway`),
+    );
+    await expect(openPostgresIndex(config.database!, expected)).resolves.toMatchObject({ generation: { name: generation } });
+    await dropIndexTables(config.database!, { evenIfPublished: true });
+    const tables = await server!.sql(new URL(config.database!.url).pathname.slice(1), `SELECT to_regclass('index_current') AS current`);
+    expect(tables[0]!.current).toBeNull();
   });
 
   it('says how to get pgvector when a database lacks it and the user may not create it', async () => {
