@@ -3,6 +3,7 @@
 // incremental generations with rows kept, atomic publishing, crash clean-up, its lock and its
 // failure messages. The database tests run against a real PostgreSQL (see test/postgres.ts).
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -283,6 +284,22 @@ describe.skipIf(!withDatabase)('ingest into PostgreSQL', () => {
       await holder.end();
     }
     await expect(ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet })).resolves.toMatchObject({ published: true });
+  });
+
+  it('npm run ask ends as soon as it has answered, without waiting for idle database connections to time out', async () => {
+    const config = await emptyStore('postgres');
+    await ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet });
+    const env = { ...process.env, INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR };
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve('scripts/ask.ts'), 'Which missiles will Japan sell to the United States?'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data));
+    const [code] = await once(child, 'exit');
+    const elapsedMs = performance.now() - started;
+    expect(code).toBe(0);
+    expect(output).toContain('Patriot');
+    // The pool's idle connections used to hold the process for their 30 s idle timeout.
+    expect(elapsedMs).toBeLessThan(20_000);
   });
 
   it('drops the index tables of a scratch database, but a published index only when told to', async () => {

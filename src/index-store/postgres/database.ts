@@ -52,6 +52,8 @@ export function createPool(config: DatabaseConfig, options: PoolOptions = {}): P
     // the statement: without a client-side limit the request would wait for ever.
     query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS : undefined,
     idleTimeoutMillis: 30_000,
+    // Idle connections do not keep a command-line process alive after its work is done.
+    allowExitOnIdle: true,
   });
   // An idle connection the server closed (a restart, a failover) is dropped by the pool and the
   // next query opens a fresh one; without a listener the error would end the process.

@@ -278,9 +278,6 @@ export class PostgresIndex implements SearchIndex {
       return { ok: false, problem: describeDatabaseError(this.database, error, this.pool) };
     }
   }
-
-  /** The pool is the process's, shared with the generations loaded after this one. */
-  async close(): Promise<void> {}
 }
 
 /** The current generation, checked against the configured embedder; loads its term statistics. */
