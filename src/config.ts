@@ -29,10 +29,36 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   /** Longest to wait for a connection, so a database that went away fails requests quickly. */
   connectTimeoutMs: number;
-  /** `disable`, `require` (encrypted, certificate not checked) or `verify-full` (certificate checked against DATABASE_SSL_CA or the system's CAs). */
-  ssl: 'disable' | 'require' | 'verify-full';
+  /**
+   * `disable`, `require` (encrypted, certificate not checked), `verify-ca` (certificate checked
+   * against DATABASE_SSL_CA or the system's CAs) or `verify-full` (that, and the host name too).
+   */
+  ssl: SslMode;
   /** DATABASE_SSL_CA: the file and its PEM text, read once at start so that a bad path stops the process there. */
   sslCa?: { file: string; pem: string };
+}
+
+const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+/**
+ * DATABASE_SSL, or else the URL's sslmode, or else disable; both set must agree. libpq's `allow`
+ * and `prefer` fall back to an unencrypted connection when encryption fails, which the client
+ * cannot do: they are refused rather than quietly read as one or the other.
+ */
+function sslMode(env: Env, url: URL): SslMode {
+  const fromUrl = url.searchParams.get('sslmode') ?? undefined;
+  const redacted = redactedDatabaseUrl(url.toString());
+  if (fromUrl !== undefined && !SSL_MODES.includes(fromUrl as SslMode)) {
+    throw new ConfigError(
+      `DATABASE_URL=${redacted} asks for sslmode=${fromUrl}, which is not supported: use sslmode=disable, require, verify-ca or verify-full in the URL, or set DATABASE_SSL to one of them.`,
+    );
+  }
+  const chosen = choice(env, 'DATABASE_SSL', SSL_MODES, (fromUrl as SslMode | undefined) ?? 'disable');
+  if (fromUrl !== undefined && chosen !== fromUrl) {
+    throw new ConfigError(`DATABASE_SSL=${chosen} contradicts sslmode=${fromUrl} in DATABASE_URL=${redacted}: drop one of them or make them the same.`);
+  }
+  return chosen;
 }
 
 export interface Config {
@@ -184,7 +210,7 @@ function databaseConfig(env: Env, backend: IndexBackend): DatabaseConfig | undef
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
     connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
-    ssl: choice(env, 'DATABASE_SSL', ['disable', 'require', 'verify-full'], 'disable'),
+    ssl: sslMode(env, parsed),
     sslCa: certificateAuthority(text(env, 'DATABASE_SSL_CA')),
   };
 }

@@ -14,7 +14,7 @@ import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { DATABASE_CRASH_POINTS } from '../src/index-store/crash-points.js';
 import { ingestConfigured, openSearchIndex } from '../src/index-store/open-index.js';
-import { closeSharedPools } from '../src/index-store/postgres/database.js';
+import { closeSharedPools, createPool, query } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
 import { openPostgresIndex } from '../src/index-store/postgres/postgres-index.js';
 import { dropIndexTables } from '../src/index-store/postgres/schema.js';
@@ -341,7 +341,9 @@ describe('database settings', () => {
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL: use the form postgres:\/\/user:password@host:5432\/database/],
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/qa' }, /DATABASE_URL=mysql:\/\/root:\*\*\*@db\/qa is not a PostgreSQL URL/],
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE="0" is not valid: use a whole number from 1 to 1000/],
-    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'yes' }, /DATABASE_SSL="yes" is not valid: use one of disable, require, verify-full/],
+    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'yes' }, /DATABASE_SSL="yes" is not valid: use one of disable, require, verify-ca, verify-full/],
+    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa:hunter2@db/qa?sslmode=prefer' }, /sslmode=prefer, which is not supported: use sslmode=disable, require, verify-ca or verify-full in the URL, or set DATABASE_SSL/],
+    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa:hunter2@db/qa?sslmode=require', DATABASE_SSL: 'disable' }, /DATABASE_SSL=disable contradicts sslmode=require in DATABASE_URL=postgres:\/\/qa:\*\*\*@db\/qa/],
     [{ INDEX_BACKEND: 'sqlite' }, /INDEX_BACKEND="sqlite" is not valid: use one of file, postgres/],
     [
       { INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'verify-full', DATABASE_SSL_CA: '/nonexistent/ca.pem' },
@@ -360,6 +362,26 @@ describe('database settings', () => {
     const config = loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa@db:5432/qa', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '2500', DATABASE_SSL: 'require' });
     expect(config.database).toMatchObject({ poolSize: 4, statementTimeoutMs: 2500, ssl: 'require', connectTimeoutMs: 3000 });
     expect(loadConfig({}).indexBackend).toBe('file');
+  });
+
+  it.each([
+    ['postgres://db/qa', {}, 'disable'],
+    ['postgres://db/qa?sslmode=require', {}, 'require'],
+    ['postgres://db/qa?sslmode=verify-ca', {}, 'verify-ca'],
+    ['postgres://db/qa?sslmode=verify-full', { DATABASE_SSL: 'verify-full' }, 'verify-full'],
+    ['postgres://db/qa', { DATABASE_SSL: 'require' }, 'require'],
+  ])('%s with %o connects with SSL %s', (url, env, ssl) => {
+    expect(loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: url, ...env }).database!.ssl).toBe(ssl);
+  });
+
+  it.skipIf(!withDatabase)('a URL asking for SSL reaches a server without it with the server\'s refusal, not a plain-text connection', async () => {
+    const database = loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: `${server!.url('postgres')}?sslmode=require`, DATABASE_CONNECT_TIMEOUT_MS: '2000' }).database!;
+    const pool = createPool(database);
+    try {
+      await expect(query(pool, database, 'SELECT 1')).rejects.toThrow(/does not support SSL/);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('reads the certificate authority once, at start', async () => {

@@ -11,7 +11,9 @@ export type PoolClient = pg.PoolClient;
 function sslOptions(config: DatabaseConfig): false | ConnectionOptions {
   if (config.ssl === 'disable') return false;
   if (config.ssl === 'require') return { rejectUnauthorized: false };
-  return config.sslCa ? { rejectUnauthorized: true, ca: config.sslCa.pem } : { rejectUnauthorized: true };
+  const checked: ConnectionOptions = config.sslCa ? { rejectUnauthorized: true, ca: config.sslCa.pem } : { rejectUnauthorized: true };
+  // verify-ca: the certificate must come from a trusted authority, whatever host name it names.
+  return config.ssl === 'verify-ca' ? { ...checked, checkServerIdentity: () => undefined } : checked;
 }
 
 export interface PoolOptions {
@@ -21,7 +23,7 @@ export interface PoolOptions {
   applicationName?: string;
 }
 
-/** How to connect: the URL without an sslmode of its own (DATABASE_SSL is the one place that chooses), timeouts, SSL. */
+/** How to connect: the URL without its sslmode (read into `ssl` by the configuration, which node-postgres would otherwise override), timeouts, SSL. */
 export function connectionOptions(config: DatabaseConfig, applicationName: string): pg.ClientConfig {
   const url = new URL(config.url);
   url.searchParams.delete('sslmode');
