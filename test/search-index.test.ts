@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
+import type { Embedder } from '../src/embeddings/create-embeddings.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { DATABASE_CRASH_POINTS } from '../src/index-store/crash-points.js';
@@ -300,6 +301,22 @@ describe.skipIf(!withDatabase)('ingest into PostgreSQL', () => {
     expect(output).toContain('Patriot');
     // The pool's idle connections used to hold the process for their 30 s idle timeout.
     expect(elapsedMs).toBeLessThan(20_000);
+  });
+
+  it('reports a failure that is not the database\'s (here the embeddings service) as it is, not as an unreachable database', async () => {
+    const config = await emptyStore('postgres');
+    const failing: Embedder = {
+      ...embedder,
+      embeddings: Object.assign(Object.create(embedder.embeddings), {
+        embedDocuments: async () => {
+          throw new Error('the embeddings service answered 500');
+        },
+      }),
+    };
+    const failure = ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder: failing, log: quiet });
+    await expect(failure).rejects.toThrow(/^the embeddings service answered 500$/);
+    // The database is fine: the lock was released and a working ingest publishes.
+    await expect(ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet })).resolves.toMatchObject({ published: true });
   });
 
   it('drops the index tables of a scratch database, but a published index only when told to', async () => {

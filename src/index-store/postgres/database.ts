@@ -111,8 +111,31 @@ export const PGVECTOR_FIX =
   'install pgvector on the database server (apt-get install postgresql-15-pgvector, or build it from github.com/pgvector/pgvector) ' +
   'and run `CREATE EXTENSION vector;` in the database as a superuser, or let ingest create it by connecting as one.';
 
-export function unavailable(config: DatabaseConfig, error: unknown, pool?: Pool | PoolClient): IndexUnavailableError {
-  return error instanceof IndexUnavailableError ? error : new IndexUnavailableError(describeDatabaseError(config, error, pool), { cause: error });
+/** Socket and name-lookup failures: the database host could not be reached. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
+/** TLS failures while connecting (certificate not trusted, expired, for another host). */
+const TLS_CODE = /CERT|TLS|SSL|SIGNATURE|ISSUER/;
+/** node-postgres's own failures, which carry no code. */
+const CLIENT_FAILURE = new RegExp(
+  `^(Connection terminated|timeout exceeded when trying to connect|${QUERY_READ_TIMEOUT}|Client has encountered a connection error|The server does not support SSL|Client was closed|Cannot use a pool after calling end)`,
+);
+
+/** Whether `error` came from the database or the way to it, rather than from this program or its input. */
+export function isDatabaseError(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return true;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (SQLSTATE.test(code) || CONNECTION_CODES.has(code) || TLS_CODE.test(code))) return true;
+  return typeof message === 'string' && CLIENT_FAILURE.test(message);
+}
+
+/**
+ * A database failure as an IndexUnavailableError that says what to fix; anything else (a bug, a
+ * corpus file, the embeddings service, an error already explained) is returned unchanged, so that
+ * it is not reported as a database that cannot be reached.
+ */
+export function explainFailure(config: DatabaseConfig, error: unknown, pool?: Pool | PoolClient): unknown {
+  if (error instanceof AppError || !isDatabaseError(error)) return error;
+  return new IndexUnavailableError(describeDatabaseError(config, error, pool), { cause: error });
 }
 
 /** Runs a query, failing with a message that says what to fix. */
@@ -125,7 +148,7 @@ export async function query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
   try {
     return (await pool.query<Row>(text, values)).rows;
   } catch (error) {
-    throw unavailable(config, error, pool);
+    throw explainFailure(config, error, pool);
   }
 }
 
@@ -138,7 +161,7 @@ export async function inTransaction<T>(pool: Pool, config: DatabaseConfig, work:
   try {
     client = await pool.connect();
   } catch (error) {
-    throw unavailable(config, error, pool);
+    throw explainFailure(config, error, pool);
   }
   let failed = false;
   try {
@@ -149,7 +172,7 @@ export async function inTransaction<T>(pool: Pool, config: DatabaseConfig, work:
   } catch (error) {
     failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
-    throw error instanceof AppError ? error : unavailable(config, error);
+    throw explainFailure(config, error);
   } finally {
     // A connection that failed mid-transaction may be broken: do not hand it out again.
     client.release(failed ? true : undefined);
