@@ -319,6 +319,27 @@ describe.skipIf(!withDatabase)('ingest into PostgreSQL', () => {
     await expect(ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet })).resolves.toMatchObject({ published: true });
   });
 
+  it('reads each article of a generation once: citations and audits of later questions need no article reads, and get the same objects', async () => {
+    const config = await emptyStore('postgres');
+    await ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet });
+    const index = await openPostgresIndex(config.database!, expected);
+    const hits = await index.lexicalSearch('Patriot missiles United States', 3);
+    const chunks = await index.chunksByKey(hits.map((hit) => hit.key));
+    expect(chunks.map((entry) => entry.chunk.articleId)).toEqual(hits.map((hit) => hit.articleId));
+    const ids = [...new Set(chunks.map((entry) => entry.article.id))];
+    const first = await index.articlesById(ids);
+    for (const id of ids) expect(first.get(id)).toBe(chunks.find((entry) => entry.article.id === id)!.article);
+    // With the articles table out of reach, only what the index already read can be answered.
+    await server!.sql(new URL(config.database!.url).pathname.slice(1), 'ALTER TABLE articles RENAME TO articles_away');
+    try {
+      const again = await index.articlesById(ids);
+      for (const id of ids) expect(again.get(id)).toBe(first.get(id));
+      await expect(index.article('no-such-article-read-yet')).rejects.toThrow(/articles/);
+    } finally {
+      await server!.sql(new URL(config.database!.url).pathname.slice(1), 'ALTER TABLE articles_away RENAME TO articles');
+    }
+  });
+
   it('drops the index tables of a scratch database, but a published index only when told to', async () => {
     const config = await emptyStore('postgres');
     await expect(dropIndexTables(config.database!)).resolves.toBeUndefined();

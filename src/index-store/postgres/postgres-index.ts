@@ -44,6 +44,11 @@ interface HitRow {
   score: number;
 }
 
+/** An article row with its row id, which stays the same for as long as the article's text does. */
+interface StoredArticleRow extends ArticleRow {
+  row_id: string;
+}
+
 function toArticle(row: ArticleRow): Article {
   return { id: row.id, ...row.metadata, text: row.text };
 }
@@ -82,6 +87,9 @@ function toChunk(row: ChunkRow): Chunk {
 const chunkObjects = new BoundedCache<number, ChunkWithArticle>(20_000);
 const articleObjects = new BoundedCache<string, Article>(5_000);
 
+/** Articles a generation keeps by id: the ones its questions cite, far fewer than the corpus. */
+const GENERATION_ARTICLE_CACHE = 2_000;
+
 export class PostgresIndex implements SearchIndex {
   readonly backend = 'postgres';
   readonly generation: GenerationInfo;
@@ -91,6 +99,12 @@ export class PostgresIndex implements SearchIndex {
   private readonly efSearch: number;
   private readonly lexicalRanking: LexicalRanking;
   private readonly exact: boolean;
+  /**
+   * This generation's articles by id (they never change within it), the same objects its chunks
+   * carry: every question's citation check and every fact-check audit reads the cited articles,
+   * and the audit's text hashes are cached per article object.
+   */
+  private readonly articles = new BoundedCache<string, Article>(GENERATION_ARTICLE_CACHE);
 
   constructor(
     pool: Pool,
@@ -217,7 +231,7 @@ export class PostgresIndex implements SearchIndex {
 
   async chunksByKey(keys: readonly number[]): Promise<ChunkWithArticle[]> {
     // The result is built from what this call found and read, never by looking in the shared
-    // cache again after the query: a concurrent request may have evicted a key meanwhile, and a
+    // caches again after a query: a concurrent request may have evicted a key meanwhile, and a
     // dropped chunk would shift every later score against its passage.
     const found = new Map<number, ChunkWithArticle>();
     const missing: number[] = [];
@@ -227,15 +241,15 @@ export class PostgresIndex implements SearchIndex {
       else missing.push(key);
     }
     if (missing.length > 0) {
-      const rows = await query<ChunkRow & { article_row: string; metadata: ArticleRow['metadata']; article_text: string }>(
+      const rows = await query<ChunkRow & { article_row: string }>(
         this.pool,
         this.database,
-        `SELECT ${CHUNK_COLUMNS}, c.article_row, a.metadata, a.text AS article_text FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE c.row_id = ANY($1::bigint[])`,
+        `SELECT ${CHUNK_COLUMNS}, c.article_row FROM chunks c WHERE c.row_id = ANY($1::bigint[])`,
         [missing],
       );
+      const articles = await this.articlesOfChunks(rows);
       for (const row of rows) {
-        const article = articleObjects.getOrCompute(row.article_row, () => toArticle({ id: row.article_id, metadata: row.metadata, text: row.article_text }));
-        const entry = { chunk: toChunk(row), article };
+        const entry = { chunk: toChunk(row), article: articles.get(row.article_id)! };
         chunkObjects.set(Number(row.row_id), entry);
         found.set(Number(row.row_id), entry);
       }
@@ -243,18 +257,51 @@ export class PostgresIndex implements SearchIndex {
     return keys.flatMap((key) => found.get(key) ?? []);
   }
 
+  /** The articles of these chunk rows: the cached ones, and the others read once each. */
+  private async articlesOfChunks(rows: readonly { article_id: string; article_row: string }[]): Promise<Map<string, Article>> {
+    const found = new Map<string, Article>();
+    const missingRows = new Set<string>();
+    for (const row of rows) {
+      const cached = this.articles.get(row.article_id);
+      if (cached) found.set(row.article_id, cached);
+      else missingRows.add(row.article_row);
+    }
+    if (missingRows.size > 0) {
+      const articleRows = await query<StoredArticleRow>(this.pool, this.database, 'SELECT row_id, id, metadata, text FROM articles WHERE row_id = ANY($1::bigint[])', [[...missingRows]]);
+      for (const row of articleRows) found.set(row.id, this.remember(row));
+    }
+    return found;
+  }
+
+  /** The one object for this article row, kept by id for this generation. */
+  private remember(row: StoredArticleRow): Article {
+    const article = articleObjects.getOrCompute(row.row_id, () => toArticle(row));
+    this.articles.set(row.id, article);
+    return article;
+  }
+
   async article(id: string): Promise<Article | undefined> {
     return (await this.articlesById([id])).get(id);
   }
 
   async articlesById(ids: Iterable<string>): Promise<Map<string, Article>> {
-    const wanted = [...new Set(ids)];
-    if (wanted.length === 0) return new Map();
-    const rows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, text FROM articles WHERE id = ANY($1::text[]) AND ${visibleIn('$2', 'articles')}`, [
-      wanted,
-      this.generationId,
-    ]);
-    return new Map(rows.map((row) => [row.id, toArticle(row)]));
+    const found = new Map<string, Article>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const cached = this.articles.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = await query<StoredArticleRow>(
+        this.pool,
+        this.database,
+        `SELECT row_id, id, metadata, text FROM articles WHERE id = ANY($1::text[]) AND ${visibleIn('$2', 'articles')}`,
+        [missing, this.generationId],
+      );
+      for (const row of rows) found.set(row.id, this.remember(row));
+    }
+    return found;
   }
 
   async listArticles(): Promise<ArticleMetadata[]> {
