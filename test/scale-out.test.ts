@@ -156,6 +156,25 @@ describe.skipIf(availability.kind === 'none')('query servers sharing one Postgre
     }
   });
 
+  it('a server whose database appears empty stops saying it cannot be reached, then serves what an ingest publishes', async () => {
+    const name = `qa_scale_${process.pid}_later`;
+    const url = new URL(settings.url);
+    url.pathname = `/${name}`;
+    const started = await startServerProcess(
+      ['--import', 'tsx', resolve('src/server/main.ts')],
+      { INDEX_BACKEND: 'postgres', DATABASE_URL: url.toString(), CORPUS_DIR: corpusDir, CACHE_DIR, LOG_FORMAT: 'json' },
+      { ready: false },
+    );
+    servers.push(started);
+    expect(await waitFor(async () => /does not exist/.test((await readiness(started.base)).body.reason ?? ''), 10_000)).toBe(true);
+    await database.createDatabase(name);
+    let reason = '';
+    expect(await waitFor(async () => /holds no published index; run `npm run ingest`/.test((reason = (await readiness(started.base)).body.reason ?? '')), 10_000)).toBe(true);
+    expect(reason).not.toMatch(/does not exist|cannot be reached/);
+    await ingestIntoDatabase({ corpusDir, database: loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: url.toString() }).database!, embedder, log: quiet });
+    expect(await waitFor(async () => (await readiness(started.base)).status === 200, 10_000)).toBe(true);
+  });
+
   it('a database without pgvector: the server stays up and /readyz says how to install it', async () => {
     await database.sql('postgres', `DO $$ BEGIN CREATE ROLE qa_no_vector LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
     const url = await database.createDatabase(`qa_scale_${process.pid}_novector`, { withoutVector: true, owner: 'qa_no_vector' });

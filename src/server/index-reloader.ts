@@ -66,11 +66,14 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
   // A store that cannot be reached (the database is down) is asked again on every round; this only
   // keeps the same failure from being logged every round.
   let unreachable: string | undefined;
+  // Whether readiness already says that the reachable store holds no index.
+  let emptyReported = false;
   let stopped = false;
   const source = options.source ?? fileGenerationSource(config.indexDir);
 
   /** `generation`: the one published, when it could be read. */
   const reportFailure = (key: string, error: unknown, generation?: string) => {
+    emptyReported = false;
     // The old index, if any, keeps serving; without one, readiness says why.
     if (!state.service) state.problem = loadFailureProblem(error);
     if (error instanceof IndexUnavailableError) {
@@ -90,7 +93,19 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
       return;
     }
     unreachable = undefined;
-    if (!published || published === servedGeneration(state) || published === failed) return;
+    if (!published) {
+      if (!state.service && !emptyReported) {
+        emptyReported = true;
+        // The store answers but holds nothing yet: readiness says so in the backend's own words
+        // (its failure to open an index), not with an earlier round's "cannot be reached".
+        await load().then(
+          () => (checkAgain = true), // published in between: the next round loads it
+          (error: unknown) => (state.problem = loadFailureProblem(error)),
+        );
+      }
+      return;
+    }
+    if (published === servedGeneration(state) || published === failed) return;
     try {
       const started = performance.now();
       const next = await load();
