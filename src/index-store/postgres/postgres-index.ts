@@ -175,6 +175,8 @@ export class PostgresIndex implements SearchIndex {
    * k, and the result is exact. Otherwise the next rarest term joins, until the candidates would
    * exceed BM25_CANDIDATE_BUDGET postings: a question made only of common words is then ranked
    * among the chunks holding its rarer words (measured against the file backend in the README).
+   * Every term that fits the budget is essential from the first query: adding them one round trip
+   * at a time ends with the same candidates, or stops earlier with the same exact top k.
    */
   private async bm25Search(text: string, k: number): Promise<ChunkHit[]> {
     const statistics = this.termStatistics;
@@ -184,8 +186,12 @@ export class PostgresIndex implements SearchIndex {
     if (terms.length === 0) return [];
     const idfs = terms.map((term) => bm25Idf(statistics.documentCount, statistics.termFrequency(term)));
     const bounds = idfs.map((idf) => idf * (BM25_K1 + 1));
+    let essential = 1;
     let postings = statistics.termFrequency(terms[0]!);
-    for (let essential = 1; ; essential++) {
+    while (essential < terms.length && postings + statistics.termFrequency(terms[essential]!) <= BM25_CANDIDATE_BUDGET) {
+      postings += statistics.termFrequency(terms[essential++]!);
+    }
+    for (; ; essential++) {
       const rows = await this.bm25Candidates(terms, idfs, terms.slice(0, essential), k);
       const othersBound = bounds.slice(essential).reduce((sum, bound) => sum + bound, 0);
       if (essential === terms.length || (rows.length === k && othersBound <= Number(rows[k - 1]!.score))) return rows.map(toHit);
