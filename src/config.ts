@@ -36,6 +36,8 @@ export interface DatabaseConfig {
   ssl: SslMode;
   /** DATABASE_SSL_CA: the file and its PEM text, read once at start so that a bad path stops the process there. */
   sslCa?: { file: string; pem: string };
+  /** HNSW_EF_SEARCH, the session default of the query servers' connections (dense search is then one statement). */
+  hnswEfSearch: number;
 }
 
 const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
@@ -191,6 +193,10 @@ export function redactedDatabaseUrl(url: string): string {
   }
 }
 
+function hnswEfSearch(env: Env): number {
+  return integer(env, 'HNSW_EF_SEARCH', DEFAULT_EF_SEARCH, 10, 4096);
+}
+
 function databaseConfig(env: Env, backend: IndexBackend): DatabaseConfig | undefined {
   const url = text(env, 'DATABASE_URL');
   if (backend !== 'postgres') return undefined;
@@ -212,6 +218,7 @@ function databaseConfig(env: Env, backend: IndexBackend): DatabaseConfig | undef
     connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
     ssl: sslMode(env, parsed),
     sslCa: certificateAuthority(text(env, 'DATABASE_SSL_CA')),
+    hnswEfSearch: hnswEfSearch(env),
   };
 }
 
@@ -259,7 +266,7 @@ export function loadConfig(env: Env = process.env): Config {
       embeddingsBatchSize: integer(env, 'EMBEDDINGS_BATCH_SIZE', 64, 1, 2048),
     },
     defaultK: integer(env, 'RETRIEVAL_K', 6, 1, LIMITS.maxK),
-    hnswEfSearch: integer(env, 'HNSW_EF_SEARCH', DEFAULT_EF_SEARCH, 10, 4096),
+    hnswEfSearch: hnswEfSearch(env),
     corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
       .split(',')
       .map((origin) => origin.trim())

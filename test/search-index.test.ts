@@ -167,6 +167,18 @@ describe.skipIf(!withDatabase)('PostgreSQL against the file backend beyond the e
     }
     console.log(`pgvector HNSW recall@10 over ${chunks.length} chunks, ${queries.length} article sentences: ${(found / (queries.length * 10)).toFixed(3)}`);
     expect(found / (queries.length * 10)).toBeGreaterThan(0.9);
+    // Dense search is one statement: the connections carry pgvector's settings from the start.
+    const pool = createPool(databaseConfig.database!);
+    try {
+      const [settings] = await query(pool, databaseConfig.database!, `SELECT '[1]'::vector AS loaded, current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan`);
+      expect(settings).toMatchObject({ ef: String(databaseConfig.hnswEfSearch), scan: 'relaxed_order' });
+    } finally {
+      await pool.end();
+    }
+    // A breadth other than the session's (here 10, below k) is set for its own query.
+    const narrow = await openPostgresIndex(databaseConfig.database!, expected, { efSearch: 10 });
+    const [vector] = await embedder.embeddings.embedDocuments([queries[0]!]);
+    expect(await narrow.denseSearch(vector!, 20)).toHaveLength(20);
   });
 });
 

@@ -44,10 +44,21 @@ export function connectionOptions(config: DatabaseConfig, applicationName: strin
  */
 export const CLIENT_TIMEOUT_MARGIN_MS = 1000;
 
+/**
+ * pgvector settings of every session: HNSW_EF_SEARCH, and iterative scanning so that filtering out
+ * other generations' rows cannot leave fewer than k hits. Set when connecting, a dense search is
+ * one statement instead of BEGIN, SET LOCAL, SELECT and COMMIT. Valid before pgvector is loaded:
+ * PostgreSQL keeps them as placeholders until it is.
+ */
+export function hnswSessionOptions(config: DatabaseConfig): string {
+  return `-c hnsw.ef_search=${Number(config.hnswEfSearch)} -c hnsw.iterative_scan=relaxed_order`;
+}
+
 export function createPool(config: DatabaseConfig, options: PoolOptions = {}): Pool {
   const statementTimeoutMs = options.statementTimeoutMs ?? config.statementTimeoutMs;
   const pool = new pg.Pool({
     ...connectionOptions(config, options.applicationName ?? 'export-rules-qa'),
+    options: hnswSessionOptions(config),
     max: options.max ?? config.poolSize,
     statement_timeout: statementTimeoutMs,
     // A server that stopped answering (frozen, swapped out, a half-open connection) never cancels

@@ -123,7 +123,7 @@ export class PostgresIndex implements SearchIndex {
       embedder: { id: row.embedder_id, dimensions: row.dimensions },
       counts: { articles: row.article_count, chunks: row.chunk_count },
     };
-    this.efSearch = options.efSearch ?? DEFAULT_EF_SEARCH;
+    this.efSearch = options.efSearch ?? database.hnswEfSearch;
     this.lexicalRanking = options.lexicalRanking ?? 'bm25';
     this.exact = options.denseSearch === 'exact' || this.generation.counts.chunks <= EXACT_SEARCH_LIMIT;
   }
@@ -143,22 +143,19 @@ export class PostgresIndex implements SearchIndex {
       );
       return rows.map(toHit);
     }
-    // ef below k would return fewer than k; iterative scanning keeps going when rows of other
-    // generations are filtered out. Relaxed order may swap near neighbours: sorted again below.
+    // ef below k would return fewer than k; iterative scanning (a session setting, see
+    // hnswSessionOptions) keeps going when rows of other generations are filtered out. Relaxed
+    // order may swap near neighbours: sorted again below.
     const ef = Math.max(this.efSearch, k);
-    const rows = await inTransaction(
-      this.pool,
-      this.database,
-      async (client) => {
-        const result = await client.query<HitRow>(
-          `SELECT row_id, article_id, start_offset, 1 - (embedding::vector(${dimensions}) <=> $1::vector(${dimensions})) AS score FROM chunks
-           WHERE dimensions = ${dimensions} AND ${visibleIn('$2', 'chunks')} ORDER BY embedding::vector(${dimensions}) <=> $1::vector(${dimensions}) LIMIT $3`,
-          [literal, this.generationId, k],
-        );
-        return result.rows;
-      },
-      `SET LOCAL hnsw.ef_search = ${Number(ef)}; SET LOCAL hnsw.iterative_scan = relaxed_order`,
-    );
+    const sql = `SELECT row_id, article_id, start_offset, 1 - (embedding::vector(${dimensions}) <=> $1::vector(${dimensions})) AS score FROM chunks
+       WHERE dimensions = ${dimensions} AND ${visibleIn('$2', 'chunks')} ORDER BY embedding::vector(${dimensions}) <=> $1::vector(${dimensions}) LIMIT $3`;
+    const values = [literal, this.generationId, k];
+    // The session's ef serves every request (k is at most 20); another one (a bench sweeping ef,
+    // a k above HNSW_EF_SEARCH) is set for one transaction.
+    const rows =
+      ef === this.database.hnswEfSearch
+        ? await query<HitRow>(this.pool, this.database, sql, values)
+        : await inTransaction(this.pool, this.database, async (client) => (await client.query<HitRow>(sql, values)).rows, `SET LOCAL hnsw.ef_search = ${Number(ef)}`);
     return rows.map(toHit).sort((a, b) => b.score - a.score || generationOrder(a, b));
   }
 
