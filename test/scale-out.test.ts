@@ -167,6 +167,8 @@ describe.skipIf(availability.kind === 'none')('query servers sharing one Postgre
     );
     servers.push(started);
     expect(await waitFor(async () => /does not exist/.test((await readiness(started.base)).body.reason ?? ''), 10_000)).toBe(true);
+    // Missing for a while (a poll round every 2 s), then there but empty.
+    await new Promise((done) => setTimeout(done, 2500));
     await database.createDatabase(name);
     let reason = '';
     expect(await waitFor(async () => /holds no published index; run `npm run ingest`/.test((reason = (await readiness(started.base)).body.reason ?? '')), 10_000)).toBe(true);

@@ -66,14 +66,11 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
   // A store that cannot be reached (the database is down) is asked again on every round; this only
   // keeps the same failure from being logged every round.
   let unreachable: string | undefined;
-  // Whether readiness already says that the reachable store holds no index.
-  let emptyReported = false;
   let stopped = false;
   const source = options.source ?? fileGenerationSource(config.indexDir);
 
   /** `generation`: the one published, when it could be read. */
   const reportFailure = (key: string, error: unknown, generation?: string) => {
-    emptyReported = false;
     // The old index, if any, keeps serving; without one, readiness says why.
     if (!state.service) state.problem = loadFailureProblem(error);
     if (error instanceof IndexUnavailableError) {
@@ -92,12 +89,12 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
       if (failed !== describeLoadFailure(error)) reportFailure(describeLoadFailure(error), error);
       return;
     }
+    const wasUnreachable = unreachable !== undefined;
     unreachable = undefined;
     if (!published) {
-      if (!state.service && !emptyReported) {
-        emptyReported = true;
-        // The store answers but holds nothing yet: readiness says so in the backend's own words
-        // (its failure to open an index), not with an earlier round's "cannot be reached".
+      if (!state.service && wasUnreachable) {
+        // The store answers again but holds nothing: readiness says so in the backend's own words
+        // (its failure to open an index), no longer that it cannot be reached.
         await load().then(
           () => (checkAgain = true), // published in between: the next round loads it
           (error: unknown) => (state.problem = loadFailureProblem(error)),
