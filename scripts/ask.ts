@@ -1,7 +1,7 @@
 // npm run ask -- "question" [--json]: answers one question from the local index.
 import { parseArgs } from 'node:util';
 import { AppError } from '../src/errors.js';
-import { openService } from '../src/cli/open-service.js';
+import { withService } from '../src/cli/open-service.js';
 import { formatAnswer } from '../src/cli/format-answer.js';
 
 const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
@@ -11,8 +11,7 @@ if (!question) {
   process.exit(2);
 }
 try {
-  const { service } = await openService();
-  const answer = await service.ask({ question });
+  const answer = await withService(({ service }) => service.ask({ question }));
   console.log(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer));
 } catch (error) {
   console.error(error instanceof AppError ? error.message : `ask failed: ${(error as Error).message}`);

@@ -15,9 +15,9 @@ import { OfflineEmbeddings } from '../src/embeddings/offline-embeddings.js';
 import { loadIndex } from '../src/index-store/load-index.js';
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { openPostgresIndex } from '../src/index-store/postgres/postgres-index.js';
-import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 import type { SearchIndex } from '../src/index-store/search-index.js';
 import { ExactVectorIndex } from '../src/index-store/vector-index.js';
+import { DROP_OPTION, emptyScratchDatabase } from '../src/bench/scratch-database.js';
 
 function runIngest(corpusDir: string, target: { args: string[]; env: Record<string, string> }): { ingestSeconds: number; commandSeconds: number; stages: string; size: string } {
   const started = performance.now();
@@ -31,7 +31,7 @@ function runIngest(corpusDir: string, target: { args: string[]; env: Record<stri
   return { ingestSeconds: Number(reported[1]), commandSeconds, stages: reported[2] ?? '', size: /size:\s+(.*)/.exec(result.stdout)?.[1] ?? '' };
 }
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, queries: { type: 'string', default: '300' }, backend: { type: 'string', default: 'file' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, queries: { type: 'string', default: '300' }, backend: { type: 'string', default: 'file' }, ...DROP_OPTION } });
 const articleCount = Number(values.articles);
 const queryCount = Number(values.queries);
 const config = loadConfigWith({ INDEX_BACKEND: values.backend });
@@ -103,7 +103,7 @@ try {
   const postgres = config.indexBackend === 'postgres';
   if (postgres) {
     // A scratch database: measure a first ingest into an empty schema.
-    await dropIndexTables(config.database!);
+    await emptyScratchDatabase(config.database!, values.drop);
   }
   const target: { args: string[]; env: Record<string, string> } = postgres
     ? { args: [], env: { INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url } }

@@ -17,11 +17,11 @@ import { loadIndex } from '../src/index-store/load-index.js';
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
 import { openPostgresIndex, type LexicalRanking } from '../src/index-store/postgres/postgres-index.js';
-import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 import type { ChunkHit, SearchIndex } from '../src/index-store/search-index.js';
 import { HybridRetriever } from '../src/retrieval/hybrid-retriever.js';
+import { DROP_OPTION, emptyScratchDatabase } from '../src/bench/scratch-database.js';
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '0' }, ...DROP_OPTION } });
 const config = loadConfigWith({ INDEX_BACKEND: 'postgres' });
 const embedder = createEmbedder(config);
 const expected = { id: embedder.id, dimensions: embedder.dimensions };
@@ -35,7 +35,7 @@ try {
     await writeScaledCorpus(corpusDir, config.corpusDir, Number(values.articles));
   }
   await ingest({ corpusDir, indexDir, embedder, log: () => undefined });
-  await dropIndexTables(config.database!);
+  await emptyScratchDatabase(config.database!, values.drop);
   await ingestIntoDatabase({ corpusDir, database: config.database!, embedder, log: () => undefined });
   const file = await loadIndex(indexDir, expected);
   const place = (hit: ChunkHit) => `${hit.articleId}:${hit.start}`;

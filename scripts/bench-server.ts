@@ -19,10 +19,10 @@ import { loadConfigWith } from '../src/config.js';
 import { createEmbedder } from '../src/embeddings/create-embeddings.js';
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
-import { dropIndexTables } from '../src/index-store/postgres/schema.js';
+import { DROP_OPTION, emptyScratchDatabase } from '../src/bench/scratch-database.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' }, backend: { type: 'string', default: 'file' } },
+  options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' }, backend: { type: 'string', default: 'file' }, ...DROP_OPTION },
 });
 const config = loadConfigWith({ INDEX_BACKEND: values.backend });
 const backendSettings: Record<string, string> = config.indexBackend === 'postgres' ? { INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url } : {};
@@ -30,7 +30,7 @@ const backendSettings: Record<string, string> = config.indexBackend === 'postgre
 /** The database backend serves what was ingested last: ingest the corpus to measure into an emptied (scratch) database first. */
 async function prepare(corpusDir: string): Promise<void> {
   if (config.indexBackend !== 'postgres') return;
-  await dropIndexTables(config.database!);
+  await emptyScratchDatabase(config.database!, values.drop);
   const summary = await ingestIntoDatabase({ corpusDir, database: config.database!, embedder: createEmbedder(config), log: () => undefined });
   console.log(`(ingested ${summary.articles} articles into the database in ${summary.seconds.toFixed(1)} s)`);
 }

@@ -18,10 +18,10 @@ import { loadIndex, readCurrentGeneration, readManifest } from '../src/index-sto
 import { closeSharedPools } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
 import { openPostgresIndex } from '../src/index-store/postgres/postgres-index.js';
-import { dropIndexTables } from '../src/index-store/postgres/schema.js';
+import { DROP_OPTION, emptyScratchDatabase } from '../src/bench/scratch-database.js';
 
 const { values } = parseArgs({
-  options: { random: { type: 'string', default: '20' }, copies: { type: 'string', default: '200' }, seed: { type: 'string', default: '7' }, backend: { type: 'string', default: 'file' } },
+  options: { random: { type: 'string', default: '20' }, copies: { type: 'string', default: '200' }, seed: { type: 'string', default: '7' }, backend: { type: 'string', default: 'file' }, ...DROP_OPTION },
 });
 const config = loadConfigWith({ INDEX_BACKEND: values.backend });
 const embedder = createEmbedder(config);
@@ -94,7 +94,7 @@ function fileTarget(indexDir: string): CrashTarget {
 
 async function databaseTarget(database: DatabaseConfig): Promise<CrashTarget> {
   // A scratch database: start from nothing.
-  await dropIndexTables(database);
+  await emptyScratchDatabase(database, values.drop);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   const one = async <Row extends pg.QueryResultRow>(sql: string) => (await client.query<Row>(sql)).rows[0];

@@ -1,4 +1,5 @@
 // The only place that reads process.env: every setting, its default and its validation.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 import { DEFAULT_EF_SEARCH } from './index-store/vector-index.js';
@@ -28,9 +29,38 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   /** Longest to wait for a connection, so a database that went away fails requests quickly. */
   connectTimeoutMs: number;
-  /** `disable`, `require` (encrypted, certificate not checked) or `verify-full` (certificate checked against DATABASE_SSL_CA or the system's CAs). */
-  ssl: 'disable' | 'require' | 'verify-full';
-  sslCaFile?: string;
+  /**
+   * `disable`, `require` (encrypted, certificate not checked), `verify-ca` (certificate checked
+   * against DATABASE_SSL_CA or the system's CAs) or `verify-full` (that, and the host name too).
+   */
+  ssl: SslMode;
+  /** DATABASE_SSL_CA: the file and its PEM text, read once at start so that a bad path stops the process there. */
+  sslCa?: { file: string; pem: string };
+  /** HNSW_EF_SEARCH, the session default of the query servers' connections (dense search is then one statement). */
+  hnswEfSearch: number;
+}
+
+const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+/**
+ * DATABASE_SSL, or else the URL's sslmode, or else disable; both set must agree. libpq's `allow`
+ * and `prefer` fall back to an unencrypted connection when encryption fails, which the client
+ * cannot do: they are refused rather than quietly read as one or the other.
+ */
+function sslMode(env: Env, url: URL): SslMode {
+  const fromUrl = url.searchParams.get('sslmode') ?? undefined;
+  const redacted = redactedDatabaseUrl(url.toString());
+  if (fromUrl !== undefined && !SSL_MODES.includes(fromUrl as SslMode)) {
+    throw new ConfigError(
+      `DATABASE_URL=${redacted} asks for sslmode=${fromUrl}, which is not supported: use sslmode=disable, require, verify-ca or verify-full in the URL, or set DATABASE_SSL to one of them.`,
+    );
+  }
+  const chosen = choice(env, 'DATABASE_SSL', SSL_MODES, (fromUrl as SslMode | undefined) ?? 'disable');
+  if (fromUrl !== undefined && chosen !== fromUrl) {
+    throw new ConfigError(`DATABASE_SSL=${chosen} contradicts sslmode=${fromUrl} in DATABASE_URL=${redacted}: drop one of them or make them the same.`);
+  }
+  return chosen;
 }
 
 export interface Config {
@@ -179,6 +209,10 @@ export function redactedDatabaseUrl(url: string): string {
   }
 }
 
+function hnswEfSearch(env: Env): number {
+  return integer(env, 'HNSW_EF_SEARCH', DEFAULT_EF_SEARCH, 10, 4096);
+}
+
 function databaseConfig(env: Env, backend: IndexBackend): DatabaseConfig | undefined {
   const url = text(env, 'DATABASE_URL');
   if (backend !== 'postgres') return undefined;
@@ -198,9 +232,24 @@ function databaseConfig(env: Env, backend: IndexBackend): DatabaseConfig | undef
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
     connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
-    ssl: choice(env, 'DATABASE_SSL', ['disable', 'require', 'verify-full'], 'disable'),
-    sslCaFile: text(env, 'DATABASE_SSL_CA'),
+    ssl: sslMode(env, parsed),
+    sslCa: certificateAuthority(text(env, 'DATABASE_SSL_CA')),
+    hnswEfSearch: hnswEfSearch(env),
   };
+}
+
+function certificateAuthority(file: string | undefined): DatabaseConfig['sslCa'] {
+  if (!file) return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`DATABASE_SSL_CA=${file} cannot be read (${(error as Error).message}): name a PEM file with the database server's certificate authority.`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(`DATABASE_SSL_CA=${file} holds no PEM certificate (no -----BEGIN CERTIFICATE----- line): name the database server's certificate authority in PEM form.`);
+  }
+  return { file, pem };
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -233,7 +282,7 @@ export function loadConfig(env: Env = process.env): Config {
       embeddingsBatchSize: integer(env, 'EMBEDDINGS_BATCH_SIZE', 64, 1, 2048),
     },
     defaultK: integer(env, 'RETRIEVAL_K', 6, 1, LIMITS.maxK),
-    hnswEfSearch: integer(env, 'HNSW_EF_SEARCH', DEFAULT_EF_SEARCH, 10, 4096),
+    hnswEfSearch: hnswEfSearch(env),
     corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -102,11 +102,6 @@ export class QaService {
     const article = await this.index.article(id);
     return article ? { ...articleMetadata(article), text: article.text } : undefined;
   }
-
-  /** Releases the index's connections (the database backend holds a pool). */
-  close(): Promise<void> {
-    return this.index.close();
-  }
 }
 
 /** What building the service reads from the configuration. */
@@ -115,12 +110,7 @@ export type QaServiceSettings = EmbedderSettings & IndexSettings & Pick<Config, 
 /** Loads the index for the configured embedder and wires retrieval and answering. */
 export async function createQaService(config: QaServiceSettings, embedder: Embedder = createEmbedder(config)): Promise<QaService> {
   const index = await openSearchIndex(config, { id: embedder.id, dimensions: embedder.dimensions });
-  try {
-    return await wireService(config, embedder, index);
-  } catch (error) {
-    await index.close();
-    throw error;
-  }
+  return wireService(config, embedder, index);
 }
 
 async function wireService(config: QaServiceSettings, embedder: Embedder, index: SearchIndex): Promise<QaService> {

@@ -3,7 +3,7 @@
 // port, stopped and removed afterwards. With PG_TEST_URL set, that server is used instead (its
 // user needs CREATEDB, the server pgvector).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The ids of the processes whose parent is `parent`, from /proc (Linux). */
+function childProcesses(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // The fields after the command name, which may hold spaces, start with state then ppid.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 export interface TestDatabaseServer {
   /** A URL for `database` on this server, as the superuser or as `user`. */
   url(database: string, user?: string): string;
@@ -45,6 +61,12 @@ export interface TestDatabaseServer {
   /** Stops and starts the server, keeping its data: only for a cluster these tests started. */
   pause?(): void;
   resume?(): void;
+  /**
+   * Freezes every process of the server with SIGSTOP (connections stay open, nothing answers), as
+   * a hung host or a stalled disk would; `thaw` sends SIGCONT. Only for a cluster these tests started.
+   */
+  freeze?(): void;
+  thaw?(): void;
   stop(): Promise<void>;
 }
 
@@ -54,6 +76,7 @@ export async function startTestDatabaseServer(availability: PostgresAvailability
   let stop: () => Promise<void>;
   let pause: (() => void) | undefined;
   let resume: (() => void) | undefined;
+  let signalAll: ((signal: NodeJS.Signals) => void) | undefined;
   if (availability.kind === 'url') {
     adminUrl = new URL(availability.url);
     stop = async () => undefined;
@@ -79,6 +102,10 @@ export async function startTestDatabaseServer(availability: PostgresAvailability
     resume = () => run('pg_ctl', ['-D', dataDir, '-l', join(directory, 'server.log'), '-w', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${directory} -c fsync=off -c full_page_writes=off`, 'start']);
     pause = () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
     resume();
+    signalAll = (signal) => {
+      const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      for (const pid of [postmaster, ...childProcesses(postmaster)]) process.kill(pid, signal);
+    };
     adminUrl = new URL(`postgres://postgres@127.0.0.1:${port}/postgres`);
     stop = async () => {
       try {
@@ -112,6 +139,8 @@ export async function startTestDatabaseServer(availability: PostgresAvailability
     sql,
     pause,
     resume,
+    freeze: signalAll && (() => signalAll!('SIGSTOP')),
+    thaw: signalAll && (() => signalAll!('SIGCONT')),
     createDatabase: async (name, options = {}) => {
       await sql(adminUrl.pathname.slice(1) || 'postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await sql(adminUrl.pathname.slice(1) || 'postgres', `CREATE DATABASE ${name}${options.owner ? ` OWNER ${options.owner}` : ''}`);

@@ -38,8 +38,8 @@ describe.skipIf(availability.kind === 'none')('query servers sharing one Postgre
   let corpusDir: string;
   const servers: ServerProcess[] = [];
 
-  const startQueryServer = async (options: { ready?: boolean } = {}) => {
-    const env = { INDEX_BACKEND: 'postgres', DATABASE_URL: settings.url, CORPUS_DIR: corpusDir, CACHE_DIR, RATE_LIMIT_PER_MINUTE: '0', DATABASE_CONNECT_TIMEOUT_MS: '1000', LOG_FORMAT: 'json' };
+  const startQueryServer = async (options: { ready?: boolean; env?: Record<string, string> } = {}) => {
+    const env = { ...options.env, INDEX_BACKEND: 'postgres', DATABASE_URL: settings.url, CORPUS_DIR: corpusDir, CACHE_DIR, RATE_LIMIT_PER_MINUTE: '0', DATABASE_CONNECT_TIMEOUT_MS: '1000', LOG_FORMAT: 'json' };
     const started = await startServerProcess(['--import', 'tsx', resolve('src/server/main.ts')], env, options);
     servers.push(started);
     return started;
@@ -100,7 +100,33 @@ describe.skipIf(availability.kind === 'none')('query servers sharing one Postgre
     expect((await readiness(first!.base)).body).toMatchObject({ status: 'ready', backend: 'postgres', articles: 6 });
   });
 
-  it.skipIf(availability.kind !== 'cluster')('answers 503 with a clear message while the database is down, at start and mid-request, and recovers by itself', async () => {
+  it.skipIf(availability.kind !== 'cluster')('a database that stops answering without closing its connections fails requests within the timeout, then recovers', async () => {
+    const server = await startQueryServer({ env: { DATABASE_STATEMENT_TIMEOUT_MS: '1000' } });
+    const question = 'Which missiles will Japan sell to the United States?';
+    // Answered once first, so that the pool holds open connections to the database when it freezes.
+    expect((await postJson(`${server.base}/api/ask`, { question })).status).toBe(200);
+    database.freeze!();
+    try {
+      const started = performance.now();
+      const asked = await postJson(`${server.base}/api/ask`, { question: 'Which destroyers did Japan approve for export?' });
+      const elapsedMs = performance.now() - started;
+      console.log(`a question to a frozen database failed after ${elapsedMs.toFixed(0)} ms`);
+      expect(asked.status).toBe(503);
+      expect(asked.body.error.code).toBe('index_unavailable');
+      // An open connection: no reply within the statement timeout plus the margin; a new one: the connect timeout.
+      expect(asked.body.error.message).toMatch(/^The index database postgres:\/\/postgres@127\.0\.0\.1:\d+\/qa_scale_\d+ (stopped answering: no reply within 2000 ms|cannot be reached)/);
+      expect(elapsedMs).toBeLessThan(4000);
+      const ready = await readiness(server.base);
+      expect(ready.status).toBe(503);
+      expect(ready.body.reason).toMatch(/stopped answering|cannot be reached/);
+    } finally {
+      database.thaw!();
+    }
+    expect(await waitFor(async () => (await readiness(server.base)).status === 200, 10_000)).toBe(true);
+    expect((await postJson(`${server.base}/api/ask`, { question })).status).toBe(200);
+  });
+
+  it.skipIf(availability.kind !== 'cluster')('answers 503 with a clear message while the database is down, at start and after a restart, and recovers by itself', async () => {
     const running = servers[0] ?? (await startQueryServer());
     database.pause!();
     try {
@@ -128,6 +154,27 @@ describe.skipIf(availability.kind === 'none')('query servers sharing one Postgre
       expect(asked.status).toBe(200);
       expect(asked.body.answer).toContain('Patriot');
     }
+  });
+
+  it('a server whose database appears empty stops saying it cannot be reached, then serves what an ingest publishes', async () => {
+    const name = `qa_scale_${process.pid}_later`;
+    const url = new URL(settings.url);
+    url.pathname = `/${name}`;
+    const started = await startServerProcess(
+      ['--import', 'tsx', resolve('src/server/main.ts')],
+      { INDEX_BACKEND: 'postgres', DATABASE_URL: url.toString(), CORPUS_DIR: corpusDir, CACHE_DIR, LOG_FORMAT: 'json' },
+      { ready: false },
+    );
+    servers.push(started);
+    expect(await waitFor(async () => /does not exist/.test((await readiness(started.base)).body.reason ?? ''), 10_000)).toBe(true);
+    // Missing for a while (a poll round every 2 s), then there but empty.
+    await new Promise((done) => setTimeout(done, 2500));
+    await database.createDatabase(name);
+    let reason = '';
+    expect(await waitFor(async () => /holds no published index; run `npm run ingest`/.test((reason = (await readiness(started.base)).body.reason ?? '')), 10_000)).toBe(true);
+    expect(reason).not.toMatch(/does not exist|cannot be reached/);
+    await ingestIntoDatabase({ corpusDir, database: loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: url.toString() }).database!, embedder, log: quiet });
+    expect(await waitFor(async () => (await readiness(started.base)).status === 200, 10_000)).toBe(true);
   });
 
   it('a database without pgvector: the server stays up and /readyz says how to install it', async () => {

@@ -3,18 +3,22 @@
 // incremental generations with rows kept, atomic publishing, crash clean-up, its lock and its
 // failure messages. The database tests run against a real PostgreSQL (see test/postgres.ts).
 import { spawn } from 'node:child_process';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
+import type { Embedder } from '../src/embeddings/create-embeddings.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { DATABASE_CRASH_POINTS } from '../src/index-store/crash-points.js';
 import { ingestConfigured, openSearchIndex } from '../src/index-store/open-index.js';
-import { closeSharedPools } from '../src/index-store/postgres/database.js';
+import { closeSharedPools, createPool, query } from '../src/index-store/postgres/database.js';
 import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.js';
 import { openPostgresIndex } from '../src/index-store/postgres/postgres-index.js';
+import { dropIndexTables } from '../src/index-store/postgres/schema.js';
 import type { ChunkHit, SearchIndex } from '../src/index-store/search-index.js';
 import { EXACT_SEARCH_LIMIT } from '../src/index-store/file-index.js';
 import type { StoredIndex } from '../src/index-store/load-index.js';
@@ -163,6 +167,18 @@ describe.skipIf(!withDatabase)('PostgreSQL against the file backend beyond the e
     }
     console.log(`pgvector HNSW recall@10 over ${chunks.length} chunks, ${queries.length} article sentences: ${(found / (queries.length * 10)).toFixed(3)}`);
     expect(found / (queries.length * 10)).toBeGreaterThan(0.9);
+    // Dense search is one statement: the connections carry pgvector's settings from the start.
+    const pool = createPool(databaseConfig.database!);
+    try {
+      const [settings] = await query(pool, databaseConfig.database!, `SELECT '[1]'::vector AS loaded, current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan`);
+      expect(settings).toMatchObject({ ef: String(databaseConfig.hnswEfSearch), scan: 'relaxed_order' });
+    } finally {
+      await pool.end();
+    }
+    // A breadth other than the session's (here 10, below k) is set for its own query.
+    const narrow = await openPostgresIndex(databaseConfig.database!, expected, { efSearch: 10 });
+    const [vector] = await embedder.embeddings.embedDocuments([queries[0]!]);
+    expect(await narrow.denseSearch(vector!, 20)).toHaveLength(20);
   });
 });
 
@@ -283,6 +299,72 @@ describe.skipIf(!withDatabase)('ingest into PostgreSQL', () => {
     await expect(ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet })).resolves.toMatchObject({ published: true });
   });
 
+  it('npm run ask ends as soon as it has answered, without waiting for idle database connections to time out', async () => {
+    const config = await emptyStore('postgres');
+    await ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet });
+    const env = { ...process.env, INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR };
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve('scripts/ask.ts'), 'Which missiles will Japan sell to the United States?'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data));
+    const [code] = await once(child, 'exit');
+    const elapsedMs = performance.now() - started;
+    expect(code).toBe(0);
+    expect(output).toContain('Patriot');
+    // The pool's idle connections used to hold the process for their 30 s idle timeout.
+    expect(elapsedMs).toBeLessThan(20_000);
+  });
+
+  it('reports a failure that is not the database\'s (here the embeddings service) as it is, not as an unreachable database', async () => {
+    const config = await emptyStore('postgres');
+    const failing: Embedder = {
+      ...embedder,
+      embeddings: Object.assign(Object.create(embedder.embeddings), {
+        embedDocuments: async () => {
+          throw new Error('the embeddings service answered 500');
+        },
+      }),
+    };
+    const failure = ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder: failing, log: quiet });
+    await expect(failure).rejects.toThrow(/^the embeddings service answered 500$/);
+    // The database is fine: the lock was released and a working ingest publishes.
+    await expect(ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet })).resolves.toMatchObject({ published: true });
+  });
+
+  it('reads each article of a generation once: citations and audits of later questions need no article reads, and get the same objects', async () => {
+    const config = await emptyStore('postgres');
+    await ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet });
+    const index = await openPostgresIndex(config.database!, expected);
+    const hits = await index.lexicalSearch('Patriot missiles United States', 3);
+    const chunks = await index.chunksByKey(hits.map((hit) => hit.key));
+    expect(chunks.map((entry) => entry.chunk.articleId)).toEqual(hits.map((hit) => hit.articleId));
+    const ids = [...new Set(chunks.map((entry) => entry.article.id))];
+    const first = await index.articlesById(ids);
+    for (const id of ids) expect(first.get(id)).toBe(chunks.find((entry) => entry.article.id === id)!.article);
+    // With the articles table out of reach, only what the index already read can be answered.
+    await server!.sql(new URL(config.database!.url).pathname.slice(1), 'ALTER TABLE articles RENAME TO articles_away');
+    try {
+      const again = await index.articlesById(ids);
+      for (const id of ids) expect(again.get(id)).toBe(first.get(id));
+      await expect(index.article('no-such-article-read-yet')).rejects.toThrow(/articles/);
+    } finally {
+      await server!.sql(new URL(config.database!.url).pathname.slice(1), 'ALTER TABLE articles_away RENAME TO articles');
+    }
+  });
+
+  it('drops the index tables of a scratch database, but a published index only when told to', async () => {
+    const config = await emptyStore('postgres');
+    await expect(dropIndexTables(config.database!)).resolves.toBeUndefined();
+    const { generation } = await ingestIntoDatabase({ corpusDir: PROJECT_CORPUS, database: config.database!, embedder, log: quiet });
+    await expect(dropIndexTables(config.database!)).rejects.toThrow(
+      new RegExp(`The database postgres://.* serves a published index \\(generation ${generation}\\).*pass --drop to drop that index anyway`),
+    );
+    await expect(openPostgresIndex(config.database!, expected)).resolves.toMatchObject({ generation: { name: generation } });
+    await dropIndexTables(config.database!, { evenIfPublished: true });
+    const tables = await server!.sql(new URL(config.database!.url).pathname.slice(1), `SELECT to_regclass('index_current') AS current`);
+    expect(tables[0]!.current).toBeNull();
+  });
+
   it('says how to get pgvector when a database lacks it and the user may not create it', async () => {
     await server!.sql('postgres', `DO $$ BEGIN CREATE ROLE qa_limited LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
     const url = await server!.createDatabase(`qa_test_${process.pid}_novector`, { withoutVector: true, owner: 'qa_limited' });
@@ -309,8 +391,18 @@ describe('database settings', () => {
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL: use the form postgres:\/\/user:password@host:5432\/database/],
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/qa' }, /DATABASE_URL=mysql:\/\/root:\*\*\*@db\/qa is not a PostgreSQL URL/],
     [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE="0" is not valid: use a whole number from 1 to 1000/],
-    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'yes' }, /DATABASE_SSL="yes" is not valid: use one of disable, require, verify-full/],
+    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'yes' }, /DATABASE_SSL="yes" is not valid: use one of disable, require, verify-ca, verify-full/],
+    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa:hunter2@db/qa?sslmode=prefer' }, /sslmode=prefer, which is not supported: use sslmode=disable, require, verify-ca or verify-full in the URL, or set DATABASE_SSL/],
+    [{ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa:hunter2@db/qa?sslmode=require', DATABASE_SSL: 'disable' }, /DATABASE_SSL=disable contradicts sslmode=require in DATABASE_URL=postgres:\/\/qa:\*\*\*@db\/qa/],
     [{ INDEX_BACKEND: 'sqlite' }, /INDEX_BACKEND="sqlite" is not valid: use one of file, postgres/],
+    [
+      { INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'verify-full', DATABASE_SSL_CA: '/nonexistent/ca.pem' },
+      /DATABASE_SSL_CA=\/nonexistent\/ca\.pem cannot be read \(ENOENT.*\): name a PEM file with the database server's certificate authority/,
+    ],
+    [
+      { INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://db/qa', DATABASE_SSL: 'verify-full', DATABASE_SSL_CA: resolve('package.json') },
+      /DATABASE_SSL_CA=.*package\.json holds no PEM certificate/,
+    ],
   ])('%o is refused with a message naming the fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
     expect(() => loadConfig(env)).not.toThrow(/hunter2/);
@@ -320,5 +412,35 @@ describe('database settings', () => {
     const config = loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa@db:5432/qa', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '2500', DATABASE_SSL: 'require' });
     expect(config.database).toMatchObject({ poolSize: 4, statementTimeoutMs: 2500, ssl: 'require', connectTimeoutMs: 3000 });
     expect(loadConfig({}).indexBackend).toBe('file');
+  });
+
+  it.each([
+    ['postgres://db/qa', {}, 'disable'],
+    ['postgres://db/qa?sslmode=require', {}, 'require'],
+    ['postgres://db/qa?sslmode=verify-ca', {}, 'verify-ca'],
+    ['postgres://db/qa?sslmode=verify-full', { DATABASE_SSL: 'verify-full' }, 'verify-full'],
+    ['postgres://db/qa', { DATABASE_SSL: 'require' }, 'require'],
+  ])('%s with %o connects with SSL %s', (url, env, ssl) => {
+    expect(loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: url, ...env }).database!.ssl).toBe(ssl);
+  });
+
+  it.skipIf(!withDatabase)('a URL asking for SSL reaches a server without it with the server\'s refusal, not a plain-text connection', async () => {
+    const database = loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: `${server!.url('postgres')}?sslmode=require`, DATABASE_CONNECT_TIMEOUT_MS: '2000' }).database!;
+    const pool = createPool(database);
+    try {
+      await expect(query(pool, database, 'SELECT 1')).rejects.toThrow(/does not support SSL/);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('reads the certificate authority once, at start', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'qa-ca-'));
+    const file = join(directory, 'ca.pem');
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    await writeFile(file, pem);
+    const config = loadConfig({ INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://qa@db:5432/qa', DATABASE_SSL: 'verify-full', DATABASE_SSL_CA: file });
+    await rm(directory, { recursive: true });
+    expect(config.database!.sslCa).toEqual({ file, pem });
   });
 });

@@ -98,6 +98,4 @@ export class FileIndex implements SearchIndex {
   async health(): Promise<{ ok: true }> {
     return { ok: true };
   }
-
-  async close(): Promise<void> {}
 }

@@ -50,7 +50,10 @@ export async function ingestConfigured(config: Config, request: IngestRequest): 
   return ingest({ corpusDir, indexDir: request.indexDir ?? config.indexDir, embedder, onProgress, log });
 }
 
-/** Closes the database connections the process opened for serving. */
+/**
+ * Closes the database connections the process opened for serving: the pool is the process's,
+ * shared by every generation it loads, so a one-shot command closes it when it is done.
+ */
 export async function closeIndexConnections(config: Config): Promise<void> {
   if (config.indexBackend !== 'postgres') return;
   const { closeSharedPools } = await import('./postgres/database.js');

@@ -67,6 +67,4 @@ export interface SearchIndex {
   snapshot(): Promise<{ articles: Map<string, Article>; chunks: Chunk[] }>;
   /** Whether the store can answer now; a message saying what is wrong when it cannot. */
   health(): Promise<{ ok: true } | { ok: false; problem: string }>;
-  /** Releases what the index holds open (database connections); the file backend holds nothing. */
-  close(): Promise<void>;
 }

@@ -89,8 +89,20 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
       if (failed !== describeLoadFailure(error)) reportFailure(describeLoadFailure(error), error);
       return;
     }
+    const wasUnreachable = unreachable !== undefined;
     unreachable = undefined;
-    if (!published || published === servedGeneration(state) || published === failed) return;
+    if (!published) {
+      if (!state.service && wasUnreachable) {
+        // The store answers again but holds nothing: readiness says so in the backend's own words
+        // (its failure to open an index), no longer that it cannot be reached.
+        await load().then(
+          () => (checkAgain = true), // published in between: the next round loads it
+          (error: unknown) => (state.problem = loadFailureProblem(error)),
+        );
+      }
+      return;
+    }
+    if (published === servedGeneration(state) || published === failed) return;
     try {
       const started = performance.now();
       const next = await load();

@@ -90,6 +90,9 @@ try {
 // and within 2 s by polling when notices do not arrive; a database that was down is asked again
 // as often, so the server recovers by itself.
 const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 2000, logger, metrics, source });
+// Not serving: look again at once, so that a store that could not be reached is known as such
+// and readiness follows it when it comes back, however soon.
+if (!state.service) void reloader.check();
 
 function shutDown(signal: NodeJS.Signals): void {
   // `npm start` passes Ctrl-C on while the terminal sends it too: one drain serves both.

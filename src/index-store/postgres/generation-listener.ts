@@ -23,21 +23,23 @@ export function databaseGenerationSource(database: DatabaseConfig): GenerationSo
       let wait = RECONNECT_MS;
       const listen = async () => {
         if (stopped) return;
-        // A pooled connection would be handed to queries; a listener needs one to itself.
-        const connection = new pg.Client(connectionOptions(database, 'export-rules-qa listener'));
-        client = connection;
+        let connection: pg.Client | undefined;
         const again = () => {
           if (client !== connection || stopped) return;
           client = undefined;
-          void connection.end().catch(() => undefined);
+          void connection?.end().catch(() => undefined);
           retry = setTimeout(() => void listen(), wait);
           retry.unref();
           wait = Math.min(wait * 2, LONGEST_RECONNECT_MS);
         };
-        connection.on('error', again);
-        connection.on('end', again);
-        connection.on('notification', () => onChange());
         try {
+          // A pooled connection would be handed to queries; a listener needs one to itself.
+          // Built inside the try: whatever fails here is retried, never an unhandled rejection.
+          connection = new pg.Client(connectionOptions(database, 'export-rules-qa listener'));
+          client = connection;
+          connection.on('error', again);
+          connection.on('end', again);
+          connection.on('notification', () => onChange());
           await connection.connect();
           await connection.query(`LISTEN ${GENERATION_CHANNEL}`);
           wait = RECONNECT_MS;

@@ -6,14 +6,14 @@
 import pgvector from 'pgvector';
 import { chunkArticle, chunkingVersion, DEFAULT_CHUNKING } from '../../chunking/chunker.js';
 import { redactedDatabaseUrl, type DatabaseConfig } from '../../config.js';
-import { AppError, IndexDatabaseLockedError } from '../../errors.js';
+import { IndexDatabaseLockedError } from '../../errors.js';
 import type { Article, Chunk } from '../../types.js';
 import { crashPoint } from '../crash-points.js';
 import { contentHash, embedInBatches, type IngestInputs, type IngestSummary, readSortedCorpus, StageClock } from '../ingest-steps.js';
 import { indexTerms } from '../lexical-index.js';
 import { TermTable } from '../term-table.js';
 import { DEFAULT_HNSW, type HnswParameters } from '../vector-index.js';
-import { createPool, query, type PoolClient, unavailable } from './database.js';
+import { createPool, explainFailure, query, type PoolClient } from './database.js';
 import { applyMigrations, currentGeneration, ensurePgvector, GENERATION_CHANNEL, type GenerationRow, visibleIn } from './schema.js';
 
 export interface DatabaseIngestOptions extends IngestInputs {
@@ -207,7 +207,7 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
     client = await pool.connect();
   } catch (error) {
     await pool.end();
-    throw unavailable(database, error);
+    throw explainFailure(database, error);
   }
   try {
     await takeLock(client, database);
@@ -291,14 +291,16 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
     crashPoint('statistics-written');
 
     // The publish: one transaction switches the current generation and tells the query servers.
-    await client.query('BEGIN');
-    await client.query(`UPDATE index_generations SET state = 'published', published_at = now() WHERE id = $1`, [next]);
-    await client.query(
+    await query(client, database, 'BEGIN');
+    await query(client, database, `UPDATE index_generations SET state = 'published', published_at = now() WHERE id = $1`, [next]);
+    await query(
+      client,
+      database,
       'INSERT INTO index_current (singleton, generation_id) VALUES (true, $1) ON CONFLICT (singleton) DO UPDATE SET generation_id = EXCLUDED.generation_id',
       [next],
     );
-    await client.query('SELECT pg_notify($1, $2)', [GENERATION_CHANNEL, name]);
-    await client.query('COMMIT');
+    await query(client, database, 'SELECT pg_notify($1, $2)', [GENERATION_CHANNEL, name]);
+    await query(client, database, 'COMMIT');
     crashPoint('published');
     if (current) await pruneBefore(client, database, current.id);
     return finish({
@@ -311,7 +313,7 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
     });
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw error instanceof AppError ? error : unavailable(database, error);
+    throw explainFailure(database, error);
   } finally {
     // Closing the session releases the advisory lock.
     client.release(true);

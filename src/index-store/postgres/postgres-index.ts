@@ -44,6 +44,11 @@ interface HitRow {
   score: number;
 }
 
+/** An article row with its row id, which stays the same for as long as the article's text does. */
+interface StoredArticleRow extends ArticleRow {
+  row_id: string;
+}
+
 function toArticle(row: ArticleRow): Article {
   return { id: row.id, ...row.metadata, text: row.text };
 }
@@ -82,6 +87,9 @@ function toChunk(row: ChunkRow): Chunk {
 const chunkObjects = new BoundedCache<number, ChunkWithArticle>(20_000);
 const articleObjects = new BoundedCache<string, Article>(5_000);
 
+/** Articles a generation keeps by id: the ones its questions cite, far fewer than the corpus. */
+const GENERATION_ARTICLE_CACHE = 2_000;
+
 export class PostgresIndex implements SearchIndex {
   readonly backend = 'postgres';
   readonly generation: GenerationInfo;
@@ -91,6 +99,12 @@ export class PostgresIndex implements SearchIndex {
   private readonly efSearch: number;
   private readonly lexicalRanking: LexicalRanking;
   private readonly exact: boolean;
+  /**
+   * This generation's articles by id (they never change within it), the same objects its chunks
+   * carry: every question's citation check and every fact-check audit reads the cited articles,
+   * and the audit's text hashes are cached per article object.
+   */
+  private readonly articles = new BoundedCache<string, Article>(GENERATION_ARTICLE_CACHE);
 
   constructor(
     pool: Pool,
@@ -109,7 +123,7 @@ export class PostgresIndex implements SearchIndex {
       embedder: { id: row.embedder_id, dimensions: row.dimensions },
       counts: { articles: row.article_count, chunks: row.chunk_count },
     };
-    this.efSearch = options.efSearch ?? DEFAULT_EF_SEARCH;
+    this.efSearch = options.efSearch ?? database.hnswEfSearch;
     this.lexicalRanking = options.lexicalRanking ?? 'bm25';
     this.exact = options.denseSearch === 'exact' || this.generation.counts.chunks <= EXACT_SEARCH_LIMIT;
   }
@@ -129,22 +143,19 @@ export class PostgresIndex implements SearchIndex {
       );
       return rows.map(toHit);
     }
-    // ef below k would return fewer than k; iterative scanning keeps going when rows of other
-    // generations are filtered out. Relaxed order may swap near neighbours: sorted again below.
+    // ef below k would return fewer than k; iterative scanning (a session setting, see
+    // hnswSessionOptions) keeps going when rows of other generations are filtered out. Relaxed
+    // order may swap near neighbours: sorted again below.
     const ef = Math.max(this.efSearch, k);
-    const rows = await inTransaction(
-      this.pool,
-      this.database,
-      async (client) => {
-        const result = await client.query<HitRow>(
-          `SELECT row_id, article_id, start_offset, 1 - (embedding::vector(${dimensions}) <=> $1::vector(${dimensions})) AS score FROM chunks
-           WHERE dimensions = ${dimensions} AND ${visibleIn('$2', 'chunks')} ORDER BY embedding::vector(${dimensions}) <=> $1::vector(${dimensions}) LIMIT $3`,
-          [literal, this.generationId, k],
-        );
-        return result.rows;
-      },
-      `SET LOCAL hnsw.ef_search = ${Number(ef)}; SET LOCAL hnsw.iterative_scan = relaxed_order`,
-    );
+    const sql = `SELECT row_id, article_id, start_offset, 1 - (embedding::vector(${dimensions}) <=> $1::vector(${dimensions})) AS score FROM chunks
+       WHERE dimensions = ${dimensions} AND ${visibleIn('$2', 'chunks')} ORDER BY embedding::vector(${dimensions}) <=> $1::vector(${dimensions}) LIMIT $3`;
+    const values = [literal, this.generationId, k];
+    // The session's ef serves every request (k is at most 20); another one (a bench sweeping ef,
+    // a k above HNSW_EF_SEARCH) is set for one transaction.
+    const rows =
+      ef === this.database.hnswEfSearch
+        ? await query<HitRow>(this.pool, this.database, sql, values)
+        : await inTransaction(this.pool, this.database, async (client) => (await client.query<HitRow>(sql, values)).rows, `SET LOCAL hnsw.ef_search = ${Number(ef)}`);
     return rows.map(toHit).sort((a, b) => b.score - a.score || generationOrder(a, b));
   }
 
@@ -161,6 +172,8 @@ export class PostgresIndex implements SearchIndex {
    * k, and the result is exact. Otherwise the next rarest term joins, until the candidates would
    * exceed BM25_CANDIDATE_BUDGET postings: a question made only of common words is then ranked
    * among the chunks holding its rarer words (measured against the file backend in the README).
+   * Every term that fits the budget is essential from the first query: adding them one round trip
+   * at a time ends with the same candidates, or stops earlier with the same exact top k.
    */
   private async bm25Search(text: string, k: number): Promise<ChunkHit[]> {
     const statistics = this.termStatistics;
@@ -170,8 +183,12 @@ export class PostgresIndex implements SearchIndex {
     if (terms.length === 0) return [];
     const idfs = terms.map((term) => bm25Idf(statistics.documentCount, statistics.termFrequency(term)));
     const bounds = idfs.map((idf) => idf * (BM25_K1 + 1));
+    let essential = 1;
     let postings = statistics.termFrequency(terms[0]!);
-    for (let essential = 1; ; essential++) {
+    while (essential < terms.length && postings + statistics.termFrequency(terms[essential]!) <= BM25_CANDIDATE_BUDGET) {
+      postings += statistics.termFrequency(terms[essential++]!);
+    }
+    for (; ; essential++) {
       const rows = await this.bm25Candidates(terms, idfs, terms.slice(0, essential), k);
       const othersBound = bounds.slice(essential).reduce((sum, bound) => sum + bound, 0);
       if (essential === terms.length || (rows.length === k && othersBound <= Number(rows[k - 1]!.score))) return rows.map(toHit);
@@ -216,20 +233,54 @@ export class PostgresIndex implements SearchIndex {
   }
 
   async chunksByKey(keys: readonly number[]): Promise<ChunkWithArticle[]> {
-    const missing = keys.filter((key) => !chunkObjects.get(key));
+    // The result is built from what this call found and read, never by looking in the shared
+    // caches again after a query: a concurrent request may have evicted a key meanwhile, and a
+    // dropped chunk would shift every later score against its passage.
+    const found = new Map<number, ChunkWithArticle>();
+    const missing: number[] = [];
+    for (const key of keys) {
+      const cached = chunkObjects.get(key);
+      if (cached) found.set(key, cached);
+      else missing.push(key);
+    }
     if (missing.length > 0) {
-      const rows = await query<ChunkRow & { article_row: string; metadata: ArticleRow['metadata']; article_text: string }>(
+      const rows = await query<ChunkRow & { article_row: string }>(
         this.pool,
         this.database,
-        `SELECT ${CHUNK_COLUMNS}, c.article_row, a.metadata, a.text AS article_text FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE c.row_id = ANY($1::bigint[])`,
+        `SELECT ${CHUNK_COLUMNS}, c.article_row FROM chunks c WHERE c.row_id = ANY($1::bigint[])`,
         [missing],
       );
+      const articles = await this.articlesOfChunks(rows);
       for (const row of rows) {
-        const article = articleObjects.getOrCompute(row.article_row, () => toArticle({ id: row.article_id, metadata: row.metadata, text: row.article_text }));
-        chunkObjects.set(Number(row.row_id), { chunk: toChunk(row), article });
+        const entry = { chunk: toChunk(row), article: articles.get(row.article_id)! };
+        chunkObjects.set(Number(row.row_id), entry);
+        found.set(Number(row.row_id), entry);
       }
     }
-    return keys.flatMap((key) => chunkObjects.get(key) ?? []);
+    return keys.flatMap((key) => found.get(key) ?? []);
+  }
+
+  /** The articles of these chunk rows: the cached ones, and the others read once each. */
+  private async articlesOfChunks(rows: readonly { article_id: string; article_row: string }[]): Promise<Map<string, Article>> {
+    const found = new Map<string, Article>();
+    const missingRows = new Set<string>();
+    for (const row of rows) {
+      const cached = this.articles.get(row.article_id);
+      if (cached) found.set(row.article_id, cached);
+      else missingRows.add(row.article_row);
+    }
+    if (missingRows.size > 0) {
+      const articleRows = await query<StoredArticleRow>(this.pool, this.database, 'SELECT row_id, id, metadata, text FROM articles WHERE row_id = ANY($1::bigint[])', [[...missingRows]]);
+      for (const row of articleRows) found.set(row.id, this.remember(row));
+    }
+    return found;
+  }
+
+  /** The one object for this article row, kept by id for this generation. */
+  private remember(row: StoredArticleRow): Article {
+    const article = articleObjects.getOrCompute(row.row_id, () => toArticle(row));
+    this.articles.set(row.id, article);
+    return article;
   }
 
   async article(id: string): Promise<Article | undefined> {
@@ -237,13 +288,23 @@ export class PostgresIndex implements SearchIndex {
   }
 
   async articlesById(ids: Iterable<string>): Promise<Map<string, Article>> {
-    const wanted = [...new Set(ids)];
-    if (wanted.length === 0) return new Map();
-    const rows = await query<ArticleRow>(this.pool, this.database, `SELECT id, metadata, text FROM articles WHERE id = ANY($1::text[]) AND ${visibleIn('$2', 'articles')}`, [
-      wanted,
-      this.generationId,
-    ]);
-    return new Map(rows.map((row) => [row.id, toArticle(row)]));
+    const found = new Map<string, Article>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const cached = this.articles.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = await query<StoredArticleRow>(
+        this.pool,
+        this.database,
+        `SELECT row_id, id, metadata, text FROM articles WHERE id = ANY($1::text[]) AND ${visibleIn('$2', 'articles')}`,
+        [missing, this.generationId],
+      );
+      for (const row of rows) found.set(row.id, this.remember(row));
+    }
+    return found;
   }
 
   async listArticles(): Promise<ArticleMetadata[]> {
@@ -267,9 +328,6 @@ export class PostgresIndex implements SearchIndex {
       return { ok: false, problem: describeDatabaseError(this.database, error, this.pool) };
     }
   }
-
-  /** The pool is the process's, shared with the generations loaded after this one. */
-  async close(): Promise<void> {}
 }
 
 /** The current generation, checked against the configured embedder; loads its term statistics. */

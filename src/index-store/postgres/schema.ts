@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactedDatabaseUrl, type DatabaseConfig } from '../../config.js';
-import { IndexUnavailableError } from '../../errors.js';
+import { ConfigError, IndexUnavailableError } from '../../errors.js';
 import pg from 'pg';
 import { connectionOptions, PGVECTOR_FIX, query, type Pool, type PoolClient } from './database.js';
 
@@ -95,11 +95,30 @@ export async function termStatisticsOf(pool: Pool, config: DatabaseConfig, gener
   return row?.term_statistics ?? undefined;
 }
 
-/** Removes the index and its schema: for the scratch databases of benches and crash checks. */
-export async function dropIndexTables(database: DatabaseConfig): Promise<void> {
+/**
+ * Removes the index and its schema: for the scratch databases of benches and crash checks. A
+ * database serving a published index is refused unless `evenIfPublished`: DATABASE_URL is the
+ * server's own setting, and a bench run in the wrong shell would empty the live index.
+ */
+export async function dropIndexTables(database: DatabaseConfig, options: { evenIfPublished?: boolean } = {}): Promise<void> {
   const client = new pg.Client(connectionOptions(database, 'export-rules-qa bench'));
   await client.connect();
   try {
+    if (!options.evenIfPublished) {
+      const { rows } = await client.query<{ name: string }>(
+        `SELECT g.name FROM index_current c JOIN index_generations g ON g.id = c.generation_id`,
+      ).catch((error: { code?: string }) => {
+        // 42P01: no index tables at all, nothing to protect.
+        if (error.code === '42P01') return { rows: [] };
+        throw error;
+      });
+      if (rows.length > 0) {
+        throw new ConfigError(
+          `The database ${redactedDatabaseUrl(database.url)} serves a published index (generation ${rows[0]!.name}), and this script empties the database it runs on: ` +
+            'point DATABASE_URL at a scratch database, or pass --drop to drop that index anyway.',
+        );
+      }
+    }
     await client.query('DROP TABLE IF EXISTS index_current, chunks, retired_articles, articles, index_generations, index_schema_migrations CASCADE');
   } finally {
     await client.end();
