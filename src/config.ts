@@ -88,6 +88,14 @@ export interface Config {
   trustProxy: TrustProxy;
   http: HttpServerConfig;
   log: LogConfig;
+  /** Answers to repeated questions kept per index generation (see src/server/answer-cache.ts). */
+  answerCache: AnswerCacheConfig;
+}
+
+/** Bounds of the answer cache; `entries` 0 turns it off. */
+export interface AnswerCacheConfig {
+  entries: number;
+  bytes: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -295,6 +303,10 @@ export function loadConfig(env: Env = process.env): Config {
       keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
       maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
       shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    },
+    answerCache: {
+      entries: integer(env, 'ANSWER_CACHE_ENTRIES', 2000, 0, 1_000_000),
+      bytes: integer(env, 'ANSWER_CACHE_MB', 16, 1, 4096) * 1024 * 1024,
     },
     log: {
       level: choice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

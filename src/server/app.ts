@@ -5,6 +5,8 @@ import { rateLimit } from 'express-rate-limit';
 import { LIMITS, loadConfig, type Config, type LogConfig } from '../config.js';
 import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError } from '../errors.js';
 import type { QaService } from '../qa-service.js';
+import type { Answer } from '../types.js';
+import { AnswerCache } from './answer-cache.js';
 import { corsMiddleware } from './cors.js';
 import { documentRoutes, negotiateExport, sendFactCheckResult } from './factcheck-routes.js';
 import { NO_EXAMPLES, type Examples } from './examples.js';
@@ -41,6 +43,8 @@ export interface AppOptions {
   metrics?: ServerMetrics;
   /** Example questions and claims for new readers, served at /api/examples; none when not given. */
   examples?: Examples;
+  /** Answers to repeated questions on /api/ask; every question is answered afresh when not given. */
+  answerCache?: AnswerCache;
 }
 
 function readyService(state: ServiceState): QaService {
@@ -152,21 +156,23 @@ export function createApp(options: AppOptions): Express {
   const claimsJson = jsonBody(LIMITS.maxFactCheckBodyBytes);
   const limited = questionRateLimit(settings.rateLimitPerMinute);
   const judging = new TurnGate();
+  const answers = options.answerCache ?? new AnswerCache({ entries: 0, bytes: 0 });
 
   api.post('/ask', limited, requireJson, json, async (request: Request, response: Response) => {
     const askRequest = parseAskBody(request.body, settings.defaultK);
     noteOutcome(response, { question: askRequest.question });
     const service = readyService(options.state());
     if (!wantsEventStream(request)) {
-      const answer = await service.ask(askRequest);
-      noteOutcome(response, { answer });
-      response.json(answer);
+      const served = await answers.answer(service, askRequest);
+      noteOutcome(response, { answer: served.outcome });
+      // What response.json() sends, from the JSON text the cache keeps.
+      response.type('json').send(served.json);
       return;
     }
     startEventStream(response);
-    const answer = await service.ask(askRequest);
-    noteOutcome(response, { answer });
-    streamAnswer(response, answer);
+    const served = await answers.answer(service, askRequest);
+    noteOutcome(response, { answer: served.outcome });
+    streamAnswer(response, served.answer ?? (JSON.parse(served.json) as Answer));
   });
   api.all('/ask', methodNotAllowed('POST'));
 

@@ -33,6 +33,8 @@ export interface ReloadOptions {
   source?: GenerationSource;
   /** Builds the service for the published generation; tests may substitute a slower one. */
   load?: () => Promise<QaService>;
+  /** Told of each new generation as it starts being served (the answer cache drops the old one's answers). */
+  onSwap?: (service: QaService) => void;
 }
 
 /** A service's index generation, named by its directory: the manifest's own field is data it carries, not its identity. */
@@ -111,6 +113,7 @@ export function reloadOnNewGeneration(config: QaServiceSettings, embedder: Embed
       state.service = next;
       state.problem = undefined;
       failed = undefined;
+      options.onSwap?.(next);
       const { articles, chunks } = next.index.generation.counts;
       logger.info(
         { event: 'index_swapped', generation: generationName(next), previous, articles, chunks, durationMs: Math.round(performance.now() - started) },

@@ -11,6 +11,7 @@ import { loadWordVectors } from '../embeddings/word-vectors.js';
 import { ensureIndex } from '../cli/ensure-index.js';
 import { generationSource } from '../index-store/open-index.js';
 import { createQaService } from '../qa-service.js';
+import { AnswerCache } from './answer-cache.js';
 import { createApp, type ServiceState } from './app.js';
 import { loadExamples, type Examples } from './examples.js';
 import { describeLoadFailure, generationName, loadFailureProblem, reloadOnNewGeneration } from './index-reloader.js';
@@ -36,6 +37,7 @@ try {
 }
 const logger = createLogger(config.log);
 const metrics = new ServerMetrics();
+const answerCache = new AnswerCache(config.answerCache, metrics);
 
 // Every index needs the word vectors (the grounding core uses them whatever the embedder), and
 // they take longest to load: reading them while the index is found or built overlaps the two.
@@ -51,6 +53,7 @@ const app = createApp({
   logger,
   metrics,
   examples,
+  answerCache,
   extraRoutes: (express) => mountSite(express, { state: () => state, logger, examples }),
 });
 let shuttingDown = false;
@@ -89,7 +92,7 @@ try {
 // `npm run ingest` while the server runs: the new generation is picked up at once on its notice,
 // and within 2 s by polling when notices do not arrive; a database that was down is asked again
 // as often, so the server recovers by itself.
-const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 2000, logger, metrics, source });
+const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 2000, logger, metrics, source, onSwap: (service) => answerCache.serve(service) });
 // Not serving: look again at once, so that a store that could not be reached is known as such
 // and readiness follows it when it comes back, however soon.
 if (!state.service) void reloader.check();

@@ -66,6 +66,26 @@ export class ServerMetrics {
     help: 'Published index generations that could not be loaded; the previous one kept serving.',
     registers: [this.registry],
   });
+  private readonly answerCacheHits = new Counter({
+    name: 'qa_answer_cache_hits_total',
+    help: 'Questions answered from the answer cache (the same question, history and k on the same index generation).',
+    registers: [this.registry],
+  });
+  private readonly answerCacheMisses = new Counter({
+    name: 'qa_answer_cache_misses_total',
+    help: 'Questions the answer cache did not hold, answered by the service.',
+    registers: [this.registry],
+  });
+  private readonly answerCacheEntries = new Gauge({
+    name: 'qa_answer_cache_entries',
+    help: 'Answers held by the answer cache.',
+    registers: [this.registry],
+  });
+  private readonly answerCacheBytes = new Gauge({
+    name: 'qa_answer_cache_bytes',
+    help: 'Memory the answer cache counts for its answers and keys (two bytes a character).',
+    registers: [this.registry],
+  });
   private served: string | undefined;
 
   /** `defaultMetrics`: prom-client's process and Node.js metrics (memory, CPU, event-loop lag); on by default. */
@@ -102,6 +122,15 @@ export class ServerMetrics {
     if (!generation) return;
     this.articles.set({ generation: generation.name }, generation.articles);
     this.chunks.set({ generation: generation.name }, generation.chunks);
+  }
+
+  recordAnswerCacheLookup(hit: boolean): void {
+    (hit ? this.answerCacheHits : this.answerCacheMisses).inc();
+  }
+
+  recordAnswerCacheSize(entries: number, bytes: number): void {
+    this.answerCacheEntries.set(entries);
+    this.answerCacheBytes.set(bytes);
   }
 
   recordReloadFailure(): void {
