@@ -1,9 +1,10 @@
-// npm run bench:server [-- --seconds S --articles N --backend file|postgres]: POST /api/ask latency
-// and throughput at concurrency 8 against GET /healthz in the same run, on the five articles and
-// on a scaled corpus. --backend postgres serves from the database at DATABASE_URL (each corpus
+// npm run bench:server [-- --seconds S --articles N --restarts R --backend file|postgres]: POST
+// /api/ask latency and throughput at concurrency 8 against GET /healthz in the same run, for
+// repeated questions (served by the answer cache) and for distinct ones (answered afresh), on the
+// five articles and on a scaled corpus (--articles 0: the five articles only). --backend postgres serves from the database at DATABASE_URL (each corpus
 // is ingested into it first). The server runs in its own process, as in production. With wrk installed
-// (apt-get install wrk) the run is repeated with it as the client. A restart with the index in
-// place gives the spawn-to-ready time, the process count and the memory after loading.
+// (apt-get install wrk) the run is repeated with it as the client. R restarts with the index in
+// place give the median spawn-to-ready time, then the process count and the memory after loading.
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { startServerProcess, type ServerProcess } from '../src/bench/server-process.js';
 import { writeScaledCorpus } from '../src/bench/synthetic-corpus.js';
 import { runInterleaved, runLoad, type LoadResult } from '../src/bench/load.js';
+import { distinctQuestions } from '../src/bench/question-variants.js';
 import { readEvalQuestions } from '../src/eval/answer-eval.js';
 import { postScript, runWrk, wrkAvailable } from '../src/bench/wrk.js';
 import { loadConfigWith } from '../src/config.js';
@@ -22,7 +24,7 @@ import { ingestIntoDatabase } from '../src/index-store/postgres/ingest-database.
 import { DROP_OPTION, emptyScratchDatabase } from '../src/bench/scratch-database.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' }, backend: { type: 'string', default: 'file' }, ...DROP_OPTION },
+  options: { seconds: { type: 'string', default: '10' }, articles: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '8' }, restarts: { type: 'string', default: '5' }, backend: { type: 'string', default: 'file' }, ...DROP_OPTION },
 });
 const config = loadConfigWith({ INDEX_BACKEND: values.backend });
 const backendSettings: Record<string, string> = config.indexBackend === 'postgres' ? { INDEX_BACKEND: 'postgres', DATABASE_URL: config.database!.url } : {};
@@ -35,6 +37,7 @@ async function prepare(corpusDir: string): Promise<void> {
   console.log(`(ingested ${summary.articles} articles into the database in ${summary.seconds.toFixed(1)} s)`);
 }
 const seconds = Number(values.seconds);
+const restarts = Number(values.restarts);
 const concurrency = Number(values.concurrency);
 
 // What `npm start` runs, built first if the sources changed.
@@ -69,19 +72,35 @@ function line(name: string, result: LoadResult): string {
   return `  ${name.padEnd(16)} ${result.perSecond.toFixed(0).padStart(6)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms   (${result.requests} requests, ${result.errors} errors)`;
 }
 
+/** The answer cache's counters from /metrics. */
+async function cacheCounts(base: string): Promise<{ hits: number; misses: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { hits: value('qa_answer_cache_hits_total'), misses: value('qa_answer_cache_misses_total') };
+}
+
 async function measure(label: string, env: Record<string, string>): Promise<void> {
   const { base, child } = await startServer(env);
   try {
-    const questions = (await readEvalQuestions(resolve('eval/questions.json'))).map((item) => JSON.stringify({ question: item.question }));
+    const evalQuestions = (await readEvalQuestions(resolve('eval/questions.json'))).map((item) => item.question);
+    const questions = evalQuestions.map((question) => JSON.stringify({ question }));
     const ask = (i: number) => ({ method: 'POST' as const, path: '/api/ask', body: questions[i % questions.length] });
+    // Questions the answer cache has not seen: the dev questions too, each text used once.
+    const nextDistinct = distinctQuestions([...evalQuestions, ...(await readEvalQuestions(resolve('eval/dev/questions.json'))).map((item) => item.question)]);
+    const askDistinct = () => ({ method: 'POST' as const, path: '/api/ask', body: JSON.stringify({ question: nextDistinct() }) });
     const health = () => ({ method: 'GET' as const, path: '/healthz' });
     await runLoad(base, ask, { concurrency, seconds: 2, maxRequests: 200_000 }); // warm-up
-    const { healthz, asked } = await runInterleaved(base, { healthz: health, asked: ask }, { concurrency, seconds, rounds: 5 });
-    if (!healthz || !asked) throw new Error('no measurements');
+    await runLoad(base, askDistinct, { concurrency, seconds: 2, maxRequests: 200_000 });
+    const before = await cacheCounts(base);
+    const { healthz, asked, distinct } = await runInterleaved(base, { healthz: health, asked: ask, distinct: askDistinct }, { concurrency, seconds, rounds: 5 });
+    if (!healthz || !asked || !distinct) throw new Error('no measurements');
+    const after = await cacheCounts(base);
     console.log(`${label} (concurrency ${concurrency}, ${seconds} s each in 5 alternating rounds)`);
     console.log(line('GET /healthz', healthz));
-    console.log(line('POST /api/ask', asked));
-    console.log(`  ask/healthz throughput ratio: ${(asked.perSecond / healthz.perSecond).toFixed(2)}`);
+    console.log(line('POST /api/ask', asked) + '   repeated eval questions (answer cache)');
+    console.log(line('POST /api/ask', distinct) + '   distinct questions (no cache hit)');
+    console.log(`  ask/healthz throughput ratio: ${(asked.perSecond / healthz.perSecond).toFixed(2)} repeated, ${(distinct.perSecond / healthz.perSecond).toFixed(2)} distinct`);
+    console.log(`  answer cache during the run: ${after.hits - before.hits} hits, ${after.misses - before.misses} misses`);
     if (wrkAvailable()) {
       // The same measurement with a C client, which leaves more of the two cores to the server.
       const script = postScript('/api/ask', questions);
@@ -105,13 +124,21 @@ async function measure(label: string, env: Record<string, string>): Promise<void
     child.kill();
     await once(child, 'exit');
   }
-  // The first start built the index; this one finds it, as a restarted service does.
-  const restart = await startServer(env);
-  try {
-    await new Promise((done) => setTimeout(done, 1000)); // let start-up garbage be collected
-    console.log(processLine('restart', restart.child.pid!, restart.readyMs));
-  } finally {
-    restart.child.kill();
+  // The first start built the index; these find it, as a restarted service does.
+  const readyMs: number[] = [];
+  for (let restart = 1; restart <= restarts; restart++) {
+    const started = await startServer(env);
+    try {
+      readyMs.push(started.readyMs);
+      if (restart < restarts) continue;
+      await new Promise((done) => setTimeout(done, 1000)); // let start-up garbage be collected
+      const median = [...readyMs].sort((a, b) => a - b)[Math.floor(readyMs.length / 2)]!;
+      const all = restarts > 1 ? ` (median of ${restarts}: ${readyMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')})` : '';
+      console.log(`${processLine('restart', started.child.pid!, median)}${all}`);
+    } finally {
+      started.child.kill();
+      await once(started.child, 'exit');
+    }
   }
 }
 
@@ -119,10 +146,12 @@ const root = await mkdtemp(join(tmpdir(), 'bench-server-'));
 try {
   await prepare(resolve('corpus'));
   await measure(`Five articles, ${config.indexBackend} backend`, { ...backendSettings, CORPUS_DIR: resolve('corpus'), INDEX_DIR: join(root, 'small-index') });
-  const scaled = join(root, 'scaled');
-  await writeScaledCorpus(scaled, resolve('corpus'), Number(values.articles));
-  await prepare(scaled);
-  await measure(`Scaled corpus (${Number(values.articles) + 5} articles), ${config.indexBackend} backend`, { ...backendSettings, CORPUS_DIR: scaled, INDEX_DIR: join(root, 'scaled-index') });
+  if (Number(values.articles) > 0) {
+    const scaled = join(root, 'scaled');
+    await writeScaledCorpus(scaled, resolve('corpus'), Number(values.articles));
+    await prepare(scaled);
+    await measure(`Scaled corpus (${Number(values.articles) + 5} articles), ${config.indexBackend} backend`, { ...backendSettings, CORPUS_DIR: scaled, INDEX_DIR: join(root, 'scaled-index') });
+  }
 } finally {
   await closeSharedPools();
   await rm(root, { recursive: true, force: true });
