@@ -42,6 +42,8 @@ export class Lexicon {
    * request path); the lemmas, which depend on context, are told apart within each entry.
    */
   private readonly matchCache = new BoundedCache<string, Map<string, { hypothesisLemma: string; sentenceLemma: string; match: WordMatch | undefined }[]>>(20_000);
+  // opposes() asks for the same lemmas' antonyms against every word of every candidate sentence.
+  private readonly oppositionCache = new BoundedCache<string, { family: ReadonlySet<string>; antonyms: readonly string[] }>(5_000);
   private readonly spelling: SpellingRepair;
 
   constructor(
@@ -97,9 +99,8 @@ export class Lexicon {
    * GloVe puts antonyms close together, so relatedness alone would align them.
    */
   opposes(a: { lower: string; lemma: string }, b: { lower: string; lemma: string }): boolean {
-    const family = (lemma: string) => [lemma, ...[...this.related(lemma)].filter(([, relation]) => relation === 'similar').map(([word]) => word)];
-    const antonyms = (lemma: string) => family(lemma).flatMap((member) => [...this.related(member)].filter(([, relation]) => relation === 'opposite').map(([word]) => word));
-    const familyOfB = new Set(family(b.lemma));
+    const antonyms = (lemma: string) => this.opposition(lemma).antonyms;
+    const familyOfB = this.opposition(b.lemma).family;
     if (antonyms(a.lemma).some((antonym) => familyOfB.has(antonym))) return true;
     const relatedness = Math.max(this.vectors.similarity(a.lower, b.lower) ?? 0, this.vectors.similarity(a.lemma, b.lemma) ?? 0);
     if (relatedness < JUDGE.oppositeRelatedness) return false;
@@ -111,6 +112,15 @@ export class Lexicon {
       return similarity >= JUDGE.oppositeNeighbour && similarity - lemmaRelatedness >= JUDGE.oppositeNeighbourLead;
     };
     return antonyms(a.lemma).some((antonym) => close(antonym, b)) || antonyms(b.lemma).some((antonym) => close(antonym, a));
+  }
+
+  /** A lemma with the adjectives similar to it (its family), and the antonyms of the family's members. */
+  private opposition(lemma: string): { family: ReadonlySet<string>; antonyms: readonly string[] } {
+    return this.oppositionCache.getOrCompute(lemma, () => {
+      const family = [lemma, ...[...this.related(lemma)].filter(([, relation]) => relation === 'similar').map(([word]) => word)];
+      const antonyms = family.flatMap((member) => [...this.related(member)].filter(([, relation]) => relation === 'opposite').map(([word]) => word));
+      return { family: new Set(family), antonyms };
+    });
   }
 
   /**
