@@ -44,7 +44,7 @@ const concurrency = Number(values.concurrency);
 execFileSync(process.execPath, [resolve('scripts/ensure-build.mjs')], { stdio: 'inherit' });
 
 function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  return startServerProcess([resolve('dist/src/server/main.js')], { RATE_LIMIT_PER_MINUTE: '0', ...env });
+  return startServerProcess([resolve('dist/server/main.js')], { RATE_LIMIT_PER_MINUTE: '0', ...env });
 }
 
 /** The process and its descendants, with their resident memory. */

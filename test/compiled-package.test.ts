@@ -20,8 +20,8 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the compiled package', () => {
-  it('serves from one process and answers with citations that match the article text', async () => {
-    const { base, child } = await startServerProcess([resolve('dist/src/server/main.js')], { INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR, LOG_LEVEL: 'info' });
+  it('serves from one process (the bundled server) and answers with citations that match the article text', async () => {
+    const { base, child } = await startServerProcess([resolve('dist/server/main.js')], { INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR, LOG_LEVEL: 'info' });
     try {
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       const { status, body } = await postJson(`${base}/api/ask`, { question: 'Which missiles will Japan send to the United States?' });
@@ -34,6 +34,11 @@ describe('the compiled package', () => {
       const widget = await fetch(`${base}/widget.js`);
       expect(widget.status).toBe(200);
       expect((await widget.text()).length).toBeGreaterThan(1000);
+      // MCP lives in a chunk of the bundle that is loaded on its first request.
+      const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
+      const mcp = await fetch(`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(initialize) });
+      expect(mcp.status).toBe(200);
+      expect(await mcp.text()).toContain('serverInfo');
     } finally {
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
