@@ -59,8 +59,9 @@ export class OfflineEmbeddings extends Embeddings {
     // vectors apart (the "common component removal" step of SIF, estimated from the vocabulary).
     const commonComponent = new Float32Array(words.dimensions);
     let typicalNorm = 0;
+    const vector = new Float32Array(words.dimensions);
     for (let rank = 0; rank < Math.min(COMMON_COMPONENT_WORDS, words.size); rank++) {
-      const vector = words.vectorAtRank(rank);
+      words.vectorAtRank(rank, vector);
       let norm = 0;
       for (let d = 0; d < vector.length; d++) {
         commonComponent[d]! += vector[d]! / COMMON_COMPONENT_WORDS;

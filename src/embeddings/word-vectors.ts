@@ -9,6 +9,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import { readCompactFile, writeCompactFile } from '../grounding/lexicon/compact-file.js';
+import { buildWordSlots, findWord } from '../util/word-slots.js';
 
 const require = createRequire(import.meta.url);
 const CACHE_FORMAT = 'glove-i8-v2';
@@ -32,34 +33,28 @@ interface VectorTables {
   /** The words joined by newlines; word r spans offsets[r] up to offsets[r + 1] - 1. */
   vocabulary: string;
   offsets: Int32Array;
-  /** Open addressing over the words by hashWord: a rank, or -1 for an empty slot. */
+  /** The words' ranks by hash (src/util/word-slots.ts). */
   slots: Int32Array;
-}
-
-/** FNV-1a over UTF-16 code units. */
-function hashWord(word: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }
 
 export class WordVectors {
   readonly dimensions: number;
   readonly size: number;
   private readonly tables: VectorTables;
-  private readonly mask: number;
+  private readonly isWordAt = (rank: number, word: string): boolean => {
+    const { vocabulary, offsets } = this.tables;
+    return offsets[rank + 1]! - 1 - offsets[rank]! === word.length && vocabulary.startsWith(word, offsets[rank]!);
+  };
 
   constructor(tables: VectorTables) {
     this.tables = tables;
     this.dimensions = tables.dimensions;
     this.size = tables.scales.length;
-    this.mask = tables.slots.length - 1;
   }
 
-  /** The vector of the word with this frequency rank. */
-  vectorAtRank(rank: number): Float32Array {
+  /** The vector of the word with this frequency rank, written into `vector` when given (loops over many words then allocate nothing). */
+  vectorAtRank(rank: number, vector = new Float32Array(this.dimensions)): Float32Array {
     const { matrix, scales } = this.tables;
-    const vector = new Float32Array(this.dimensions);
     const scale = scales[rank]!;
     for (let d = 0, offset = rank * this.dimensions; d < this.dimensions; d++) vector[d] = matrix[offset + d]! * scale;
     return vector;
@@ -73,12 +68,7 @@ export class WordVectors {
 
   /** Frequency rank (0 = most frequent), or undefined for unknown words. */
   rank(word: string): number | undefined {
-    const { vocabulary, offsets, slots } = this.tables;
-    for (let slot = hashWord(word) & this.mask; slots[slot] !== -1; slot = (slot + 1) & this.mask) {
-      const rank = slots[slot]!;
-      if (offsets[rank + 1]! - 1 - offsets[rank]! === word.length && vocabulary.startsWith(word, offsets[rank]!)) return rank;
-    }
-    return undefined;
+    return findWord(this.tables.slots, word, this.isWordAt);
   }
 
   vector(word: string): Float32Array | undefined {
@@ -145,14 +135,7 @@ function buildTables(words: string[], rows: (readonly number[] | undefined)[], d
     offsets[rank] = offset;
     offset += (words[rank]?.length ?? 0) + 1;
   }
-  // At most half full, so probes stay short.
-  const slots = new Int32Array(2 ** Math.ceil(Math.log2(words.length * 2 + 1))).fill(-1);
-  const mask = slots.length - 1;
-  words.forEach((word, rank) => {
-    let slot = hashWord(word) & mask;
-    while (slots[slot] !== -1) slot = (slot + 1) & mask;
-    slots[slot] = rank;
-  });
+  const slots = buildWordSlots(words.length, (rank) => words[rank]!);
   return { dimensions, matrix, scales, norms, vocabulary: `${words.join('\n')}\n`, offsets, slots };
 }
 

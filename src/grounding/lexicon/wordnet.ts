@@ -4,10 +4,11 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { buildWordSlots, findWord } from '../../util/word-slots.js';
 import { readCompactFile, Rows, writeCompactFile } from './compact-file.js';
 
 const require = createRequire(import.meta.url);
-const FORMAT = 'wordnet-compact-v2';
+const FORMAT = 'wordnet-compact-v3';
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
 const POS_CODE: Record<string, number> = { n: 0, v: 1, a: 2, s: 2, r: 3 };
 
@@ -18,10 +19,12 @@ export type WordNetRelation = 'synonym' | 'derived' | 'broader' | 'narrower' | '
 const LEXICAL_KIND = { '!': 1, '+': 2, '\\': 3 } as const;
 
 export class WordNet {
-  private readonly lemmaIds: Map<string, number>;
+  private readonly isLemmaAt = (id: number, lemma: string): boolean => this.lemmas[id] === lemma;
 
   constructor(
     readonly lemmas: string[],
+    /** The lemmas' ids by hash (src/util/word-slots.ts), stored in the cache. */
+    private readonly lemmaSlots: Int32Array,
     /** Senses of each lemma, most frequent first. */
     private readonly senses: Rows,
     private readonly synsetLemmas: Rows,
@@ -31,12 +34,14 @@ export class WordNet {
     /** Word-to-word pointers of each lemma: targets in `lexical`, kinds in `lexicalKinds`. */
     private readonly lexical: Rows,
     private readonly lexicalKinds: Uint8Array,
-  ) {
-    this.lemmaIds = new Map(lemmas.map((lemma, id) => [lemma, id]));
+  ) {}
+
+  private lemmaId(lemma: string): number | undefined {
+    return findWord(this.lemmaSlots, lemma, this.isLemmaAt);
   }
 
   has(lemma: string): boolean {
-    return this.lemmaIds.has(lemma);
+    return this.lemmaId(lemma) !== undefined;
   }
 
   /**
@@ -45,7 +50,7 @@ export class WordNet {
    */
   related(lemma: string, maxSenses = 3): Map<string, WordNetRelation> {
     const out = new Map<string, WordNetRelation>();
-    const id = this.lemmaIds.get(lemma);
+    const id = this.lemmaId(lemma);
     if (id === undefined) return out;
     const add = (lemmaId: number, relation: WordNetRelation) => {
       const word = this.lemmas[lemmaId]!;
@@ -82,7 +87,7 @@ export class WordNet {
 
   /** Lemmas that share the first sense of `lemma` (for names: "united states" -> "america", "us"). */
   firstSenseSynonyms(lemma: string, pos: 'noun' | 'verb' | 'adj' | 'adv' = 'noun'): string[] {
-    const id = this.lemmaIds.get(lemma);
+    const id = this.lemmaId(lemma);
     if (id === undefined) return [];
     const wanted = POS_FILES.indexOf(pos);
     const synset = [...this.senses.row(id)].find((candidate) => this.synsetPos(candidate) === wanted);
@@ -94,8 +99,8 @@ export class WordNet {
    * organization), following broader senses up to `depth` steps.
    */
   isKindOf(lemma: string, ancestor: string, maxSenses = 2, depth = 10): boolean {
-    const id = this.lemmaIds.get(lemma);
-    const target = this.lemmaIds.get(ancestor);
+    const id = this.lemmaId(lemma);
+    const target = this.lemmaId(ancestor);
     if (id === undefined || target === undefined) return false;
     let frontier = [...this.senses.row(id)].filter((synset) => this.synsetPos(synset) === 0).slice(0, maxSenses);
     const seen = new Set(frontier);
@@ -118,7 +123,7 @@ export class WordNet {
    * opposed to a name: WordNet lists it with a sense that is not a particular person or place.
    */
   isCommonWord(lemma: string): boolean {
-    const id = this.lemmaIds.get(lemma);
+    const id = this.lemmaId(lemma);
     if (id === undefined) return false;
     return [...this.senses.row(id)].some((synset) => this.instanceFlags[synset] === 0);
   }
@@ -127,6 +132,7 @@ export class WordNet {
     const rows = (name: string) => new Rows(sections.get(`${name}.starts`) as Int32Array, sections.get(`${name}.values`) as Int32Array);
     const wordnet = new WordNet(
       sections.get('lemmas') as string[],
+      sections.get('lemmaSlots') as Int32Array,
       rows('senses'),
       rows('synsetLemmas'),
       rows('hypernyms'),
@@ -234,6 +240,7 @@ async function convert(): Promise<Map<string, Int32Array | Uint8Array | string[]
   lexical.forEach((row, i) => row?.forEach(([, kind], j) => (lexicalKinds[lexicalRows.starts[i]! + j] = kind)));
   const sections = new Map<string, Int32Array | Uint8Array | string[]>();
   sections.set('lemmas', lemmas);
+  sections.set('lemmaSlots', buildWordSlots(lemmas.length, (id) => lemmas[id]!));
   sections.set('synsetPos', Uint8Array.from(synsetPos));
   const addRows = (name: string, rows: Rows) => {
     sections.set(`${name}.starts`, rows.starts);
