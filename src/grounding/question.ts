@@ -120,7 +120,8 @@ export class QuestionAnalyzer {
     const pieces = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
     const parts: QuestionPart[] = [];
     for (const [i, piece] of (pieces.length > 0 ? pieces : [repaired]).entries()) {
-      const analysis = this.lexicon.analyzer.analyze(piece);
+      // Most questions are one piece: the whole question, analysed above already.
+      const analysis = piece === repaired ? own : this.lexicon.analyzer.analyze(piece);
       const head = headNoun(analysis);
       const type = typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, head?.word);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
