@@ -119,20 +119,23 @@ export class ExtractiveAnswerer implements Answerer {
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
       return kindRequired && words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma));
     });
-    const contexts = new Map<CandidateSentence['passage'], Judgement>();
-    const contextOf = (sentence: CandidateSentence) => {
-      let context = contexts.get(sentence.passage);
-      if (!context) contexts.set(sentence.passage, (context = judge.judge(part.hypothesis, this.grounding.passage(sentence.passage))));
-      return context;
+    // How strongly a sentence's passage matches a required part the sentence itself leaves out:
+    // only these alignments of the passage are needed, not its whole judgement.
+    const passageStrengths = new Map<CandidateSentence['passage'], Map<HypothesisUnit, number>>();
+    const strengthInPassage = (sentence: CandidateSentence, unit: HypothesisUnit) => {
+      let strengths = passageStrengths.get(sentence.passage);
+      if (!strengths) passageStrengths.set(sentence.passage, (strengths = new Map()));
+      let strength = strengths.get(unit);
+      if (strength === undefined) strengths.set(unit, (strength = judge.align(part.hypothesis.analysis, unit, this.grounding.passage(sentence.passage)).strength));
+      return strength;
     };
     return candidates
       .map((sentence, i) => {
         const analysis = this.grounding.sentence(sentence);
         const judgement = judge.judge(part.hypothesis, analysis);
-        const context = contextOf(sentence);
         // Alignments list the hypothesis units in order.
         const strengthIn = (of: Judgement, unit: HypothesisUnit) => of.alignment[part.hypothesis.units.indexOf(unit)]!.strength;
-        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthIn(context, unit) < MATCHED);
+        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthInPassage(sentence, unit) < MATCHED);
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
         const aboutIt = required.length === 0 || required.some((unit) => strengthIn(judgement, unit) >= MATCHED) || judgement.support >= MATCHED;

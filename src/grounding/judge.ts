@@ -147,7 +147,8 @@ export class EvidenceJudge {
     return { label, support, alignment };
   }
 
-  private align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
+  /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
+  align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     const none: AlignedUnit = { unit, strength: 0, kind: 'none', sentenceWords: [] };
     if (unit.kind === 'place') {
       const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
