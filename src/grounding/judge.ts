@@ -184,14 +184,17 @@ export class EvidenceJudge {
 
   private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     let best: AlignedUnit = { unit, strength: 0, kind: 'none', sentenceWords: [] };
-    sentence.words.forEach((candidate, index) => {
-      if (!candidate.content && candidate.lower !== word.lower) return;
+    // A plain loop: this runs for every word pair of every sentence judged.
+    const words = sentence.words;
+    for (let index = 0; index < words.length; index++) {
+      const candidate = words[index]!;
+      if (!candidate.content && candidate.lower !== word.lower) continue;
       let match = this.lexicon.match(word, candidate);
       // "America buys from Japan" says what "Japan sells to America" says.
       if (match?.kind === 'opposite' && isConverse(hypothesis, unit.words[0]!, sentence, index)) match = { kind: 'converse', strength: ALIGNMENT_STRENGTH.converse };
-      if (!match || match.kind === 'opposite') return;
+      if (!match || match.kind === 'opposite') continue;
       if (match.strength > best.strength) best = { unit, strength: match.strength, kind: match.kind, sentenceWords: [index] };
-    });
+    }
     return best;
   }
 

@@ -69,11 +69,12 @@ export class Lexicon {
    * WordNet in both directions (the hypothesis may use a rare sense), then GloVe relatedness.
    */
   match(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
-    const row = this.matchCache.getOrCompute(hypothesis.lower, () => new Map());
+    // The judge asks this for every word pair of every sentence it reads: no closure is made per call.
+    let row = this.matchCache.get(hypothesis.lower);
+    if (!row) this.matchCache.set(hypothesis.lower, (row = new Map()));
     let known = row.get(sentence.lower);
     if (!known) row.set(sentence.lower, (known = []));
-    const found = known.find((entry) => entry.hypothesisLemma === hypothesis.lemma && entry.sentenceLemma === sentence.lemma);
-    if (found) return found.match;
+    for (const entry of known) if (entry.hypothesisLemma === hypothesis.lemma && entry.sentenceLemma === sentence.lemma) return entry.match;
     const match = this.computeMatch(hypothesis, sentence);
     known.push({ hypothesisLemma: hypothesis.lemma, sentenceLemma: sentence.lemma, match });
     return match;
