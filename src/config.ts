@@ -306,7 +306,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     answerCache: {
       entries: integer(env, 'ANSWER_CACHE_ENTRIES', 2000, 0, 1_000_000),
-      bytes: integer(env, 'ANSWER_CACHE_MB', 16, 1, 4096) * 1024 * 1024,
+      bytes: integer(env, 'ANSWER_CACHE_MB', 8, 1, 4096) * 1024 * 1024,
     },
     log: {
       level: choice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
