@@ -124,12 +124,14 @@ export class TextAnalyzer {
 
   private findPlaces(words: Word[]): PlaceMention[] {
     const mentions: PlaceMention[] = [];
+    // The key of a span is its words' keys joined by single spaces (words whose key is empty
+    // left out), so each word is normalised once rather than once for every span it is in.
+    const keys = words.map((word) => placeKey(word.surface));
     for (let i = 0; i < words.length; i++) {
       for (let length = Math.min(this.places.maxWords, words.length - i); length >= 1; length--) {
-        const span = words.slice(i, i + length);
-        const alias = this.places.lookup(placeKey(span.map((word) => word.surface).join(' ')));
+        const alias = this.places.lookup(spanKey(keys, i, length));
         if (!alias) continue;
-        const surface = span.map((word) => word.surface).join(' ');
+        const surface = words.slice(i, i + length).map((word) => word.surface).join(' ');
         // "US" and "UK" are names in capitals or with dots ("u.s."), or after "the" in chat typing.
         if (alias.needsCapitals && !(surface === surface.toUpperCase() || surface.includes('.') || words[i - 1]?.lower === 'the')) continue;
         mentions.push({ country: alias.country, form: alias.form, first: i, last: i + length - 1, surface });
@@ -139,6 +141,16 @@ export class TextAnalyzer {
     }
     return mentions;
   }
+}
+
+/** placeKey() of words first .. first + length - 1 joined by spaces, from the words' own keys. */
+function spanKey(keys: readonly string[], first: number, length: number): string {
+  let key = '';
+  for (let i = first; i < first + length; i++) {
+    if (keys[i] === '') continue;
+    key = key === '' ? keys[i]! : `${key} ${keys[i]}`;
+  }
+  return key;
 }
 
 function findQuantities(words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
