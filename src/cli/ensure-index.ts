@@ -27,7 +27,8 @@ async function outdatedBy(indexDir: string, embedder: Embedder): Promise<string 
   return offlineUpgrade ? `it was built with ${built}, an older version of the offline embedder (now ${embedder.id})` : undefined;
 }
 
-export async function ensureIndex(config: Config, embedder: Embedder, log: (line: string) => void = console.error): Promise<void> {
+/** `beforeBuilding` runs only when an index is about to be built. */
+export async function ensureIndex(config: Config, embedder: Embedder, log: (line: string) => void = console.error, beforeBuilding?: () => void): Promise<void> {
   const where = config.indexBackend === 'postgres' ? `the database ${redactedDatabaseUrl(config.database!.url)}` : config.indexDir;
   if (!(await (await generationSource(config)).current())) {
     log(`No index in ${where}; building it from ${config.corpusDir} ...`);
@@ -38,6 +39,7 @@ export async function ensureIndex(config: Config, embedder: Embedder, log: (line
     // Ingest publishes a new generation and keeps the old one beside it.
     log(`The index in ${where} is rebuilt from ${config.corpusDir}: ${reason} ...`);
   }
+  beforeBuilding?.();
   const { formatSummary } = await import('./ingest-command.js');
   const summary = await ingestConfigured(config, { embedder });
   log(formatSummary(summary));
