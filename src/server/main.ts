@@ -77,7 +77,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 // at about the same throughput (npm run bench:server reports both). It is set once the index is
 // loaded, since while an index loads it made V8 compact the growing heap again and again (a
 // third of the time to ready); but before an index is built here, which without it leaves the
-// heap hundreds of MB larger (10,005 articles: 613 against 531 MiB after the same questions).
+// heap hundreds of MB larger (10,005 articles: 613 against 523 MiB after the questions of npm run bench:server).
 const favourSize = () => setFlagsFromString('--optimize-for-size');
 
 const embedder = createEmbedder(config);
