@@ -1,6 +1,7 @@
 // The evidence judge and the answers built on it, on questions and claims in everyday wording:
 // aliases, capitals for governments, converse verbs, typos, several-part questions, near misses.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findDetail } from '../src/grounding/answer-types.js';
 import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { describeMissingDetail } from '../src/answering/refusals.js';
@@ -68,10 +69,28 @@ describe('the evidence judge', () => {
     expect(acronymCapitals('Japan')).toBeUndefined();
   });
 
+  it('reads a news dateline as where and when the story was filed, not as what it says', () => {
+    const analysis = grounding.analyze('JAKARTA, November 20, 2026 — Indonesia signed a contract on Friday to buy three batteries.');
+    expect(analysis.places.map((place) => place.surface)).toEqual(['Indonesia']);
+    expect(analysis.quantities.map((quantity) => quantity.surface)).not.toContain('November 20, 2026');
+    expect(analysis.words.filter((word) => word.content).map((word) => word.lower)).not.toContain('jakarta');
+    // A dash after a name alone is no dateline.
+    expect(grounding.analyze('NATO — the alliance — welcomed it.').words.find((word) => word.lower === 'nato')?.content).toBe(true);
+    // "Who" takes a person before an organisation or a country.
+    const who = grounding.questions.analyze('who runs the company?').parts[0]!;
+    const sentence = grounding.analyze('Japanese drone maker Tsubasa Dynamics is led by president Haruki Okabe.');
+    expect(findDetail(who, sentence, grounding.judge.judge(who.hypothesis, sentence), grounding.lexicon)?.lead).toBe('Haruki Okabe');
+  });
+
   it('repairs chat typing against the corpus and common English', () => {
     expect(grounding.questions.repair('wat did kishida say abt japn goverment')).toBe('what did kishida say about japan government');
     // A real word is not a typo for a longer one it happens to spell in order.
     expect(grounding.questions.repair('they hope to seal a deal')).toBe('they hope to seal a deal');
+    // Shortenings of corpus words are expanded; dictionary words that merely start like one are not.
+    expect(grounding.questions.repair('did the govt back the tech')).toBe('did the government back the technology');
+    expect(grounding.questions.repair('none of the stake')).toBe('none of the stake');
+    // Tokens with digits or a contraction stay whole; a possessive keeps its word repairable.
+    expect(grounding.questions.repair("the 3rd ship hadn't sailed from japn's port")).toBe("the 3rd ship hadn't sailed from japan's port");
   });
 });
 

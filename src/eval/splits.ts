@@ -1,6 +1,7 @@
 // The evaluation splits and a QA service over exactly each split's articles.
 //   dev-seed  eval/questions.json, eval/claims.json           over corpus/
 //   dev-new   eval/dev/questions.json, eval/dev/claims.json   over corpus/ + eval/dev/corpus/*.md
+//   dev-more  eval/dev2/questions.json, eval/dev2/claims.json over corpus/ + eval/dev/corpus/*.md + eval/dev2/corpus/*.md
 //   test      eval/test/questions.json, eval/test/claims.json over corpus/ + eval/test/corpus/*.md
 // The test split is frozen: it is only ever scored, never tuned on.
 // Each split gets its own corpus copy and index under data/eval/<split>/; ingest is incremental,
@@ -15,15 +16,15 @@ import { createQaService, type QaService } from '../qa-service.js';
 import { readEvalQuestions, type EvalQuestion } from './answer-eval.js';
 import { readEvalClaims, type EvalClaim } from './claim-eval.js';
 
-export const SPLIT_NAMES = ['dev-seed', 'dev-new', 'test'] as const;
+export const SPLIT_NAMES = ['dev-seed', 'dev-new', 'dev-more', 'test'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
 
 export interface SplitFiles {
   name: SplitName;
   questionsFile: string;
   claimsFile: string;
-  /** Articles the split adds to the project corpus (may not exist). */
-  extraCorpusDir?: string;
+  /** Folders of articles the split adds to the project corpus (each may not exist). */
+  extraCorpusDirs: string[];
   /** Where the split's corpus copy and index live. */
   corpusDir: string;
   indexDir: string;
@@ -36,9 +37,12 @@ export function isSplitName(name: string): name is SplitName {
 export function splitFiles(name: SplitName): SplitFiles {
   const dataDir = resolve('data/eval', name);
   const common = { name, corpusDir: join(dataDir, 'corpus'), indexDir: join(dataDir, 'index') };
-  if (name === 'dev-seed') return { ...common, questionsFile: resolve('eval/questions.json'), claimsFile: resolve('eval/claims.json') };
-  const dir = resolve('eval', name === 'dev-new' ? 'dev' : 'test');
-  return { ...common, questionsFile: join(dir, 'questions.json'), claimsFile: join(dir, 'claims.json'), extraCorpusDir: join(dir, 'corpus') };
+  if (name === 'dev-seed') return { ...common, questionsFile: resolve('eval/questions.json'), claimsFile: resolve('eval/claims.json'), extraCorpusDirs: [] };
+  const folder = { 'dev-new': 'dev', 'dev-more': 'dev2', test: 'test' }[name];
+  const dir = resolve('eval', folder);
+  // dev-more asks about the dev-new articles too, so its corpus holds both sets.
+  const extraCorpusDirs = [...(name === 'dev-more' ? [resolve('eval/dev/corpus')] : []), join(dir, 'corpus')];
+  return { ...common, questionsFile: join(dir, 'questions.json'), claimsFile: join(dir, 'claims.json'), extraCorpusDirs };
 }
 
 /** A split is present when its question file exists; its claim file is optional. */
@@ -65,7 +69,7 @@ async function markdownFiles(directory: string): Promise<string[]> {
 async function syncCorpus(files: SplitFiles): Promise<void> {
   const sources = new Map<string, string>();
   for (const file of await markdownFiles(resolve('corpus'))) sources.set(basename(file), file);
-  for (const file of files.extraCorpusDir ? await markdownFiles(files.extraCorpusDir) : []) {
+  for (const file of (await Promise.all(files.extraCorpusDirs.map(markdownFiles))).flat()) {
     const name = basename(file);
     if (sources.has(name)) throw new Error(`${file} has the same file name as a project corpus file; rename it.`);
     sources.set(name, file);

@@ -42,8 +42,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       return quantity(['money']);
     case 'percent':
       return quantity(['percent']);
-    case 'person':
-      return found(nearest(fresh(sentence.names)) ?? nearest(fresh(sentence.places)));
+    case 'person': {
+      // "Who" is best answered by a person, then an organisation, and only then a country.
+      const names = fresh(sentence.names);
+      return found(nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon))) ?? nearest(names) ?? nearest(fresh(sentence.places)));
+    }
     case 'organization':
       // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
       return found(nearest(fresh(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon))));

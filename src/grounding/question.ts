@@ -96,10 +96,14 @@ export class QuestionAnalyzer {
 
   /** Replaces misspelt words with what they most likely meant, keeping everything else as typed. */
   repair(text: string): string {
-    return text.replace(/[\p{L}]+/gu, (word) => {
+    // Whole tokens, so "3rd" and "hadn't" are not taken apart into "rd" and "hadn"; a
+    // possessive or "'s" keeps its word repairable ("japn's").
+    return text.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (token) => {
+      const [, word, suffix = ''] = /^(\p{L}+)((?:['’][sS])?)$/u.exec(token) ?? [];
+      if (!word) return token;
       const lower = word.toLowerCase();
       const repaired = this.lexicon.repair(lower);
-      return repaired === lower ? word : repaired;
+      return repaired === lower ? token : `${repaired}${suffix}`;
     });
   }
 

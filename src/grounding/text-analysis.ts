@@ -56,6 +56,12 @@ export interface AnalyzedText {
   names: NameSpan[];
 }
 
+/**
+ * A news dateline at the start of a text: a city in capitals, maybe its country, a date, maybe
+ * the agency, then a dash ("TOKYO, July 16, 2026 — ", "MANILA, Sept 15 (Wire) - ").
+ */
+const DATELINE = /^\s*\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?:,\s+\p{Lu}\p{Ll}+)?(?:,\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{4})\s*(?:\([^)]{2,60}\))?|\s*\([^)]{2,60}\))\s*(?:—|–|--?)\s+/u;
+
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 const YEAR = /^(19|20)\d{2}$/;
 
@@ -118,8 +124,14 @@ export class TextAnalyzer {
       const last = inside[inside.length - 1];
       if (first !== undefined && last !== undefined) entities.push({ type: detail.type, first, last, value: detail.value });
     });
-    const places = this.findPlaces(words);
-    return { text, words, quantities: findQuantities(words, entities), places, names: findNames(words, places, this.isCommonWord) };
+    // A dateline ("JAKARTA, November 20, 2026 — ") says where and when the story was filed, not
+    // what it reports: its words match nothing and give no date, place or name.
+    const datelineEnd = DATELINE.exec(text)?.[0].length ?? 0;
+    const inDateline = (span: { first: number }) => words[span.first]!.start < datelineEnd;
+    if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
+    const places = this.findPlaces(words).filter((place) => !inDateline(place));
+    const quantities = findQuantities(words, entities).filter((quantity) => !inDateline(quantity));
+    return { text, words, quantities, places, names: findNames(words, places, this.isCommonWord).filter((name) => !inDateline(name)) };
   }
 
   private findPlaces(words: Word[]): PlaceMention[] {

@@ -53,7 +53,8 @@ export class Lexicon {
     readonly corpus: CorpusTerms,
   ) {
     this.analyzer = new TextAnalyzer(places, STOP_WORDS, (lower) => wordnet.isCommonWord(lower));
-    this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word));
+    // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
+    this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => wordnet.has(word));
   }
 
   repair(word: string): string {

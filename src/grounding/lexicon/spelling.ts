@@ -41,6 +41,7 @@ export class SpellingRepair {
     corpusWords: Iterable<string>,
     private readonly vectors: WordVectors,
     private readonly inCorpus: (word: string) => boolean,
+    private readonly inDictionary: (word: string) => boolean,
   ) {
     const candidates = new Set<string>(corpusWords);
     for (let rank = 0; rank < SPELLING.commonRank && rank < vectors.size; rank++) candidates.add(this.wordAt(rank));
@@ -59,9 +60,37 @@ export class SpellingRepair {
   /** The word as it was meant, or the word itself. */
   repair(word: string): string {
     if (!/^[a-z]{2,}$/.test(word) || this.inCorpus(word)) return word;
-    const rank = this.vectors.rank(word) ?? Infinity;
-    if (rank < SPELLING.trustedRank && !this.couldBeTypo(rank)) return word;
-    return this.cache.getOrCompute(word, () => this.bestRepair(word, rank));
+    return this.cache.getOrCompute(word, () => {
+      const rank = this.vectors.rank(word) ?? Infinity;
+      const repaired = rank < SPELLING.trustedRank && !this.couldBeTypo(rank) ? word : this.bestRepair(word, rank);
+      // Everyday words ("with", "held", "ship") are never shortenings of longer ones.
+      return repaired === word && this.couldBeTypo(rank) ? (this.expansion(word) ?? word) : repaired;
+    });
+  }
+
+  /**
+   * The corpus word a shortening stands for ("govt" for "government", "collab" for
+   * "collaboration", "tech" for "technology"): it keeps the first letters and spells the rest in
+   * order. Where both are known, GloVe must find them related, so "port" is not "portugal".
+   */
+  private expansion(word: string): string | undefined {
+    if (word.length < SPELLING.shorteningMinLength) return undefined;
+    const opening = word.slice(0, 3);
+    const dictionaryWord = this.inDictionary(word);
+    let best: { word: string; rank: number } | undefined;
+    for (const [length, list] of this.byLength) {
+      if (length <= word.length) continue;
+      for (const candidate of list) {
+        if (!candidate.startsWith(opening) || !isSubsequence(word, candidate) || !this.inCorpus(candidate)) continue;
+        const similarity = this.vectors.similarity(word, candidate);
+        if (similarity !== undefined && similarity < SPELLING.shorteningSimilarity) continue;
+        // A dictionary word ("none", "stake") is itself, unless GloVe finds it used as the longer one ("tech").
+        if (dictionaryWord && (similarity ?? 0) < SPELLING.dictionaryShorteningSimilarity) continue;
+        const rank = this.vectors.rank(candidate) ?? Infinity;
+        if (!best || rank < best.rank) best = { word: candidate, rank };
+      }
+    }
+    return best?.word;
   }
 
   /** Frequent short words ("wen") can still be typos for far more frequent ones ("when"). */
