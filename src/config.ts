@@ -305,8 +305,8 @@ export function loadConfig(env: Env = process.env): Config {
       shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     },
     answerCache: {
-      entries: integer(env, 'ANSWER_CACHE_ENTRIES', 2000, 0, 1_000_000),
-      bytes: integer(env, 'ANSWER_CACHE_MB', 8, 1, 4096) * 1024 * 1024,
+      entries: integer(env, 'ANSWER_CACHE_ENTRIES', 1000, 0, 1_000_000),
+      bytes: integer(env, 'ANSWER_CACHE_MB', 4, 1, 4096) * 1024 * 1024,
     },
     log: {
       level: choice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
