@@ -4,12 +4,19 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../src/bench/server-process.js';
 import { ingest } from '../src/index-store/ingest.js';
 import { CACHE_DIR, offlineEmbedder, PROJECT_CORPUS, postJson, temporaryDirectory } from './helpers.js';
 
 const run = promisify(execFile);
+
+async function draftPdf(line: string): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  document.addPage().drawText(line, { x: 40, y: 700, size: 12, font: await document.embedFont(StandardFonts.Helvetica) });
+  return document.save();
+}
 let indexDir: string;
 
 beforeAll(async () => {
@@ -39,6 +46,12 @@ describe('the compiled package', () => {
       const mcp = await fetch(`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(initialize) });
       expect(mcp.status).toBe(200);
       expect(await mcp.text()).toContain('serverInfo');
+      // So does PDF reading, whose package starts a worker from a file beside its own code.
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(await draftPdf('The new fighter jets are expected to be deployed by 2035.'))], { type: 'application/pdf' }), 'draft.pdf');
+      const checked = await fetch(`${base}/api/factcheck/document`, { method: 'POST', body: form });
+      expect(checked.status).toBe(200);
+      expect(JSON.stringify(await checked.json())).toContain('2035');
     } finally {
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');

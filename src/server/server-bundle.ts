@@ -7,8 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 
-/** Packages the bundle loads from node_modules: native code, optional native code, files read at run time, or only needed to build. */
-const EXTERNAL = ['hnswlib-node', 'pg-native', 'esbuild', 'wink-eng-lite-web-model', 'pino-pretty', 'typescript'];
+/**
+ * Packages the bundle loads from node_modules: native code, optional native code, files found
+ * beside their own code at run time (pdfjs-dist starts its worker from pdf.worker.mjs), or only
+ * needed to build.
+ */
+const EXTERNAL = ['hnswlib-node', 'pg-native', 'esbuild', 'wink-eng-lite-web-model', 'pino-pretty', 'typescript', 'pdf-parse', 'pdfjs-dist'];
 
 /**
  * Modules find files beside themselves through import.meta.url (the widget bundles, the
