@@ -9,10 +9,11 @@ import type { Plugin } from 'esbuild';
 
 /**
  * Packages the bundle loads from node_modules: native code, optional native code, files found
- * beside their own code at run time (pdfjs-dist starts its worker from pdf.worker.mjs), or only
- * needed to build.
+ * beside their own code at run time (pdfjs-dist starts its worker from pdf.worker.mjs), only
+ * needed to build, or LangChain, whose OpenAI client is loaded from node_modules when a key is
+ * set and must meet the same copy of @langchain/core as the offline embedder.
  */
-const EXTERNAL = ['hnswlib-node', 'pg-native', 'esbuild', 'wink-eng-lite-web-model', 'pino-pretty', 'typescript', 'pdf-parse', 'pdfjs-dist'];
+const EXTERNAL = ['hnswlib-node', 'pg-native', 'esbuild', 'wink-eng-lite-web-model', 'pino-pretty', 'typescript', 'pdf-parse', 'pdfjs-dist', '@langchain/*'];
 
 /**
  * Modules find files beside themselves through import.meta.url (the widget bundles, the
