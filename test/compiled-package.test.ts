@@ -8,6 +8,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../src/bench/server-process.js';
 import { ingest } from '../src/index-store/ingest.js';
+import { llmSettings, passageWith, startFakeOpenAI } from './fake-openai.js';
 import { CACHE_DIR, offlineEmbedder, PROJECT_CORPUS, postJson, temporaryDirectory } from './helpers.js';
 
 const run = promisify(execFile);
@@ -56,6 +57,22 @@ describe('the compiled package', () => {
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
       expect(code).toBe(0);
+    }
+  });
+
+  it('answers through an OpenAI-compatible model, whose client the bundled server loads from node_modules', async () => {
+    const fake = await startFakeOpenAI();
+    fake.setChat((info) => ({ content: `The jets are expected to be deployed by 2035 [${passageWith(info, '2035')}].` }));
+    const { base, child } = await startServerProcess([resolve('dist/server/main.js')], { ...llmSettings(fake), INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR });
+    try {
+      const { status, body } = await postJson(`${base}/api/ask`, { question: 'When will the fighter jets be deployed?' });
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ mode: 'llm', refused: false });
+      expect(body.fallback).toBeUndefined();
+      expect(body.answer).toContain('2035');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
     }
   });
 
