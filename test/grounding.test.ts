@@ -44,6 +44,7 @@ describe('the evidence judge', () => {
     ['US ambassador George Glass criticized the move.', GLASS, 'opposite', 'criticized', 'welcomed'],
     ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],
     ['The fund is worth 150 billion yen.', 'Japan will enlarge its fund to 250 billion yen, up from the 150 billion yen announced in March.', 'number', '150 billion yen', '250 billion yen'],
+    ['The fund has lent 50 billion yen to 38 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', '50 billion yen', '42 billion yen'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
     const judgement = judge(hypothesis, sentence);
     expect(judgement.label).toBe('contradicts');
@@ -55,6 +56,8 @@ describe('the evidence judge', () => {
     ['Japan will deliver submarines to Germany in 2030.', PATRIOT],
     ['Mitsubishi Heavy Industries builds the Mogami-class frigates.', FRIGATES],
     ['The LDP backed the plan.', 'The Liberal Party backed the plan in parliament.'],
+    // Two amounts of money for different things: the loan is not the subsidy.
+    ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
   });

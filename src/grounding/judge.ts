@@ -207,7 +207,9 @@ export class EvidenceJudge {
       const unit = entry.unit;
       if (unit.kind === 'quantity' && entry.strength === 0) {
         const quantity = analysis.quantities.find((candidate) => candidate.first === unit.words[0])!;
-        const other = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value !== quantity.value && !candidate.superseded && this.sameThing(quantity, candidate));
+        const other = sentence.quantities.find(
+          (candidate) => compatible(quantity, candidate) && candidate.value !== quantity.value && !candidate.superseded && this.sameThing(quantity, candidate) && sameSlot(quantity, candidate, alignment),
+        );
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: quantity.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'place' && entry.strength === 0) {
@@ -251,6 +253,17 @@ export class EvidenceJudge {
       }),
     );
   }
+}
+
+/**
+ * Whether two amounts of money or shares fill the same slot: a word next to one is aligned to a
+ * word next to the other ("a 5 billion yen *loan*" against "60 billion yen on *subsidies*" is
+ * not). Counts are compared by what they count, and dates by their event, elsewhere.
+ */
+function sameSlot(a: Quantity, b: Quantity, alignment: AlignedUnit[]): boolean {
+  if (a.kind !== 'money' && a.kind !== 'percent') return true;
+  const near = (quantity: Quantity, index: number) => index >= quantity.first - JUDGE.slotDistance && index <= quantity.last + JUDGE.slotDistance;
+  return alignment.some((entry) => entry.strength >= MATCHED && !entry.unit.specific && entry.unit.words.some((index) => near(a, index)) && entry.sentenceWords.some((index) => near(b, index)));
 }
 
 /**

@@ -71,6 +71,8 @@ export const JUDGE = {
   conflictContext: 0.6,
   /** A person-name conflict needs more context: two people can do similar things. */
   personConflictContext: 0.75,
+  /** Words this close to two amounts of money or shares say whether they are the same amount. */
+  slotDistance: 4,
   /** A name, place or date matched in the sentence's passage rather than the sentence itself. */
   contextDiscount: 0.9,
   /** Words of opposite sentiment (AFINN) in the same slot contradict only when this related (GloVe). */
