@@ -56,6 +56,8 @@ describe('the evidence judge', () => {
     ['Japan will deliver submarines to Germany in 2030.', PATRIOT],
     ['Mitsubishi Heavy Industries builds the Mogami-class frigates.', FRIGATES],
     ['The LDP backed the plan.', 'The Liberal Party backed the plan in parliament.'],
+    // Two countries as subjects can both do it; a country in the same role ("to", "with") cannot.
+    ['Vietnam has asked Japan about buying the missile system.', 'Indonesia has asked Japan about buying the missile system.'],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {

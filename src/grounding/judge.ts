@@ -214,8 +214,9 @@ export class EvidenceJudge {
       }
       if (unit.kind === 'place' && entry.strength === 0) {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
+        // Without a preposition the country is a subject, and two countries can both ask, welcome or buy.
         const role = prepositionBefore(analysis, unit.words[0]!);
-        const other = sentence.places.find((place) => !hypothesisCountries.has(place.country) && prepositionBefore(sentence, place.first) === role);
+        const other = role === undefined ? undefined : sentence.places.find((place) => !hypothesisCountries.has(place.country) && prepositionBefore(sentence, place.first) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'name' && entry.strength === 0) {
