@@ -103,12 +103,10 @@ export const SPELLING = {
   droppedLetters: 3,
   /** Common English words (rank below this) are valid repairs besides the corpus vocabulary. */
   commonRank: 2_000,
-  /** Shortenings ("govt", "tech", "collab") of at least this many letters are expanded to a corpus word ... */
+  /** Shortenings no dictionary lists ("govt", "collab") of at least this many letters are expanded to a corpus word ... */
   shorteningMinLength: 4,
   /** ... that GloVe relates this closely to them when it knows both (govt ~ government 0.47; port ~ portugal is lower). */
   shorteningSimilarity: 0.4,
-  /** A dictionary word is read as a shortening only this close to the longer word (tech ~ technology 0.75; agree ~ agreement, 0.69, is the verb itself). */
-  dictionaryShorteningSimilarity: 0.72,
 } as const;
 
 /** Question answering with the judge. */

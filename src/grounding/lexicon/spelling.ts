@@ -70,13 +70,13 @@ export class SpellingRepair {
 
   /**
    * The corpus word a shortening stands for ("govt" for "government", "collab" for
-   * "collaboration", "tech" for "technology"): it keeps the first letters and spells the rest in
-   * order. Where both are known, GloVe must find them related, so "port" is not "portugal".
+   * "collaboration"): it keeps the first letters and spells the rest in order. Where both are
+   * known, GloVe must find them related, so "port" is not "portugal".
    */
   private expansion(word: string): string | undefined {
-    if (word.length < SPELLING.shorteningMinLength) return undefined;
+    // A dictionary word ("none", "stake", "agree") is a word of its own, not a shortening.
+    if (word.length < SPELLING.shorteningMinLength || this.inDictionary(word)) return undefined;
     const opening = word.slice(0, 3);
-    const dictionaryWord = this.inDictionary(word);
     let best: { word: string; rank: number } | undefined;
     for (const [length, list] of this.byLength) {
       if (length <= word.length) continue;
@@ -84,8 +84,6 @@ export class SpellingRepair {
         if (!candidate.startsWith(opening) || !isSubsequence(word, candidate) || !this.inCorpus(candidate)) continue;
         const similarity = this.vectors.similarity(word, candidate);
         if (similarity !== undefined && similarity < SPELLING.shorteningSimilarity) continue;
-        // A dictionary word ("none", "stake") is itself, unless GloVe finds it used as the longer one ("tech").
-        if (dictionaryWord && (similarity ?? 0) < SPELLING.dictionaryShorteningSimilarity) continue;
         const rank = this.vectors.rank(candidate) ?? Infinity;
         if (!best || rank < best.rank) best = { word: candidate, rank };
       }
