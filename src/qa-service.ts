@@ -41,7 +41,8 @@ export class QaService {
   private readonly retriever: Retriever;
   private readonly answerer: Answerer;
   private readonly factChecker: FactChecker;
-  private readonly grounding: Grounding;
+  /** The grounding core of the loaded index (question analysis, judge), shared with the eval tools. */
+  readonly grounding: Grounding;
   /** Passages retrieved for a question that does not choose k. */
   readonly defaultK: number;
 

@@ -12,10 +12,12 @@ import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
 import { acronymExpansion, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
+import { keywordScores, newestPublished, rankingScore, wordCount, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT } from './refusals.js';
 
-interface Scored {
+/** A retrieved sentence scored for one part of a question. */
+export interface Scored {
   sentence: CandidateSentence;
   judgement: Judgement;
   lead?: string;
@@ -25,6 +27,7 @@ interface Scored {
   complete: boolean;
   /** Informative parts matched by neither. */
   unmatched: HypothesisUnit[];
+  features: RankingFeatures;
   score: number;
 }
 
@@ -49,8 +52,7 @@ export class ExtractiveAnswerer implements Answerer {
     if (analysis.empty) return refusal(this.mode, [], rephraseRequest(request.question));
     const candidates = candidateSentences(request.passages);
     if (candidates.length === 0) return refusal(this.mode, [], NOTHING_RELEVANT);
-    const dense = await this.denseSimilarities(analysis, candidates);
-    const scoredParts = analysis.parts.map((part) => this.score(part, candidates, dense));
+    const scoredParts = await this.scoreSentences(analysis, candidates);
     const related = closestSentences(scoredParts[0]!);
 
     const unknown = this.unknownUnits(analysis, scoredParts, request.passages);
@@ -60,16 +62,14 @@ export class ExtractiveAnswerer implements Answerer {
     const chosen: Scored[] = [];
     const missing: string[] = [];
     analysis.parts.forEach((part, i) => {
-      const relevant = scoredParts[i]!.filter((entry) => entry.judgement.support >= ANSWERING.minSupport);
-      const complete = relevant.filter((entry) => entry.complete);
-      const eligible = isStrict(part.type) ? complete.filter((entry) => entry.typed) : complete;
+      const { relevant, complete, eligible } = this.eligible(part, scoredParts[i]!);
       if (eligible.length === 0) {
         const unmatched = relevant[0]?.unmatched ?? [];
         if (complete.length > 0) missing.push(describeMissingDetail(part, { followsHistory: request.history.length > 0 }));
         else if (unmatched.length > 0) missing.push(unmatchedMessage(unmatched.map((unit) => unit.surface)));
         return;
       }
-      const best = analysis.wantsCurrent ? newestAmongBest(eligible) : eligible[0]!;
+      const best = eligible[0]!;
       if (chosen.some((entry) => sameSentence(entry.sentence, best.sentence))) return;
       chosen.push(best);
       statements.push(...this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
@@ -81,18 +81,31 @@ export class ExtractiveAnswerer implements Answerer {
     return answer;
   }
 
+  /** The candidate sentences scored for each part of the question, best first. */
+  async scoreSentences(analysis: QuestionAnalysis, candidates: CandidateSentence[]): Promise<Scored[][]> {
+    const dense = await this.denseSimilarities(analysis, candidates);
+    return analysis.parts.map((part) => this.score(part, analysis.wantsCurrent, candidates, dense));
+  }
+
+  /** The sentences a part may be answered with: relevant, complete and, for strict types, carrying the detail. */
+  eligible(part: QuestionPart, scored: readonly Scored[]): { relevant: Scored[]; complete: Scored[]; eligible: Scored[] } {
+    const relevant = scored.filter((entry) => entry.judgement.support >= ANSWERING.minSupport);
+    const complete = relevant.filter((entry) => entry.complete);
+    return { relevant, complete, eligible: isStrict(part.type) ? complete.filter((entry) => entry.typed) : complete };
+  }
+
   /** Further sentences that answer what the best one leaves out, or give another article's account. */
   private addCompanions(best: Scored, eligible: Scored[], chosen: Scored[], statements: Statement[]): void {
     for (const entry of eligible) {
-      if (statements.length >= ANSWERING.maxStatements || entry.score < best.score * ANSWERING.companionRatio) break;
+      if (statements.length >= ANSWERING.maxStatements || best.score - entry.score > ANSWERING.companionGap) break;
       if (chosen.some((other) => sameSentence(other.sentence, entry.sentence))) continue;
       const coveredBefore = coveredUnits(chosen);
       const addsUnits = entry.judgement.alignment.some((aligned) => aligned.strength >= MATCHED && !coveredBefore.has(aligned.unit));
       // Another article's account is worth adding only when it is nearly as good an answer.
-      const addsArticle = !chosen.some((other) => other.sentence.article.id === entry.sentence.article.id) && entry.score >= best.score * ANSWERING.otherArticleRatio;
+      const addsArticle = !chosen.some((other) => other.sentence.article.id === entry.sentence.article.id) && best.score - entry.score <= ANSWERING.otherArticleGap;
       // A runner-up this close from the same article often holds the detail the best one lacks,
-      // though its words say nothing new; another article's is held to otherArticleRatio above.
-      const closeRunnerUp = chosen.length === 1 && entry.score >= best.score * ANSWERING.runnerUpRatio && entry.sentence.article.id === best.sentence.article.id;
+      // though its words say nothing new; another article's is held to otherArticleGap above.
+      const closeRunnerUp = chosen.length === 1 && best.score - entry.score <= ANSWERING.runnerUpGap && entry.sentence.article.id === best.sentence.article.id;
       if (!addsUnits && !addsArticle && !closeRunnerUp) continue;
       chosen.push(entry);
       statements.push(...this.statementsFor(entry, [], undefined));
@@ -107,7 +120,7 @@ export class ExtractiveAnswerer implements Answerer {
     return before ? [{ text: before.text, evidence: [before] }, main] : [main];
   }
 
-  private score(part: QuestionPart, candidates: CandidateSentence[], dense: number[]): Scored[] {
+  private score(part: QuestionPart, wantsCurrent: boolean, candidates: CandidateSentence[], dense: number[]): Scored[] {
     const judge = this.grounding.judge;
     const corpus = this.grounding.lexicon.corpus;
     // Near misses: informative names, numbers and nouns the corpus knows, but no passage about the
@@ -129,6 +142,8 @@ export class ExtractiveAnswerer implements Answerer {
       if (strength === undefined) strengths.set(unit, (strength = judge.align(part.hypothesis.analysis, unit, this.grounding.passage(sentence.passage)).strength));
       return strength;
     };
+    const keywords = keywordScores(part.hypothesis.analysis.text, candidates, corpus);
+    const newest = newestPublished(candidates);
     return candidates
       .map((sentence, i) => {
         const analysis = this.grounding.sentence(sentence);
@@ -143,9 +158,21 @@ export class ExtractiveAnswerer implements Answerer {
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").
         const lead = detail?.lead || undefined;
-        const typeBonus = typed && isStrict(part.type) ? ANSWERING.typeBonus * (detail.near ? 1 : ANSWERING.farDetailShare) : 0;
-        const score = judgement.support + typeBonus + ANSWERING.denseWeight * dense[i]! - ANSWERING.rankPenalty * sentence.passageRank;
-        return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt, unmatched, score };
+        const strictDetail = typed && isStrict(part.type);
+        const fromNewest = sentence.article.published !== undefined && sentence.article.published === newest;
+        const features: RankingFeatures = {
+          support: judgement.support,
+          detailNear: strictDetail && detail.near ? 1 : 0,
+          detailFar: strictDetail && !detail.near ? 1 : 0,
+          dense: dense[i]!,
+          keywords: keywords[i]!,
+          passageRank: sentence.passageRank,
+          position: Math.log1p(sentence.start / 1000),
+          newest: fromNewest ? 1 : 0,
+          newestAsked: fromNewest && wantsCurrent ? 1 : 0,
+          length: Math.log(Math.max(1, wordCount(sentence.text))),
+        };
+        return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt, unmatched, features, score: rankingScore(features) };
       })
       .sort((a, b) => b.score - a.score);
   }
@@ -234,13 +261,6 @@ function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {
 
 function sameSentence(a: CandidateSentence, b: CandidateSentence): boolean {
   return a.article.id === b.article.id && a.start === b.start;
-}
-
-/** Among sentences nearly as good as the best, the one from the newest article. */
-function newestAmongBest(eligible: Scored[]): Scored {
-  const best = eligible[0]!;
-  const close = eligible.filter((entry) => entry.score >= best.score - ANSWERING.currentStateMargin);
-  return close.reduce((newest, entry) => ((entry.sentence.article.published ?? '') > (newest.sentence.article.published ?? '') ? entry : newest), best);
 }
 
 /** "By 2035. " before the sentence, unless the sentence is no more than the lead. */

@@ -19,6 +19,8 @@ export interface CandidateSentence extends Evidence {
 export interface SentenceMemo {
   analysis?: AnalyzedText;
   vector?: number[];
+  /** Stemmed content words, for keyword scoring. */
+  terms?: string[];
 }
 
 interface SentenceFeatures {
