@@ -1,39 +1,41 @@
 // The sentence-ranking model and its fitting: pure functions, checked on small made-up groups.
 import { describe, expect, it } from 'vitest';
-import { fitRanker, topOneAccuracy, type RankerWeights, type RankingGroup } from '../src/eval/fit-ranker.js';
-import { FEATURE_NAMES, keywordScores, rankingScore, type RankingFeatures } from '../src/grounding/sentence-ranking.js';
+import { fitSoftmax, topOneAccuracy, type SoftmaxGroup } from '../src/eval/fit-softmax.js';
+import { FEATURE_NAMES, keywordScores, rankingScore, rankingVector, type RankingFeatures } from '../src/grounding/sentence-ranking.js';
 import type { CandidateSentence } from '../src/grounding/candidates.js';
 
-const zero = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as RankerWeights;
-const features = (overrides: Partial<RankingFeatures>): RankingFeatures => ({ ...zero, ...overrides });
+const zero = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as unknown as RankingFeatures;
+const weightsOf = (weights: Partial<RankingFeatures>) => rankingVector({ ...zero, ...weights });
+const weightOf = (weights: number[], name: keyof RankingFeatures) => weights[FEATURE_NAMES.indexOf(name)]!;
+const features = (overrides: Partial<RankingFeatures>): number[] => rankingVector({ ...zero, ...overrides });
 
 describe('sentence ranking', () => {
   it('scores a sentence as the weighted sum of its features', () => {
-    expect(rankingScore(features({ support: 0.5, keywords: 1 }), { ...zero, support: 2, keywords: -1 })).toBeCloseTo(0);
-    expect(rankingScore(features({ support: 0.5, keywords: 1 }), { ...zero, support: 2, keywords: 1 })).toBeCloseTo(2);
+    expect(rankingScore({ ...zero, support: 0.5, keywords: 1 }, { ...zero, support: 2, keywords: -1 })).toBeCloseTo(0);
+    expect(rankingScore({ ...zero, support: 0.5, keywords: 1 }, { ...zero, support: 2, keywords: 1 })).toBeCloseTo(2);
   });
 
   it('learns which feature marks the sentence holding the fact', () => {
     // The relevant sentence has high keyword overlap but lower judge support: weights that
     // trust support alone rank it second; the fit must learn to trust keywords.
-    const groups: RankingGroup[] = Array.from({ length: 20 }, (_, i) => ({
+    const groups: SoftmaxGroup[] = Array.from({ length: 20 }, (_, i) => ({
       id: `g${i}`,
       features: [features({ support: 0.9, keywords: 0.2 }), features({ support: 0.6 + i / 100, keywords: 1 }), features({ support: 0.3, keywords: 0.1 })],
-      relevant: [false, true, false],
+      target: [false, true, false],
     }));
-    const start = { ...zero, support: 1 };
+    const start = weightsOf({ support: 1 });
     expect(topOneAccuracy(groups, start)).toBe(0);
-    const fitted = fitRanker(groups, start);
+    const fitted = fitSoftmax(groups, start);
     expect(topOneAccuracy(groups, fitted)).toBe(1);
-    expect(fitted.keywords).toBeGreaterThan(0);
+    expect(weightOf(fitted, 'keywords')).toBeGreaterThan(0);
   });
 
   it('ignores groups where every sentence, or none, holds the fact', () => {
-    const uninformative: RankingGroup[] = [
-      { id: 'all', features: [features({ support: 1 }), features({ support: 0 })], relevant: [true, true] },
-      { id: 'none', features: [features({ support: 1 }), features({ support: 0 })], relevant: [false, false] },
+    const uninformative: SoftmaxGroup[] = [
+      { id: 'all', features: [features({ support: 1 }), features({ support: 0 })], target: [true, true] },
+      { id: 'none', features: [features({ support: 1 }), features({ support: 0 })], target: [false, false] },
     ];
-    expect(fitRanker(uninformative, zero)).toEqual(zero);
+    expect(fitSoftmax(uninformative, weightsOf({}))).toEqual(weightsOf({}));
   });
 
   it('scores keyword overlap relative to the best candidate, favouring rare words and short sentences', () => {

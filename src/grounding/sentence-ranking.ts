@@ -1,6 +1,6 @@
 // How well a retrieved sentence answers a question part, as one score: a linear model over a few
 // features of the judge's verdict and of the sentence. The weights (RANKER in tuning.ts) are
-// fitted on the dev splits by `npm run fit:ranker`, so the balance between matching the words,
+// fitted on the dev splits by `npm run fit`, so the balance between matching the words,
 // carrying the asked-for detail and being a compact statement is measured, not set by hand.
 import { indexTerms, BM25_B, BM25_K1 } from '../index-store/lexical-index.js';
 import type { CandidateSentence } from './candidates.js';
@@ -33,6 +33,10 @@ export interface RankingFeatures {
 export type FeatureName = keyof RankingFeatures;
 
 export const FEATURE_NAMES: readonly FeatureName[] = ['support', 'detailNear', 'detailFar', 'dense', 'keywords', 'passageRank', 'position', 'newest', 'newestAsked', 'length'];
+
+export function rankingVector(features: RankingFeatures): number[] {
+  return FEATURE_NAMES.map((name) => features[name]);
+}
 
 export function rankingScore(features: RankingFeatures, weights: Readonly<Record<FeatureName, number>> = RANKER): number {
   let score = 0;

@@ -110,7 +110,7 @@ export const SPELLING = {
 } as const;
 
 /**
- * Weights of the sentence-ranking score (sentence-ranking.ts). Fitted by `npm run fit:ranker` on
+ * Weights of the sentence-ranking score (sentence-ranking.ts). Fitted by `npm run fit` on
  * the dev splits' answerable questions (a softmax over each question's eligible sentences, the
  * sentences holding a key fact as targets); the test split is never read. The question's top
  * sentence held a key fact in 82.4 / 65.7 / 71.2% of dev-seed / dev-new / dev-more questions when
