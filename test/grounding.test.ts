@@ -34,6 +34,11 @@ describe('the evidence judge', () => {
     ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
     ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],
+    [
+      'Hattori asked whether drones built in Komaki could reach a war zone if Italy passed them on.',
+      'Yumiko Hattori of the opposition party asked whether drones built in Komaki could end up in a war zone if Italy passed them on to another country.',
+      'a word of negative sentiment that stands for another word of the hypothesis is no opposite',
+    ],
   ])('finds that the sentence entails "%s" (%s)', (hypothesis, sentence) => {
     expect(judge(hypothesis, sentence).label).toBe('entails');
   });

@@ -226,11 +226,15 @@ export class EvidenceJudge {
       if (unit.kind === 'word') {
         const word = analysis.words[unit.words[0]!]!;
         if (entry.strength < JUDGE.negationAlignment) {
+          // The opposite must fill the same slot, not stand elsewhere in the sentence or stand for
+          // another word of the hypothesis ("reach a war zone" is not contradicted by "war").
           const opposite = sentence.words.find(
             (candidate, index) =>
               candidate.content &&
+              !alignedSentenceWords.has(index) &&
               this.lexicon.match(word, candidate)?.kind === 'opposite' &&
-              !isConverse(analysis, unit.words[0]!, sentence, index),
+              !isConverse(analysis, unit.words[0]!, sentence, index) &&
+              inSameSlot(unit.words, [index], alignment),
           );
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
         } else {
@@ -263,8 +267,24 @@ export class EvidenceJudge {
  */
 function sameSlot(a: Quantity, b: Quantity, alignment: AlignedUnit[]): boolean {
   if (a.kind !== 'money' && a.kind !== 'percent') return true;
-  const near = (quantity: Quantity, index: number) => index >= quantity.first - JUDGE.slotDistance && index <= quantity.last + JUDGE.slotDistance;
-  return alignment.some((entry) => entry.strength >= MATCHED && !entry.unit.specific && entry.unit.words.some((index) => near(a, index)) && entry.sentenceWords.some((index) => near(b, index)));
+  return inSameSlot([a.first, a.last], [b.first, b.last], alignment, (unit) => !unit.specific);
+}
+
+/**
+ * Whether hypothesis words and sentence words stand in the same place: some other unit of the
+ * hypothesis within JUDGE.slotDistance of the first is aligned to a sentence word within that
+ * distance of the second. Word indexes are given as the first and last (or the only) ones.
+ */
+function inSameSlot(hypothesisWords: readonly number[], sentenceWords: readonly number[], alignment: AlignedUnit[], counts: (unit: HypothesisUnit) => boolean = () => true): boolean {
+  const near = (span: readonly number[], index: number) => index >= Math.min(...span) - JUDGE.slotDistance && index <= Math.max(...span) + JUDGE.slotDistance;
+  return alignment.some(
+    (entry) =>
+      entry.strength >= MATCHED &&
+      counts(entry.unit) &&
+      !entry.unit.words.some((index) => hypothesisWords.includes(index)) &&
+      entry.unit.words.some((index) => near(hypothesisWords, index)) &&
+      entry.sentenceWords.some((index) => near(sentenceWords, index)),
+  );
 }
 
 /**
