@@ -176,7 +176,19 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.citations[0]!.quote).toMatch(/ongoing conflicts remain prohibited/);
   });
 
-  it.each(['x', '😀', '???'])('asks to rephrase "%s" instead of answering', async (question) => {
+  it('reads chat contractions as the words they stand for, not as terms the articles lack', async () => {
+    const answer = await ask('when is japan gonna deploy the new fighter jets');
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('2035');
+  });
+
+  it('knows a word the corpus has only in another derived form', () => {
+    // The articles say "buy" and "sell", never "buyer".
+    expect(grounding.lexicon.knownToCorpus({ lower: 'buyers', lemma: 'buyer' })).toBe(true);
+    expect(grounding.lexicon.knownToCorpus({ lower: 'submarines', lemma: 'submarine' })).toBe(false);
+  });
+
+  it.each(['x', '😀', '???', 'lol', 'ok thanks'])('asks to rephrase "%s" instead of answering', async (question) => {
     const answer = await ask(question);
     expect(answer.refused).toBe(true);
     expect(answer.citations).toEqual([]);

@@ -122,7 +122,7 @@ export class ExtractiveAnswerer implements Answerer {
 
   private score(part: QuestionPart, wantsCurrent: boolean, candidates: CandidateSentence[], dense: number[]): Scored[] {
     const judge = this.grounding.judge;
-    const corpus = this.grounding.lexicon.corpus;
+    const lexicon = this.grounding.lexicon;
     // Near misses: informative names, numbers and nouns the corpus knows, but no passage about the
     // rest of the question mentions. Words the corpus lacks altogether are refused earlier.
     // The head ("which *company*") is what the answer supplies, so it is not required to match.
@@ -130,7 +130,7 @@ export class ExtractiveAnswerer implements Answerer {
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
-      return kindRequired && words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma));
+      return kindRequired && words.some((word) => lexicon.knownToCorpus(word));
     });
     // How strongly a sentence's passage matches a required part the sentence itself leaves out:
     // only these alignments of the passage are needed, not its whole judgement.
@@ -142,7 +142,7 @@ export class ExtractiveAnswerer implements Answerer {
       if (strength === undefined) strengths.set(unit, (strength = judge.align(part.hypothesis.analysis, unit, this.grounding.passage(sentence.passage)).strength));
       return strength;
     };
-    const keywords = keywordScores(part.hypothesis.analysis.text, candidates, corpus);
+    const keywords = keywordScores(part.hypothesis.analysis.text, candidates, lexicon.corpus);
     const newest = newestPublished(candidates);
     return candidates
       .map((sentence, i) => {
@@ -193,7 +193,6 @@ export class ExtractiveAnswerer implements Answerer {
    * anywhere, after aliases and spelling repair: "Brazil", "submarines", "2019".
    */
   private unknownUnits(analysis: QuestionAnalysis, scoredParts: Scored[][], passages: readonly Passage[]): HypothesisUnit[] {
-    const corpus = this.grounding.lexicon.corpus;
     const articles = [...new Set(passages.map((passage) => passage.article))];
     const unknown: HypothesisUnit[] = [];
     analysis.parts.forEach((part, i) => {
@@ -205,7 +204,7 @@ export class ExtractiveAnswerer implements Answerer {
         const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
-        if (words.some((word) => corpus.has(word.lower) || corpus.has(word.lemma))) continue;
+        if (words.some((word) => this.grounding.lexicon.knownToCorpus(word))) continue;
         // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts in them.
         if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication')) continue;
         // An acronym the retrieved articles spell out ("LDP", "MoD") is known by its long form.

@@ -28,6 +28,8 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+// The last two lines are chat register: contractions, greetings and interjections that carry no
+// content, so "lol" is not repaired to "local" nor "gonna" taken for a term the articles lack.
 export const STOP_WORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both but by
   can could did do does doing down during each few for from further had has have having he her here hers herself him himself his
@@ -35,7 +37,9 @@ export const STOP_WORDS = new Set(
   over own same she should so some such than that the their theirs them themselves then there these they this those through to
   too under until up very was we were what when where which while who whom why will with would you your yours yourself
   yourselves s t said says say tell told did does do done ever still yet may might must shall upon per via whose whether
-  according among amid`
+  according among amid
+  gonna wanna gotta lemme kinda sorta dunno lol lmao haha hehe pls plz thx thanks ty btw imo imho tbh idk ok okay hi hello hey
+  yeah yep nope`
     .split(/\s+/)
     .filter(Boolean),
 );

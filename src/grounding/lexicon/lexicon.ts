@@ -61,6 +61,13 @@ export class Lexicon {
     return this.spelling.repair(word);
   }
 
+  /** Whether the corpus has the word, its lemma or a form derived from it ("buyer" from "buy"). */
+  knownToCorpus(word: { lower: string; lemma: string }): boolean {
+    if (this.corpus.has(word.lower) || this.corpus.has(word.lemma)) return true;
+    for (const [other, relation] of this.related(word.lemma)) if (relation === 'derived' && this.corpus.has(other)) return true;
+    return false;
+  }
+
   private related(lemma: string): Map<string, WordNetRelation> {
     return this.relatedCache.getOrCompute(lemma, () => this.wordnet.related(lemma, WORDNET_SENSES));
   }
