@@ -176,6 +176,12 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.citations[0]!.quote).toMatch(/ongoing conflicts remain prohibited/);
   });
 
+  it('leads a "who" answer with a country named as one, not an adjective of nationality', async () => {
+    const answer = await ask('who will buy the patriot missiles');
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toMatch(/^U\.S\. /);
+  });
+
   it('reads chat contractions as the words they stand for, not as terms the articles lack', async () => {
     const answer = await ask('when is japan gonna deploy the new fighter jets');
     expect(answer.refused).toBe(false);

@@ -43,9 +43,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'percent':
       return quantity(['percent']);
     case 'person': {
-      // "Who" is best answered by a person, then an organisation, and only then a country.
+      // "Who" is best answered by a person, then an organisation, and only then a country named as
+      // one ("Japan", "Tokyo"): "Japanese" in "the Japanese government" says who only vaguely.
       const names = fresh(sentence.names);
-      return found(nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon))) ?? nearest(names) ?? nearest(fresh(sentence.places)));
+      const countries = fresh(sentence.places).filter((place) => place.form !== 'demonym');
+      return found(nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon))) ?? nearest(names) ?? nearest(countries));
     }
     case 'organization':
       // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
