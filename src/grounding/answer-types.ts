@@ -43,11 +43,12 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'percent':
       return quantity(['percent']);
     case 'person': {
-      // "Who" is best answered by a person, then an organisation, and only then a country named as
-      // one ("Japan", "Tokyo"): "Japanese" in "the Japanese government" says who only vaguely.
+      // "Who" is best answered by a person, then an organisation, then a country named as one
+      // ("U.S.", "Tokyo"), and only then an adjective of nationality ("the Japanese government").
       const names = fresh(sentence.names);
-      const countries = fresh(sentence.places).filter((place) => place.form !== 'demonym');
-      return found(nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon))) ?? nearest(names) ?? nearest(countries));
+      const places = fresh(sentence.places);
+      const countries = places.filter((place) => place.form !== 'demonym');
+      return found(nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon))) ?? nearest(names) ?? nearest(countries) ?? nearest(places));
     }
     case 'organization':
       // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
