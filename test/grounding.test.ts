@@ -14,7 +14,7 @@ let grounding: Grounding;
 
 beforeAll(async () => {
   ({ service } = await testService());
-  grounding = (service as unknown as { grounding: Grounding }).grounding;
+  grounding = service.grounding;
 });
 
 function judge(hypothesis: string, sentence: string) {

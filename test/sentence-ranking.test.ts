@@ -48,4 +48,15 @@ describe('sentence ranking', () => {
     expect(long).toBeLessThan(1);
     expect(none).toBe(0);
   });
+
+  it('looks up idf by the word as written, not by its stem, which the corpus would stem again', () => {
+    // A stem is not always its own stem ("defense" -> "defens" -> "defen"): looked up by stem, a
+    // common word would count as one the corpus lacks, at the highest idf.
+    const idf = (word: string) => ({ defense: 3, missiles: 1 })[word] ?? 10;
+    const corpus = { idf, has: () => true, words: () => [] };
+    const candidate = (text: string) => ({ text, memo: {} }) as unknown as CandidateSentence;
+    const [defense, missiles] = keywordScores('defense missiles', [candidate('Defense spending rose sharply.'), candidate('Missiles were sold abroad.')], corpus);
+    expect(defense).toBe(1);
+    expect(missiles).toBeLessThan(0.5);
+  });
 });

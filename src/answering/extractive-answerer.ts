@@ -12,7 +12,7 @@ import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
 import { acronymExpansion, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
-import { keywordScores, newestPublished, rankingScore, wordCount, type RankingFeatures } from '../grounding/sentence-ranking.js';
+import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT } from './refusals.js';
 
@@ -170,7 +170,7 @@ export class ExtractiveAnswerer implements Answerer {
           position: Math.log1p(sentence.start / 1000),
           newest: fromNewest ? 1 : 0,
           newestAsked: fromNewest && wantsCurrent ? 1 : 0,
-          length: Math.log(Math.max(1, wordCount(sentence.text))),
+          length: Math.log(Math.max(1, sentence.wordCount)),
         };
         return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt, unmatched, features, score: rankingScore(features) };
       })

@@ -12,6 +12,8 @@ export interface CandidateSentence extends Evidence {
   passage: Passage;
   /** Index of the sentence within its chunk. */
   indexInChunk: number;
+  /** Words with a letter or digit in them. */
+  wordCount: number;
   /** Facts about the sentence that never change for a loaded index. */
   memo: SentenceMemo;
 }
@@ -27,6 +29,7 @@ interface SentenceFeatures {
   start: number;
   end: number;
   text: string;
+  wordCount: number;
   quotable: boolean;
   memo: SentenceMemo;
 }
@@ -54,10 +57,10 @@ function chunkSentences(passage: Passage): SentenceFeatures[] {
       const label = LEADING_LABEL.exec(passage.article.text.slice(start, range.end));
       if (label) start += label[0].length;
       const text = passage.article.text.slice(start, range.end);
-      const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+      const wordCount = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
       // Questions (FAQ prompts), headings and injected instructions do not state anything.
-      const quotable = words >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
-      return { start, end: range.end, text, quotable, memo: {} };
+      const quotable = wordCount >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
+      return { start, end: range.end, text, wordCount, quotable, memo: {} };
     }),
   );
 }
@@ -71,7 +74,7 @@ export function candidateSentences(passages: readonly Passage[]): CandidateSente
       const key = `${passage.article.id}:${features.start}`;
       if (!features.quotable || seen.has(key)) return;
       seen.add(key);
-      candidates.push({ article: passage.article, start: features.start, end: features.end, text: features.text, passageRank, passage, indexInChunk, memo: features.memo });
+      candidates.push({ article: passage.article, start: features.start, end: features.end, text: features.text, passageRank, passage, indexInChunk, wordCount: features.wordCount, memo: features.memo });
     });
   });
   return candidates;

@@ -3,6 +3,7 @@
 // fitted on the dev splits by `npm run fit`, so the balance between matching the words,
 // carrying the asked-for detail and being a compact statement is measured, not set by hand.
 import { indexTerms, BM25_B, BM25_K1 } from '../index-store/lexical-index.js';
+import { contentTokens, stem } from '../text/tokens.js';
 import type { CandidateSentence } from './candidates.js';
 import type { CorpusTerms } from './lexicon/lexicon.js';
 import { RANKER } from './tuning.js';
@@ -52,8 +53,13 @@ const AVERAGE_SENTENCE_TERMS = 15;
  * keyword match that the simple "best BM25 sentence" answer relies on, with idf from the corpus.
  */
 export function keywordScores(question: string, candidates: readonly CandidateSentence[], corpus: CorpusTerms): number[] {
+  // idf is looked up by the word as written: the corpus stems it itself, and a stem is not always
+  // its own stem.
   const idf = new Map<string, number>();
-  for (const term of indexTerms(question)) if (!idf.has(term)) idf.set(term, corpus.idf(term));
+  for (const { word } of contentTokens(question)) {
+    const term = stem(word);
+    if (!idf.has(term)) idf.set(term, corpus.idf(word));
+  }
   const scores = candidates.map((candidate) => {
     const terms = (candidate.memo.terms ??= indexTerms(candidate.text));
     const counts = new Map<string, number>();
@@ -75,8 +81,4 @@ export function newestPublished(candidates: readonly CandidateSentence[]): strin
     if (published && (!newest || published > newest)) newest = published;
   }
   return newest;
-}
-
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
