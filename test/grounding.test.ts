@@ -69,6 +69,13 @@ describe('the evidence judge', () => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
   });
 
+  it('matches words by their lemmas, not by how they are spelt', () => {
+    const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
+    expect(grounding.lexicon.match(word('deployed'), word('deploys'))?.kind).toBe('same');
+    // "Founded" (found) is not "found" (find), though the two share a stem as written.
+    expect(grounding.lexicon.match(word('founded'), word('found'))?.kind).not.toBe('same');
+  });
+
   it('finds an acronym spelt out in a text, and only there', () => {
     const text = "Japan's Ministry of Defence will spend 60 billion yen.";
     expect(acronymExpansion(acronymCapitals('MoD')!, text)).toEqual({ start: text.indexOf('Ministry'), end: text.indexOf(' will') });
@@ -90,6 +97,20 @@ describe('the evidence judge', () => {
     const who = grounding.questions.analyze('who runs the company?').parts[0]!;
     const sentence = grounding.analyze('Japanese drone maker Tsubasa Dynamics is led by president Haruki Okabe.');
     expect(findDetail(who, sentence, grounding.judge.judge(who.hypothesis, sentence), grounding.lexicon)?.lead).toBe('Haruki Okabe');
+  });
+
+  it('answers "how long" with a length of time, or the date it runs since', () => {
+    const lead = (question: string, text: string) => {
+      const part = grounding.questions.analyze(question).parts[0]!;
+      const sentence = grounding.analyze(text);
+      return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.lead;
+    };
+    expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July, with repayment periods of up to 20 years.')).toBe('20 years');
+    expect(lead('how long has the system been in service', 'The system has been in service since 2003.')).toBe('since 2003');
+    // A date that is neither start nor end says when, not how long.
+    expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July.')).toBeUndefined();
+    // A length of time also answers "how many years".
+    expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
   });
 
   it('repairs chat typing against the corpus and common English', () => {

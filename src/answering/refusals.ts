@@ -24,6 +24,7 @@ export function unmatchedMessage(terms: string[]): string {
 const DETAIL: Record<QuestionPart['type'], string> = {
   date: 'the date',
   count: 'the number',
+  duration: 'the length of time',
   amount: 'the amount',
   money: 'the amount of money',
   percent: 'the percentage',

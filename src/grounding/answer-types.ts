@@ -15,6 +15,8 @@ export interface DetailFound {
 }
 
 /** Types the answer cannot do without: a "when" question is not answered without a date. */
+const SPAN_START_OR_END = new Set(['since', 'until', 'till', 'through']);
+
 export function isStrict(type: QuestionPart['type']): boolean {
   return type !== 'any' && type !== 'reason' && type !== 'yesno';
 }
@@ -24,9 +26,9 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.has(item.first));
   const near = (item: { first: number }) => [...aligned].some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
   const found = (item: { first: number; surface: string } | undefined, lead = item?.surface ?? '') => (item ? { lead, near: near(item) } : undefined);
-  const quantity = (kinds: Quantity['kind'][], counted = false) => {
+  const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.
-    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)));
+    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate));
     const best = candidates.find(near) ?? candidates[0];
     return best ? found(best, leadOf(sentence, best)) : undefined;
   };
@@ -34,6 +36,13 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   switch (part.type) {
     case 'date':
       return quantity(['year', 'date']);
+    case 'duration':
+      // "For 20 years", or failing that a date it runs since or until ("since 1967"); any other
+      // date ("in July") says when, not how long.
+      return (
+        quantity(['count'], false, (candidate) => candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, 'time period'))) ??
+        quantity(['year', 'date'], false, (candidate) => [candidate.first - 1, candidate.first].some((i) => SPAN_START_OR_END.has(sentence.words[i]?.lower ?? '')))
+      );
     case 'count':
       return quantity(['count'], true) ?? (part.head ? undefined : quantity(['percent']));
     case 'amount':

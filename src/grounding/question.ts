@@ -8,7 +8,7 @@ import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
 import type { AnalyzedText, Word } from './text-analysis.js';
 
-export type AnswerType = 'date' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'yesno' | 'any';
+export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'yesno' | 'any';
 
 export interface QuestionPart {
   text: string;
@@ -44,6 +44,7 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
   const text = ` ${words.join(' ')} `;
   if (/ (when|what year|which year|what date|what month|since when|by when|how long ago) /.test(text)) return 'date';
   if (/ (what percent|what percentage|what share) /.test(text)) return 'percent';
+  if (/ (how long|for how many (years|months|weeks|days)) /.test(text)) return 'duration';
   if (/ how many /.test(text)) return 'count';
   if (/ how much /.test(text)) return / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge) /.test(text) ? 'money' : 'amount';
   if (/ (why|how come|for what reason|what for) /.test(text) || / what (is|was|are|were) the (reason|rationale|motivation|purpose) /.test(text)) return 'reason';

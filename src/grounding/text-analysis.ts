@@ -173,13 +173,18 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     const numbers = span.map((word) => numberValue(word.lower)).filter((value): value is number => value !== undefined);
     const year = span.find((word) => YEAR.test(word.lower));
     for (let i = entity.first; i <= entity.last; i++) covered.add(i);
-    if (entity.type === 'DURATION') continue;
-    if (entity.type === 'DATE' || entity.type === 'TIME') {
+    // "Since 2003" is a duration to the model, but its year is a date like any other.
+    if (entity.type === 'DATE' || entity.type === 'TIME' || (entity.type === 'DURATION' && year)) {
       quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface: entity.value, first: entity.first, last: entity.last, units: [] });
       continue;
     }
     if (numbers.length === 0) continue;
     const value = numbers.reduce((product, number) => (number >= 1000 && product > 0 ? product * number : product === 0 ? number : product), 0);
+    // A duration counts its own unit: "ten years (of spare parts)" answers "how many years".
+    if (entity.type === 'DURATION') {
+      quantities.push({ kind: 'count', value, surface: entity.value, first: entity.first, last: entity.last, units: span.filter((word) => word.pos === 'NOUN').map((word) => word.lemma) });
+      continue;
+    }
     const kind: QuantityKind = entity.type === 'MONEY' ? 'money' : entity.type === 'PERCENT' ? 'percent' : YEAR.test(span[0]!.lower) ? 'year' : 'count';
     quantities.push({ kind, value, surface: entity.value, first: entity.first, last: entity.last, units: kind === 'count' ? countedThing(words, entity.last) : [] });
   }

@@ -89,7 +89,8 @@ export class Lexicon {
   }
 
   private computeMatch(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
-    if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lower) === stem(sentence.lower)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
+    // Stems of lemmas, not of the words: "founded" (found) and "found" (find) share a stem only as written.
+    if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lemma) === stem(sentence.lemma)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
     const forward = this.related(hypothesis.lemma).get(sentence.lemma);
     const backwardRelation = forward ? undefined : this.related(sentence.lemma).get(hypothesis.lemma);
     const relation = forward ?? (backwardRelation ? (REVERSED[backwardRelation] ?? backwardRelation) : undefined);
