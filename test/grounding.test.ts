@@ -31,6 +31,7 @@ describe('the evidence judge', () => {
     ['Tokyo will sell Patriot missiles to Washington.', PATRIOT, 'capitals for their governments'],
     ['America is buying Patriot missiles from Japan.', PATRIOT, 'a converse verb with the participants swapped'],
     ['The Americans welcomed the move.', GLASS, 'a demonym in the plural for its country'],
+    ["India's navy is considering the mast.", 'Indian officials said the navy is considering the mast.', 'a demonym shared with a territory stands for the sovereign state'],
     ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
     ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],

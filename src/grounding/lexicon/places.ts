@@ -13,6 +13,7 @@ interface CountryRecord {
   altSpellings: string[];
   capital?: string[];
   demonyms?: { eng?: { m: string; f: string } };
+  unMember?: boolean;
 }
 
 export type PlaceForm = 'name' | 'demonym' | 'capital';
@@ -44,8 +45,9 @@ export class Places {
     const add = (surface: string, country: string, form: PlaceForm) => {
       const key = placeKey(surface);
       if (key.length < 2 || /^\d/.test(key)) return;
-      // The first claim on an alias wins: "Georgia" the country, not a later match.
-      if (this.aliases.has(key) && this.aliases.get(key)!.form !== 'demonym') return;
+      // The first claim on an alias wins ("Georgia" the country, not a later match), but a demonym gives way to a name or capital spelt the same; otherwise the first claim stands.
+      const claimed = this.aliases.get(key);
+      if (claimed && (claimed.form !== 'demonym' || form === 'demonym')) return;
       this.aliases.set(key, { country, form, needsCapitals: key.length <= 3 && !key.includes(' ') });
       maxWords = Math.max(maxWords, key.split(' ').length);
     };
@@ -57,7 +59,10 @@ export class Places {
       for (const spelling of record.altSpellings) if (spelling.length > 3) add(spelling, record.cca3, 'name');
       for (const synonym of wordnet.firstSenseSynonyms(record.name.common.toLowerCase())) add(synonym, record.cca3, 'name');
     }
-    for (const record of countries) {
+    // A demonym several places share ("Indian": India and the British Indian Ocean Territory,
+    // "Norwegian": Norway and Svalbard) means the sovereign state: UN members claim theirs first.
+    const sovereignFirst = [...countries].sort((a, b) => Number(b.unMember ?? false) - Number(a.unMember ?? false));
+    for (const record of sovereignFirst) {
       const demonym = record.demonyms?.eng;
       for (const form of new Set(demonym ? [demonym.m, demonym.f] : [])) {
         add(form, record.cca3, 'demonym');
