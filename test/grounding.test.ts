@@ -64,6 +64,8 @@ describe('the evidence judge', () => {
     ['The LDP backed the plan.', 'The Liberal Party backed the plan in parliament.'],
     // Two countries as subjects can both do it; a country in the same role ("to", "with") cannot.
     ['Vietnam has asked Japan about buying the missile system.', 'Indonesia has asked Japan about buying the missile system.'],
+    // "Type 03" names the system; it is no count to compare with 120.
+    ["Indonesia's contract includes 120 missiles.", "Indonesia signed a contract to buy three batteries of Japan's Type 03 Chu-SAM missile system."],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
@@ -100,18 +102,34 @@ describe('the evidence judge', () => {
     expect(findDetail(who, sentence, grounding.judge.judge(who.hypothesis, sentence), grounding.lexicon)?.lead).toBe('Haruki Okabe');
   });
 
+  const lead = (question: string, text: string) => {
+    const part = grounding.questions.analyze(question).parts[0]!;
+    const sentence = grounding.analyze(text);
+    return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.lead;
+  };
+
   it('answers "how long" with a length of time, or the date it runs since', () => {
-    const lead = (question: string, text: string) => {
-      const part = grounding.questions.analyze(question).parts[0]!;
-      const sentence = grounding.analyze(text);
-      return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.lead;
-    };
     expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July, with repayment periods of up to 20 years.')).toBe('20 years');
     expect(lead('how long has the system been in service', 'The system has been in service since 2003.')).toBe('since 2003');
     // A date that is neither start nor end says when, not how long.
     expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July.')).toBeUndefined();
     // A length of time also answers "how many years".
     expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
+  });
+
+  it('reads the type from the first question word, not from a later clause', () => {
+    expect(grounding.questions.analyze('who was foreign minister when the rule was adopted').parts[0]!.type).toBe('person');
+    expect(grounding.questions.analyze('when did the minister who backed the rule resign').parts[0]!.type).toBe('date');
+  });
+
+  it('names for "who is the <role>" only someone the sentence gives that role', () => {
+    const takaichi = 'The rules were loosened in April by Prime Minister Sanae Takaichi, with Foreign Minister Takeshi Iwaya at her side.';
+    expect(lead('who was the foreign minister when the rules were loosened', takaichi)).toBe('Takeshi Iwaya');
+    expect(lead('who was the foreign minister when the rules were loosened', 'The rules were loosened in April by Prime Minister Sanae Takaichi.')).toBeUndefined();
+    // No person in the role, so no country or organisation in its place.
+    expect(lead('who will be chief executive of the joint venture', "Japan's Tsubasa Dynamics and Italy's Aurelia Sistemi will set up a joint venture.")).toBeUndefined();
+    // A name after "who is" is the person asked about, not a role.
+    expect(grounding.questions.analyze('who is dewi anggraini').parts[0]!.role).toBeUndefined();
   });
 
   it('repairs chat typing against the corpus and common English', () => {

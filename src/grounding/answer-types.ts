@@ -52,6 +52,16 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'percent':
       return quantity(['percent']);
     case 'person': {
+      if (part.role) {
+        // The one holding the role asked about, closest to its title: a person, or an
+        // organisation ("the first customers").
+        const holders = fresh(sentence.names)
+          .map((name) => ({ name, distance: roleDistance(part, sentence, name, lexicon) }))
+          .filter((holder) => holder.distance <= ANSWERING.detailDistance * part.role!.length)
+          .sort((a, b) => a.distance - b.distance)
+          .map((holder) => holder.name);
+        return found(holders.find((name) => looksLikePerson(sentence, name, lexicon)) ?? holders[0]);
+      }
       // "Who" is best answered by a person, then an organisation, then a country named as one
       // ("U.S.", "Tokyo"), and only then an adjective of nationality ("the Japanese government").
       const names = fresh(sentence.names);
@@ -72,6 +82,28 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
 function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): boolean {
   const words = sentence.words.slice(name.first, name.last + 1);
   return words.length >= 2 && words.every((word) => !lexicon.wordnet.isCommonWord(word.lower));
+}
+
+/**
+ * How far the name stands from the role asked about: for each role word, the nearest sentence
+ * word that means it, summed ("Prime Minister Sanae Takaichi" is far from "foreign"; "Foreign
+ * Minister Takeshi Iwaya" is not).
+ * Titles stand next to names: "Defence Minister Gen Nakatani", "Giulia Ferraro, chief executive of".
+ */
+function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): number {
+  let total = 0;
+  for (const index of part.role!) {
+    const roleWord = part.hypothesis.analysis.words[index]!;
+    let nearestWord = Infinity;
+    sentence.words.forEach((word, i) => {
+      const match = lexicon.match(roleWord, word);
+      if (!match || match.kind === 'opposite' || match.strength < ALIGNMENT_STRENGTH.narrower) return;
+      // A title before the name binds closer than an apposition after it.
+      nearestWord = Math.min(nearestWord, i < name.first ? name.first - i : i > name.last ? i - name.last + 1 : 0);
+    });
+    total += nearestWord;
+  }
+  return total;
 }
 
 /** "How many ships" wants a number of ships (or warships, vessels), not any number. */

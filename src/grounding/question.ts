@@ -16,6 +16,11 @@ export interface QuestionPart {
   hypothesis: Hypothesis;
   /** The noun asked about ("which *company*"), when there is one. */
   head?: Word;
+  /**
+   * For "who is/was/will be the <role> ..." the hypothesis word indexes of the role ("foreign
+   * minister", "chief executive"): the person named must be the one the sentence gives that role.
+   */
+  role?: number[];
 }
 
 export interface QuestionAnalysis {
@@ -42,14 +47,19 @@ const PART_BOUNDARY = /(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|when|where|who|whom|
 /** Question-type words of English grammar, mapped to the answer they ask for. */
 function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined): AnswerType {
   const text = ` ${words.join(' ')} `;
-  if (/ (when|what year|which year|what date|what month|since when|by when|how long ago) /.test(text)) return 'date';
-  if (/ (what percent|what percentage|what share) /.test(text)) return 'percent';
-  if (/ (how long|for how many (years|months|weeks|days)) /.test(text)) return 'duration';
-  if (/ how many /.test(text)) return 'count';
-  if (/ how much /.test(text)) return / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge) /.test(text) ? 'money' : 'amount';
-  if (/ (why|how come|for what reason|what for) /.test(text) || / what (is|was|are|were) the (reason|rationale|motivation|purpose) /.test(text)) return 'reason';
-  if (/ (who|whom|whose) /.test(text)) return 'person';
-  if (/ where /.test(text)) return 'place';
+  // The first question phrase asks; a later one opens a clause of its own: "who was foreign
+  // minister *when* the rule was adopted" asks for a person.
+  const asked = firstMatch(text, [
+    [/ (when|what year|which year|what date|what month|since when|by when|how long ago) /, 'date'],
+    [/ (what percent|what percentage|what share) /, 'percent'],
+    [/ (how long|for how many (years|months|weeks|days)) /, 'duration'],
+    [/ how many /, 'count'],
+    [/ how much /, / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge) /.test(text) ? 'money' : 'amount'],
+    [/ (why|how come|for what reason|what for) | what (is|was|are|were) the (reason|rationale|motivation|purpose) /, 'reason'],
+    [/ (who|whom|whose) /, 'person'],
+    [/ where /, 'place'],
+  ]);
+  if (asked) return asked;
   if (head && / (which|what) /.test(text)) {
     const noun = head.lemma;
     const wordnet = lexicon.wordnet;
@@ -60,6 +70,49 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
   }
   if (AUXILIARIES.has(words[0] ?? '')) return 'yesno';
   return 'any';
+}
+
+const COPULA = /^(is|was|are|were|will be|would be|has been|had been|is going to be)$/;
+
+/**
+ * "Who is [the] <role> [of ...]": the nouns and adjectives after the copula, up to the first word
+ * that is neither ("of", "when", a verb). Places in it are what the role is of, not the role.
+ */
+function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
+  const words = analysis.words;
+  if (words[0]?.lower !== 'who') return [];
+  let i = 1;
+  for (const length of [4, 3, 2, 1]) {
+    if (COPULA.test(words.slice(1, 1 + length).map((word) => word.lower).join(' '))) {
+      i = 1 + length;
+      break;
+    }
+  }
+  if (i === 1) return [];
+  const inPlace = (index: number) => analysis.places.some((place) => place.first <= index && index <= place.last);
+  const role: number[] = [];
+  for (; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.pos === 'DET' || word.pos === 'PART' || inPlace(i)) {
+      if (role.length > 0) break;
+      continue;
+    }
+    if (word.pos !== 'NOUN' && word.pos !== 'ADJ') break;
+    // "Who is Dewi Anggraini" names the person and asks what she is: no role.
+    if (!lexicon.wordnet.isCommonWord(word.lower)) return [];
+    role.push(i);
+  }
+  return role;
+}
+
+/** The type of the pattern that matches earliest in the text (the first listed on a tie). */
+function firstMatch(text: string, patterns: [RegExp, AnswerType][]): AnswerType | undefined {
+  let best: { index: number; type: AnswerType } | undefined;
+  for (const [pattern, type] of patterns) {
+    const index = text.search(pattern);
+    if (index !== -1 && (!best || index < best.index)) best = { index, type };
+  }
+  return best?.type;
 }
 
 /**
@@ -140,7 +193,8 @@ export class QuestionAnalyzer {
         head: head ? new Set([head.index + offset]) : undefined,
         contextEnd: offset,
       });
-      parts.push({ text: piece, type, hypothesis, head: head?.word });
+      const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));

@@ -200,7 +200,23 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
     if (SUPERSEDED.test(before)) quantity.superseded = true;
   }
-  return quantities.sort((a, b) => a.first - b.first);
+  return quantities.filter((quantity) => !isDesignator(words, quantity)).sort((a, b) => a.first - b.first);
+}
+
+/**
+ * A bare number that names rather than counts: after a capitalised name word ("Type 03",
+ * "Article 9", "Project 17B") or written together with letters ("17B"). It is part of a name,
+ * and comparing it with counts would find conflicts that are not there.
+ */
+function isDesignator(words: Word[], quantity: Quantity): boolean {
+  if (quantity.kind !== 'count' || quantity.first !== quantity.last) return false;
+  const word = words[quantity.first]!;
+  const before = words[quantity.first - 1];
+  const after = words[quantity.first + 1];
+  // Only a space between: "Japan's three principles" counts principles.
+  const namedBefore = before !== undefined && before.end + 1 === word.start && before.pos === 'PROPN' && /^\p{Lu}/u.test(before.surface);
+  const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface);
+  return namedBefore || lettersAttached;
 }
 
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */
