@@ -51,6 +51,9 @@ describe('the evidence judge', () => {
     ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],
     ['The fund is worth 150 billion yen.', 'Japan will enlarge its fund to 250 billion yen, up from the 150 billion yen announced in March.', 'number', '150 billion yen', '250 billion yen'],
     ['The fund has lent 50 billion yen to 38 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', '50 billion yen', '42 billion yen'],
+    // The value after "to ... from" is the old one; "the number of" says what the new one counts;
+    // one ordinary word of the claim ("programme") may go unsaid.
+    ['Sixty Indonesian personnel will be trained in Japan for the missile programme.', 'The number of Indonesian personnel to be trained in Japan has been raised to 90 from 60 to staff the extra missile battery.', 'number', 'Sixty', '90'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
     const judgement = judge(hypothesis, sentence);
     expect(judgement.label).toBe('contradicts');
@@ -77,6 +80,14 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('deployed'), word('deploys'))?.kind).toBe('same');
     // "Founded" (found) is not "found" (find), though the two share a stem as written.
     expect(grounding.lexicon.match(word('founded'), word('found'))?.kind).not.toBe('same');
+  });
+
+  it('takes a number from the passage only when the sentence gives none of its own', () => {
+    const passage = grounding.analyze('Indonesia first planned for the battery to arrive in 2028. The first battery is now due in 2029.');
+    const hypothesis = grounding.judge.hypothesis(grounding.analyze('The first battery is due in 2028.'));
+    const alignmentOf = (sentence: string) => grounding.judge.judge(hypothesis, grounding.analyze(sentence), passage).alignment.find((entry) => entry.unit.surface === '2028')!;
+    expect(alignmentOf('The first battery is now due in 2029.').strength).toBe(0);
+    expect(alignmentOf('The first battery is now due.').strength).toBeGreaterThan(0.5);
   });
 
   it('finds an acronym spelt out in a text, and only there', () => {

@@ -79,6 +79,17 @@ export function requiredUnits(hypothesis: Pick<Hypothesis, 'units'>, except: (un
   return units.filter((unit) => unit.weight >= JUDGE.requiredShare * heaviest);
 }
 
+/**
+ * Whether the aligned units match every name, place and number and every informative word. A
+ * sentence that says nearly all of it may say one ordinary word its own way ("collaboration" for
+ * "project", "the move" for "loosening").
+ */
+function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], support: number): boolean {
+  if (alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED)) return false;
+  const unmatchedRequired = alignment.filter((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
+  return unmatchedRequired.length === 0 || (unmatchedRequired.length === 1 && support >= JUDGE.nearlyAllSupport);
+}
+
 export class EvidenceJudge {
   constructor(readonly lexicon: Lexicon) {}
 
@@ -113,7 +124,8 @@ export class EvidenceJudge {
   }
 
   /**
-   * `context` is the passage around the sentence with its article's title and date: names,
+   * `context` is the passage around the sentence, after a first line with its article's title
+   * and date (see passageAnalysis): names,
    * places and dates the sentence leaves to its context ("the jets" of "the UK-Italy fighter")
    * may be matched there, a little more weakly.
    */
@@ -122,7 +134,13 @@ export class EvidenceJudge {
       const own = this.align(hypothesis.analysis, unit, sentence);
       if (!context || !unit.specific || own.strength >= MATCHED) return own;
       const around = this.align(hypothesis.analysis, unit, context);
-      return around.strength >= MATCHED ? { unit, strength: around.strength * JUDGE.contextDiscount, kind: around.kind, sentenceWords: [] } : own;
+      if (around.strength < MATCHED) return own;
+      // A sentence with a value of its own of the same kind gives that value, not the rest of its
+      // passage: "The first battery is now due in 2029" does not say 2028 because the passage
+      // does. The article's date still dates what it reports ("in July 2026 Tokyo said").
+      const inDateLine = around.sentenceWords.every((index) => context.words[index]!.start < context.text.indexOf('\n'));
+      if (unit.kind === 'quantity' && !inDateLine && this.hasOwnValue(hypothesis.analysis, unit, sentence)) return own;
+      return { unit, strength: around.strength * JUDGE.contextDiscount, kind: around.kind, sentenceWords: [] };
     });
     const total = alignment.reduce((sum, entry) => sum + entry.unit.weight, 0);
     const matched = alignment.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0);
@@ -134,17 +152,15 @@ export class EvidenceJudge {
       const restSupport = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / restTotal;
       const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
       // The disagreement is about the same fact only if everything else informative matches.
-      const restComplete = alignment.every((entry) => entry.unit === conflict.unit || !(entry.unit.specific || hypothesis.required.has(entry.unit)) || entry.strength >= MATCHED);
-      if (restSupport >= needed && restComplete) return { label: 'contradicts', support: restSupport, alignment, conflict };
+      if (restSupport >= needed && saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
-    const missingSpecific = alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED);
-    const unmatchedRequired = alignment.filter((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
-    // A sentence that says nearly all of it, names and numbers included, may say one ordinary
-    // word its own way ("collaboration" for "project", "the move" for "loosening").
-    const toleratedMiss = support >= JUDGE.nearlyAllSupport && unmatchedRequired.length === 1 && !unmatchedRequired[0]!.unit.specific;
-    const missingRequired = unmatchedRequired.length > 0 && !toleratedMiss;
-    const label = support >= JUDGE.entailSupport && !missingSpecific && !missingRequired && !conflict ? 'entails' : 'neutral';
+    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !conflict ? 'entails' : 'neutral';
     return { label, support, alignment };
+  }
+
+  private hasOwnValue(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
+    const quantity = hypothesis.quantities.find((candidate) => candidate.first === unit.words[0])!;
+    return sentence.quantities.some((candidate) => compatible(quantity, candidate) && !candidate.superseded);
   }
 
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */

@@ -196,11 +196,19 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     const kind: QuantityKind = YEAR.test(word.lower) ? 'year' : 'count';
     quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(words, i) : [] });
   });
-  for (const quantity of quantities) {
+  quantities.sort((a, b) => a.first - b.first);
+  // "The number of Indonesian personnel ... has been raised to 90": a bare count counts what
+  // "the number of" before it names.
+  const numberOf = words.findIndex((word, i) => word.lower === 'number' && words[i + 1]?.lower === 'of');
+  quantities.forEach((quantity, i) => {
+    if (quantity.kind === 'count' && quantity.units.length === 0 && numberOf !== -1 && numberOf < quantity.first) quantity.units = countedThing(words, numberOf + 1);
     const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
     if (SUPERSEDED.test(before)) quantity.superseded = true;
-  }
-  return quantities.filter((quantity) => !isDesignator(words, quantity)).sort((a, b) => a.first - b.first);
+    // "Raised to 90 from 60": the value after "from" is the old one. ("From 2028 to 2031" is a range.)
+    const previous = quantities[i - 1];
+    if (previous && words[quantity.first - 1]?.lower === 'from' && previous.last === quantity.first - 2 && words[previous.first - 1]?.lower === 'to') quantity.superseded = true;
+  });
+  return quantities.filter((quantity) => !isDesignator(words, quantity));
 }
 
 /**
