@@ -257,6 +257,12 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.refused).toBe(true);
     expect(answer.answer).toMatch(/Poland/);
   });
+
+  it('refuses an off-topic question about a thing the articles never mention, even one the tagger takes for a verb', async () => {
+    const answer = await ask('can i track the yen to dollar rate in excel');
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toMatch(/excel/);
+  });
 });
 
 describe('fact-checks of claims in everyday wording', () => {

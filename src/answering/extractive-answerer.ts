@@ -205,8 +205,9 @@ export class ExtractiveAnswerer implements Answerer {
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => this.grounding.lexicon.knownToCorpus(word))) continue;
-        // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts in them.
-        if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication')) continue;
+        // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts
+        // in them. Only a definite reference is one: "a good cover *letter*" is a thing asked about.
+        if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication') && refersToText(part, unit.words[0]!)) continue;
         // An acronym the retrieved articles spell out ("LDP", "MoD") is known by its long form.
         const acronym = unit.acronym;
         if (acronym && articles.some((article) => acronymExpansion(acronym, article.text))) continue;
@@ -248,10 +249,19 @@ const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
 
 function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
   const index = unit.words[0]!;
-  const word = part.hypothesis.analysis.words[index]!;
+  const words = part.hypothesis.analysis.words;
+  const word = words[index]!;
   // A capital at the start of a question ("Max profit margin ...") does not make a common word a name.
   const properNoun = word.pos === 'PROPN' && !(index === 0 && lexicon.wordnet.isCommonWord(word.lower));
-  return unit.kind === 'word' && (word.pos === 'NOUN' || properNoun);
+  // After a preposition a word the tagger took for a verb is a noun ("in *excel*"), unless it is a gerund.
+  const objectOfPreposition = word.pos === 'VERB' && words[index - 1]?.pos === 'ADP' && !word.lower.endsWith('ing');
+  return unit.kind === 'word' && (word.pos === 'NOUN' || properNoun || objectOfPreposition);
+}
+
+/** The word is a definite reference ("the 2023 Kyodo *story*", "this *article*"), within three words of its determiner. */
+function refersToText(part: QuestionPart, index: number): boolean {
+  const words = part.hypothesis.analysis.words;
+  return words.slice(Math.max(0, index - 3), index).some((word) => ['the', 'this', 'that', 'these', 'those', 'your'].includes(word.lower));
 }
 
 function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {
