@@ -131,6 +131,7 @@ describe('the evidence judge', () => {
   it('reads the type from the first question word, not from a later clause', () => {
     expect(grounding.questions.analyze('who was foreign minister when the rule was adopted').parts[0]!.type).toBe('person');
     expect(grounding.questions.analyze('when did the minister who backed the rule resign').parts[0]!.type).toBe('date');
+    expect(grounding.questions.analyze("what's the frigate deal worth").parts[0]!.type).toBe('money');
   });
 
   it('names for "who is the <role>" only someone the sentence gives that role', () => {
@@ -150,6 +151,8 @@ describe('the evidence judge', () => {
     // Shortenings of corpus words are expanded; dictionary words that start like one are words of their own.
     expect(grounding.questions.repair('did the govt back the plan')).toBe('did the government back the plan');
     expect(grounding.questions.repair('none of the stake they agree on')).toBe('none of the stake they agree on');
+    // Two letters swapped into a rarer English word still mean the article's word.
+    expect(grounding.questions.repair('what did the minsiter say')).toBe('what did the minister say');
     // Tokens with digits or a contraction stay whole; a possessive keeps its word repairable.
     expect(grounding.questions.repair("the 3rd ship hadn't sailed from japn's port")).toBe("the 3rd ship hadn't sailed from japan's port");
   });

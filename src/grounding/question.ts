@@ -58,6 +58,7 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ (why|how come|for what reason|what for) | what (is|was|are|were) the (reason|rationale|motivation|purpose) /, 'reason'],
     [/ (who|whom|whose) /, 'person'],
     [/ where /, 'place'],
+    [/ what(s| is| was| are| were)? (the )?(price|cost|value) | worth $/, 'money'],
   ]);
   if (asked) return asked;
   if (head && / (which|what) /.test(text)) {

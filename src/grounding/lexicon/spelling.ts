@@ -23,6 +23,12 @@ export function editDistance(a: string, b: string, limit: number): number {
   return rows[a.length]![b.length]!;
 }
 
+function isAdjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differ = [...a].flatMap((letter, i) => (letter === b[i] ? [] : [i]));
+  return differ.length === 2 && differ[1] === differ[0]! + 1 && a[differ[0]!] === b[differ[1]!] && a[differ[1]!] === b[differ[0]!];
+}
+
 function isSubsequence(short: string, long: string): boolean {
   let at = 0;
   for (const letter of long) if (letter === short[at]) at++;
@@ -112,10 +118,13 @@ export class SpellingRepair {
         // Two letters are too few to tell a substitution from another word: only dropped letters ("hw").
         // A real English word ("tanks") is only ever short of letters, never a substitution ("take").
         const edited = word.length > 2 && rank === Infinity && length <= word.length + limit ? editDistance(word, candidate, limit) : Infinity;
-        const cost = Math.min(dropped, edited);
+        // Two letters swapped into a rarer word ("unicron") still mean the article's word ("unicorn"),
+        // though English has both.
+        const swapped = rank > SPELLING.trustedRank && isAdjacentSwap(word, candidate) && this.inCorpus(candidate);
+        const cost = Math.min(dropped, edited, swapped ? 1 : Infinity);
         if (cost > reach) continue;
         const candidateRank = this.vectors.rank(candidate) ?? Infinity;
-        if (!(rank === Infinity || candidateRank * SPELLING.frequencyRatio <= rank)) continue;
+        if (!(rank === Infinity || candidateRank * SPELLING.frequencyRatio <= rank || (swapped && candidateRank < rank))) continue;
         const corpus = this.inCorpus(candidate);
         const better = !best || cost < best.cost || (cost === best.cost && ((corpus && !best.corpus) || (corpus === best.corpus && candidateRank < best.rank)));
         if (better) best = { word: candidate, cost, corpus, rank: candidateRank };
