@@ -13,9 +13,16 @@ export interface RetrievalOptions {
   lexicalWeight: number;
   /** Passages allowed from one article before other articles get their turn. */
   perArticle: number;
+  /**
+   * The best keyword matches always kept, whatever fusion makes of them: averaged word vectors
+   * can bury the one passage with a rare exact word ("patriots") under passages of common ones
+   * ("selling", "states"). Dev (all), 0 / 1 / 2 kept: key facts 69.5 / 70.6 / 71.1%, retrieval
+   * hit@k 98.4 / 98.9 / 99.5%, other figures within one question.
+   */
+  keptKeywordMatches: number;
 }
 
-export const DEFAULT_RETRIEVAL: RetrievalOptions = { candidates: 40, rrfK: 60, denseWeight: 1, lexicalWeight: 1, perArticle: 3 };
+export const DEFAULT_RETRIEVAL: RetrievalOptions = { candidates: 40, rrfK: 60, denseWeight: 1, lexicalWeight: 1, perArticle: 3, keptKeywordMatches: 2 };
 
 export interface Retriever {
   /** Several queries (a follow-up and its context) are searched together and fused. */
@@ -56,9 +63,17 @@ export class HybridRetriever implements Retriever {
       lexical.forEach((hit, rank) => add(hit, rank, lexicalWeight));
     }
     const ranked = [...fused.values()].sort((a, b) => b.score - a.score || generationOrder(a.hit, b.hit));
-    const chosen = this.diversify(ranked, k);
+    // The last query is the question as understood (repaired, or with a follow-up's context).
+    const keywordBest = searches[searches.length - 1]![1].slice(0, Math.min(k, this.options.keptKeywordMatches)).map((hit) => fused.get(hit.key)!);
+    const chosen = this.keep(this.diversify(ranked, k), keywordBest, k);
     const found = await this.index.chunksByKey(chosen.map((entry) => entry.hit.key));
     return found.map(({ chunk, article }, i) => ({ chunk, article, text: chunk.text, score: chosen[i]!.score }));
+  }
+
+  /** The chosen passages with the kept ones that are missing in place of the last. */
+  private keep(chosen: Fused[], kept: Fused[], k: number): Fused[] {
+    const missing = kept.filter((entry) => !chosen.includes(entry));
+    return missing.length === 0 ? chosen : [...chosen.slice(0, k - missing.length), ...missing];
   }
 
   /** Takes at most `perArticle` passages per article in a first pass, then fills up in rank order. */

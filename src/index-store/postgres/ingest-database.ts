@@ -209,8 +209,10 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
     await pool.end();
     throw explainFailure(database, error);
   }
+  let locked = false;
   try {
     await takeLock(client, database);
+    locked = true;
     crashPoint('locked');
     await ensurePgvector(client, database);
     const migrated = await applyMigrations(client, database);
@@ -315,7 +317,10 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
     await client.query('ROLLBACK').catch(() => undefined);
     throw explainFailure(database, error);
   } finally {
-    // Closing the session releases the advisory lock.
+    // Closing the session releases the advisory lock too, but the server notices a closed
+    // connection a moment later: an ingest that starts right after this one fails would still
+    // find the lock taken.
+    if (locked) await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK_KEY]).catch(() => undefined);
     client.release(true);
     await pool.end().catch(() => undefined);
   }
