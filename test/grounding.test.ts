@@ -69,6 +69,9 @@ describe('the evidence judge', () => {
     ['Vietnam has asked Japan about buying the missile system.', 'Indonesia has asked Japan about buying the missile system.'],
     // "Type 03" names the system; it is no count to compare with 120.
     ["Indonesia's contract includes 120 missiles.", "Indonesia signed a contract to buy three batteries of Japan's Type 03 Chu-SAM missile system."],
+    // A name of ordinary words is a name: "Development Bank" is not matched word by word by a
+    // sentence about developing, and another name in the sentence does not contradict it.
+    ['The Development Bank of Japan runs the fund for suppliers.', 'Japan will develop a fund for suppliers, run by Mitsubishi Electric, a bank said.'],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {

@@ -191,7 +191,10 @@ export class EvidenceJudge {
       // Kishida"), while "Industries" alone does not name "Mitsubishi Heavy Industries".
       const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.wordnet.isCommonWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
       const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
-      const strength = counted.filter((k) => found[k]! >= 0).length / counted.length;
+      const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
+      // A name of ordinary words is named only in full: "Bank" alone is any bank.
+      const organization = hypothesis.names.find((name) => name.first === unit.words[0])?.organization;
+      const strength = organization && share < 1 ? 0 : share;
       // A name is matched by the name, never by a word related to one of its parts ("Industries").
       return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : none;
     }
@@ -235,8 +238,10 @@ export class EvidenceJudge {
         const other = role === undefined ? undefined : sentence.places.find((place) => !hypothesisCountries.has(place.country) && prepositionBefore(sentence, place.first) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
-      if (unit.kind === 'name' && entry.strength === 0) {
-        const other = sentence.names.find((name) => !alignedSentenceWords.has(name.first) && name.last > name.first);
+      // A name of ordinary words ("National Security Council") is said in other words too often
+      // for another name to contradict it, or to contradict another name.
+      if (unit.kind === 'name' && entry.strength === 0 && !analysis.names.find((name) => name.first === unit.words[0])?.organization) {
+        const other = sentence.names.find((name) => !alignedSentenceWords.has(name.first) && name.last > name.first && !name.organization);
         if (other) return { kind: 'person', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'word') {

@@ -46,6 +46,8 @@ export interface NameSpan {
   first: number;
   last: number;
   surface: string;
+  /** A name made of ordinary words for an organisation ("Development Bank", "Opinion Institute"). */
+  organization?: boolean;
 }
 
 export interface AnalyzedText {
@@ -72,12 +74,15 @@ export class TextAnalyzer {
 
   /** Ordinary words (titles such as "Defence Minister") are not part of a personal name. */
   private readonly isCommonWord: (lower: string) => boolean;
+  /** Nouns for organisations ("bank", "institute"), which make capitalised ordinary words a name. */
+  private readonly isOrganizationNoun: (lemma: string) => boolean;
 
-  constructor(places: Places, stopWords: ReadonlySet<string>, isCommonWord: (lower: string) => boolean) {
+  constructor(places: Places, stopWords: ReadonlySet<string>, isCommonWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean = () => false) {
     this.nlp = winkNLP(model);
     this.places = places;
     this.stopWords = stopWords;
     this.isCommonWord = isCommonWord;
+    this.isOrganizationNoun = isOrganizationNoun;
   }
 
   analyze(text: string): AnalyzedText {
@@ -131,7 +136,7 @@ export class TextAnalyzer {
     if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
     const places = this.findPlaces(words).filter((place) => !inDateline(place));
     const quantities = findQuantities(words, entities).filter((quantity) => !inDateline(quantity));
-    return { text, words, quantities, places, names: findNames(words, places, this.isCommonWord).filter((name) => !inDateline(name)) };
+    return { text, words, quantities, places, names: findNames(words, places, this.isCommonWord, this.isOrganizationNoun).filter((name) => !inDateline(name)) };
   }
 
   private findPlaces(words: Word[]): PlaceMention[] {
@@ -243,17 +248,21 @@ function countedThing(words: Word[], last: number): string[] {
 
 /**
  * Names: runs of capitalised proper nouns that are not places, from the first word that is not
- * an ordinary English word ("Prime Minister Fumio Kishida" -> "Fumio Kishida"; "Komeito").
+ * an ordinary English word ("Prime Minister Fumio Kishida" -> "Fumio Kishida"; "Komeito"), and
+ * runs of ordinary words that end in a noun for an organisation ("Development Bank").
  */
-function findNames(words: Word[], places: PlaceMention[], isCommonWord: (lower: string) => boolean): NameSpan[] {
+function findNames(words: Word[], places: PlaceMention[], isCommonWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean): NameSpan[] {
   const inPlace = new Set(places.flatMap((place) => Array.from({ length: place.last - place.first + 1 }, (_, k) => place.first + k)));
   const spans: NameSpan[] = [];
   let current: number[] = [];
+  const surfaceOf = (run: number[]) => run.map((i) => words[i]!.surface).join(' ');
   const flush = () => {
     const start = current.findIndex((i) => !isCommonWord(words[i]!.lower));
     if (start !== -1) {
       const run = current.slice(start);
-      spans.push({ first: run[0]!, last: run[run.length - 1]!, surface: run.map((i) => words[i]!.surface).join(' ') });
+      spans.push({ first: run[0]!, last: run[run.length - 1]!, surface: surfaceOf(run) });
+    } else if (current.length >= 2 && isOrganizationNoun(words[current[current.length - 1]!]!.lemma)) {
+      spans.push({ first: current[0]!, last: current[current.length - 1]!, surface: surfaceOf(current), organization: true });
     }
     current = [];
   };

@@ -52,7 +52,12 @@ export class Lexicon {
     readonly vectors: WordVectors,
     readonly corpus: CorpusTerms,
   ) {
-    this.analyzer = new TextAnalyzer(places, STOP_WORDS, (lower) => wordnet.isCommonWord(lower));
+    this.analyzer = new TextAnalyzer(
+      places,
+      STOP_WORDS,
+      (lower) => wordnet.isCommonWord(lower),
+      (lemma) => wordnet.isKindOf(lemma, 'organization'),
+    );
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
     this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => wordnet.has(word));
   }
