@@ -38,7 +38,7 @@ describe.skipIf(!testSplitPresent)(`targets on the test split (eval/test/, offli
   // (key facts 0.85, answerable refused 0.05, unanswerable refused 0.85, each claim class 0.85,
   // key facts 15 points above the baseline's two best sentences) are not reached yet.
   it('states the key facts of answerable questions', () => {
-    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(0.6);
+    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(0.68);
   });
   it('rarely refuses an answerable question', () => {
     expect(measured(metrics.answerableRefused, 'answerable refused')).toBeLessThanOrEqual(0.1);
@@ -48,14 +48,14 @@ describe.skipIf(!testSplitPresent)(`targets on the test split (eval/test/, offli
   });
   it('gets each claim verdict class right', () => {
     expect(measured(metrics.claimAccuracy.supported, 'supported claims')).toBeGreaterThanOrEqual(0.68);
-    expect(measured(metrics.claimAccuracy.refuted, 'refuted claims')).toBeGreaterThanOrEqual(0.45);
+    expect(measured(metrics.claimAccuracy.refuted, 'refuted claims')).toBeGreaterThanOrEqual(0.5);
     expect(measured(metrics.claimAccuracy.not_enough_info, 'not_enough_info claims')).toBeGreaterThanOrEqual(0.75);
   });
   it('resolves every marker and quotes verbatim in every answer and verdict', () => {
     expect(measured(metrics.quotesAndMarkers, 'quotes and markers')).toBe(1);
   });
-  it('stays within 10 points of the best-BM25-sentence baseline (top-2) on key facts (target: 15 points above it)', () => {
-    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(measured(metrics.baselineTop2, 'baseline') - 0.1);
+  it('stays within 5 points of the best-BM25-sentence baseline (top-2) on key facts (target: 15 points above it)', () => {
+    expect(measured(metrics.keyFacts, 'key facts')).toBeGreaterThanOrEqual(measured(metrics.baselineTop2, 'baseline') - 0.05);
   });
   it('keeps answers short: at most 2.5 marked statements on average', () => {
     expect(measured(metrics.markedStatements, 'marked statements')).toBeLessThanOrEqual(2.5);
