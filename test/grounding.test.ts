@@ -127,6 +127,8 @@ describe('the evidence judge', () => {
     expect(lead('how long has the system been in service', 'The system has been in service since 2003.')).toBe('since 2003');
     // A date that is neither start nor end says when, not how long.
     expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July.')).toBeUndefined();
+    // A number of people answers "how many workers".
+    expect(lead('how many workers will the plant employ', 'At full capacity the plant will employ about 320 people.')).toBe('about 320 people');
     // A length of time also answers "how many years".
     expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
   });

@@ -110,7 +110,10 @@ function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first:
 function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): boolean {
   const head = part.head;
   if (!head) return true;
+  // "How many workers" is answered by a number of people: "people" is the plural of "person".
+  const countsPeople = lexicon.wordnet.isKindOf(head.lemma, 'person');
   return quantity.units.some((unit) => {
+    if (countsPeople && (unit === 'people' || unit === 'person')) return true;
     const match = lexicon.match(head, { lower: unit, lemma: unit });
     return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.broader;
   });
