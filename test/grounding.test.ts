@@ -103,6 +103,12 @@ describe('the evidence judge', () => {
     expect(acronymCapitals('Japan')).toBeUndefined();
   });
 
+  it('does not take a country in a geographic name for the country', () => {
+    const places = (text: string) => grounding.analyze(text).places.map((place) => place.surface);
+    expect(places('Ships patrol the South China Sea and the Indian Ocean.')).toEqual([]);
+    expect(places('China protested, and South Korea agreed.')).toEqual(['China', 'South Korea']);
+  });
+
   it('reads a news dateline as where and when the story was filed, not as what it says', () => {
     const analysis = grounding.analyze('JAKARTA, November 20, 2026 — Indonesia signed a contract on Friday to buy three batteries.');
     expect(analysis.places.map((place) => place.surface)).toEqual(['Indonesia']);
@@ -129,6 +135,8 @@ describe('the evidence judge', () => {
     expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July.')).toBeUndefined();
     // A number of people answers "how many workers".
     expect(lead('how many workers will the plant employ', 'At full capacity the plant will employ about 320 people.')).toBe('about 320 people');
+    // "How many of the 38 companies" counts companies, not months.
+    expect(lead('how many of the 38 companies are based in osaka', 'The first loans came two months later than planned.')).toBeUndefined();
     // A length of time also answers "how many years".
     expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
   });
@@ -145,6 +153,9 @@ describe('the evidence judge', () => {
     expect(lead('who was the foreign minister when the rules were loosened', 'The rules were loosened in April by Prime Minister Sanae Takaichi.')).toBeUndefined();
     // No person in the role, so no country or organisation in its place.
     expect(lead('who will be chief executive of the joint venture', "Japan's Tsubasa Dynamics and Italy's Aurelia Sistemi will set up a joint venture.")).toBeUndefined();
+    // A deputy is not the office asked about.
+    expect(lead('who is the defence minister', 'Deputy Defence Minister Arief Wibisono said the ministry had chosen the system.')).toBeUndefined();
+    expect(lead('who is the deputy defence minister', 'Deputy Defence Minister Arief Wibisono said the ministry had chosen the system.')).toBe('Arief Wibisono');
     // A name after "who is" is the person asked about, not a role.
     expect(grounding.questions.analyze('who is dewi anggraini').parts[0]!.role).toBeUndefined();
   });

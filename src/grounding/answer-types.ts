@@ -92,19 +92,29 @@ function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: nu
  */
 function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): number {
   let total = 0;
+  let titleStart = name.first;
   for (const index of part.role!) {
     const roleWord = part.hypothesis.analysis.words[index]!;
     let nearestWord = Infinity;
+    let nearestIndex = name.first;
     sentence.words.forEach((word, i) => {
       const match = lexicon.match(roleWord, word);
       if (!match || match.kind === 'opposite' || match.strength < ALIGNMENT_STRENGTH.narrower) return;
       // A title before the name binds closer than an apposition after it.
-      nearestWord = Math.min(nearestWord, i < name.first ? name.first - i : i > name.last ? i - name.last + 1 : 0);
+      const distance = i < name.first ? name.first - i : i > name.last ? i - name.last + 1 : 0;
+      if (distance < nearestWord) [nearestWord, nearestIndex] = [distance, i];
     });
     total += nearestWord;
+    titleStart = Math.min(titleStart, nearestIndex);
   }
-  return total;
+  // "Deputy Defence Minister Arief Wibisono" is not the defence minister.
+  const asked = new Set(part.hypothesis.analysis.words.map((word) => word.lower));
+  const title = sentence.words.slice(Math.max(0, titleStart - 1), name.first);
+  return title.some((word) => RANK_MODIFIERS.has(word.lower) && !asked.has(word.lower)) ? Infinity : total;
 }
+
+/** Words that make a title another office than the one they qualify. */
+const RANK_MODIFIERS = new Set(['deputy', 'vice', 'former', 'acting', 'assistant', 'ex', 'junior', 'senior', 'parliamentary', 'interim']);
 
 /** "How many ships" wants a number of ships (or warships, vessels), not any number. */
 function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): boolean {

@@ -126,7 +126,9 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undef
   if (marker === -1) return undefined;
   const inPlace = (i: number) => analysis.places.some((place) => place.first <= i && i <= place.last);
   const isNoun = (i: number) => words[i]?.pos === 'NOUN' && !QUESTION_WORDS.has(words[i]!.lower) && !inPlace(i);
-  for (let i = marker + 1; i < Math.min(words.length, marker + 4); i++) {
+  // "How many of the 38 companies" counts companies: a partitive reaches past "of the 38".
+  const reach = words[marker]!.lower === 'many' && words[marker + 1]?.lower === 'of' ? 6 : 4;
+  for (let i = marker + 1; i < Math.min(words.length, marker + reach); i++) {
     const word = words[i]!;
     // "which Japanese company": the demonym qualifies the head, it is not the head.
     if (isNoun(i)) {

@@ -151,6 +151,7 @@ export class TextAnalyzer {
         const surface = words.slice(i, i + length).map((word) => word.surface).join(' ');
         // "US" and "UK" are names in capitals or with dots ("u.s."), or after "the" in chat typing.
         if (alias.needsCapitals && !(surface === surface.toUpperCase() || surface.includes('.') || words[i - 1]?.lower === 'the')) continue;
+        if (inFeatureName(words, i, i + length - 1)) break;
         mentions.push({ country: alias.country, form: alias.form, first: i, last: i + length - 1, surface });
         i += length - 1;
         break;
@@ -158,6 +159,17 @@ export class TextAnalyzer {
     }
     return mentions;
   }
+}
+
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central']);
+const FEATURES = new Set(['sea', 'ocean', 'strait', 'straits', 'gulf', 'bay', 'island', 'islands', 'peninsula', 'sea-lanes']);
+
+/** A country's name inside a geographic name ("South China Sea", "Indian Ocean") is not the country. */
+function inFeatureName(words: Word[], first: number, last: number): boolean {
+  const capitalised = (word: Word | undefined) => word !== undefined && /^\p{Lu}/u.test(word.surface);
+  const before = words[first - 1];
+  const after = words[last + 1];
+  return (capitalised(before) && COMPASS.has(before!.lower)) || (capitalised(after) && FEATURES.has(after!.lower));
 }
 
 /** placeKey() of words first .. first + length - 1 joined by spaces, from the words' own keys. */
