@@ -135,6 +135,9 @@ describe('the evidence judge', () => {
     expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July.')).toBeUndefined();
     // A number of people answers "how many workers".
     expect(lead('how many workers will the plant employ', 'At full capacity the plant will employ about 320 people.')).toBe('about 320 people');
+    // A count of something broader is no count of the thing asked about.
+    expect(lead('how many missiles does each battery get', 'Each battery will consist of a radar and four launcher vehicles.')).toBeUndefined();
+    expect(lead('how many ships will australia buy', 'Australia will buy 11 upgraded Mogami-class frigates.')).toBe('11 upgraded Mogami-class frigates');
     // "How many of the 38 companies" counts companies, not months.
     expect(lead('how many of the 38 companies are based in osaka', 'The first loans came two months later than planned.')).toBeUndefined();
     // A length of time also answers "how many years".

@@ -116,7 +116,10 @@ function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first:
 /** Words that make a title another office than the one they qualify. */
 const RANK_MODIFIERS = new Set(['deputy', 'vice', 'former', 'acting', 'assistant', 'ex', 'junior', 'senior', 'parliamentary', 'interim']);
 
-/** "How many ships" wants a number of ships (or warships, vessels), not any number. */
+/**
+ * "How many ships" wants a number of ships, or of a kind of ship (frigates, warships): not any
+ * number, nor a number of something broader ("four launcher vehicles" counts no missiles).
+ */
 function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): boolean {
   const head = part.head;
   if (!head) return true;
@@ -125,7 +128,7 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   return quantity.units.some((unit) => {
     if (countsPeople && (unit === 'people' || unit === 'person')) return true;
     const match = lexicon.match(head, { lower: unit, lemma: unit });
-    return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.broader;
+    return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower;
   });
 }
 
