@@ -149,7 +149,12 @@ export class ExtractiveAnswerer implements Answerer {
         const analysis = this.grounding.sentence(sentence);
         const judgement = judge.judge(part.hypothesis, analysis);
         // Alignments list the hypothesis units in order.
-        const strengthIn = (of: Judgement, unit: HypothesisUnit) => of.alignment[part.hypothesis.units.indexOf(unit)]!.strength;
+        // A broader word does not show the sentence is about what the question names: "defence
+        // equipment" is not the "loitering munition" asked about.
+        const strengthIn = (of: Judgement, unit: HypothesisUnit) => {
+          const aligned = of.alignment[part.hypothesis.units.indexOf(unit)]!;
+          return aligned.kind === 'broader' ? 0 : aligned.strength;
+        };
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthInPassage(sentence, unit) < MATCHED);
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
