@@ -259,6 +259,9 @@ describe('answers to questions in everyday wording', () => {
     const answer = await ask('when is japan gonna deploy the new fighter jets');
     expect(answer.refused).toBe(false);
     expect(answer.answer).toContain('2035');
+    // "r" and "u" are "are" and "you", not words the sentence must match.
+    const hypothesis = grounding.questions.analyze('wen r the new fighters supposed to be deployed').parts[0]!.hypothesis;
+    expect(hypothesis.units.map((unit) => unit.surface)).not.toContain('r');
   });
 
   it('knows a word the corpus has only in another derived form', () => {

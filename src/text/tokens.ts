@@ -39,7 +39,7 @@ export const STOP_WORDS = new Set(
   yourselves s t said says say tell told did does do done ever still yet may might must shall upon per via whose whether
   according among amid
   gonna wanna gotta lemme kinda sorta dunno lol lmao haha hehe pls plz thx thanks ty btw imo imho tbh idk ok okay hi hello hey
-  yeah yep nope`
+  yeah yep nope r u ur ya`
     .split(/\s+/)
     .filter(Boolean),
 );
