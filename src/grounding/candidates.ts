@@ -3,7 +3,7 @@
 import type { Passage } from '../types.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Evidence } from './citations.js';
-import type { AnalyzedText, TextAnalyzer } from './text-analysis.js';
+import { MONTH_NAMES, type AnalyzedText, type TextAnalyzer } from './text-analysis.js';
 
 export interface CandidateSentence extends Evidence {
   text: string;
@@ -95,14 +95,13 @@ export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer): Analy
   return passageAnalyses.getOrCompute(passage.chunk, () => analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${passage.text}`));
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "2026-04-21" -> "April 21, 2026", as article text writes dates. */
 function readableDate(published: string | undefined): string {
   if (!published) return 'undated';
   const [year, month, day] = published.split('-');
   if (!month) return year!;
-  return day ? `${MONTHS[Number(month) - 1]} ${Number(day)}, ${year}` : `${MONTHS[Number(month) - 1]} ${year}`;
+  return day ? `${MONTH_NAMES[Number(month) - 1]} ${Number(day)}, ${year}` : `${MONTH_NAMES[Number(month) - 1]} ${year}`;
 }
 
 /** The candidate next to this one in its chunk (offset -1 before, +1 after), if quotable. */

@@ -177,7 +177,7 @@ export class EvidenceJudge {
     }
     if (unit.kind === 'quantity') {
       const quantity = hypothesis.quantities.find((candidate) => candidate.first === unit.words[0])!;
-      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && candidate.value === quantity.value && !candidate.superseded);
+      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded);
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
     }
     const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;
@@ -227,7 +227,7 @@ export class EvidenceJudge {
       if (unit.kind === 'quantity' && entry.strength === 0) {
         const quantity = analysis.quantities.find((candidate) => candidate.first === unit.words[0])!;
         const other = sentence.quantities.find(
-          (candidate) => compatible(quantity, candidate) && candidate.value !== quantity.value && !candidate.superseded && this.sameThing(quantity, candidate) && sameSlot(quantity, candidate, alignment),
+          (candidate) => compatible(quantity, candidate) && !sameValue(quantity, candidate) && !candidate.superseded && this.sameThing(quantity, candidate) && sameSlot(quantity, candidate, alignment),
         );
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: quantity.surface, sentence: other.surface, unit };
       }
@@ -338,6 +338,11 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
   const sentenceObject = participants(sentence, sentenceWord, false);
   const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((item) => b.has(item));
   return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
+}
+
+/** The same value; a date that names no month matches any month of its year ("in 2025", "September 2025"). */
+function sameValue(a: Quantity, b: Quantity): boolean {
+  return a.value === b.value && (a.month === undefined || b.month === undefined || a.month === b.month);
 }
 
 function compatible(a: Quantity, b: Quantity): boolean {

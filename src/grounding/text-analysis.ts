@@ -32,6 +32,18 @@ export interface Quantity {
   units: string[];
   /** A value the text says was replaced ("250 billion yen, up from 150 billion"): not the current one. */
   superseded?: boolean;
+  /** The month (1-12) of a date that names one: "July 2025" is not "September 2025". */
+  month?: number;
+}
+
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The month a word of a date names ("July", "Sept.", "aug"), 1-12. */
+function monthOf(lower: string): number | undefined {
+  const bare = lower.replace(/\.$/, '');
+  if (bare.length < 3) return undefined;
+  const index = MONTH_NAMES.findIndex((name) => name.toLowerCase() === bare || name.toLowerCase().slice(0, 3) === bare || (bare === 'sept' && name === 'September'));
+  return index === -1 ? undefined : index + 1;
 }
 
 export interface PlaceMention {
@@ -192,7 +204,8 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     for (let i = entity.first; i <= entity.last; i++) covered.add(i);
     // "Since 2003" is a duration to the model, but its year is a date like any other.
     if (entity.type === 'DATE' || entity.type === 'TIME' || (entity.type === 'DURATION' && year)) {
-      quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface: entity.value, first: entity.first, last: entity.last, units: [] });
+      const month = span.map((word) => monthOf(word.lower)).find((value) => value !== undefined);
+      quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface: entity.value, first: entity.first, last: entity.last, units: [], ...(month ? { month } : {}) });
       continue;
     }
     if (numbers.length === 0) continue;
