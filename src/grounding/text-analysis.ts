@@ -76,6 +76,9 @@ export interface AnalyzedText {
  */
 const DATELINE = /^\s*\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?:,\s+\p{Lu}\p{Ll}+)?(?:,\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{4})\s*(?:\([^)]{2,60}\))?|\s*\([^)]{2,60}\))\s*(?:—|–|--?)\s+/u;
 
+/** Verbs whose object or gerund is an activity that no longer goes on. */
+const CEASING = new Set(['stop', 'cease', 'halt', 'quit', 'abandon', 'suspend', 'discontinue']);
+
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 const YEAR = /^(19|20)\d{2}$/;
 
@@ -131,6 +134,11 @@ export class TextAnalyzer {
       const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
       wordIndexOfToken.push(words.length);
       words.push({ surface: value, lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
+    });
+    // "Stopped developing", "ceased production": the activity after a verb of stopping is denied.
+    words.forEach((word, i) => {
+      const next = words[i + 1];
+      if (CEASING.has(word.lemma) && word.pos === 'VERB' && next && (next.pos === 'VERB' || next.pos === 'NOUN') && next.lower.endsWith('ing') === (next.pos === 'VERB')) next.negated = !next.negated;
     });
     const entities: { type: string; first: number; last: number; value: string }[] = [];
     doc.entities().each((entity: { out: (f: unknown) => unknown }) => {
