@@ -76,6 +76,8 @@ export interface AnalyzedText {
  */
 const DATELINE = /^\s*\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?:,\s+\p{Lu}\p{Ll}+)?(?:,\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{4})\s*(?:\([^)]{2,60}\))?|\s*\([^)]{2,60}\))\s*(?:—|–|--?)\s+/u;
 
+const NEGATORS = new Set(['not', "n't", 'never', 'no']);
+
 /** Verbs whose object or gerund is an activity that no longer goes on. */
 const CEASING = new Set(['stop', 'cease', 'halt', 'quit', 'abandon', 'suspend', 'discontinue']);
 
@@ -134,6 +136,13 @@ export class TextAnalyzer {
       const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
       wordIndexOfToken.push(words.length);
       words.push({ surface: value, lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
+    });
+    // The model's negation stops at an adverb: "has not yet chosen", "did not fully agree".
+    words.forEach((word, i) => {
+      if (!NEGATORS.has(word.lower)) return;
+      let next = i + 1;
+      while (words[next]?.pos === 'ADV' && next < i + 3) next++;
+      if (next > i + 1 && words[next]?.pos === 'VERB') words[next]!.negated = true;
     });
     // "Stopped developing", "ceased production": the activity after a verb of stopping is denied.
     words.forEach((word, i) => {
