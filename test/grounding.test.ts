@@ -35,6 +35,7 @@ describe('the evidence judge', () => {
     ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
     ['The fund made its first loans in 2025.', 'The fund made its first loans in September 2025.', 'a year alone, for a date in that year'],
+    ['The Unicorn puts the antennas inside one enclosed mast.', 'The Unicorn puts the antennas inside an enclosed mast.', '"one" as an article, not a figure'],
     ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],
     [
       'Hattori asked whether drones built in Komaki could reach a war zone if Italy passed them on.',
@@ -48,6 +49,8 @@ describe('the evidence judge', () => {
   it.each([
     ['Japan signed contracts with Canada for the sale of 11 upgraded Mogami-class frigates.', FRIGATES, 'place', 'Canada', 'Australia'],
     ['Japan agreed to sell 20 frigates to Australia.', FRIGATES, 'number', '20', '11'],
+    // Two people in the same role ("under"), a title with "then-" included.
+    ['The ban was first eased in 2014 under Prime Minister Fumio Kishida.', 'The ban was eased for the first time in 2014 under then-Prime Minister Shinzo Abe.', 'person', 'Fumio Kishida', 'Shinzo Abe'],
     ['US ambassador George Glass criticized the move.', GLASS, 'opposite', 'criticized', 'welcomed'],
     ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],
     ['The fund is worth 150 billion yen.', 'Japan will enlarge its fund to 250 billion yen, up from the 150 billion yen announced in March.', 'number', '150 billion yen', '250 billion yen'],
@@ -74,6 +77,8 @@ describe('the evidence judge', () => {
     ['The LDP backed the plan.', 'The Liberal Party backed the plan in parliament.'],
     // Two countries as subjects can both do it; a country in the same role ("to", "with") cannot.
     ['Vietnam has asked Japan about buying the missile system.', 'Indonesia has asked Japan about buying the missile system.'],
+    // A place named after a preposition is not contradicted by a person named elsewhere.
+    ['The first battery will be based at Ranai.', 'Deputy Defence Minister Arief Wibisono said the first battery would be based in the Natuna Islands.'],
     // "Type 03" names the system; it is no count to compare with 120.
     ["Indonesia's contract includes 120 missiles.", "Indonesia signed a contract to buy three batteries of Japan's Type 03 Chu-SAM missile system."],
     // A name of ordinary words is a name: "Development Bank" is not matched word by word by a

@@ -114,7 +114,8 @@ export class EvidenceJudge {
       units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}) });
     };
     for (const place of analysis.places) add('place', span(place.first, place.last), true);
-    for (const quantity of analysis.quantities) if (!Number.isNaN(quantity.value)) add('quantity', span(quantity.first, quantity.last), true);
+    // "One" is mostly an article ("inside one enclosed mast", "one of the 17"), not a figure to match.
+    for (const quantity of analysis.quantities) if (!Number.isNaN(quantity.value) && quantity.surface.toLowerCase() !== 'one') add('quantity', span(quantity.first, quantity.last), true);
     for (const name of analysis.names) add('name', span(name.first, name.last), true);
     words.forEach((word, i) => {
       if (!word.content || used.has(i) || options.ignore?.(word, i)) return;
@@ -241,7 +242,12 @@ export class EvidenceJudge {
       // A name of ordinary words ("National Security Council") is said in other words too often
       // for another name to contradict it, or to contradict another name.
       if (unit.kind === 'name' && entry.strength === 0 && !analysis.names.find((name) => name.first === unit.words[0])?.organization) {
-        const other = sentence.names.find((name) => !alignedSentenceWords.has(name.first) && name.last > name.first && !name.organization);
+        // A name after a preposition ("based at Ranai") conflicts only with one in the same role
+        // ("at Komaki"), not with a person named elsewhere in the sentence.
+        const role = prepositionBefore(analysis, unit.words[0]!);
+        const other = sentence.names.find(
+          (name) => !alignedSentenceWords.has(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role),
+        );
         if (other) return { kind: 'person', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'word') {
@@ -316,7 +322,8 @@ function prepositionBefore(text: AnalyzedText, index: number): string | undefine
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;
     if (word.pos === 'ADP') return word.lower;
-    if (word.pos !== 'DET' && word.pos !== 'CCONJ' && word.pos !== 'PROPN' && word.pos !== 'PUNCT') return undefined;
+    // "under then-Prime Minister Shinzo Abe": a title and its "then-" belong to the name.
+    if (word.pos !== 'DET' && word.pos !== 'CCONJ' && word.pos !== 'PROPN' && word.pos !== 'PUNCT' && !(word.lower === 'then' && text.words[i + 1]?.pos === 'PROPN')) return undefined;
   }
   return undefined;
 }
