@@ -160,6 +160,11 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('who was foreign minister when the rule was adopted').parts[0]!.type).toBe('person');
     expect(grounding.questions.analyze('when did the minister who backed the rule resign').parts[0]!.type).toBe('date');
     expect(grounding.questions.analyze("what's the frigate deal worth").parts[0]!.type).toBe('money');
+    // A fragment that ends on the word for money asks for money, and that word is not one to match.
+    expect(lead('frigate deal price?', 'Australia signed a contract to buy 11 frigates for 1.6 billion dollars.')).toBe('1.6 billion dollars');
+    // After "how much", the word says what the money is, so it stays a word to match: sales are no cost.
+    expect(grounding.questions.analyze('how much does one frigate cost').parts[0]!.head).toBeUndefined();
+    expect(grounding.questions.analyze('frigate deal price?').parts[0]!.head?.lower).toBe('price');
   });
 
   it('names for "who is the <role>" only someone the sentence gives that role', () => {

@@ -58,7 +58,8 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ (why|how come|for what reason|what for) | what (is|was|are|were) the (reason|rationale|motivation|purpose) /, 'reason'],
     [/ (who|whom|whose) /, 'person'],
     [/ where /, 'place'],
-    [/ what(s| is| was| are| were)? (the )?(price|cost|value) | worth $/, 'money'],
+    // "What's the price of ...", "... worth?", and a fragment that ends on one ("chu-sam deal price?").
+    [/ what(s| is| was| are| were)? (the )?(price|cost|value) | (worth|price|cost) $/, 'money'],
   ]);
   if (asked) return asked;
   if (head && / (which|what) /.test(text)) {
@@ -104,6 +105,13 @@ function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
     role.push(i);
   }
   return role;
+}
+
+function moneyWord(analysis: AnalyzedText): { word: Word; index: number } | undefined {
+  // Not after "how much": in "how much does a drone cost" the word says what the money must be.
+  if (analysis.words.some((word) => word.lower === 'much')) return undefined;
+  const index = analysis.words.findIndex((word) => ['price', 'cost', 'value', 'worth'].includes(word.lemma));
+  return index === -1 ? undefined : { word: analysis.words[index]!, index };
 }
 
 /** The type of the pattern that matches earliest in the text (the first listed on a tie). */
@@ -183,8 +191,10 @@ export class QuestionAnalyzer {
     for (const [i, piece] of (pieces.length > 0 ? pieces : [repaired]).entries()) {
       // Most questions are one piece: the whole question, analysed above already.
       const analysis = piece === repaired ? own : this.lexicon.analyzer.analyze(piece);
-      const head = headNoun(analysis);
-      const type = typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, head?.word);
+      const nounAsked = headNoun(analysis);
+      const type = typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.word);
+      // "The deal's price?": the word for money is what the answer supplies, not a word to match.
+      const head = nounAsked ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
       const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3;
       const context = i > 0 ? pieces[0]! : followUp ? this.repair(previous!) : '';
