@@ -120,6 +120,22 @@ describe('the answer cache of POST /api/ask', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('answers the example questions ahead, so that their first request is read back, and stops for a newer generation', async () => {
+    const service = state.service!;
+    const examples = ['Who makes the Patriot missiles?', QUESTION];
+    const cache = new AnswerCache({ entries: 100, bytes: 1024 * 1024 });
+    expect(await cache.warm(service, examples.map((question) => ({ question, history: [] })))).toBe(2);
+    // The widget's request: the same question, no history given, no k.
+    expect((await cache.answer(service, { question: QUESTION })).answer).toBeUndefined();
+    expect(await cache.warm(service, examples.map((question) => ({ question, history: [] })))).toBe(0); // already there
+    // A warm-up still running when a newer generation is served stores nothing more.
+    const other = new AnswerCache({ entries: 100, bytes: 1024 * 1024 });
+    const warming = other.warm(service, examples.map((question) => ({ question, history: [] })));
+    other.serve(Object.create(service) as QaService);
+    expect(await warming).toBeLessThanOrEqual(1);
+    expect(other.size).toBe(0);
+  });
+
   it('keeps at most its entries and bytes, dropping the least recently used first', async () => {
     const service = state.service!;
     const questions = ['Who makes the Patriot missiles?', 'How many countries may receive lethal exports?', QUESTION];

@@ -74,6 +74,29 @@ export class AnswerCache {
     return result;
   }
 
+  /**
+   * Answers the requests into the cache ahead of readers (the widget's example questions), one at
+   * a time and yielding between them so that live requests are not held up. Stops when a newer
+   * generation is served. Returns how many answers it stored.
+   */
+  async warm(service: QaService, requests: readonly AskRequest[]): Promise<number> {
+    if (this.limits.entries === 0) return 0;
+    if (this.servedBy === undefined) this.serve(service);
+    let stored = 0;
+    for (const request of requests) {
+      if (service !== this.servedBy) break;
+      const key = keyOf(request, service);
+      if (this.entries.has(key)) continue;
+      const answer = await service.ask(request);
+      if (!answer.fallback && service === this.servedBy) {
+        this.store(key, served(answer));
+        stored++;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return stored;
+  }
+
   /** Starts keeping the answers of `service` (a new generation): the earlier ones are dropped. */
   serve(service: QaService): void {
     this.servedBy = service;

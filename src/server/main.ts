@@ -10,7 +10,7 @@ import { createEmbedder } from '../embeddings/create-embeddings.js';
 import { loadWordVectors } from '../embeddings/word-vectors.js';
 import { ensureIndex } from '../cli/ensure-index.js';
 import { generationSource } from '../index-store/open-index.js';
-import { createQaService } from '../qa-service.js';
+import { createQaService, type QaService } from '../qa-service.js';
 import { AnswerCache } from './answer-cache.js';
 import { createApp, type ServiceState } from './app.js';
 import { loadExamples, type Examples } from './examples.js';
@@ -93,10 +93,32 @@ try {
   logger.error({ event: 'index_load_failed' }, describeLoadFailure(error));
 }
 favourSize();
+
+// The example questions are what new readers click first: answered into the cache once the
+// index is served (after /readyz turns ready, so start-up is not slowed), their first click is
+// as fast as a repeat. Not with a language model, whose calls cost money at every start.
+const warmExamples = (service: QaService) => {
+  if (config.answerer !== 'extractive' || examples.questions.length === 0) return;
+  const started = performance.now();
+  answerCache.warm(service, examples.questions.map((question) => ({ question: question.trim(), history: [] }))).then(
+    (stored) => logger.info({ event: 'answer_cache_warmed', generation: generationName(service), stored, durationMs: Math.round(performance.now() - started) }, `Answered ${stored} example questions into the cache.`),
+    (error: unknown) => logger.warn({ event: 'answer_cache_warm_failed', generation: generationName(service) }, `Could not answer the example questions ahead: ${error instanceof Error ? error.message : String(error)}`),
+  );
+};
+if (state.service) warmExamples(state.service);
 // `npm run ingest` while the server runs: the new generation is picked up at once on its notice,
 // and within 2 s by polling when notices do not arrive; a database that was down is asked again
 // as often, so the server recovers by itself.
-const reloader = reloadOnNewGeneration(config, embedder, state, { intervalMs: 2000, logger, metrics, source, onSwap: (service) => answerCache.serve(service) });
+const reloader = reloadOnNewGeneration(config, embedder, state, {
+  intervalMs: 2000,
+  logger,
+  metrics,
+  source,
+  onSwap: (service) => {
+    answerCache.serve(service);
+    warmExamples(service);
+  },
+});
 // Not serving: look again at once, so that a store that could not be reached is known as such
 // and readiness follows it when it comes back, however soon.
 if (!state.service) void reloader.check();
