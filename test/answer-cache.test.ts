@@ -120,6 +120,28 @@ describe('the answer cache of POST /api/ask', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('serves the OpenAI-compatible API and MCP from the same cache', async () => {
+    const chat = async () => {
+      const response = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'export-rules-qa', messages: [{ role: 'user', content: 'Who makes the Mogami-class frigates?' }] }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content;
+    };
+    const before = await counts();
+    const first = await chat();
+    const second = await chat();
+    expect(second).toBe(first);
+    const after = await counts();
+    expect(after.misses - before.misses).toBe(1);
+    expect(after.hits - before.hits).toBe(1);
+    // The same question through POST /api/ask is the same request: read back too.
+    await post({ question: 'Who makes the Mogami-class frigates?' });
+    expect((await counts()).hits - after.hits).toBe(1);
+  });
+
   it('answers the example questions ahead, so that their first request is read back, and stops for a newer generation', async () => {
     const service = state.service!;
     const examples = ['Who makes the Patriot missiles?', QUESTION];

@@ -12,7 +12,7 @@ import { answerPieces, sendData, startEventStream } from '../server/sse.js';
 import { requestOrigin } from '../viewer-path.js';
 import { answerText, linkCitations } from './cited-text.js';
 import { MODEL_ID, parseChatCompletionRequest } from './chat-completion-request.js';
-import type { IntegrationRouteOptions } from './integration-options.js';
+import { askThrough, type IntegrationRouteOptions } from './integration-options.js';
 
 /** OpenAI's error shape; its SDKs raise their error classes from the status and show `message`. */
 export function openAiErrorBody(status: number, code: string, message: string) {
@@ -40,7 +40,7 @@ export function openAiCompatibleRouter(options: IntegrationRouteOptions): Router
   router.post('/chat/completions', options.rateLimit, requireJson, json, async (request: Request, response: Response) => {
     const completion = parseChatCompletionRequest(request.body, options.defaultK);
     noteOutcome(response, { question: completion.ask.question });
-    const answer = await options.service().ask(completion.ask);
+    const answer = await askThrough(options, completion.ask);
     noteOutcome(response, { answer });
     const origin = requestOrigin(request);
     const content = answerText(answer, origin);

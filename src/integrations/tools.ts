@@ -11,7 +11,7 @@ import { truncate } from '../server/http-errors.js';
 import { parseAskBody, requireQuestionWithinWorkLimit, requireText } from '../server/validation.js';
 import type { Passage } from '../types.js';
 import { answerText, linkCitations, verdictText } from './cited-text.js';
-import type { IntegrationOptions } from './integration-options.js';
+import { askThrough, type IntegrationOptions } from './integration-options.js';
 
 const citationShape = {
   n: z.number().int().describe('The [n] marker this citation resolves'),
@@ -145,7 +145,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     async ask(args) {
       const request = parseAskBody(args, options.defaultK);
       note({ question: request.question });
-      const answer = await options.service().ask(request);
+      const answer = await askThrough(options, request);
       note({ answer });
       return { text: answerText(answer, origin), data: { ...answer, citations: linkCitations(answer.citations, origin) } };
     },

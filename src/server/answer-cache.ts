@@ -74,6 +74,12 @@ export class AnswerCache {
     return result;
   }
 
+  /** The answer as an object, for hosts that reshape it (the OpenAI-compatible API, MCP). */
+  async answerObject(service: QaService, request: AskRequest): Promise<Answer> {
+    const result = await this.answer(service, request);
+    return result.answer ?? (JSON.parse(result.json) as Answer);
+  }
+
   /**
    * Answers the requests into the cache ahead of readers (the widget's example questions), one at
    * a time and yielding between them so that live requests are not held up. Stops when a newer

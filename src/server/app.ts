@@ -4,7 +4,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import { rateLimit } from 'express-rate-limit';
 import { LIMITS, loadConfig, type Config, type LogConfig } from '../config.js';
 import { MethodNotAllowedError, NotFoundError, NotReadyError, RateLimitedError } from '../errors.js';
-import type { QaService } from '../qa-service.js';
+import type { AskRequest, QaService } from '../qa-service.js';
 import type { Answer } from '../types.js';
 import { AnswerCache } from './answer-cache.js';
 import { corsMiddleware } from './cors.js';
@@ -220,7 +220,13 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', api);
 
   // Existing clients: OpenAI SDKs and chat UIs, and MCP hosts, on the same budget as /api/ask.
-  const integrations = { service: () => readyService(options.state()), defaultK: settings.defaultK, rateLimit: limited, beforeJudging: () => judging.turn() };
+  const integrations = {
+    service: () => readyService(options.state()),
+    ask: (service: QaService, request: AskRequest) => answers.answerObject(service, request),
+    defaultK: settings.defaultK,
+    rateLimit: limited,
+    beforeJudging: () => judging.turn(),
+  };
   app.use('/v1', openAiCompatibleRouter(integrations));
   app.use('/mcp', mcpRouter(integrations));
 
