@@ -187,6 +187,9 @@ describe('the evidence judge', () => {
     // Shortenings of corpus words are expanded; dictionary words that start like one are words of their own.
     expect(grounding.questions.repair('did the govt back the plan')).toBe('did the government back the plan');
     expect(grounding.questions.repair('none of the stake they agree on')).toBe('none of the stake they agree on');
+    // A capitalised word inside a sentence is a name as written; at the start it may still be a typo.
+    expect(grounding.questions.repair('The first battery is based at Ranai')).toBe('The first battery is based at Ranai');
+    expect(grounding.questions.repair('Japn sold missiles')).toBe('japan sold missiles');
     // Two letters swapped into a rarer English word still mean the article's word.
     expect(grounding.questions.repair('what did the minsiter say')).toBe('what did the minister say');
     // Tokens with digits or a contraction stay whole; a possessive keeps its word repairable.

@@ -163,9 +163,11 @@ export class QuestionAnalyzer {
   repair(text: string): string {
     // Whole tokens, so "3rd" and "hadn't" are not taken apart into "rd" and "hadn"; a
     // possessive or "'s" keeps its word repairable ("japn's").
-    return text.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (token) => {
+    return text.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (token, offset: number) => {
       const [, word, suffix = ''] = /^(\p{L}+)((?:['’][sS])?)$/u.exec(token) ?? [];
       if (!word) return token;
+      // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
+      if (/^\p{Lu}\p{Ll}/u.test(word) && /\p{L}[^.!?]*$/u.test(text.slice(0, offset))) return token;
       const lower = word.toLowerCase();
       const repaired = this.lexicon.repair(lower);
       return repaired === lower ? token : `${repaired}${suffix}`;
