@@ -58,6 +58,12 @@ describe('POST /api/factcheck', () => {
     },
   );
 
+  it.each(['July', 'one', 'at Ranai'])('says a claim of one word ("%s") is too little to check, not that an article supports it', async (claim) => {
+    const verdict = await check(claim);
+    expect(verdict.verdict).toBe('not_enough_info');
+    expect(verdict.explanation).toMatch(/says too little to check/);
+  });
+
   it('points to a newer article when an older one decides a claim about the rules', async () => {
     const verdict = await check('Japan only allows lethal weapons exports to countries jointly developing equipment with it.');
     expect(verdict.citations[0].published).toBe('2023-08-23');

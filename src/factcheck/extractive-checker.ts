@@ -5,7 +5,7 @@
 import { candidateSentences, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, relatedFor, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
-import type { Conflict, Judgement } from '../grounding/judge.js';
+import type { Conflict, Hypothesis, Judgement } from '../grounding/judge.js';
 import { FACT_CHECK } from '../grounding/tuning.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import type { FactChecker, Verdict } from './verdict.js';
@@ -38,7 +38,7 @@ export class ExtractiveFactChecker implements FactChecker {
   ) {}
 
   /** The judge's findings on every retrieved sentence, best supported first. */
-  async judgeClaim(claim: string): Promise<{ judged: Judged[]; candidates: CandidateSentence[] }> {
+  async judgeClaim(claim: string): Promise<{ judged: Judged[]; candidates: CandidateSentence[]; hypothesis: Hypothesis }> {
     const repaired = this.grounding.questions.repair(claim);
     const passages = await this.retriever.retrieve(repaired, FACT_CHECK.passages);
     const candidates = candidateSentences(passages);
@@ -46,11 +46,13 @@ export class ExtractiveFactChecker implements FactChecker {
     const judged = candidates
       .map((sentence) => ({ sentence, judgement: this.grounding.judge.judge(hypothesis, this.grounding.sentence(sentence), this.grounding.passage(sentence.passage)) }))
       .sort((a, b) => b.judgement.support - a.judgement.support);
-    return { judged, candidates };
+    return { judged, candidates, hypothesis };
   }
 
   async check(claim: string): Promise<Verdict> {
-    const { judged, candidates } = await this.judgeClaim(claim);
+    const { judged, candidates, hypothesis } = await this.judgeClaim(claim);
+    // "July" or "one" states nothing: any sentence with a related word would "support" it.
+    if (hypothesis.units.length < MIN_CLAIM_UNITS) return notEnough(claim, candidates, TOO_LITTLE);
     const deciding = judged.filter((entry) => entry.judgement.label !== 'neutral');
     if (deciding.length === 0) return notEnough(claim, candidates);
     let decisive = deciding[0]!;
@@ -85,12 +87,16 @@ function statement(entry: Judged): Statement {
   return { text: `${lead}: "${entry.sentence.text}"`, evidence: [entry.sentence] };
 }
 
-function notEnough(claim: string, candidates: CandidateSentence[]): Verdict {
+/** A claim says something about something: at least two names, numbers or content words. */
+const MIN_CLAIM_UNITS = 2;
+const TOO_LITTLE = 'Not enough information: the claim says too little to check. Write it as a statement, e.g. "Japan agreed to sell frigates to Australia."';
+
+function notEnough(claim: string, candidates: CandidateSentence[], explanation = 'Not enough information: none of the stored articles states this or anything that contradicts it.'): Verdict {
   const related = candidates.slice(0, 3).map(relatedFor);
   const verdict: Verdict = {
     claim,
     verdict: 'not_enough_info',
-    explanation: 'Not enough information: none of the stored articles states this or anything that contradicts it.',
+    explanation,
     citations: [],
     confidence: 0.5,
     mode: 'extractive',
