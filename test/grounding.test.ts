@@ -35,6 +35,7 @@ describe('the evidence judge', () => {
     ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
     ['The fund made its first loans in 2025.', 'The fund made its first loans in September 2025.', 'a year alone, for a date in that year'],
+    ['The fund made its first loans in September.', 'The fund made its first loans in September 2025.', 'a month alone, for that month of a year'],
     ['The Unicorn puts the antennas inside one enclosed mast.', 'The Unicorn puts the antennas inside an enclosed mast.', '"one" as an article, not a figure'],
     ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],
     [
@@ -61,6 +62,7 @@ describe('the evidence judge', () => {
     ['Indonesia has not yet chosen where its batteries will be stationed.', 'Indonesia has chosen where its batteries will be stationed: at Ranai.', 'negation', 'not chosen', 'chosen'],
     // A month is part of a date: July 2025 is not September 2025, though the year is the same.
     ['The fund made its first loans in July 2025.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July 2025', 'September 2025'],
+    ['The fund made its first loans in July.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July', 'September 2025'],
     // The value after "to ... from" is the old one; "the number of" says what the new one counts;
     // one ordinary word of the claim ("programme") may go unsaid.
     ['Sixty Indonesian personnel will be trained in Japan for the missile programme.', 'The number of Indonesian personnel to be trained in Japan has been raised to 90 from 60 to staff the extra missile battery.', 'number', 'Sixty', '90'],

@@ -115,7 +115,7 @@ export class EvidenceJudge {
     };
     for (const place of analysis.places) add('place', span(place.first, place.last), true);
     // "One" is mostly an article ("inside one enclosed mast", "one of the 17"), not a figure to match.
-    for (const quantity of analysis.quantities) if (!Number.isNaN(quantity.value) && quantity.surface.toLowerCase() !== 'one') add('quantity', span(quantity.first, quantity.last), true);
+    for (const quantity of analysis.quantities) if ((!Number.isNaN(quantity.value) || quantity.month !== undefined) && quantity.surface.toLowerCase() !== 'one') add('quantity', span(quantity.first, quantity.last), true);
     for (const name of analysis.names) add('name', span(name.first, name.last), true);
     words.forEach((word, i) => {
       if (!word.content || used.has(i) || options.ignore?.(word, i)) return;
@@ -347,13 +347,19 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
   return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
 }
 
-/** The same value; a date that names no month matches any month of its year ("in 2025", "September 2025"). */
+/**
+ * The same value. A date that names no month matches any month of its year ("in 2025",
+ * "September 2025"); one that names no year, the same month of any year ("in July", "July 2025").
+ */
 function sameValue(a: Quantity, b: Quantity): boolean {
-  return a.value === b.value && (a.month === undefined || b.month === undefined || a.month === b.month);
+  const monthsAgree = a.month === undefined || b.month === undefined || a.month === b.month;
+  if (YEARLIKE.has(a.kind) && (a.kind === 'date' || b.kind === 'date')) return monthsAgree;
+  return a.value === b.value && monthsAgree;
 }
 
+/** Quantities that can be compared: of one kind, and dates when both give a year or both a month. */
 function compatible(a: Quantity, b: Quantity): boolean {
-  if (YEARLIKE.has(a.kind)) return a.kind === 'year' && b.kind === 'year';
+  if (YEARLIKE.has(a.kind)) return YEARLIKE.has(b.kind) && ((a.kind === 'year' && b.kind === 'year') || (a.month !== undefined && b.month !== undefined));
   return a.kind === b.kind;
 }
 
