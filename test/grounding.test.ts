@@ -58,6 +58,8 @@ describe('the evidence judge', () => {
     ['The fund has lent 50 billion yen to 38 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', '50 billion yen', '42 billion yen'],
     // What a company stopped doing is denied, however it is phrased in the claim.
     ['Komatsu expanded development of new armoured vehicles in 2019.', 'Komatsu stopped developing new armoured vehicles in 2019, citing low returns.', 'negation', 'expanded', 'not developing'],
+    // ... also when the activity is a noun ending in -ing.
+    ['The bank continued to fund the shipyards in 2024.', 'The bank stopped funding the shipyards in 2024.', 'negation', 'fund', 'not funding'],
     // "Not yet chosen" is negated, though an adverb stands between.
     ['Indonesia has not yet chosen where its batteries will be stationed.', 'Indonesia has chosen where its batteries will be stationed: at Ranai.', 'negation', 'not chosen', 'chosen'],
     // A month is part of a date: July 2025 is not September 2025, though the year is the same.

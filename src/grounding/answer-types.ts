@@ -14,9 +14,10 @@ export interface DetailFound {
   near: boolean;
 }
 
-/** Types the answer cannot do without: a "when" question is not answered without a date. */
+/** Words that open or close a span of time: "since 2003" says how long, "in July" says when. */
 const SPAN_START_OR_END = new Set(['since', 'until', 'till', 'through']);
 
+/** Types the answer cannot do without: a "when" question is not answered without a date. */
 export function isStrict(type: QuestionPart['type']): boolean {
   return type !== 'any' && type !== 'reason' && type !== 'yesno';
 }
@@ -55,8 +56,9 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       if (part.role) {
         // The one holding the role asked about, closest to its title: a person, or an
         // organisation ("the first customers").
+        const titles = roleWordPositions(part, sentence, lexicon);
         const holders = fresh(sentence.names)
-          .map((name) => ({ name, distance: roleDistance(part, sentence, name, lexicon) }))
+          .map((name) => ({ name, distance: roleDistance(part, sentence, name, titles) }))
           .filter((holder) => holder.distance <= ANSWERING.detailDistance * part.role!.length)
           .sort((a, b) => a.distance - b.distance)
           .map((holder) => holder.name);
@@ -84,26 +86,34 @@ function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: nu
   return words.length >= 2 && words.every((word) => !lexicon.wordnet.isCommonWord(word.lower));
 }
 
+/** For each role word, the sentence words that mean it (the same word, a synonym, a narrower one). */
+function roleWordPositions(part: QuestionPart, sentence: AnalyzedText, lexicon: Lexicon): number[][] {
+  return part.role!.map((index) => {
+    const roleWord = part.hypothesis.analysis.words[index]!;
+    return sentence.words.flatMap((word, i) => {
+      const match = lexicon.match(roleWord, word);
+      return match && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower ? [i] : [];
+    });
+  });
+}
+
 /**
  * How far the name stands from the role asked about: for each role word, the nearest sentence
  * word that means it, summed ("Prime Minister Sanae Takaichi" is far from "foreign"; "Foreign
  * Minister Takeshi Iwaya" is not).
  * Titles stand next to names: "Defence Minister Gen Nakatani", "Giulia Ferraro, chief executive of".
  */
-function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): number {
+function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first: number; last: number }, titles: number[][]): number {
   let total = 0;
   let titleStart = name.first;
-  for (const index of part.role!) {
-    const roleWord = part.hypothesis.analysis.words[index]!;
+  for (const positions of titles) {
     let nearestWord = Infinity;
     let nearestIndex = name.first;
-    sentence.words.forEach((word, i) => {
-      const match = lexicon.match(roleWord, word);
-      if (!match || match.kind === 'opposite' || match.strength < ALIGNMENT_STRENGTH.narrower) return;
+    for (const i of positions) {
       // A title before the name binds closer than an apposition after it.
       const distance = i < name.first ? name.first - i : i > name.last ? i - name.last + 1 : 0;
       if (distance < nearestWord) [nearestWord, nearestIndex] = [distance, i];
-    });
+    }
     total += nearestWord;
     titleStart = Math.min(titleStart, nearestIndex);
   }

@@ -95,7 +95,6 @@ export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer): Analy
   return passageAnalyses.getOrCompute(passage.chunk, () => analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${passage.text}`));
 }
 
-
 /** "2026-04-21" -> "April 21, 2026", as article text writes dates. */
 function readableDate(published: string | undefined): string {
   if (!published) return 'undated';

@@ -160,7 +160,7 @@ export class EvidenceJudge {
   }
 
   private hasOwnValue(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
-    const quantity = hypothesis.quantities.find((candidate) => candidate.first === unit.words[0])!;
+    const quantity = quantityOf(hypothesis, unit);
     return sentence.quantities.some((candidate) => compatible(quantity, candidate) && !candidate.superseded);
   }
 
@@ -177,7 +177,7 @@ export class EvidenceJudge {
       return { unit, strength: ALIGNMENT_STRENGTH[kind], kind, sentenceWords: [match.first] };
     }
     if (unit.kind === 'quantity') {
-      const quantity = hypothesis.quantities.find((candidate) => candidate.first === unit.words[0])!;
+      const quantity = quantityOf(hypothesis, unit);
       const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded);
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
     }
@@ -194,8 +194,7 @@ export class EvidenceJudge {
       const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
       const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
       // A name of ordinary words is named only in full: "Bank" alone is any bank.
-      const organization = hypothesis.names.find((name) => name.first === unit.words[0])?.organization;
-      const strength = organization && share < 1 ? 0 : share;
+      const strength = namesOrganization(hypothesis, unit) && share < 1 ? 0 : share;
       // A name is matched by the name, never by a word related to one of its parts ("Industries").
       return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : none;
     }
@@ -226,7 +225,7 @@ export class EvidenceJudge {
     for (const entry of alignment) {
       const unit = entry.unit;
       if (unit.kind === 'quantity' && entry.strength === 0) {
-        const quantity = analysis.quantities.find((candidate) => candidate.first === unit.words[0])!;
+        const quantity = quantityOf(analysis, unit);
         const other = sentence.quantities.find(
           (candidate) => compatible(quantity, candidate) && !sameValue(quantity, candidate) && !candidate.superseded && this.sameThing(quantity, candidate) && sameSlot(quantity, candidate, alignment),
         );
@@ -241,7 +240,7 @@ export class EvidenceJudge {
       }
       // A name of ordinary words ("National Security Council") is said in other words too often
       // for another name to contradict it, or to contradict another name.
-      if (unit.kind === 'name' && entry.strength === 0 && !analysis.names.find((name) => name.first === unit.words[0])?.organization) {
+      if (unit.kind === 'name' && entry.strength === 0 && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
         const role = prepositionBefore(analysis, unit.words[0]!);
@@ -287,6 +286,16 @@ export class EvidenceJudge {
   }
 }
 
+/** The quantity a quantity unit stands for. */
+function quantityOf(analysis: AnalyzedText, unit: HypothesisUnit): Quantity {
+  return analysis.quantities.find((candidate) => candidate.first === unit.words[0])!;
+}
+
+/** Whether a name unit is a name of ordinary words for an organisation ("Development Bank"). */
+function namesOrganization(analysis: AnalyzedText, unit: HypothesisUnit): boolean {
+  return analysis.names.find((name) => name.first === unit.words[0])?.organization === true;
+}
+
 /**
  * Whether two amounts of money or shares fill the same slot: a word next to one is aligned to a
  * word next to the other ("a 5 billion yen *loan*" against "60 billion yen on *subsidies*" is
@@ -322,8 +331,10 @@ function prepositionBefore(text: AnalyzedText, index: number): string | undefine
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;
     if (word.pos === 'ADP') return word.lower;
-    // "under then-Prime Minister Shinzo Abe": a title and its "then-" belong to the name.
-    if (word.pos !== 'DET' && word.pos !== 'CCONJ' && word.pos !== 'PROPN' && word.pos !== 'PUNCT' && !(word.lower === 'then' && text.words[i + 1]?.pos === 'PROPN')) return undefined;
+    // "under then-Prime Minister Shinzo Abe", "ex-Defence Minister": a word hyphened to the
+    // title belongs to it.
+    const hyphened = text.text.slice(word.end, text.words[i + 1]?.start) === '-';
+    if (word.pos !== 'DET' && word.pos !== 'CCONJ' && word.pos !== 'PROPN' && word.pos !== 'PUNCT' && !hyphened) return undefined;
   }
   return undefined;
 }

@@ -147,7 +147,8 @@ export class TextAnalyzer {
     // "Stopped developing", "ceased production": the activity after a verb of stopping is denied.
     words.forEach((word, i) => {
       const next = words[i + 1];
-      if (CEASING.has(word.lemma) && word.pos === 'VERB' && next && (next.pos === 'VERB' || next.pos === 'NOUN') && next.lower.endsWith('ing') === (next.pos === 'VERB')) next.negated = !next.negated;
+      // A verb after it must be a gerund ("stopped developing", not "stopped to develop").
+      if (CEASING.has(word.lemma) && word.pos === 'VERB' && next && (next.pos === 'NOUN' || (next.pos === 'VERB' && next.lower.endsWith('ing')))) next.negated = !next.negated;
     });
     const entities: { type: string; first: number; last: number; value: string }[] = [];
     doc.entities().each((entity: { out: (f: unknown) => unknown }) => {

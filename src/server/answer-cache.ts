@@ -66,6 +66,11 @@ export class AnswerCache {
       this.entries.set(key, stored);
       return { json: stored.json, outcome: stored.outcome };
     }
+    return this.compute(service, request, key);
+  }
+
+  /** Answers afresh and keeps the answer if it is one to keep. */
+  private async compute(service: QaService, request: AskRequest, key: string): Promise<ServedAnswer> {
     const answer = await service.ask(request);
     const result = served(answer);
     // A fallback (the language model timed out or failed) is not what the question would get
@@ -93,11 +98,8 @@ export class AnswerCache {
       if (service !== this.servedBy) break;
       const key = keyOf(request, service);
       if (this.entries.has(key)) continue;
-      const answer = await service.ask(request);
-      if (!answer.fallback && service === this.servedBy) {
-        this.store(key, served(answer));
-        stored++;
-      }
+      await this.compute(service, request, key);
+      if (this.entries.has(key)) stored++;
       await new Promise((resolve) => setImmediate(resolve));
     }
     return stored;

@@ -45,7 +45,8 @@ export class Places {
     const add = (surface: string, country: string, form: PlaceForm) => {
       const key = placeKey(surface);
       if (key.length < 2 || /^\d/.test(key)) return;
-      // The first claim on an alias wins ("Georgia" the country, not a later match), but a demonym gives way to a name or capital spelt the same; otherwise the first claim stands.
+      // The first claim on an alias wins ("Georgia" the country, not a later match), except that
+      // a demonym gives way to a name or capital spelt the same.
       const claimed = this.aliases.get(key);
       if (claimed && (claimed.form !== 'demonym' || form === 'demonym')) return;
       this.aliases.set(key, { country, form, needsCapitals: key.length <= 3 && !key.includes(' ') });

@@ -23,10 +23,13 @@ export function editDistance(a: string, b: string, limit: number): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Whether b is a with two neighbouring letters swapped ("unicron" / "unicorn"). Runs for every candidate of a rare word: no allocation. */
 function isAdjacentSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  const differ = [...a].flatMap((letter, i) => (letter === b[i] ? [] : [i]));
-  return differ.length === 2 && differ[1] === differ[0]! + 1 && a[differ[0]!] === b[differ[1]!] && a[differ[1]!] === b[differ[0]!];
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (i >= a.length - 1 || a[i] !== b[i + 1] || a[i + 1] !== b[i] || a[i] === a[i + 1]) return false;
+  return a.slice(i + 2) === b.slice(i + 2);
 }
 
 function isSubsequence(short: string, long: string): boolean {
