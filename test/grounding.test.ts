@@ -101,6 +101,16 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('founded'), word('found'))?.kind).not.toBe('same');
   });
 
+  it('reads a converse verb from who is on which side each time the same sentence is judged', () => {
+    // A sentence's word matches are kept between judgements; whether an opposite verb is its
+    // converse depends on the hypothesis and must not be kept with them.
+    const sentence = grounding.analyze('America is buying Patriot missiles from Japan.');
+    const verdict = (hypothesis: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(hypothesis)), sentence);
+    expect(verdict('Japan sells Patriot missiles to America.').label).toBe('entails');
+    expect(verdict('America sells Patriot missiles to Japan.').label).not.toBe('entails');
+    expect(verdict('Japan sells Patriot missiles to America.').label).toBe('entails');
+  });
+
   it('takes a number from the passage only when the sentence gives none of its own', () => {
     const passage = grounding.analyze('Indonesia first planned for the battery to arrive in 2028. The first battery is now due in 2029.');
     const hypothesis = grounding.judge.hypothesis(grounding.analyze('The first battery is due in 2028.'));

@@ -90,7 +90,20 @@ function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], 
   return unmatchedRequired.length === 0 || (unmatchedRequired.length === 1 && support >= JUDGE.nearlyAllSupport);
 }
 
+/** A word's matches in one sentence (see EvidenceJudge.wordMatches). */
+interface SentenceWordMatches {
+  best?: { strength: number; kind: MatchKind; index: number };
+  /** Sentence words opposite to the word, in order. */
+  opposites: number[];
+}
+
+// The words of the questions and claims a sentence was recently judged against.
+const WORDS_KEPT_PER_SENTENCE = 256;
+
 export class EvidenceJudge {
+  // Keyed by the sentence's analysis, so an entry goes when the analysis does.
+  private readonly matchesBySentence = new WeakMap<AnalyzedText, BoundedCache<string, SentenceWordMatches>>();
+
   constructor(readonly lexicon: Lexicon) {}
 
   hypothesis(analysis: AnalyzedText, options: HypothesisOptions = {}): Hypothesis {
@@ -202,19 +215,40 @@ export class EvidenceJudge {
   }
 
   private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
-    let best: AlignedUnit = { unit, strength: 0, kind: 'none', sentenceWords: [] };
-    // A plain loop: this runs for every word pair of every sentence judged.
+    const matches = this.wordMatches(word, sentence);
+    let best: AlignedUnit = matches.best ? { unit, strength: matches.best.strength, kind: matches.best.kind, sentenceWords: [matches.best.index] } : { unit, strength: 0, kind: 'none', sentenceWords: [] };
+    // "America buys from Japan" says what "Japan sells to America" says. The earlier word wins a tie, as in reading order.
+    for (const index of matches.opposites) {
+      if (!isConverse(hypothesis, unit.words[0]!, sentence, index)) continue;
+      const strength = ALIGNMENT_STRENGTH.converse;
+      if (strength > best.strength || (strength === best.strength && index < best.sentenceWords[0]!)) best = { unit, strength, kind: 'converse', sentenceWords: [index] };
+    }
+    return best;
+  }
+
+  /**
+   * How one word is matched in a sentence: its strongest match, and the words opposite to it. It
+   * depends only on the word and the sentence, whose analysis is kept between requests, so it is
+   * kept with the sentence: the answerer reads the same sentences for question after question.
+   */
+  private wordMatches(word: Word, sentence: AnalyzedText): SentenceWordMatches {
+    let known = this.matchesBySentence.get(sentence);
+    if (!known) this.matchesBySentence.set(sentence, (known = new BoundedCache(WORDS_KEPT_PER_SENTENCE)));
+    const key = `${word.lower}\u0001${word.lemma}`;
+    let matches = known.get(key);
+    if (matches) return matches;
+    matches = { opposites: [] };
     const words = sentence.words;
     for (let index = 0; index < words.length; index++) {
       const candidate = words[index]!;
       if (!candidate.content && candidate.lower !== word.lower) continue;
-      let match = this.lexicon.match(word, candidate);
-      // "America buys from Japan" says what "Japan sells to America" says.
-      if (match?.kind === 'opposite' && isConverse(hypothesis, unit.words[0]!, sentence, index)) match = { kind: 'converse', strength: ALIGNMENT_STRENGTH.converse };
-      if (!match || match.kind === 'opposite') continue;
-      if (match.strength > best.strength) best = { unit, strength: match.strength, kind: match.kind, sentenceWords: [index] };
+      const match = this.lexicon.match(word, candidate);
+      if (!match) continue;
+      if (match.kind === 'opposite') matches.opposites.push(index);
+      else if (match.strength > (matches.best?.strength ?? 0)) matches.best = { strength: match.strength, kind: match.kind, index };
     }
-    return best;
+    known.set(key, matches);
+    return matches;
   }
 
   /** The first disagreement between hypothesis and sentence on something both talk about. */
@@ -254,14 +288,10 @@ export class EvidenceJudge {
         if (entry.strength < JUDGE.negationAlignment) {
           // The opposite must fill the same slot, not stand elsewhere in the sentence or stand for
           // another word of the hypothesis ("reach a war zone" is not contradicted by "war").
-          const opposite = sentence.words.find(
-            (candidate, index) =>
-              candidate.content &&
-              !alignedSentenceWords.has(index) &&
-              this.lexicon.match(word, candidate)?.kind === 'opposite' &&
-              !isConverse(analysis, unit.words[0]!, sentence, index) &&
-              inSameSlot(unit.words, [index], alignment),
+          const oppositeIndex = this.wordMatches(word, sentence).opposites.find(
+            (index) => !alignedSentenceWords.has(index) && !isConverse(analysis, unit.words[0]!, sentence, index) && inSameSlot(unit.words, [index], alignment),
           );
+          const opposite = oppositeIndex === undefined ? undefined : sentence.words[oppositeIndex]!;
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
         } else {
           const matched = sentence.words[entry.sentenceWords[0]!]!;
