@@ -117,7 +117,7 @@ export async function createQaService(config: QaServiceSettings, embedder: Embed
 async function wireService(config: QaServiceSettings, embedder: Embedder, index: SearchIndex): Promise<QaService> {
   const offline = embedder.embeddings instanceof OfflineEmbeddings ? embedder.embeddings : new OfflineEmbeddings({ cacheDir: config.cacheDir });
   const vectors = await offline.wordVectors();
-  const grounding = await loadGrounding(config.cacheDir, vectors, index.termStatistics, index.publicationYears);
+  const grounding = await loadGrounding(config.cacheDir, vectors, index.termStatistics, index.metadataWords);
   const extractive = new ExtractiveAnswerer({ grounding, embeddings: offline });
   // One chat client (one connection pool) serves answers and verdicts.
   const model = config.answerer === 'llm' ? createChatModel(config.openai) : undefined;

@@ -108,7 +108,10 @@ describe.each(BACKENDS)('the $name backend', ({ name, enabled }) => {
     expect(index.termStatistics.documentFrequency('zzzz')).toBe(0);
     const terms = index.termStatistics.terms();
     expect([...terms].sort()).toEqual(terms);
-    expect(index.publicationYears.has('2024')).toBe(true);
+    // Words for the articles themselves: a publication year, a publisher's name.
+    expect(index.metadataWords.has('2024')).toBe(true);
+    expect(index.metadataWords.has('kyodo')).toBe(true);
+    expect(index.metadataWords.has('komeito')).toBe(false);
   });
 
   it.skipIf(!enabled)('answers through the QA service with citations that resolve to the stored text', async () => {

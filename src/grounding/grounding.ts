@@ -35,7 +35,8 @@ export class Grounding {
 
 /**
  * Word statistics from the index's term statistics. `metadataWords` are words the articles carry outside
- * their text (publication years), so "the 2026 decision" is not mistaken for an unknown fact.
+ * their text (publication years, publishers), so "the 2026 decision" or "the Kyodo story" is not
+ * mistaken for an unknown fact.
  */
 export function corpusTerms(lexical: TermStatistics, vectors: WordVectors, metadataWords: ReadonlySet<string> = new Set()): CorpusTerms {
   const total = lexical.documentCount;

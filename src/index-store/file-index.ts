@@ -5,7 +5,7 @@ import type { Article, ArticleMetadata, Chunk } from '../types.js';
 import { articleMetadata } from '../corpus/metadata.js';
 import type { Manifest } from './index-files.js';
 import type { LexicalIndex } from './lexical-index.js';
-import type { ChunkHit, ChunkWithArticle, GenerationInfo, SearchIndex } from './search-index.js';
+import { metadataWords, type ChunkHit, type ChunkWithArticle, type GenerationInfo, type SearchIndex } from './search-index.js';
 import { ExactVectorIndex, type VectorIndex, type VectorSearch } from './vector-index.js';
 
 /** Below this many chunks a scan is cheaper than the graph, and exact. */
@@ -32,7 +32,7 @@ export class FileIndex implements SearchIndex {
   readonly vectorIndex: VectorIndex;
   readonly lexicalIndex: LexicalIndex;
   readonly generation: GenerationInfo;
-  readonly publicationYears: ReadonlySet<string>;
+  readonly metadataWords: ReadonlySet<string>;
   private readonly dense: VectorSearch;
 
   constructor(parts: FileIndexParts) {
@@ -46,7 +46,7 @@ export class FileIndex implements SearchIndex {
     const { createdAt, embedder, counts } = parts.manifest;
     // The directory, not the manifest's own field, names the generation: the field is data it carries.
     this.generation = { name: basename(parts.directory), createdAt, embedder, counts };
-    this.publicationYears = new Set([...parts.articles.values()].flatMap((article) => (article.published ? [article.published.slice(0, 4)] : [])));
+    this.metadataWords = metadataWords(parts.articles.values());
     this.dense = parts.chunks.length <= EXACT_SEARCH_LIMIT ? new ExactVectorIndex(parts.vectors, embedder.dimensions) : parts.vectorIndex;
   }
 

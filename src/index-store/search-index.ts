@@ -41,6 +41,19 @@ export interface TermStatistics {
   terms(): readonly string[];
 }
 
+/**
+ * Words a question may use for an article rather than for what it says: its publication year
+ * ("the 2026 decision") and its publisher's name ("the Kyodo story"). They are not unknown terms.
+ */
+export function metadataWords(articles: Iterable<Pick<ArticleMetadata, 'published' | 'publisher'>>): Set<string> {
+  const words = new Set<string>();
+  for (const article of articles) {
+    if (article.published) words.add(article.published.slice(0, 4));
+    for (const word of (article.publisher ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) words.add(word);
+  }
+  return words;
+}
+
 export interface ChunkWithArticle {
   chunk: Chunk;
   article: Article;
@@ -50,8 +63,8 @@ export interface SearchIndex {
   readonly backend: IndexBackendKind;
   readonly generation: GenerationInfo;
   readonly termStatistics: TermStatistics;
-  /** Publication years of the articles: words the articles carry outside their text. */
-  readonly publicationYears: ReadonlySet<string>;
+  /** Words the articles carry outside their text (see metadataWords). */
+  readonly metadataWords: ReadonlySet<string>;
   /** Nearest chunks by cosine similarity (`score`), best first. */
   denseSearch(vector: readonly number[], k: number): Promise<ChunkHit[]>;
   /** Best BM25 chunks for the text, best first. */

@@ -10,7 +10,7 @@ import type { Article, ArticleMetadata, Chunk } from '../../types.js';
 import { EXACT_SEARCH_LIMIT } from '../file-index.js';
 import { bm25Idf, BM25_B, BM25_K1, indexTerms } from '../lexical-index.js';
 import { checkEmbedder, type ExpectedEmbedder } from '../load-index.js';
-import { generationOrder, type ChunkHit, type ChunkWithArticle, type GenerationInfo, type SearchIndex } from '../search-index.js';
+import { generationOrder, metadataWords, type ChunkHit, type ChunkWithArticle, type GenerationInfo, type SearchIndex } from '../search-index.js';
 import { TermTable } from '../term-table.js';
 import { DEFAULT_EF_SEARCH } from '../vector-index.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
@@ -111,7 +111,7 @@ export class PostgresIndex implements SearchIndex {
     database: DatabaseConfig,
     row: GenerationRow,
     readonly termStatistics: TermTable,
-    readonly publicationYears: ReadonlySet<string>,
+    readonly metadataWords: ReadonlySet<string>,
     options: PostgresIndexOptions = {},
   ) {
     this.pool = pool;
@@ -339,11 +339,12 @@ export async function openPostgresIndex(database: DatabaseConfig, expected: Expe
   checkEmbedder(where, { id: row.embedder_id, dimensions: row.dimensions }, expected);
   const bytes = await termStatisticsOf(pool, database, row.id);
   if (!bytes) throw new IndexError('index_damaged', where, `Index generation ${row.name} in ${where} has no term statistics; run \`npm run ingest\` to rebuild it.`);
-  const years = await query<{ year: string }>(
+  const metadata = await query<{ published: string | null; publisher: string | null }>(
     pool,
     database,
-    `SELECT DISTINCT left(metadata->>'published', 4) AS year FROM articles WHERE metadata ? 'published' AND ${visibleIn('$1', 'articles')}`,
+    `SELECT DISTINCT metadata->>'published' AS published, metadata->>'publisher' AS publisher FROM articles WHERE ${visibleIn('$1', 'articles')}`,
     [row.id],
   );
-  return new PostgresIndex(pool, database, row, TermTable.deserialize(bytes), new Set(years.map((entry) => entry.year)), options);
+  const articles = metadata.map((entry) => ({ published: entry.published ?? undefined, publisher: entry.publisher ?? undefined }));
+  return new PostgresIndex(pool, database, row, TermTable.deserialize(bytes), metadataWords(articles), options);
 }
