@@ -135,6 +135,15 @@ describe('the evidence judge', () => {
     expect(places('China protested, and South Korea agreed.')).toEqual(['China', 'South Korea']);
   });
 
+  it.each([
+    ['Two hundred sailors will train in Japan.', 200],
+    ['About two thousand five hundred troops took part.', 2500],
+    ['The fund lent 1.5 billion yen.', 1.5e9],
+    ['Twenty five ships were offered.', 25],
+  ])('reads the figure written in "%s" as %d', (text, value) => {
+    expect(grounding.analyze(text).quantities.map((quantity) => quantity.value)).toContain(value);
+  });
+
   it('reads a news dateline as where and when the story was filed, not as what it says', () => {
     const analysis = grounding.analyze('JAKARTA, November 20, 2026 — Indonesia signed a contract on Friday to buy three batteries.');
     expect(analysis.places.map((place) => place.surface)).toEqual(['Indonesia']);

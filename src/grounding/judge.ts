@@ -21,6 +21,8 @@ export interface HypothesisUnit {
   specific: boolean;
   /** The capitals of a one-word acronym ("LDP"), which its long form also matches. */
   acronym?: string;
+  /** A noun no article uses, in any form ("telephone"): a sentence with nothing related to it does not say the hypothesis. */
+  absentFromCorpus?: boolean;
 }
 
 export interface Hypothesis {
@@ -124,7 +126,9 @@ export class EvidenceJudge {
       indexes.forEach((i) => used.add(i));
       const surface = indexes.map((i) => words[i]!.surface).join(' ');
       const acronym = indexes.length === 1 ? acronymCapitals(surface) : undefined;
-      units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}) });
+      // Nouns only: a particle or adverb ("put *together*") is said in other words too easily.
+      const absentFromCorpus = kind === 'word' && words[indexes[0]!]!.pos === 'NOUN' && !this.lexicon.knownToCorpus(words[indexes[0]!]!);
+      units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}), ...(absentFromCorpus ? { absentFromCorpus } : {}) });
     };
     for (const place of analysis.places) add('place', span(place.first, place.last), true);
     // "One" is mostly an article ("inside one enclosed mast", "one of the 17"), not a figure to match.
@@ -168,7 +172,10 @@ export class EvidenceJudge {
       // The disagreement is about the same fact only if everything else informative matches.
       if (restSupport >= needed && saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
-    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !conflict ? 'entails' : 'neutral';
+    // A noun no article uses, with nothing related in the sentence, is something the sentence does
+    // not say ("by telephone"); a claim that says more than the articles can still be refuted.
+    const leavesAbsentNoun = alignment.some((entry) => entry.unit.absentFromCorpus && entry.strength === 0);
+    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !conflict ? 'entails' : 'neutral';
     return { label, support, alignment };
   }
 

@@ -12,3 +12,25 @@ export function numberValue(word: string): number | undefined {
   const value = UNITS[word];
   return value === undefined || Number.isNaN(value) ? undefined : value;
 }
+
+/**
+ * The value of the numbers of one written figure, in order: "two hundred" (200), "twenty five",
+ * "two thousand five hundred", "1.5 billion". A number that does not continue the figure ("5 and
+ * 10") ends it.
+ */
+export function combinedValue(numbers: readonly number[]): number {
+  let total = 0;
+  let current = 0;
+  let previous: number | undefined;
+  for (const number of numbers) {
+    if (previous === undefined) current = number;
+    else if (number === 100 && current > 0 && current < 100) current *= 100;
+    else if (number >= 1000) {
+      total += (current || 1) * number;
+      current = 0;
+    } else if (previous === 100 || previous >= 1000 || (previous >= 20 && previous < 100 && previous % 10 === 0 && number < 10)) current += number;
+    else break;
+    previous = number;
+  }
+  return total + current;
+}

@@ -5,7 +5,7 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Places, PlaceForm } from './lexicon/places.js';
 import { placeKey } from './lexicon/places.js';
-import { numberValue } from './numbers.js';
+import { combinedValue, numberValue } from './numbers.js';
 
 export interface Word {
   surface: string;
@@ -227,7 +227,7 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
       continue;
     }
     if (numbers.length === 0) continue;
-    const value = numbers.reduce((product, number) => (number >= 1000 && product > 0 ? product * number : product === 0 ? number : product), 0);
+    const value = combinedValue(numbers);
     // A duration counts its own unit: "ten years (of spare parts)" answers "how many years".
     if (entity.type === 'DURATION') {
       quantities.push({ kind: 'count', value, surface: entity.value, first: entity.first, last: entity.last, units: span.filter((word) => word.pos === 'NOUN').map((word) => word.lemma) });
