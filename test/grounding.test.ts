@@ -101,6 +101,21 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('founded'), word('found'))?.kind).not.toBe('same');
   });
 
+  it('relates a closed compound to its head, and a participle to its verb\'s nouns', () => {
+    const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
+    // A sentence's "shipyard" is a yard: it says what a hypothesis's "yard" says.
+    expect(grounding.lexicon.match(word('yard'), word('shipyard'))?.kind).toBe('narrower');
+    expect(grounding.lexicon.match(word('shipyard'), word('yard'))?.kind).toBe('broader');
+    // ... but a passport is no port.
+    expect(grounding.lexicon.match(word('port'), word('passport'))).toBeUndefined();
+    expect(grounding.lexicon.match(word('corroded'), word('corrosion'))?.kind).toBe('derived');
+  });
+
+  it('does not oppose a name to the holder of a title the hypothesis gives someone else', () => {
+    const judgement = judge("The mayor of Kure backs Hayashima's export bid.", 'Kure mayor Tetsuo Kawamoto welcomed the export bid, saying the city depended on shipbuilding.');
+    expect(judgement.label).not.toBe('contradicts');
+  });
+
   it('reads a converse verb from who is on which side each time the same sentence is judged', () => {
     // A sentence's word matches are kept between judgements; whether an opposite verb is its
     // converse depends on the hypothesis and must not be kept with them.

@@ -4,7 +4,7 @@
 // informative it is; names, places and numbers must align to the same value or they conflict.
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
-import type { AnalyzedText, Quantity, Word } from './text-analysis.js';
+import type { AnalyzedText, NameSpan, Quantity, Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -285,8 +285,15 @@ export class EvidenceJudge {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
         const role = prepositionBefore(analysis, unit.words[0]!);
+        // "Kure mayor Tetsuo Kawamoto" is the mayor the hypothesis speaks of ("the mayor of Kure
+        // backs Hayashima's bid"), not someone in Hayashima's place: a title the hypothesis gives
+        // to someone unnamed accounts for the name. The same title before both names does not
+        // ("Prime Minister Fumio Kishida", "Prime Minister Shinzo Abe").
+        const titledElsewhere = (name: NameSpan) =>
+          alignment.some((other) => other.strength >= MATCHED && other.sentenceWords.includes(name.first - 1) && !other.unit.words.includes(unit.words[0]! - 1));
         const other = sentence.names.find(
-          (name) => !alignedSentenceWords.has(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role),
+          (name) =>
+            !alignedSentenceWords.has(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role) && !titledElsewhere(name),
         );
         if (other) return { kind: 'person', hypothesis: unit.surface, sentence: other.surface, unit };
       }

