@@ -232,6 +232,14 @@ describe('the evidence judge', () => {
     expect(grounding.questions.repair('what did the minsiter say')).toBe('what did the minister say');
     // Tokens with digits or a contraction stay whole; a possessive keeps its word repairable.
     expect(grounding.questions.repair("the 3rd ship hadn't sailed from japn's port")).toBe("the 3rd ship hadn't sailed from japan's port");
+    // Contractions typed without the apostrophe, negations above all; "cant" and "wont" are words.
+    expect(grounding.questions.repair('whats the price and didnt japan sell them')).toBe("what's the price and didn't japan sell them");
+    expect(grounding.questions.repair('a wont to sell')).toBe('a wont to sell');
+  });
+
+  it('keeps the negation of a contraction typed without its apostrophe', async () => {
+    const verdict = await service.factcheck('Japan didnt sell Patriot missiles to the US.');
+    expect(verdict.verdict).toBe('refuted');
   });
 });
 
@@ -246,6 +254,12 @@ describe('answers to questions in everyday wording', () => {
     const answer = await ask('Is America buying Patriot missiles from Japan?');
     expect(answer.refused).toBe(false);
     expect(answer.citations[0]!.quote).toContain('will sell Patriot air defense missiles to the U.S.');
+  });
+
+  it('does not answer what a thing is like with a sentence that never speaks of it', async () => {
+    // "Speed" is what is asked: a sentence about the missiles that gives no speed is no answer.
+    const answer = await ask('whats the top speed of the Patriot missiles Japan will sell?');
+    expect(answer.refused).toBe(true);
   });
 
   it('names the company the articles do not give instead of quoting the sale', async () => {

@@ -125,13 +125,17 @@ export class ExtractiveAnswerer implements Answerer {
     const lexicon = this.grounding.lexicon;
     // Near misses: informative names, numbers and nouns the corpus knows, but no passage about the
     // rest of the question mentions. Words the corpus lacks altogether are refused earlier.
-    // The head ("which *company*") is what the answer supplies, so it is not required to match.
+    // The head ("which *company*", "what *conditions* did it attach") is what the answer
+    // supplies, so it is not required to match. An attribute asked of something ("what is the
+    // top *speed* of ...") is what the sentence must speak of, however light its weight.
     const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+    const headUnits = !isStrict(part.type) && asksAttribute(part) ? part.hypothesis.units.filter(isHead) : [];
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
       return kindRequired && words.some((word) => lexicon.knownToCorpus(word));
     });
+    for (const unit of headUnits) if (!required.includes(unit)) required.push(unit);
     // How strongly a sentence's passage matches a required part the sentence itself leaves out:
     // only these alignments of the passage are needed, not its whole judgement.
     const passageStrengths = new Map<CandidateSentence['passage'], Map<HypothesisUnit, number>>();
@@ -151,11 +155,15 @@ export class ExtractiveAnswerer implements Answerer {
         // Alignments list the hypothesis units in order.
         // A broader word does not show the sentence is about what the question names: "defence
         // equipment" is not the "loitering munition" asked about.
+        // Nor is a merely related word, or a word of another part of speech, the thing a question
+        // asks about ("accelerates" for "the top *speed*").
+        const namesHead = (aligned: Judgement['alignment'][number]) => aligned.kind !== 'related' && aligned.sentenceWords.some((index) => ['NOUN', 'PROPN'].includes(analysis.words[index]!.pos));
         const strengthIn = (of: Judgement, unit: HypothesisUnit) => {
           const aligned = of.alignment[part.hypothesis.units.indexOf(unit)]!;
-          return aligned.kind === 'broader' ? 0 : aligned.strength;
+          return aligned.kind === 'broader' || (headUnits.includes(unit) && !namesHead(aligned)) ? 0 : aligned.strength;
         };
-        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && strengthInPassage(sentence, unit) < MATCHED);
+        // The passage may supply what the sentence leaves to it, but not the thing asked about.
+        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && (headUnits.includes(unit) || strengthInPassage(sentence, unit) < MATCHED));
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
         const aboutIt = required.length === 0 || required.some((unit) => strengthIn(judgement, unit) >= MATCHED) || judgement.support >= MATCHED;
@@ -251,6 +259,16 @@ export class ExtractiveAnswerer implements Answerer {
 
 // A sentence opening with these leans on the one before it ("This perspective ... was expanded").
 const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
+
+/** "What is the top speed", "what's the name of": the head follows a copula, as an attribute of what comes after. */
+function asksAttribute(part: QuestionPart): boolean {
+  const words = part.hypothesis.analysis.words;
+  const head = words.indexOf(part.head!);
+  if (head === -1) return false;
+  const asker = words.slice(0, head).findIndex((word) => word.lower === 'what' || word.lower === 'which');
+  // The text between, as the analysis keeps no word for the "'s" of "what's".
+  return asker !== -1 && /\b(?:is|are|was|were|be)\b|['’]s\b/i.test(part.hypothesis.analysis.text.slice(words[asker]!.end, words[head]!.start));
+}
 
 function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
   const index = unit.words[0]!;

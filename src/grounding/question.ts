@@ -148,6 +148,20 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undef
   return undefined;
 }
 
+// Wh-words that chat typing joins to "is" without the apostrophe ("whats", "hows").
+const WH_WORDS = new Set(['what', 'who', 'where', 'when', 'how', 'why', 'that', 'there', 'it']);
+
+/**
+ * A contraction typed without its apostrophe: "whats" is "what's", "didnt" is "didn't" (a
+ * negation the claim must keep). The auxiliaries and wh-words are closed classes; "cant" and
+ * "wont" are left alone, being words of their own.
+ */
+function withApostrophe(lower: string): string | undefined {
+  if (lower.endsWith('s') && WH_WORDS.has(lower.slice(0, -1))) return `${lower.slice(0, -1)}'s`;
+  if (lower.endsWith('nt') && AUXILIARIES.has(lower.slice(0, -2))) return `${lower.slice(0, -2)}n't`;
+  return undefined;
+}
+
 export function isFollowUp(question: string, analysis: AnalyzedText): boolean {
   const content = analysis.words.filter((word) => word.content && !QUESTION_WORDS.has(word.lower));
   return FOLLOW_UP_OPENERS.test(question.trim()) || (PRONOUNS.test(question) && content.length <= 3) || content.length <= 1;
@@ -169,6 +183,8 @@ export class QuestionAnalyzer {
       // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
       if (/^\p{Lu}\p{Ll}/u.test(word) && /\p{L}[^.!?]*$/u.test(text.slice(0, offset))) return token;
       const lower = word.toLowerCase();
+      const contraction = suffix === '' ? withApostrophe(lower) : undefined;
+      if (contraction) return contraction;
       const repaired = this.lexicon.repair(lower);
       return repaired === lower ? token : `${repaired}${suffix}`;
     });
