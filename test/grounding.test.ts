@@ -108,6 +108,8 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('shipyard'), word('yard'))?.kind).toBe('broader');
     // ... but a passport is no port.
     expect(grounding.lexicon.match(word('port'), word('passport'))).toBeUndefined();
+    // A prefix is no first part: "nonlethal" is not a kind of "lethal".
+    expect(grounding.lexicon.match(word('lethal'), word('nonlethal'))?.kind).not.toBe('narrower');
     expect(grounding.lexicon.match(word('corroded'), word('corrosion'))?.kind).toBe('derived');
   });
 

