@@ -113,6 +113,15 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('corroded'), word('corrosion'))?.kind).toBe('derived');
   });
 
+  it('reads chat shortenings: a clipped word, an acronym in lower case, a former nationality', () => {
+    // "refurb" begins the stem of "refurbishment" and is no English word of its own.
+    expect(judge('Manila pays for the refurb.', 'Manila pays for the refurbishment of the ships.').label).toBe('entails');
+    // "ldp" is the acronym the sentence spells out.
+    expect(judge('the ldp backed the plan', 'The Liberal Democratic Party backed the plan.').label).toBe('entails');
+    // "ex-Japanese" ships are still Japan's in what they name.
+    expect(grounding.analyze('the ex-Japanese ships').places.map((place) => place.country)).toEqual(['JPN']);
+  });
+
   it('does not oppose a name to the holder of a title the hypothesis gives someone else', () => {
     const judgement = judge("The mayor of Kure backs Hayashima's export bid.", 'Kure mayor Tetsuo Kawamoto welcomed the export bid, saying the city depended on shipbuilding.');
     expect(judgement.label).not.toBe('contradicts');

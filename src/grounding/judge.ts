@@ -125,7 +125,7 @@ export class EvidenceJudge {
       if (indexes.every((i) => options.ignore?.(words[i]!, i))) return;
       indexes.forEach((i) => used.add(i));
       const surface = indexes.map((i) => words[i]!.surface).join(' ');
-      const acronym = indexes.length === 1 ? acronymCapitals(surface) : undefined;
+      const acronym = indexes.length === 1 ? (acronymCapitals(surface) ?? this.typedAcronym(words[indexes[0]!]!)) : undefined;
       // Nouns only: a particle or adverb ("put *together*") is said in other words too easily.
       const absentFromCorpus = kind === 'word' && words[indexes[0]!]!.pos === 'NOUN' && !this.lexicon.knownToCorpus(words[indexes[0]!]!);
       units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}), ...(absentFromCorpus ? { absentFromCorpus } : {}) });
@@ -139,6 +139,12 @@ export class EvidenceJudge {
       add('word', [i], false);
     });
     return { analysis, units, required: new Set(requiredUnits({ units })) };
+  }
+
+  /** An acronym typed in lower case ("dbj"): a short word that is neither English nor the corpus's. */
+  private typedAcronym(word: Word): string | undefined {
+    if (!/^[a-z]{2,5}$/.test(word.surface) || this.lexicon.wordnet.has(word.lower) || this.lexicon.corpus.has(word.lower)) return undefined;
+    return word.surface.toUpperCase();
   }
 
   /**

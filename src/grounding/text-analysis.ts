@@ -115,23 +115,32 @@ export class TextAnalyzer {
     const words: Word[] = [];
     let offset = 0;
     const wordIndexOfToken: number[] = [];
-    values.forEach((value, i) => {
+    values.forEach((token, i) => {
       offset += spaces[i]!.length;
       // wink keeps the text losslessly; find the token where it is in case of odd spacing.
-      const at = text.indexOf(value, offset);
-      const start = at === -1 ? offset : at;
-      offset = start + value.length;
+      const at = text.indexOf(token, offset);
+      let start = at === -1 ? offset : at;
+      offset = start + token.length;
+      let value = token;
       const type = types[i]!;
       if (type === 'punctuation' || type === 'emoji' || type === 'symbol' || type === 'emoticon') {
         wordIndexOfToken.push(-1);
         return;
+      }
+      // "Ex-Japanese ships", "ex-JMSDF escorts": the tagger keeps "ex-" on the word; what
+      // matters for matching is the word after it, so the word starts there.
+      const former = /^ex-(?=\p{L})/iu.exec(value)?.[0].length ?? 0;
+      if (former > 0) {
+        value = value.slice(former);
+        start += former;
       }
       const lower = value.toLowerCase().replace(/’/g, "'");
       if (lower === "'s" || lower === "'") {
         wordIndexOfToken.push(-1);
         return;
       }
-      const lemma = (lemmas[i] ?? lower).toLowerCase();
+      const tagged = (lemmas[i] ?? lower).toLowerCase();
+      const lemma = former > 0 ? tagged.replace(/^ex-/, '') : tagged;
       const pos = tags[i] ?? 'X';
       const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
       wordIndexOfToken.push(words.length);

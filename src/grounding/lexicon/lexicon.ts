@@ -100,6 +100,7 @@ export class Lexicon {
   private computeMatch(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
     // Stems of lemmas, not of the words: "founded" (found) and "found" (find) share a stem only as written.
     if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lemma) === stem(sentence.lemma)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
+    if (this.isClippingOf(hypothesis.lemma, sentence.lemma)) return { kind: 'repaired', strength: ALIGNMENT_STRENGTH.repaired };
     const relation = this.relation(hypothesis.lemma, sentence.lemma) ?? this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma)) ?? this.compoundRelation(hypothesis.lemma, sentence.lemma);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
     if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
@@ -107,6 +108,16 @@ export class Lexicon {
     const similarity = Math.max(this.vectors.similarity(hypothesis.lower, sentence.lower) ?? 0, this.vectors.similarity(hypothesis.lemma, sentence.lemma) ?? 0);
     if (similarity >= RELATED_MIN_SIMILARITY) return { kind: 'related', strength: ALIGNMENT_STRENGTH.relatedScale * similarity };
     return undefined;
+  }
+
+  /**
+   * Chat shortens words to their opening ("refurb", "collab"): a word that is no English word
+   * of its own and begins the stem of another, as the corpus's term families do (CorpusTerms.has).
+   */
+  private isClippingOf(short: string, long: string): boolean {
+    if (short.length < 5 || long.length <= short.length || this.wordnet.has(short) || this.vectors.rank(short) !== undefined) return false;
+    const longStem = stem(long);
+    return longStem.startsWith(short) && longStem.length - short.length <= 3;
   }
 
   /** The WordNet relation from one lemma to another, looked up from either side. */
