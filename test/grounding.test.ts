@@ -170,6 +170,12 @@ describe('the evidence judge', () => {
     expect(grounding.analyze(text).quantities.map((quantity) => quantity.value)).toContain(value);
   });
 
+  it('counts the measure joined to a number, not the noun after it', () => {
+    // A "38-year-old ship" is not 38 ships.
+    const [age] = grounding.analyze('The real test is whether a 38-year-old ship can stay at sea.').quantities;
+    expect(age).toMatchObject({ value: 38, units: ['year'] });
+  });
+
   it('reads a news dateline as where and when the story was filed, not as what it says', () => {
     const analysis = grounding.analyze('JAKARTA, November 20, 2026 — Indonesia signed a contract on Friday to buy three batteries.');
     expect(analysis.places.map((place) => place.surface)).toEqual(['Indonesia']);

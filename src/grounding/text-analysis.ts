@@ -174,7 +174,7 @@ export class TextAnalyzer {
     const inDateline = (span: { first: number }) => words[span.first]!.start < datelineEnd;
     if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
     const places = this.findPlaces(words).filter((place) => !inDateline(place));
-    const quantities = findQuantities(words, entities).filter((quantity) => !inDateline(quantity));
+    const quantities = findQuantities(text, words, entities).filter((quantity) => !inDateline(quantity));
     return { text, words, quantities, places, names: findNames(words, places, this.isCommonWord, this.isOrganizationNoun).filter((name) => !inDateline(name)) };
   }
 
@@ -221,7 +221,7 @@ function spanKey(keys: readonly string[], first: number, length: number): string
   return key;
 }
 
-function findQuantities(words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
+function findQuantities(text: string, words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
   const quantities: Quantity[] = [];
   const covered = new Set<number>();
   for (const entity of entities) {
@@ -243,7 +243,7 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
       continue;
     }
     const kind: QuantityKind = entity.type === 'MONEY' ? 'money' : entity.type === 'PERCENT' ? 'percent' : YEAR.test(span[0]!.lower) ? 'year' : 'count';
-    quantities.push({ kind, value, surface: entity.value, first: entity.first, last: entity.last, units: kind === 'count' ? countedThing(words, entity.last) : [] });
+    quantities.push({ kind, value, surface: entity.value, first: entity.first, last: entity.last, units: kind === 'count' ? countedThing(text, words, entity.last) : [] });
   }
   // Numbers the model did not mark ("double", a bare year) still count.
   words.forEach((word, i) => {
@@ -251,14 +251,14 @@ function findQuantities(words: Word[], entities: { type: string; first: number; 
     const value = numberValue(word.lower);
     if (value === undefined || word.pos === 'PROPN') return;
     const kind: QuantityKind = YEAR.test(word.lower) ? 'year' : 'count';
-    quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(words, i) : [] });
+    quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(text, words, i) : [] });
   });
   quantities.sort((a, b) => a.first - b.first);
   // "The number of Indonesian personnel ... has been raised to 90": a bare count counts what
   // "the number of" before it names.
   const numberOf = words.findIndex((word, i) => word.lower === 'number' && words[i + 1]?.lower === 'of');
   quantities.forEach((quantity, i) => {
-    if (quantity.kind === 'count' && quantity.units.length === 0 && numberOf !== -1 && numberOf < quantity.first) quantity.units = countedThing(words, numberOf + 1);
+    if (quantity.kind === 'count' && quantity.units.length === 0 && numberOf !== -1 && numberOf < quantity.first) quantity.units = countedThing(text, words, numberOf + 1);
     const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
     if (SUPERSEDED.test(before)) quantity.superseded = true;
     // "Raised to 90 from 60": the value after "from" is the old one. ("From 2028 to 2031" is a range.)
@@ -288,7 +288,11 @@ function isDesignator(words: Word[], quantity: Quantity): boolean {
 const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
 
 /** The nouns of the phrase a number counts, within five words after it. */
-function countedThing(words: Word[], last: number): string[] {
+function countedThing(text: string, words: Word[], last: number): string[] {
+  // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
+  // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.
+  const next = words[last + 1];
+  if (next && text.slice(words[last]!.end, next.start) === '-') return [next.lemma];
   const nouns: string[] = [];
   for (const word of words.slice(last + 1, last + 6)) {
     if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(word.lemma);
