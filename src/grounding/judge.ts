@@ -71,8 +71,6 @@ export interface HypothesisOptions {
 
 const YEARLIKE = new Set(['year', 'date']);
 
-const LOCATIVE = new Set(['in', 'at', 'on']);
-
 /** Alignment strength from which a part of the hypothesis counts as matched. */
 export const MATCHED = 0.5;
 
@@ -382,8 +380,7 @@ function inSameSlot(hypothesisWords: readonly number[], sentenceWords: readonly 
 function prepositionBefore(text: AnalyzedText, index: number): string | undefined {
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;
-    // "On Palawan", "at Santa Ana" and "in Cagayan" all say where: one role.
-    if (word.pos === 'ADP') return LOCATIVE.has(word.lower) ? 'at' : word.lower;
+    if (word.pos === 'ADP') return word.lower;
     // "under then-Prime Minister Shinzo Abe", "ex-Defence Minister": a word hyphened to the
     // title belongs to it.
     const hyphened = text.text.slice(word.end, text.words[i + 1]?.start) === '-';
