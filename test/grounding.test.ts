@@ -7,7 +7,9 @@ import type { Grounding } from '../src/grounding/grounding.js';
 import { describeMissingDetail } from '../src/answering/refusals.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { acronymCapitals, acronymExpansion } from '../src/grounding/judge.js';
-import { articlesOf, testService } from './helpers.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { articlesOf, copyOfCorpus, testService } from './helpers.js';
 
 let service: QaService;
 let grounding: Grounding;
@@ -389,5 +391,34 @@ describe('fact-checks of claims in everyday wording', () => {
   ])('"%s" is %s', async (claim, verdict) => {
     const result = await service.factcheck(claim);
     expect(result.verdict).toBe(verdict);
+  });
+});
+
+describe('answers over an article added for one point', () => {
+  let own: QaService;
+
+  beforeAll(async () => {
+    const corpus = await copyOfCorpus();
+    // The senator's sentence names neither the Filipinos nor the refurbishment bill: its title does.
+    await writeFile(
+      join(corpus, 'refit-bill.md'),
+      [
+        '---',
+        'id: refit-bill',
+        "title: Filipino lawmakers question the refurbishment bill for Japan's escorts",
+        'published: 2027-11-18',
+        '---',
+        'The refurbishment of the three destroyer escorts will cost 8.6 billion yen.',
+        '',
+        'Senator Cecilia Baltazar, who chairs the defence committee, said the cost was too high for ships that old.',
+      ].join('\n'),
+    );
+    ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('answers "which <role>" with the sentence naming someone in that role, its passage giving the rest', async () => {
+    const answer = await own.ask({ question: 'which filipino senator complained about the refurbishment bill' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('Cecilia Baltazar');
   });
 });

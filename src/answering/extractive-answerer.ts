@@ -166,7 +166,12 @@ export class ExtractiveAnswerer implements Answerer {
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && (headUnits.includes(unit) || strengthInPassage(sentence, unit) < MATCHED));
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
-        const aboutIt = required.length === 0 || required.some((unit) => strengthIn(judgement, unit) >= MATCHED) || judgement.support >= MATCHED;
+        // The thing asked for counts: "Senator Cecilia Baltazar ... said" is about the senator asked about.
+        const aboutIt =
+          required.length === 0 ||
+          required.some((unit) => strengthIn(judgement, unit) >= MATCHED) ||
+          part.hypothesis.units.some((unit) => isHead(unit) && strengthIn(judgement, unit) >= MATCHED) ||
+          judgement.support >= MATCHED;
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").
@@ -218,6 +223,11 @@ export class ExtractiveAnswerer implements Answerer {
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => this.grounding.lexicon.knownToCorpus(word))) continue;
+        // A country the passages found name in their own way ("Filipino" for "the Philippines").
+        if (unit.kind === 'place') {
+          const country = part.hypothesis.analysis.places.find((place) => place.first === unit.words[0])?.country;
+          if (passages.some((passage) => this.grounding.passage(passage).places.some((place) => place.country === country))) continue;
+        }
         // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts
         // in them. Only a definite reference is one: "a good cover *letter*" is a thing asked about.
         if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication') && refersToText(part, unit.words[0]!)) continue;
