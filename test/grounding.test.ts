@@ -394,7 +394,7 @@ describe('fact-checks of claims in everyday wording', () => {
   });
 });
 
-describe('answers over an article added for one point', () => {
+describe('answers over articles added for one point each', () => {
   let own: QaService;
 
   beforeAll(async () => {
@@ -413,7 +413,27 @@ describe('answers over an article added for one point', () => {
         'Senator Cecilia Baltazar, who chairs the defence committee, said the cost was too high for ships that old.',
       ].join('\n'),
     );
+    // The sum in the second sentence pays for something other than the radars its passage names.
+    await writeFile(
+      join(corpus, 'radar-gift.md'),
+      [
+        '---',
+        'id: radar-gift',
+        'title: Japan to give Manila two radars with its retired escorts',
+        'published: 2027-05-04',
+        '---',
+        'Japan will give the Philippines two Mitsubishi Electric radars along with four retired destroyer escorts.',
+        '',
+        'The Philippines will pay $18 million to fit the ships with data links.',
+      ].join('\n'),
+    );
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('does not give a sum its sentence spends on something else than the thing asked about', async () => {
+    const answer = await own.ask({ question: 'how much will the philippines pay for the radars' });
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toMatch(/do not give the amount of money/);
   });
 
   it('answers "which <role>" with the sentence naming someone in that role, its passage giving the rest', async () => {

@@ -162,8 +162,11 @@ export class ExtractiveAnswerer implements Answerer {
           const aligned = of.alignment[part.hypothesis.units.indexOf(unit)]!;
           return aligned.kind === 'broader' || (headUnits.includes(unit) && !namesHead(aligned)) ? 0 : aligned.strength;
         };
-        // The passage may supply what the sentence leaves to it, but not the thing asked about.
-        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && (headUnits.includes(unit) || strengthInPassage(sentence, unit) < MATCHED));
+        // The passage may supply what the sentence leaves to it, but not the thing asked about,
+        // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
+        // its passage names.
+        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && (unit.specific || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
+        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit));
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
         // The thing asked for counts: "Senator Cecilia Baltazar ... said" is about the senator asked about.
