@@ -213,6 +213,11 @@ describe('the evidence judge', () => {
     expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
   });
 
+  it('reads "how much money" as a sum, not any amount', () => {
+    expect(grounding.questions.analyze('how much money did the venture ask the fund for').parts[0]!.type).toBe('money');
+    expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');
+  });
+
   it('reads the type from the first question word, not from a later clause', () => {
     expect(grounding.questions.analyze('who was foreign minister when the rule was adopted').parts[0]!.type).toBe('person');
     expect(grounding.questions.analyze('when did the minister who backed the rule resign').parts[0]!.type).toBe('date');
@@ -233,6 +238,8 @@ describe('the evidence judge', () => {
     // A deputy is not the office asked about.
     expect(lead('who is the defence minister', 'Deputy Defence Minister Arief Wibisono said the ministry had chosen the system.')).toBeUndefined();
     expect(lead('who is the deputy defence minister', 'Deputy Defence Minister Arief Wibisono said the ministry had chosen the system.')).toBe('Arief Wibisono');
+    // ... nor is a rank written into the word.
+    expect(lead('who is the philippine defense secretary', 'It was signed by Philippine Defense Undersecretary Teresita Dimaculangan.')).toBeUndefined();
     // A name after "who is" is the person asked about, not a role.
     expect(grounding.questions.analyze('who is dewi anggraini').parts[0]!.role).toBeUndefined();
   });

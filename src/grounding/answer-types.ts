@@ -91,6 +91,8 @@ function roleWordPositions(part: QuestionPart, sentence: AnalyzedText, lexicon: 
   return part.role!.map((index) => {
     const roleWord = part.hypothesis.analysis.words[index]!;
     return sentence.words.flatMap((word, i) => {
+      // "Undersecretary", "vicepresident": a rank written into the word is another office too.
+      if (word.lower !== roleWord.lower && word.lower.endsWith(roleWord.lower) && RANK_PREFIXES.some((prefix) => word.lower.startsWith(prefix))) return [];
       const match = lexicon.match(roleWord, word);
       return match && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower ? [i] : [];
     });
@@ -125,6 +127,7 @@ function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first:
 
 /** Words that make a title another office than the one they qualify. */
 const RANK_MODIFIERS = new Set(['deputy', 'vice', 'former', 'acting', 'assistant', 'ex', 'junior', 'senior', 'parliamentary', 'interim']);
+const RANK_PREFIXES = ['under', 'vice', 'deputy', 'sub', 'co'];
 
 /**
  * "How many ships" wants a number of ships, or of a kind of ship (frigates, warships): not any

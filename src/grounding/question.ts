@@ -54,7 +54,7 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ (what percent|what percentage|what share) /, 'percent'],
     [/ (how long|for how many (years|months|weeks|days)) /, 'duration'],
     [/ how many /, 'count'],
-    [/ how much /, / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge) /.test(text) ? 'money' : 'amount'],
+    [/ how much /, / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge|money|funding) /.test(text) ? 'money' : 'amount'],
     [/ (why|how come|for what reason|what for) | what (is|was|are|were) the (reason|rationale|motivation|purpose) /, 'reason'],
     [/ (who|whom|whose) /, 'person'],
     [/ where /, 'place'],
