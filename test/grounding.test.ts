@@ -152,6 +152,9 @@ describe('the evidence judge', () => {
     expect(acronymExpansion(acronymCapitals('MoD')!, text)).toEqual({ start: text.indexOf('Ministry'), end: text.indexOf(' will') });
     expect(acronymExpansion(acronymCapitals('LDP')!, 'The Liberal Democratic Party backed it.')).toBeDefined();
     expect(acronymExpansion(acronymCapitals('LDP')!, 'The Liberal Party backed it.')).toBeUndefined();
+    // A hyphen before a capital starts a word of the acronym; one before lower case does not.
+    expect(acronymExpansion('JMSDF', 'retired by the Japan Maritime Self-Defense Force as')).toBeDefined();
+    expect(acronymExpansion('GCC', 'the Gulf Co-operation Council met')).toBeDefined();
     // Ordinary words are not acronyms, however they are capitalised.
     expect(acronymCapitals('Max')).toBeUndefined();
     expect(acronymCapitals('Japan')).toBeUndefined();

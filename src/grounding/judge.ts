@@ -448,7 +448,10 @@ const expansionPatterns = new BoundedCache<string, RegExp>(1_000);
 export function acronymExpansion(capitals: string, text: string): { start: number; end: number } | undefined {
   const pattern = expansionPatterns.getOrCompute(capitals, () => {
     const fillers = `(?:(?:${ACRONYM_FILLERS.join('|')})\\s+)*`;
-    return new RegExp(`(?<![\\p{L}])${[...capitals].map((capital) => `${capital}[\\p{L}-]*`).join(`\\s+${fillers}`)}(?![\\p{L}])`, 'u');
+    // A capital's word may run on after a hyphen in lower case ("Co-operation"); a hyphen before
+    // a capital starts the next word ("Self-Defense Force" is SDF).
+    const word = (capital: string) => `${capital}\\p{L}*(?:-\\p{Ll}\\p{L}*)*`;
+    return new RegExp(`(?<![\\p{L}])${[...capitals].map(word).join(`(?:\\s+${fillers}|-)`)}(?![\\p{L}])`, 'u');
   });
   const match = pattern.exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : undefined;
