@@ -264,6 +264,7 @@ describe('the evidence judge', () => {
     // Contractions typed without the apostrophe, negations above all; "cant" and "wont" are words.
     expect(grounding.questions.repair('whats the price and didnt japan sell them')).toBe("what's the price and didn't japan sell them");
     expect(grounding.questions.repair('a wont to sell')).toBe('a wont to sell');
+    expect(grounding.questions.repair('is japan building its next fighter')).toBe('is japan building its next fighter');
   });
 
   it('keeps the negation of a contraction typed without its apostrophe', async () => {

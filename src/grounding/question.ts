@@ -148,8 +148,9 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undef
   return undefined;
 }
 
-// Wh-words that chat typing joins to "is" without the apostrophe ("whats", "hows").
-const WH_WORDS = new Set(['what', 'who', 'where', 'when', 'how', 'why', 'that', 'there', 'it']);
+// Words that chat typing joins to "is" without the apostrophe ("whats", "hows"); not "it",
+// since "its" is a word of its own.
+const WH_WORDS = new Set(['what', 'who', 'where', 'when', 'how', 'why', 'that', 'there']);
 
 /**
  * A contraction typed without its apostrophe: "whats" is "what's", "didnt" is "didn't" (a
