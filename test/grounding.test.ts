@@ -438,7 +438,29 @@ describe('answers over articles added for one point each', () => {
         'The Philippines will pay $18 million to fit the ships with data links.',
       ].join('\n'),
     );
+    // The factory's town is in the third sentence; the first names the founder's home town.
+    await writeFile(
+      join(corpus, 'drone-venture.md'),
+      [
+        '---',
+        'id: drone-venture',
+        'title: Japanese and Italian drone makers form a venture',
+        'published: 2026-09-09',
+        '---',
+        'Japanese drone maker Tsubasa Dynamics and Italy\'s Aurelia Sistemi will set up a joint venture to build reconnaissance drones.',
+        '',
+        'Tsubasa Dynamics, founded in 2012, has its headquarters in Sagamihara.',
+        '',
+        'The partners will build a drone factory in Komaki, Aichi Prefecture, with production from 2028.',
+      ].join('\n'),
+    );
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('refutes a claim with the sentence stating the point, over one that matches it through its passage', async () => {
+    const verdict = await own.factcheck('The Japanese-Italian drone factory will be built in Sagamihara.');
+    expect(verdict.verdict).toBe('refuted');
+    expect(verdict.citations[0]!.quote).toContain('Komaki');
   });
 
   it('does not give a sum its sentence spends on something else than the thing asked about', async () => {

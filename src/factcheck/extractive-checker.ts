@@ -5,7 +5,7 @@
 import { candidateSentences, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, relatedFor, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
-import type { Conflict, Hypothesis, Judgement } from '../grounding/judge.js';
+import type { Conflict, Hypothesis, HypothesisUnit, Judgement } from '../grounding/judge.js';
 import { FACT_CHECK } from '../grounding/tuning.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import type { FactChecker, Verdict } from './verdict.js';
@@ -56,6 +56,11 @@ export class ExtractiveFactChecker implements FactChecker {
     const deciding = judged.filter((entry) => entry.judgement.label !== 'neutral');
     if (deciding.length === 0) return notEnough(claim, candidates);
     let decisive = deciding[0]!;
+    // A sentence that states the point itself outweighs one that entails it only through its
+    // passage: "build a factory in Komaki" refutes "built in Sagamihara" though the lead,
+    // whose passage names Sagamihara, matches more of the claim.
+    const direct = decisive.judgement.label === 'entails' ? deciding.find((entry) => entry.judgement.conflict && matchedThroughPassage(decisive.judgement, entry.judgement.conflict.unit)) : undefined;
+    if (direct) decisive = direct;
     // The rules changed over time: a newer article that says otherwise on the same point decides.
     const newer = deciding.find((entry) => entry.judgement.label !== decisive.judgement.label && dateOf(entry) > dateOf(decisive) && entry.judgement.support >= decisive.judgement.support - FACT_CHECK.newerMargin);
     const older = newer ? decisive : deciding.find((entry) => entry.judgement.label !== decisive.judgement.label && dateOf(entry) < dateOf(decisive));
@@ -79,6 +84,12 @@ export class ExtractiveFactChecker implements FactChecker {
       mode: 'extractive',
     };
   }
+}
+
+/** Whether the judgement matched the unit only in the sentence's passage (no word of the sentence itself). */
+function matchedThroughPassage(judgement: Judgement, unit: HypothesisUnit): boolean {
+  const aligned = judgement.alignment.find((entry) => entry.unit === unit);
+  return aligned !== undefined && aligned.strength > 0 && aligned.sentenceWords.length === 0;
 }
 
 function statement(entry: Judged): Statement {

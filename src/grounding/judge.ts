@@ -164,6 +164,8 @@ export class EvidenceJudge {
       // does. The article's date still dates what it reports ("in July 2026 Tokyo said").
       const inDateLine = around.sentenceWords.every((index) => context.words[index]!.start < context.text.indexOf('\n'));
       if (unit.kind === 'quantity' && !inDateLine && this.hasOwnValue(hypothesis.analysis, unit, sentence)) return own;
+      // So does a name in the same role: "a factory in Komaki" is not in the Sagamihara its passage names.
+      if (unit.kind === 'name' && hasOwnName(hypothesis.analysis, unit, sentence)) return own;
       return { unit, strength: around.strength * JUDGE.contextDiscount, kind: around.kind, sentenceWords: [] };
     });
     const total = alignment.reduce((sum, entry) => sum + entry.unit.weight, 0);
@@ -387,6 +389,12 @@ function prepositionBefore(text: AnalyzedText, index: number): string | undefine
     if (word.pos !== 'DET' && word.pos !== 'CCONJ' && word.pos !== 'PROPN' && word.pos !== 'PUNCT' && !hyphened) return undefined;
   }
   return undefined;
+}
+
+/** Whether the sentence names someone or somewhere of its own after the preposition that introduces the name unit ("in Komaki"). */
+function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
+  const role = prepositionBefore(hypothesis, unit.words[0]!);
+  return role !== undefined && sentence.names.some((name) => !name.organization && prepositionBefore(sentence, name.first) === role);
 }
 
 /** Countries and people on one side of a word: before it (its subject) or after it. */
