@@ -62,6 +62,8 @@ describe('the evidence judge', () => {
     ['Komatsu expanded development of new armoured vehicles in 2019.', 'Komatsu stopped developing new armoured vehicles in 2019, citing low returns.', 'negation', 'expanded', 'not developing'],
     // ... also when the activity is a noun ending in -ing.
     ['The bank continued to fund the shipyards in 2024.', 'The bank stopped funding the shipyards in 2024.', 'negation', 'fund', 'not funding'],
+    // A noun denied in its own phrase.
+    ["Japan's grant will pay for the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.', 'negation', 'missiles', 'not missiles'],
     // "Not yet chosen" is negated, though an adverb stands between.
     ['Indonesia has not yet chosen where its batteries will be stationed.', 'Indonesia has chosen where its batteries will be stationed: at Ranai.', 'negation', 'not chosen', 'chosen'],
     // A month is part of a date: July 2025 is not September 2025, though the year is the same.
@@ -92,6 +94,8 @@ describe('the evidence judge', () => {
     ['The Development Bank of Japan runs the fund for suppliers.', 'Japan will develop a fund for suppliers, run by Mitsubishi Electric, a bank said.'],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
+    // A claim that denies something itself is not contradicted by the same denial.
+    ["None of Japan's grant will go toward buying the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
   });

@@ -320,6 +320,12 @@ export class EvidenceJudge {
           if (matched.negated !== word.negated && (word.pos === 'VERB' || word.pos === 'ADJ')) {
             return { kind: 'negation', hypothesis: negatedSurface(word), sentence: negatedSurface(matched), unit };
           }
+          // A noun denied in its own phrase: "pay for a simulator, but not for the missiles".
+          // (A noun after a denied verb, "did not sell missiles", is the verb's negation, above.)
+          // A hypothesis that denies anything itself ("*None* of the grant will go to the missiles") is left to the verb rule.
+          if (word.pos === 'NOUN' && deniedInPhrase(sentence, entry.sentenceWords[0]!) && !analysis.words.some((other) => DENIALS.has(other.lower))) {
+            return { kind: 'negation', hypothesis: word.surface, sentence: `not ${matched.surface}`, unit };
+          }
         }
       }
     }
@@ -389,6 +395,18 @@ function prepositionBefore(text: AnalyzedText, index: number): string | undefine
     if (word.pos !== 'DET' && word.pos !== 'CCONJ' && word.pos !== 'PROPN' && word.pos !== 'PUNCT' && !hyphened) return undefined;
   }
   return undefined;
+}
+
+const DENIALS = new Set(['not', "n't", 'no', 'none', 'never', 'neither', 'nor', 'nothing']);
+
+/** Whether "not" or "no" opens the noun's own phrase ("not for the missiles", "no missiles"), with no verb between. */
+function deniedInPhrase(text: AnalyzedText, index: number): boolean {
+  for (let i = index - 1; i >= Math.max(0, index - 4); i--) {
+    const word = text.words[i]!;
+    if (word.lower === 'not' || word.lower === 'no') return true;
+    if (!['DET', 'ADP', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'CCONJ'].includes(word.pos)) return false;
+  }
+  return false;
 }
 
 /** Whether the sentence names someone or somewhere of its own after the preposition that introduces the name unit ("in Komaki"). */
