@@ -164,6 +164,11 @@ describe('the evidence judge', () => {
     expect(acronymCapitals('Japan')).toBeUndefined();
   });
 
+  it('keeps a rare dictionary word in a capitalised run as part of the name, and drops a title', () => {
+    expect(grounding.analyze('Shoji Kuramoto said the ministry would decide.').names.map((name) => name.surface)).toEqual(['Shoji Kuramoto']);
+    expect(grounding.analyze('Prime Minister Fumio Kishida said so.').names.map((name) => name.surface)).toEqual(['Fumio Kishida']);
+  });
+
   it('does not take a country in a geographic name for the country', () => {
     const places = (text: string) => grounding.analyze(text).places.map((place) => place.surface);
     expect(places('Ships patrol the South China Sea and the Indian Ocean.')).toEqual([]);

