@@ -288,7 +288,7 @@ function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon):
   const words = part.hypothesis.analysis.words;
   const word = words[index]!;
   // A capital at the start of a question ("Max profit margin ...") does not make a common word a name.
-  const properNoun = word.pos === 'PROPN' && !(index === 0 && lexicon.wordnet.isCommonWord(word.lower));
+  const properNoun = word.pos === 'PROPN' && !(index === 0 && lexicon.isOrdinaryWord(word.lower));
   // After a preposition a word the tagger took for a verb is a noun ("in *excel*"), unless it is a gerund.
   const objectOfPreposition = word.pos === 'VERB' && words[index - 1]?.pos === 'ADP' && !word.lower.endsWith('ing');
   return unit.kind === 'word' && (word.pos === 'NOUN' || properNoun || objectOfPreposition);

@@ -83,7 +83,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
 
 function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): boolean {
   const words = sentence.words.slice(name.first, name.last + 1);
-  return words.length >= 2 && words.every((word) => !lexicon.wordnet.isCommonWord(word.lower));
+  return words.length >= 2 && words.every((word) => !lexicon.isOrdinaryWord(word.lower));
 }
 
 /** For each role word, the sentence words that mean it (the same word, a synonym, a narrower one). */

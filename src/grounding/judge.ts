@@ -218,7 +218,7 @@ export class EvidenceJudge {
       const found = unit.words.map((i) => sentence.words.findIndex((word) => word.lower === hypothesis.words[i]!.lower));
       // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
       // Kishida"), while "Industries" alone does not name "Mitsubishi Heavy Industries".
-      const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.wordnet.isCommonWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
+      const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.isOrdinaryWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
       const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
       const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
       // A name of ordinary words is named only in full: "Bank" alone is any bank.

@@ -101,7 +101,7 @@ function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
     }
     if (word.pos !== 'NOUN' && word.pos !== 'ADJ') break;
     // "Who is Dewi Anggraini" names the person and asks what she is: no role.
-    if (!lexicon.wordnet.isCommonWord(word.lower)) return [];
+    if (!lexicon.isOrdinaryWord(word.lower)) return [];
     role.push(i);
   }
   return role;

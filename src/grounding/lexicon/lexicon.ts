@@ -62,12 +62,20 @@ export class Lexicon {
     this.analyzer = new TextAnalyzer(
       places,
       STOP_WORDS,
-      // A word of the dictionary that English rarely uses ("Shoji" of "Shoji Kuramoto") is part of a name, not a title before it.
-      (lower) => wordnet.isCommonWord(lower) && (vectors.rank(lower) ?? Infinity) < NAME_WORD_RANK,
+      (lower) => this.isOrdinaryWord(lower),
       (lemma) => wordnet.isKindOf(lemma, 'organization'),
     );
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
     this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => wordnet.has(word));
+  }
+
+  /**
+   * A word of ordinary English, as opposed to a name: a WordNet word that is not only a name, and
+   * that English uses often. "Shoji" of "Shoji Kuramoto" is in WordNet (a paper screen) but rare,
+   * so it is part of the name; "Prime" and "Minister" are a title before one.
+   */
+  isOrdinaryWord(lower: string): boolean {
+    return this.wordnet.isCommonWord(lower) && (this.vectors.rank(lower) ?? Infinity) < NAME_WORD_RANK;
   }
 
   repair(word: string): string {
