@@ -94,6 +94,8 @@ describe('the evidence judge', () => {
     ['The Development Bank of Japan runs the fund for suppliers.', 'Japan will develop a fund for suppliers, run by Mitsubishi Electric, a bank said.'],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
+    // An intention is not a past event.
+    ['India and Japan signed the mast agreement in March 2026.', 'India and Japan said they aim to sign the mast agreement by March 2026.'],
     // A claim that denies something itself is not contradicted by the same denial.
     ["None of Japan's grant will go toward buying the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {

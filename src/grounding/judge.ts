@@ -183,7 +183,12 @@ export class EvidenceJudge {
     // A noun no article uses, with nothing related in the sentence, is something the sentence does
     // not say ("by telephone"); a claim that says more than the articles can still be refuted.
     const leavesAbsentNoun = alignment.some((entry) => entry.unit.absentFromCorpus && entry.strength === 0);
-    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !conflict ? 'entails' : 'neutral';
+    // "They signed it" is not said by "they aim to sign it": an intention is not a past event.
+    const intendedOnly = alignment.some((entry) => {
+      const word = hypothesis.analysis.words[entry.unit.words[0]!]!;
+      return entry.unit.kind === 'word' && word.pos === 'VERB' && entry.sentenceWords.length > 0 && saysDone(hypothesis.analysis, entry.unit.words[0]!) && onlyIntended(sentence, entry.sentenceWords[0]!);
+    });
+    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !conflict ? 'entails' : 'neutral';
     return { label, support, alignment };
   }
 
@@ -407,6 +412,25 @@ function deniedInPhrase(text: AnalyzedText, index: number): boolean {
     if (!['DET', 'ADP', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'CCONJ'].includes(word.pos)) return false;
   }
   return false;
+}
+
+const INTENTIONS = new Set(['aim', 'plan', 'hope', 'intend', 'seek', 'want', 'expect', 'try', 'propose', 'agree']);
+const MODALS = new Set(['would', 'could', 'may', 'might', 'should']);
+
+/** Whether a verb says something was done: a past form ("signed", "has signed"), not "will sign" or "plans to sign". */
+function saysDone(text: AnalyzedText, index: number): boolean {
+  const word = text.words[index]!;
+  const before = text.words.slice(Math.max(0, index - 3), index);
+  if (before.some((other) => MODALS.has(other.lower) || other.lower === 'will' || other.lower === 'to')) return false;
+  return /ed$/.test(word.lower) || (word.lower !== word.lemma && !/(ing|s)$/.test(word.lower));
+}
+
+/** Whether a verb is only intended or possible: "aim to sign", "plans to build", "would assemble". */
+function onlyIntended(text: AnalyzedText, index: number): boolean {
+  const before = text.words.slice(Math.max(0, index - 3), index);
+  if (before.some((other) => MODALS.has(other.lower))) return true;
+  const to = before.map((other) => other.lower).lastIndexOf('to');
+  return to > 0 && INTENTIONS.has(before[to - 1]!.lemma);
 }
 
 /** Whether the sentence names someone or somewhere of its own after the preposition that introduces the name unit ("in Komaki"). */
