@@ -2,7 +2,7 @@
 // question itself says ("when" wants a date the question does not give), and the words that
 // carry it, for a short direct lead ("By 2035.").
 import type { Judgement } from './judge.js';
-import type { Lexicon } from './lexicon/lexicon.js';
+import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
 import type { AnalyzedText, Quantity } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
@@ -91,8 +91,8 @@ function roleWordPositions(part: QuestionPart, sentence: AnalyzedText, lexicon: 
   return part.role!.map((index) => {
     const roleWord = part.hypothesis.analysis.words[index]!;
     return sentence.words.flatMap((word, i) => {
-      // "Undersecretary", "vicepresident": a rank written into the word is another office too.
-      if (word.lower !== roleWord.lower && word.lower.endsWith(roleWord.lower) && RANK_PREFIXES.some((prefix) => word.lower.startsWith(prefix))) return [];
+      // "Undersecretary", "vicepresident": a prefix written into the title makes another office too.
+      if (word.lower.endsWith(roleWord.lower) && WORD_PREFIXES.has(word.lower.slice(0, -roleWord.lower.length))) return [];
       const match = lexicon.match(roleWord, word);
       return match && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower ? [i] : [];
     });
@@ -127,7 +127,6 @@ function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first:
 
 /** Words that make a title another office than the one they qualify. */
 const RANK_MODIFIERS = new Set(['deputy', 'vice', 'former', 'acting', 'assistant', 'ex', 'junior', 'senior', 'parliamentary', 'interim']);
-const RANK_PREFIXES = ['under', 'vice', 'deputy', 'sub', 'co'];
 
 /**
  * "How many ships" wants a number of ships, or of a kind of ship (frigates, warships): not any

