@@ -102,6 +102,13 @@ describe('the evidence judge', () => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
   });
 
+  it('leaves how exact a figure is to the figure: a hedging adverb is no word to match', () => {
+    const sentence = 'Under the arrangement, the Philippines will pay 8.6 billion yen, about $57 million, for the overhaul of their engines.';
+    const judgement = judge('The Philippines will pay roughly 57 million dollars for the overhaul.', sentence);
+    expect(judgement.alignment.map((aligned) => aligned.unit.surface)).not.toContain('roughly');
+    expect(judgement.support).toBe(1);
+  });
+
   it('matches words by their lemmas, not by how they are spelt', () => {
     const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
     expect(grounding.lexicon.match(word('deployed'), word('deploys'))?.kind).toBe('same');

@@ -134,8 +134,11 @@ export class EvidenceJudge {
     // "One" is mostly an article ("inside one enclosed mast", "one of the 17"), not a figure to match.
     for (const quantity of analysis.quantities) if ((!Number.isNaN(quantity.value) || quantity.month !== undefined) && quantity.surface.toLowerCase() !== 'one') add('quantity', span(quantity.first, quantity.last), true);
     for (const name of analysis.names) add('name', span(name.first, name.last), true);
+    // An adverb just before a figure says how exact it is ("*roughly* 57 million", "*almost*
+    // half"), which the figure's own comparison decides: it is no part to match.
+    const hedgesFigure = (i: number) => words[i]!.pos === 'ADV' && analysis.quantities.some((quantity) => quantity.first === i + 1);
     words.forEach((word, i) => {
-      if (!word.content || used.has(i) || options.ignore?.(word, i)) return;
+      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i)) return;
       add('word', [i], false);
     });
     return { analysis, units, required: new Set(requiredUnits({ units })) };
