@@ -37,6 +37,9 @@ describe('the evidence judge', () => {
     ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
     ['The fund made its first loans in 2025.', 'The fund made its first loans in September 2025.', 'a year alone, for a date in that year'],
+    ['The fund has lent money to more than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'a figure within the bound the hypothesis sets'],
+    ['Fewer than half of the residents surveyed opposed the exports.', 'In a survey of 800 residents, 46 percent opposed the exports.', 'a share written as a fraction'],
+    ['The fund charges interest of roughly half a percent.', 'The fund will offer loans at interest rates of around 0.5 percent.', 'half a percent, hedged'],
     ['The fund made its first loans in September.', 'The fund made its first loans in September 2025.', 'a month alone, for that month of a year'],
     ['The Unicorn puts the antennas inside one enclosed mast.', 'The Unicorn puts the antennas inside an enclosed mast.', '"one" as an article, not a figure'],
     ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],
@@ -58,6 +61,9 @@ describe('the evidence judge', () => {
     ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],
     ['The fund is worth 150 billion yen.', 'Japan will enlarge its fund to 250 billion yen, up from the 150 billion yen announced in March.', 'number', '150 billion yen', '250 billion yen'],
     ['The fund has lent 50 billion yen to 38 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', '50 billion yen', '42 billion yen'],
+    // A bound the sentence's figure falls outside; two bounds alike state different figures.
+    ['The fund has lent money to fewer than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', 'fewer than 30', '38'],
+    ['The plant will make up to 5,000 drones a year.', 'At full capacity the plant will make up to 1,500 drones a year.', 'number', 'up to 5,000', 'up to 1,500'],
     // What a company stopped doing is denied, however it is phrased in the claim.
     ['Komatsu expanded development of new armoured vehicles in 2019.', 'Komatsu stopped developing new armoured vehicles in 2019, citing low returns.', 'negation', 'expanded', 'not developing'],
     // ... also when the activity is a noun ending in -ing.
@@ -94,6 +100,8 @@ describe('the evidence judge', () => {
     ['The Development Bank of Japan runs the fund for suppliers.', 'Japan will develop a fund for suppliers, run by Mitsubishi Electric, a bank said.'],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
+    // A figure within a bound the sentence gives is not stated by it, nor contradicted.
+    ['The fund has lent money to 40 companies.', 'Since then the fund has lent 42 billion yen to more than 30 companies.'],
     // An intention is not a past event.
     ['India and Japan signed the mast agreement in March 2026.', 'India and Japan said they aim to sign the mast agreement by March 2026.'],
     // A claim that denies something itself is not contradicted by the same denial.

@@ -136,7 +136,8 @@ export class EvidenceJudge {
     for (const name of analysis.names) add('name', span(name.first, name.last), true);
     // An adverb just before a figure says how exact it is ("*roughly* 57 million", "*almost*
     // half"), which the figure's own comparison decides: it is no part to match.
-    const hedgesFigure = (i: number) => words[i]!.pos === 'ADV' && analysis.quantities.some((quantity) => quantity.first === i + 1);
+    const hedgesFigure = (i: number) =>
+      analysis.quantities.some((quantity) => (words[i]!.pos === 'ADV' && quantity.first === i + 1) || (quantity.boundFrom !== undefined && quantity.boundFrom <= i && i < quantity.first));
     words.forEach((word, i) => {
       if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i)) return;
       add('word', [i], false);
@@ -214,7 +215,8 @@ export class EvidenceJudge {
     }
     if (unit.kind === 'quantity') {
       const quantity = quantityOf(hypothesis, unit);
-      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded);
+      // A bound ("up to 5,000 drones") holds for many values: only one counting the same thing matches it.
+      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (!quantity.bound || this.sameThing(quantity, candidate)));
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
     }
     const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;
@@ -284,9 +286,9 @@ export class EvidenceJudge {
       if (unit.kind === 'quantity' && entry.strength === 0) {
         const quantity = quantityOf(analysis, unit);
         const other = sentence.quantities.find(
-          (candidate) => compatible(quantity, candidate) && !sameValue(quantity, candidate) && !candidate.superseded && this.sameThing(quantity, candidate) && sameSlot(quantity, candidate, alignment),
+          (candidate) => compatible(quantity, candidate) && differentValue(quantity, candidate) && !candidate.superseded && this.sameThing(quantity, candidate) && sameSlot(quantity, candidate, alignment),
         );
-        if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: quantity.surface, sentence: other.surface, unit };
+        if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit };
       }
       if (unit.kind === 'place' && entry.strength === 0) {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
@@ -350,6 +352,12 @@ export class EvidenceJudge {
       }),
     );
   }
+}
+
+/** A figure as the text gives it, with the words that bound it ("fewer than 30"). */
+function figureText(analysis: AnalyzedText, quantity: Quantity): string {
+  if (quantity.boundFrom === undefined) return quantity.surface;
+  return `${analysis.text.slice(analysis.words[quantity.boundFrom]!.start, analysis.words[quantity.first]!.start)}${quantity.surface}`;
 }
 
 /** The quantity a quantity unit stands for. */
@@ -466,10 +474,48 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
  * The same value. A date that names no month matches any month of its year ("in 2025",
  * "September 2025"); one that names no year, the same month of any year ("in July", "July 2025").
  */
-function sameValue(a: Quantity, b: Quantity): boolean {
-  const monthsAgree = a.month === undefined || b.month === undefined || a.month === b.month;
-  if (YEARLIKE.has(a.kind) && (a.kind === 'date' || b.kind === 'date')) return monthsAgree;
-  return a.value === b.value && monthsAgree;
+/** Share of a figure within which "about" it is. */
+const NEAR = 0.1;
+
+/** Whether a value lies within the bounds of a figure (its value, when it has no bound). */
+function within(value: number, figure: Quantity): boolean {
+  switch (figure.bound) {
+    case 'above':
+      return value > figure.value;
+    case 'below':
+      return value < figure.value;
+    case 'near':
+      return Math.abs(value - figure.value) <= NEAR * figure.value;
+    default:
+      return value === figure.value;
+  }
+}
+
+/**
+ * The sentence's figure says what the hypothesis's does: the same value, or one inside the
+ * hypothesis's bounds ("more than 30" for 38). A bounded figure of the sentence states no exact value.
+ */
+function sameValue(hypothesis: Quantity, sentence: Quantity): boolean {
+  const monthsAgree = hypothesis.month === undefined || sentence.month === undefined || hypothesis.month === sentence.month;
+  if (YEARLIKE.has(hypothesis.kind) && (hypothesis.kind === 'date' || sentence.kind === 'date')) return monthsAgree;
+  if (YEARLIKE.has(hypothesis.kind)) return hypothesis.value === sentence.value && monthsAgree;
+  if (sentence.bound && sentence.bound !== 'near') return hypothesis.bound === sentence.bound && hypothesis.value === sentence.value;
+  return within(sentence.value, hypothesis);
+}
+
+/** The two figures cannot both be true: no value lies within the bounds of both. */
+function differentValue(hypothesis: Quantity, sentence: Quantity): boolean {
+  if (YEARLIKE.has(hypothesis.kind)) return !sameValue(hypothesis, sentence);
+  if (!hypothesis.bound) return !within(hypothesis.value, sentence);
+  if (!sentence.bound) return !within(sentence.value, hypothesis);
+  // Bounded alike, they state the bound itself: "up to 5,000 drones a year" is not "up to 1,500".
+  if (hypothesis.bound === sentence.bound) return hypothesis.value !== sentence.value;
+  // Bounded otherwise: "more than 30" and "about 40" can both hold; "more than 50" and "fewer than 40" cannot.
+  const range = (figure: Quantity): [number, number] =>
+    figure.bound === 'above' ? [figure.value, Infinity] : figure.bound === 'below' ? [-Infinity, figure.value] : [figure.value * (1 - NEAR), figure.value * (1 + NEAR)];
+  const [low1, high1] = range(hypothesis);
+  const [low2, high2] = range(sentence);
+  return high1 < low2 || high2 < low1;
 }
 
 /** Quantities that can be compared: of one kind, and dates when both give a year or both a month. */

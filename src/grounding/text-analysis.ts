@@ -34,7 +34,16 @@ export interface Quantity {
   superseded?: boolean;
   /** The month (1-12) of a date that names one: "July 2025" is not "September 2025". */
   month?: number;
+  /**
+   * How the text bounds the value rather than stating it: "more than 30" (above), "fewer than
+   * half" (below), "about 40", "almost half" (near).
+   */
+  bound?: Bound;
+  /** Index of the first word of the phrase that bounds it ("*more* than 30"). */
+  boundFrom?: number;
 }
+
+export type Bound = 'above' | 'below' | 'near';
 
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -255,13 +264,24 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(text, words, i) : [] });
   });
   quantities.sort((a, b) => a.first - b.first);
+  for (const quantity of quantities) readShare(words, quantity);
   // "The number of Indonesian personnel ... has been raised to 90": a bare count counts what
   // "the number of" before it names.
   const numberOf = words.findIndex((word, i) => word.lower === 'number' && words[i + 1]?.lower === 'of');
   quantities.forEach((quantity, i) => {
     if (quantity.kind === 'count' && quantity.units.length === 0 && numberOf !== -1 && numberOf < quantity.first) quantity.units = countedThing(text, words, numberOf + 1);
     const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
-    if (SUPERSEDED.test(before)) quantity.superseded = true;
+    // The words a figure's own span may open with ("about $2.5 billion") count as before it.
+    const opening = words.slice(quantity.first, quantity.last + 1).findIndex((word) => numberValue(word.lower) !== undefined);
+    const lead = `${before} ${words.slice(quantity.first, quantity.first + Math.max(0, opening)).map((word) => word.lower).join(' ')}`.trim();
+    const bounding = BOUNDS.map(([pattern, bound]) => ({ phrase: pattern.exec(lead)?.[0], bound })).find(({ phrase }) => phrase !== undefined);
+    // "More than 30 companies" bounds the figure; "more than the 150 billion" compares with an old one.
+    if (bounding && !quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind)) {
+      quantity.bound = bounding.bound;
+      const phraseWords = bounding.phrase!.split(' ').length;
+      const inside = Math.max(0, opening);
+      quantity.boundFrom = quantity.first + inside - phraseWords;
+    } else if (SUPERSEDED.test(before)) quantity.superseded = true;
     // "Raised to 90 from 60": the value after "from" is the old one. ("From 2028 to 2031" is a range.)
     const previous = quantities[i - 1];
     if (previous && words[quantity.first - 1]?.lower === 'from' && previous.last === quantity.first - 2 && words[previous.first - 1]?.lower === 'to') quantity.superseded = true;
@@ -283,6 +303,27 @@ function isDesignator(words: Word[], quantity: Quantity): boolean {
   const namedBefore = before !== undefined && before.end + 1 === word.start && before.pos === 'PROPN' && /^\p{Lu}/u.test(before.surface);
   const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface);
   return namedBefore || lettersAttached;
+}
+
+/** Words just before a figure that bound it instead of stating it. */
+const BOUNDS: readonly [RegExp, Bound][] = [
+  [/(more than|over|above|at least|upwards of|in excess of|exceeding)$/, 'above'],
+  [/(fewer than|less than|under|below|at most|up to|no more than)$/, 'below'],
+  [/(about|around|roughly|approximately|nearly|almost|close to|some|an estimated)$/, 'near'],
+];
+
+/**
+ * "Half of the residents" is a share, 50 percent; "half a percent" is 0.5 percent, as the
+ * model already reads it.
+ */
+function readShare(words: Word[], quantity: Quantity): void {
+  if (quantity.kind !== 'count' || quantity.value !== 0.5 || words[quantity.last]?.lower !== 'half') return;
+  const next = words[quantity.last + 1]?.lower;
+  if (next === 'of') quantity.value = 50;
+  else if ((next === 'a' || next === 'an') && /^per ?cent/.test(words[quantity.last + 2]?.lower ?? '')) quantity.last += 2;
+  else return;
+  quantity.kind = 'percent';
+  quantity.units = [];
 }
 
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */
