@@ -259,7 +259,7 @@ export class EvidenceJudge {
   private wordMatches(word: Word, sentence: AnalyzedText): SentenceWordMatches {
     let known = this.matchesBySentence.get(sentence);
     if (!known) this.matchesBySentence.set(sentence, (known = new BoundedCache(WORDS_KEPT_PER_SENTENCE)));
-    const key = `${word.lower}\u0001${word.lemma}`;
+    const key = `${word.lower}\u0001${word.lemma}\u0001${word.phrasal ?? ''}`;
     let matches = known.get(key);
     if (matches) return matches;
     matches = { opposites: [] };

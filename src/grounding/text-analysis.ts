@@ -17,6 +17,8 @@ export interface Word {
   negated: boolean;
   /** Carries meaning of its own (not a stop word, punctuation or auxiliary). */
   content: boolean;
+  /** The dictionary's verb this verb makes with its particle ("set aside"), which then carries no meaning of its own. */
+  phrasal?: string;
 }
 
 export type QuantityKind = 'year' | 'date' | 'money' | 'percent' | 'count';
@@ -104,12 +106,21 @@ export class TextAnalyzer {
   /** Nouns for organisations ("bank", "institute"), which make capitalised ordinary words a name. */
   private readonly isOrganizationNoun: (lemma: string) => boolean;
 
-  constructor(places: Places, stopWords: ReadonlySet<string>, isOrdinaryWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean = () => false) {
+  private readonly isPhrasalVerb: (lemma: string) => boolean;
+
+  constructor(
+    places: Places,
+    stopWords: ReadonlySet<string>,
+    isOrdinaryWord: (lower: string) => boolean,
+    isOrganizationNoun: (lemma: string) => boolean = () => false,
+    isPhrasalVerb: (lemma: string) => boolean = () => false,
+  ) {
     this.nlp = winkNLP(model);
     this.places = places;
     this.stopWords = stopWords;
     this.isOrdinaryWord = isOrdinaryWord;
     this.isOrganizationNoun = isOrganizationNoun;
+    this.isPhrasalVerb = isPhrasalVerb;
   }
 
   analyze(text: string): AnalyzedText {
@@ -155,6 +166,16 @@ export class TextAnalyzer {
       const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
       wordIndexOfToken.push(words.length);
       words.push({ surface: value, lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
+    });
+    // A verb and its particle that the dictionary has as one verb ("set aside", "shore up",
+    // "hand over") mean what that verb means: "earmarked" is "set aside", not "set".
+    words.forEach((word, i) => {
+      const particle = words[i + 1];
+      if (word.pos !== 'VERB' || !particle || !PARTICLE_POS.has(particle.pos)) return;
+      const phrasal = `${word.lemma} ${particle.lower}`;
+      if (!this.isPhrasalVerb(phrasal)) return;
+      word.phrasal = phrasal;
+      particle.content = false;
     });
     // The model's negation stops at an adverb: "has not yet chosen", "did not fully agree".
     words.forEach((word, i) => {
@@ -304,6 +325,9 @@ function isDesignator(words: Word[], quantity: Quantity): boolean {
   const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface);
   return namedBefore || lettersAttached;
 }
+
+/** Parts of speech the particle of a phrasal verb is tagged with. */
+const PARTICLE_POS = new Set(['ADP', 'PART', 'ADV']);
 
 /** Words just before a figure that bound it instead of stating it. */
 const BOUNDS: readonly [RegExp, Bound][] = [

@@ -40,6 +40,14 @@ const NAME_WORD_RANK = 20_000;
 
 const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: 'narrower', narrower: 'broader' };
 
+/** A word as the lexicon compares it. */
+export interface MatchableWord {
+  lower: string;
+  lemma: string;
+  /** The phrasal verb it makes with its particle ("set aside"). */
+  phrasal?: string;
+}
+
 export class Lexicon {
   readonly analyzer: TextAnalyzer;
   // A word's WordNet neighbourhood can hold hundreds of words: a few thousand words are the
@@ -66,6 +74,7 @@ export class Lexicon {
       STOP_WORDS,
       (lower) => this.isOrdinaryWord(lower),
       (lemma) => wordnet.isKindOf(lemma, 'organization'),
+      (lemma) => wordnet.has(lemma),
     );
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
     this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => wordnet.has(word));
@@ -99,7 +108,13 @@ export class Lexicon {
    * How a hypothesis word is matched by a sentence word. Lemmas are compared first, then
    * WordNet in both directions (the hypothesis may use a rare sense), then GloVe relatedness.
    */
-  match(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordMatch | undefined {
+  match(hypothesis: MatchableWord, sentence: MatchableWord): WordMatch | undefined {
+    // "Earmarked" is a synonym of "set aside", not of "set": a phrasal verb the dictionary relates
+    // is matched as a whole; otherwise its verb is matched as any word.
+    if (hypothesis.phrasal !== undefined || sentence.phrasal !== undefined) {
+      const relation = this.relation(hypothesis.phrasal ?? hypothesis.lemma, sentence.phrasal ?? sentence.lemma);
+      if (relation) return relation === 'opposite' ? { kind: 'opposite', strength: 0 } : { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
+    }
     // The judge asks this for every word pair of every sentence it reads: no closure is made per call.
     let row = this.matchCache.get(hypothesis.lower);
     if (!row) this.matchCache.set(hypothesis.lower, (row = new Map()));
