@@ -187,6 +187,11 @@ describe('the evidence judge', () => {
     expect(grounding.analyze('Prime Minister Fumio Kishida said so.').names.map((name) => name.surface)).toEqual(['Fumio Kishida']);
   });
 
+  it('does not take the plural of an ordinary word opening a sentence for a name', () => {
+    expect(grounding.analyze('Loans from the fund carry interest of half a percent.').names).toEqual([]);
+    expect(grounding.analyze('Companies that borrowed from the fund hired more staff.').names).toEqual([]);
+  });
+
   it('does not take a country in a geographic name for the country', () => {
     const places = (text: string) => grounding.analyze(text).places.map((place) => place.surface);
     expect(places('Ships patrol the South China Sea and the Indian Ocean.')).toEqual([]);

@@ -215,8 +215,9 @@ export class EvidenceJudge {
     }
     if (unit.kind === 'quantity') {
       const quantity = quantityOf(hypothesis, unit);
-      // A bound ("up to 5,000 drones") holds for many values: only one counting the same thing matches it.
-      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (!quantity.bound || this.sameThing(quantity, candidate)));
+      // An open bound ("up to 5,000 drones") holds for many values: only one counting the same thing matches it.
+      const open = quantity.bound === 'above' || quantity.bound === 'below';
+      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (!open || this.sameThing(quantity, candidate)));
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
     }
     const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;

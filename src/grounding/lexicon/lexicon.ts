@@ -40,6 +40,17 @@ const NAME_WORD_RANK = 20_000;
 
 const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: 'narrower', narrower: 'broader' };
 
+/** The word and the base forms its regular English inflection could come from ("companies": company). */
+function inflectionBases(lower: string): string[] {
+  const bases = [lower];
+  if (lower.endsWith('ies')) bases.push(`${lower.slice(0, -3)}y`);
+  if (lower.endsWith('es')) bases.push(lower.slice(0, -2));
+  if (lower.endsWith('s') && !lower.endsWith('ss')) bases.push(lower.slice(0, -1));
+  if (lower.endsWith('ed')) bases.push(lower.slice(0, -2), lower.slice(0, -1));
+  if (lower.endsWith('ing')) bases.push(lower.slice(0, -3), `${lower.slice(0, -3)}e`);
+  return bases;
+}
+
 /** A word as the lexicon compares it. */
 export interface MatchableWord {
   lower: string;
@@ -86,7 +97,8 @@ export class Lexicon {
    * so it is part of the name; "Prime" and "Minister" are a title before one.
    */
   isOrdinaryWord(lower: string): boolean {
-    return this.wordnet.isCommonWord(lower) && (this.vectors.rank(lower) ?? Infinity) < NAME_WORD_RANK;
+    // WordNet lists base forms: "Loans" opening a sentence is the plural of an ordinary word.
+    return (this.vectors.rank(lower) ?? Infinity) < NAME_WORD_RANK && inflectionBases(lower).some((base) => this.wordnet.isCommonWord(base));
   }
 
   repair(word: string): string {
