@@ -62,6 +62,8 @@ describe('the evidence judge', () => {
     ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],
     ['The fund is worth 150 billion yen.', 'Japan will enlarge its fund to 250 billion yen, up from the 150 billion yen announced in March.', 'number', '150 billion yen', '250 billion yen'],
     ['The fund has lent 50 billion yen to 38 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', '50 billion yen', '42 billion yen'],
+    // Another name in the same stated role, a company's too.
+    ['The Unicorn mast was developed by Mitsubishi Electric.', 'Developed by NEC Corporation, the Unicorn mast is fitted to the Mogami-class frigates.', 'person', 'Mitsubishi Electric', 'NEC Corporation'],
     // A bound the sentence's figure falls outside; two bounds alike state different figures.
     ['The fund has lent money to fewer than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', 'fewer than 30', '38'],
     ['The plant will make up to 5,000 drones a year.', 'At full capacity the plant will make up to 1,500 drones a year.', 'number', 'up to 5,000', 'up to 1,500'],

@@ -71,6 +71,9 @@ export interface HypothesisOptions {
 
 const YEARLIKE = new Set(['year', 'date']);
 
+/** Prepositions that put a name in the role of a place. */
+const LOCATIVE = new Set(['in', 'at', 'on', 'near', 'from']);
+
 /** Alignment strength from which a part of the hypothesis counts as matched. */
 export const MATCHED = 0.5;
 
@@ -310,11 +313,15 @@ export class EvidenceJudge {
         // ("Prime Minister Fumio Kishida", "Prime Minister Shinzo Abe").
         const titledElsewhere = (name: NameSpan) =>
           alignment.some((other) => other.strength >= MATCHED && other.sentenceWords.includes(name.first - 1) && !other.unit.words.includes(unit.words[0]! - 1));
+        // Without a role, only a person's full name stands in for another: a subject may be
+        // named many ways. In a stated role ("developed *by* NEC", "based *in* Kure") any name does.
         const other = sentence.names.find(
           (name) =>
-            !alignedSentenceWords.has(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role) && !titledElsewhere(name),
+            !alignedSentenceWords.has(name.first) &&
+            (role === undefined ? name.last > name.first && !name.organization : prepositionBefore(sentence, name.first) === role) &&
+            !titledElsewhere(name),
         );
-        if (other) return { kind: 'person', hypothesis: unit.surface, sentence: other.surface, unit };
+        if (other) return { kind: role !== undefined && LOCATIVE.has(role) ? 'place' : 'person', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       if (unit.kind === 'word') {
         const word = analysis.words[unit.words[0]!]!;
