@@ -488,7 +488,27 @@ describe('answers over articles added for one point each', () => {
         'The partners will build a drone factory in Komaki, Aichi Prefecture, with production from 2028.',
       ].join('\n'),
     );
+    // The date is in a sentence that names the system only by its kind; its passage names the rest.
+    await writeFile(
+      join(corpus, 'kestrel-systems.md'),
+      [
+        '---',
+        'id: kestrel-systems',
+        'title: Japan to sell Kestrel air defence systems to Fiji',
+        'published: 2027-03-02',
+        '---',
+        'SUVA, March 2, 2027 — Japan will sell six Kestrel air defence batteries to Fiji, officials said on Tuesday.',
+        '',
+        'The first missile system is now due in 2029, a year later than planned, and the last in 2031.',
+      ].join('\n'),
+    );
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('answers with a sentence that names two things asked about, its passage naming the rest', async () => {
+    const answer = await own.ask({ question: 'when will fiji get its first kestrel missile system?' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('now due in 2029');
   });
 
   it('refutes a claim with the sentence stating the point, over one that matches it through its passage', async () => {

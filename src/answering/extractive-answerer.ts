@@ -129,6 +129,7 @@ export class ExtractiveAnswerer implements Answerer {
     // supplies, so it is not required to match. An attribute asked of something ("what is the
     // top *speed* of ...") is what the sentence must speak of, however light its weight.
     const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+    const isNoun = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index]!.pos === 'NOUN');
     const headUnits = !isStrict(part.type) && asksAttribute(part) ? part.hypothesis.units.filter(isHead) : [];
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
@@ -174,6 +175,9 @@ export class ExtractiveAnswerer implements Answerer {
           required.length === 0 ||
           required.some((unit) => strengthIn(judgement, unit) >= MATCHED) ||
           part.hypothesis.units.some((unit) => isHead(unit) && strengthIn(judgement, unit) >= MATCHED) ||
+          // "The first missile system is now due in 2029" is about "fiji's first kestrel missile
+          // system", its passage naming Fiji and the Kestrel: two nouns of the question, however light.
+          part.hypothesis.units.filter((unit) => isNoun(unit) && strengthIn(judgement, unit) >= MATCHED).length >= 2 ||
           judgement.support >= MATCHED;
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;
