@@ -343,6 +343,14 @@ describe('answers to questions in everyday wording', () => {
     expect(describeMissingDetail(part, { followsHistory: false })).toBe(message);
   });
 
+  it.each([
+    ['what is the top speed of the Patriot missiles', 'speed'],
+    ["what is the Patriot's top speed", 'speed'],
+    ['What was the population of Tokyo?', 'population'],
+  ])('finds the noun asked about past a copula and a possessor in "%s"', (question, head) => {
+    expect(grounding.questions.analyze(question).parts[0]!.head?.lower).toBe(head);
+  });
+
   it('does not read a partitive "which of" as the thing asked for', () => {
     const part = grounding.questions.analyze('Which of the frigates is first?').parts[0]!;
     expect(describeMissingDetail(part, { followsHistory: false })).toMatch(/^The articles do not give the \w+ asked for in "Which of the frigates is first"\.$/);

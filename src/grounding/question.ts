@@ -135,9 +135,19 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undef
   const inPlace = (i: number) => analysis.places.some((place) => place.first <= i && i <= place.last);
   const isNoun = (i: number) => words[i]?.pos === 'NOUN' && !QUESTION_WORDS.has(words[i]!.lower) && !inPlace(i);
   // "How many of the 38 companies" counts companies: a partitive reaches past "of the 38".
-  const reach = words[marker]!.lower === 'many' && words[marker + 1]?.lower === 'of' ? 6 : 4;
+  let reach = words[marker]!.lower === 'many' && words[marker + 1]?.lower === 'of' ? 6 : 4;
   for (let i = marker + 1; i < Math.min(words.length, marker + reach); i++) {
     const word = words[i]!;
+    // "What *is* the top speed", "what is *the Airone-3's* top speed": the copula and a
+    // possessor stand between the question word and the noun asked about.
+    if (word.lemma === 'be' && word.pos === 'AUX') {
+      reach++;
+      continue;
+    }
+    if (word.pos === 'PROPN' && /^['’]s\b/.test(analysis.text.slice(word.end))) {
+      reach += 2;
+      continue;
+    }
     // "which Japanese company": the demonym qualifies the head, it is not the head.
     if (isNoun(i)) {
       while (isNoun(i + 1)) i++;
