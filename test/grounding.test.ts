@@ -320,6 +320,12 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.citations[0]!.quote).toContain('will sell Patriot air defense missiles to the U.S.');
   });
 
+  it('answers "no" to a yes/no question with the sentence giving another value in its place', async () => {
+    const answer = await ask('will the new fighter jets still be deployed by 2030?');
+    expect(answer.refused).toBe(false);
+    expect(answer.citations[0]!.quote).toContain('deployed by 2035');
+  });
+
   it('does not answer what a thing is like with a sentence that never speaks of it', async () => {
     // "Speed" is what is asked: a sentence about the missiles that gives no speed is no answer.
     const answer = await ask('whats the top speed of the Patriot missiles Japan will sell?');

@@ -167,7 +167,9 @@ export class ExtractiveAnswerer implements Answerer {
         // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
         // its passage names.
         const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && (unit.specific || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
-        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit));
+        // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
+        const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
+        const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
         // The thing asked for counts: "Senator Cecilia Baltazar ... said" is about the senator asked about.
