@@ -107,6 +107,9 @@ describe('the evidence judge', () => {
     ['The fund has lent money to 40 companies.', 'Since then the fund has lent 42 billion yen to more than 30 companies.'],
     // An intention is not a past event.
     ['India and Japan signed the mast agreement in March 2026.', 'India and Japan said they aim to sign the mast agreement by March 2026.'],
+    // Nor is what is allowed.
+    ['Japan transferred lethal weapons to India.', 'The new rules allow Japan to transfer lethal weapons to India.'],
+    ['India received lethal weapons from Japan.', 'India is eligible to receive lethal weapons from Japan.'],
     // A claim that denies something itself is not contradicted by the same denial.
     ["None of Japan's grant will go toward buying the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.'],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {

@@ -435,7 +435,9 @@ function deniedInPhrase(text: AnalyzedText, index: number): boolean {
 }
 
 const INTENTIONS = new Set(['aim', 'plan', 'hope', 'intend', 'seek', 'want', 'expect', 'try', 'propose', 'agree']);
-const MODALS = new Set(['would', 'could', 'may', 'might', 'should']);
+const MODALS = new Set(['would', 'could', 'may', 'might', 'should', 'can']);
+/** Words that make what follows allowed rather than done: "rules *allowing* lethal transfers", "*eligible* to receive". */
+const PERMISSIONS = new Set(['allow', 'permit', 'enable', 'let', 'authorize', 'authorise', 'eligible', 'able']);
 
 /** Whether a verb says something was done: a past form ("signed", "has signed"), not "will sign" or "plans to sign". */
 function saysDone(text: AnalyzedText, index: number): boolean {
@@ -445,10 +447,11 @@ function saysDone(text: AnalyzedText, index: number): boolean {
   return /ed$/.test(word.lower) || (word.lower !== word.lemma && !/(ing|s)$/.test(word.lower));
 }
 
-/** Whether a verb is only intended or possible: "aim to sign", "plans to build", "would assemble". */
+/** Whether a verb is only intended, possible or allowed: "aim to sign", "plans to build", "would assemble", "allow transfers". */
 function onlyIntended(text: AnalyzedText, index: number): boolean {
   const before = text.words.slice(Math.max(0, index - 3), index);
   if (before.some((other) => MODALS.has(other.lower))) return true;
+  if (text.words.slice(Math.max(0, index - 5), index).some((other) => PERMISSIONS.has(other.lemma))) return true;
   const to = before.map((other) => other.lower).lastIndexOf('to');
   return to > 0 && INTENTIONS.has(before[to - 1]!.lemma);
 }
