@@ -40,6 +40,7 @@ describe('the evidence judge', () => {
     ['The fund has lent money to more than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'a figure within the bound the hypothesis sets'],
     ['Fewer than half of the residents surveyed opposed the exports.', 'In a survey of 800 residents, 46 percent opposed the exports.', 'a share written as a fraction'],
     ['The fund charges interest of roughly half a percent.', 'The fund will offer loans at interest rates of around 0.5 percent.', 'half a percent, hedged'],
+    ['The cabinet updated its rules to allow the shipment of completed weapons systems.', 'The cabinet this week updated its rules to allow for the shipment of completed weapons systems.', 'a participle before its noun, which describes the thing allowed'],
     ['Malaysia has earmarked about 2.5 billion dollars for its frigate programme.', "Malaysia's defence ministry has set aside 11 billion ringgit, about $2.5 billion, for the programme.", 'a phrasal verb the dictionary has as a synonym'],
     ['The fund made its first loans in September.', 'The fund made its first loans in September 2025.', 'a month alone, for that month of a year'],
     ['The Unicorn puts the antennas inside one enclosed mast.', 'The Unicorn puts the antennas inside an enclosed mast.', '"one" as an article, not a figure'],

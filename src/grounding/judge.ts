@@ -442,6 +442,9 @@ const PERMISSIONS = new Set(['allow', 'permit', 'enable', 'let', 'authorize', 'a
 /** Whether a verb says something was done: a past form ("signed", "has signed"), not "will sign" or "plans to sign". */
 function saysDone(text: AnalyzedText, index: number): boolean {
   const word = text.words[index]!;
+  // A participle before its noun describes the thing ("the shipment of *completed* weapons"): no event.
+  const previous = text.words[index - 1];
+  if (text.words[index + 1]?.pos === 'NOUN' && (previous === undefined || ['DET', 'ADP', 'ADJ', 'CCONJ'].includes(previous.pos))) return false;
   const before = text.words.slice(Math.max(0, index - 3), index);
   if (before.some((other) => MODALS.has(other.lower) || other.lower === 'will' || other.lower === 'to')) return false;
   return /ed$/.test(word.lower) || (word.lower !== word.lemma && !/(ing|s)$/.test(word.lower));
