@@ -330,6 +330,13 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.citations[0]!.quote).toContain('deployed by 2035');
   });
 
+  it('answers "what was the reason" with a reason and "what is the number of" with a count, not with the words', async () => {
+    expect((await ask('what was the reason Japan eased its export rules?')).refused).toBe(false);
+    const count = await ask('what is the number of countries that signed transfer agreements');
+    expect(count.refused).toBe(false);
+    expect(count.answer).toMatch(/^17 countries\./);
+  });
+
   it('does not answer what a thing is like with a sentence that never speaks of it', async () => {
     // "Speed" is what is asked: a sentence about the missiles that gives no speed is no answer.
     const answer = await ask('whats the top speed of the Patriot missiles Japan will sell?');

@@ -130,7 +130,8 @@ export class ExtractiveAnswerer implements Answerer {
     // top *speed* of ...") is what the sentence must speak of, however light its weight.
     const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
     const isNoun = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index]!.pos === 'NOUN');
-    const headUnits = !isStrict(part.type) && asksAttribute(part) ? part.hypothesis.units.filter(isHead) : [];
+    // Only an open question asks for an attribute: "what was the *reason*" is answered by a reason, not the word.
+    const headUnits = part.type === 'any' && asksAttribute(part) ? part.hypothesis.units.filter(isHead) : [];
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');

@@ -53,7 +53,7 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ (when|what year|which year|what date|what month|since when|by when|how long ago) /, 'date'],
     [/ (what percent|what percentage|what share) /, 'percent'],
     [/ (how long|for how many (years|months|weeks|days)) /, 'duration'],
-    [/ how many /, 'count'],
+    [/ how many | what(s| is| was| are| were)? (the )?(total )?number of /, 'count'],
     [/ how much /, / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge|money|funding) /.test(text) ? 'money' : 'amount'],
     [/ (why|how come|for what reason|what for) | what (is|was|are|were) the (reason|rationale|motivation|purpose) /, 'reason'],
     [/ (who|whom|whose) /, 'person'],
@@ -148,6 +148,12 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undef
       reach += 2;
       continue;
     }
+    // "What is the number of countries" asks for a count of countries, as "how many" would.
+    if (word.lemma === 'number' && words[i + 1]?.lower === 'of') {
+      reach += 3;
+      i++;
+      continue;
+    }
     // "which Japanese company": the demonym qualifies the head, it is not the head.
     if (isNoun(i)) {
       while (isNoun(i + 1)) i++;
@@ -230,8 +236,10 @@ export class QuestionAnalyzer {
       const hypothesisText = leans ? `${context} ${piece}` : piece;
       const hypothesisAnalysis = leans ? this.lexicon.analyzer.analyze(hypothesisText) : analysis;
       const offset = leans ? hypothesisAnalysis.words.length - analysis.words.length : 0;
+      // "The number of" asks as "how many" does; the words say nothing the answer must match.
+      const countWords = (word: Word, index: number) => type === 'count' && word.lemma === 'number' && hypothesisAnalysis.words[index + 1]?.lower === 'of';
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
-        ignore: (word) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower),
+        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index),
         head: head ? new Set([head.index + offset]) : undefined,
         contextEnd: offset,
       });
