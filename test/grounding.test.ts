@@ -368,6 +368,16 @@ describe('answers to questions in everyday wording', () => {
     expect(grounding.questions.analyze(question).parts[0]!.head?.lower).toBe(head);
   });
 
+  it('asks for an attribute to be named only when it is no aim, reason, status or name', () => {
+    const part = (question: string) => grounding.questions.analyze(question).parts[0]!;
+    expect(part('what is the top speed of the Patriot missiles').asksAttribute).toBe(true);
+    for (const question of ['what is the main goal of the new export rules', 'what is the status of the fighter project', 'what is the name of the company that makes the missiles']) {
+      expect(part(question).asksAttribute, question).toBeFalsy();
+    }
+    // "Goal" after a copula is what is asked about, not a kind of answer (a goal is also a place).
+    expect(part('what is the main goal of the new export rules').type).toBe('any');
+  });
+
   it('does not read a partitive "which of" as the thing asked for', () => {
     const part = grounding.questions.analyze('Which of the frigates is first?').parts[0]!;
     expect(describeMissingDetail(part, { followsHistory: false })).toMatch(/^The articles do not give the \w+ asked for in "Which of the frigates is first"\.$/);

@@ -130,8 +130,7 @@ export class ExtractiveAnswerer implements Answerer {
     // top *speed* of ...") is what the sentence must speak of, however light its weight.
     const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
     const isNoun = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index]!.pos === 'NOUN');
-    // Only an open question asks for an attribute: "what was the *reason*" is answered by a reason, not the word.
-    const headUnits = part.type === 'any' && asksAttribute(part) ? part.hypothesis.units.filter(isHead) : [];
+    const headUnits = part.asksAttribute ? part.hypothesis.units.filter(isHead) : [];
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
@@ -281,15 +280,6 @@ export class ExtractiveAnswerer implements Answerer {
 const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
 
 /** "What is the top speed", "what's the name of": the head follows a copula, as an attribute of what comes after. */
-function asksAttribute(part: QuestionPart): boolean {
-  const words = part.hypothesis.analysis.words;
-  const head = words.indexOf(part.head!);
-  if (head === -1) return false;
-  const asker = words.slice(0, head).findIndex((word) => word.lower === 'what' || word.lower === 'which');
-  // The text between, as the analysis keeps no word for the "'s" of "what's".
-  return asker !== -1 && /\b(?:is|are|was|were|be)\b|['’]s\b/i.test(part.hypothesis.analysis.text.slice(words[asker]!.end, words[head]!.start));
-}
-
 function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
   const index = unit.words[0]!;
   const words = part.hypothesis.analysis.words;

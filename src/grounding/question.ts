@@ -21,6 +21,11 @@ export interface QuestionPart {
    * minister", "chief executive"): the person named must be the one the sentence gives that role.
    */
   role?: number[];
+  /**
+   * "What is the top *speed* of ...": an attribute of something, which the answer must name; a
+   * goal or a status asked about is described in other words.
+   */
+  asksAttribute?: boolean;
 }
 
 export interface QuestionAnalysis {
@@ -128,7 +133,7 @@ function firstMatch(text: string, patterns: [RegExp, AnswerType][]): AnswerType 
  * The noun after "which", "what" or "how many", skipping names and numbers: the last noun of a
  * compound ("how many indian navy *ships*"), since English compounds put the head last.
  */
-function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undefined {
+function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCopula: boolean } | undefined {
   const words = analysis.words;
   const marker = words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
   if (marker === -1) return undefined;
@@ -136,15 +141,19 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undef
   const isNoun = (i: number) => words[i]?.pos === 'NOUN' && !QUESTION_WORDS.has(words[i]!.lower) && !inPlace(i);
   // "How many of the 38 companies" counts companies: a partitive reaches past "of the 38".
   let reach = words[marker]!.lower === 'many' && words[marker + 1]?.lower === 'of' ? 6 : 4;
+  // "What's" keeps no word for its "'s".
+  let afterCopula = /^['’]s\b/.test(analysis.text.slice(words[marker]!.end));
   for (let i = marker + 1; i < Math.min(words.length, marker + reach); i++) {
     const word = words[i]!;
     // "What *is* the top speed", "what is *the Airone-3's* top speed": the copula and a
     // possessor stand between the question word and the noun asked about.
     if (word.lemma === 'be' && word.pos === 'AUX') {
+      afterCopula = true;
       reach++;
       continue;
     }
     if (word.pos === 'PROPN' && /^['’]s\b/.test(analysis.text.slice(word.end))) {
+      afterCopula = true;
       reach += 2;
       continue;
     }
@@ -157,7 +166,7 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number } | undef
     // "which Japanese company": the demonym qualifies the head, it is not the head.
     if (isNoun(i)) {
       while (isNoun(i + 1)) i++;
-      return { word: words[i]!, index: i };
+      return { word: words[i]!, index: i, afterCopula };
     }
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
   }
@@ -189,6 +198,14 @@ export class QuestionAnalyzer {
     private readonly lexicon: Lexicon,
     private readonly judge: EvidenceJudge,
   ) {}
+
+  /**
+   * What a text describes without naming it: an aim, a reason or a role (kinds of psychological
+   * feature), a status or a name (kinds of state), unlike a speed, a range or a population.
+   */
+  private isDescribed(lemma: string): boolean {
+    return this.lexicon.wordnet.isKindOf(lemma, 'psychological feature') || this.lexicon.wordnet.isKindOf(lemma, 'state');
+  }
 
   /** Replaces misspelt words with what they most likely meant, keeping everything else as typed. */
   repair(text: string): string {
@@ -227,7 +244,8 @@ export class QuestionAnalyzer {
       // Most questions are one piece: the whole question, analysed above already.
       const analysis = piece === repaired ? own : this.lexicon.analyzer.analyze(piece);
       const nounAsked = headNoun(analysis);
-      const type = typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.word);
+      // "Which *company*" says what kind of answer is wanted; "what is the *goal*" asks about an attribute.
+      const type = typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.afterCopula ? undefined : nounAsked?.word);
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
       const head = nounAsked ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
@@ -244,7 +262,8 @@ export class QuestionAnalyzer {
         contextEnd: offset,
       });
       const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}) });
+      const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma);
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
