@@ -94,6 +94,8 @@ function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], 
 
 /** A word's matches in one sentence (see EvidenceJudge.wordMatches). */
 interface SentenceWordMatches {
+  /** The word's lemma, which depends on its context: one spelling can have several. */
+  lemma: string;
   best?: { strength: number; kind: MatchKind; index: number };
   /** Sentence words opposite to the word, in order. */
   opposites: number[];
@@ -104,7 +106,9 @@ const WORDS_KEPT_PER_SENTENCE = 256;
 
 export class EvidenceJudge {
   // Keyed by the sentence's analysis, so an entry goes when the analysis does.
-  private readonly matchesBySentence = new WeakMap<AnalyzedText, BoundedCache<string, SentenceWordMatches>>();
+  // Within it, keyed by the word as written, whose string's hash V8 keeps (a key joined with the
+  // lemma would be built and hashed again for every sentence); its lemmas are told apart in the entry.
+  private readonly matchesBySentence = new WeakMap<AnalyzedText, BoundedCache<string, SentenceWordMatches[]>>();
 
   constructor(readonly lexicon: Lexicon) {}
 
@@ -254,10 +258,10 @@ export class EvidenceJudge {
   private wordMatches(word: Word, sentence: AnalyzedText): SentenceWordMatches {
     let known = this.matchesBySentence.get(sentence);
     if (!known) this.matchesBySentence.set(sentence, (known = new BoundedCache(WORDS_KEPT_PER_SENTENCE)));
-    const key = `${word.lower}\u0001${word.lemma}`;
-    let matches = known.get(key);
-    if (matches) return matches;
-    matches = { opposites: [] };
+    let byLemma = known.get(word.lower);
+    if (!byLemma) known.set(word.lower, (byLemma = []));
+    for (const entry of byLemma) if (entry.lemma === word.lemma) return entry;
+    const matches: SentenceWordMatches = { lemma: word.lemma, opposites: [] };
     const words = sentence.words;
     for (let index = 0; index < words.length; index++) {
       const candidate = words[index]!;
@@ -267,15 +271,14 @@ export class EvidenceJudge {
       if (match.kind === 'opposite') matches.opposites.push(index);
       else if (match.strength > (matches.best?.strength ?? 0)) matches.best = { strength: match.strength, kind: match.kind, index };
     }
-    known.set(key, matches);
+    byLemma.push(matches);
     return matches;
   }
 
   /** The first disagreement between hypothesis and sentence on something both talk about. */
   private conflict(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
     const analysis = hypothesis.analysis;
-    const hypothesisCountries = new Set(analysis.places.map((place) => place.country));
-    const alignedSentenceWords = new Set(alignment.flatMap((entry) => entry.sentenceWords));
+    const aligned = alignedSentenceWords(alignment);
     for (const entry of alignment) {
       const unit = entry.unit;
       if (unit.kind === 'quantity' && entry.strength === 0) {
@@ -289,7 +292,7 @@ export class EvidenceJudge {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
         // Without a preposition the country is a subject, and two countries can both ask, welcome or buy.
         const role = prepositionBefore(analysis, unit.words[0]!);
-        const other = role === undefined ? undefined : sentence.places.find((place) => !hypothesisCountries.has(place.country) && prepositionBefore(sentence, place.first) === role);
+        const other = role === undefined ? undefined : sentence.places.find((place) => !analysis.places.some((own) => own.country === place.country) && prepositionBefore(sentence, place.first) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       // A name of ordinary words ("National Security Council") is said in other words too often
@@ -306,7 +309,7 @@ export class EvidenceJudge {
           alignment.some((other) => other.strength >= MATCHED && other.sentenceWords.includes(name.first - 1) && !other.unit.words.includes(unit.words[0]! - 1));
         const other = sentence.names.find(
           (name) =>
-            !alignedSentenceWords.has(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role) && !titledElsewhere(name),
+            !aligned.includes(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role) && !titledElsewhere(name),
         );
         if (other) return { kind: 'person', hypothesis: unit.surface, sentence: other.surface, unit };
       }
@@ -316,7 +319,7 @@ export class EvidenceJudge {
           // The opposite must fill the same slot, not stand elsewhere in the sentence or stand for
           // another word of the hypothesis ("reach a war zone" is not contradicted by "war").
           const oppositeIndex = this.wordMatches(word, sentence).opposites.find(
-            (index) => !alignedSentenceWords.has(index) && !isConverse(analysis, unit.words[0]!, sentence, index) && inSameSlot(unit.words, [index], alignment),
+            (index) => !aligned.includes(index) && !isConverse(analysis, unit.words[0]!, sentence, index) && inSameSlot(unit.words, [index], alignment),
           );
           const opposite = oppositeIndex === undefined ? undefined : sentence.words[oppositeIndex]!;
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
@@ -347,6 +350,16 @@ export class EvidenceJudge {
       }),
     );
   }
+}
+
+/**
+ * The sentence words the units are aligned to. Judging builds this for every sentence it reads,
+ * so it is a plain array: a Set of a flatMap costs more than the few lookups made in it.
+ */
+export function alignedSentenceWords(alignment: readonly AlignedUnit[]): number[] {
+  const indexes: number[] = [];
+  for (const entry of alignment) for (const index of entry.sentenceWords) indexes.push(index);
+  return indexes;
 }
 
 /** The quantity a quantity unit stands for. */
@@ -441,9 +454,12 @@ function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: An
 }
 
 /** Countries and people on one side of a word: before it (its subject) or after it. */
-function participants(text: AnalyzedText, index: number, before: boolean): Set<string> {
+function participants(text: AnalyzedText, index: number, before: boolean): string[] {
   const inRange = (first: number) => (before ? first < index : first > index);
-  return new Set([...text.places.filter((place) => inRange(place.first)).map((place) => place.country), ...text.names.filter((name) => inRange(name.first)).map((name) => text.words[name.last]!.lower)]);
+  const found: string[] = [];
+  for (const place of text.places) if (inRange(place.first)) found.push(place.country);
+  for (const name of text.names) if (inRange(name.first)) found.push(text.words[name.last]!.lower);
+  return found;
 }
 
 /**
@@ -455,7 +471,7 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
   const object = participants(hypothesis, hypothesisWord, false);
   const sentenceSubject = participants(sentence, sentenceWord, true);
   const sentenceObject = participants(sentence, sentenceWord, false);
-  const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((item) => b.has(item));
+  const overlaps = (a: readonly string[], b: readonly string[]) => a.some((item) => b.includes(item));
   return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
 }
 
