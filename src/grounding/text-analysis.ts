@@ -96,7 +96,9 @@ export class TextAnalyzer {
   private readonly isOrganizationNoun: (lemma: string) => boolean;
 
   constructor(places: Places, stopWords: ReadonlySet<string>, isOrdinaryWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean = () => false) {
-    this.nlp = winkNLP(model);
+    // Every annotation but sentiment (and custom entities, none being defined), which nothing
+    // reads: a question is tagged on every request, and the sentiment pass is one more automaton.
+    this.nlp = winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
     this.places = places;
     this.stopWords = stopWords;
     this.isOrdinaryWord = isOrdinaryWord;
