@@ -78,14 +78,17 @@ export class OfflineEmbeddings extends Embeddings {
   private embedText(model: NonNullable<OfflineEmbeddings['model']>, text: string): number[] {
     const { words, commonComponent, harmonic, oovScale } = model;
     const sum = new Float64Array(words.dimensions);
+    // Each known word's vector is written here in turn: a question is embedded on every request.
+    const known = new Float32Array(words.dimensions);
     let weightTotal = 0;
     for (const { word } of tokenize(text)) {
-      const parts = words.rank(word) === undefined && word.includes('-') ? word.split('-') : [word];
+      const wordRank = words.rank(word);
+      const parts = wordRank === undefined && word.includes('-') ? word.split('-') : [word];
       for (const part of parts) {
-        const rank = words.rank(part);
+        const rank = part === word ? wordRank : words.rank(part);
         const probability = rank === undefined ? 0 : 1 / ((rank + 1) * harmonic);
         const weight = SIF_A / (SIF_A + probability);
-        const vector = rank === undefined ? hashedVector(part, words.dimensions, oovScale) : words.vector(part)!;
+        const vector = rank === undefined ? hashedVector(part, words.dimensions, oovScale) : words.vectorAtRank(rank, known);
         const centre = rank === undefined ? 0 : 1;
         for (let d = 0; d < sum.length; d++) sum[d]! += weight * (vector[d]! - centre * commonComponent[d]!);
         weightTotal += weight;
@@ -98,7 +101,10 @@ export class OfflineEmbeddings extends Embeddings {
       // Text without words still needs a valid unit vector for cosine search.
       return Array.from({ length: sum.length }, (_, d) => (d === 0 ? 1 : 0));
     }
-    return Array.from(sum, (value) => value / norm);
+    // A loop rather than Array.from(sum, ...), which goes through the typed array's iterator.
+    const unit = new Array<number>(sum.length);
+    for (let d = 0; d < sum.length; d++) unit[d] = sum[d]! / norm;
+    return unit;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
