@@ -132,7 +132,8 @@ export class ExtractiveAnswerer implements Answerer {
     // supplies, so it is not required to match. An attribute asked of something ("what is the
     // top *speed* of ...") is what the sentence must speak of, however light its weight.
     const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
-    const headUnits = !isStrict(part.type) && asksAttribute(part) ? part.hypothesis.units.filter(isHead) : [];
+    const askedUnits = part.hypothesis.units.filter(isHead);
+    const headUnits = !isStrict(part.type) && asksAttribute(part) ? askedUnits : [];
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
@@ -176,7 +177,7 @@ export class ExtractiveAnswerer implements Answerer {
         const aboutIt =
           required.length === 0 ||
           required.some((unit) => strengthIn(judgement, unit) >= MATCHED) ||
-          part.hypothesis.units.some((unit) => isHead(unit) && strengthIn(judgement, unit) >= MATCHED) ||
+          askedUnits.some((unit) => strengthIn(judgement, unit) >= MATCHED) ||
           judgement.support >= MATCHED;
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;

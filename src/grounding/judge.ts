@@ -203,11 +203,10 @@ export class EvidenceJudge {
 
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
   align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
-    const none: AlignedUnit = { unit, strength: 0, kind: 'none', sentenceWords: [] };
     if (unit.kind === 'place') {
       const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
       const match = sentence.places.find((place) => place.country === country.country);
-      if (!match) return none;
+      if (!match) return unaligned(unit);
       const same = match.surface.toLowerCase() === country.surface.toLowerCase();
       const capital = !same && (match.form === 'capital') !== (country.form === 'capital');
       const kind: MatchKind = same ? 'same' : capital ? 'capital' : 'alias';
@@ -216,7 +215,7 @@ export class EvidenceJudge {
     if (unit.kind === 'quantity') {
       const quantity = quantityOf(hypothesis, unit);
       const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded);
-      return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
+      return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : unaligned(unit);
     }
     const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;
     if (expansion) {
@@ -233,14 +232,14 @@ export class EvidenceJudge {
       // A name of ordinary words is named only in full: "Bank" alone is any bank.
       const strength = namesOrganization(hypothesis, unit) && share < 1 ? 0 : share;
       // A name is matched by the name, never by a word related to one of its parts ("Industries").
-      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : none;
+      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : unaligned(unit);
     }
     return this.alignWord(hypothesis, hypothesis.words[unit.words[0]!]!, unit, sentence);
   }
 
   private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     const matches = this.wordMatches(word, sentence);
-    let best: AlignedUnit = matches.best ? { unit, strength: matches.best.strength, kind: matches.best.kind, sentenceWords: [matches.best.index] } : { unit, strength: 0, kind: 'none', sentenceWords: [] };
+    let best: AlignedUnit = matches.best ? { unit, strength: matches.best.strength, kind: matches.best.kind, sentenceWords: [matches.best.index] } : unaligned(unit);
     // "America buys from Japan" says what "Japan sells to America" says. The earlier word wins a tie, as in reading order.
     for (const index of matches.opposites) {
       if (!isConverse(hypothesis, unit.words[0]!, sentence, index)) continue;
@@ -278,7 +277,9 @@ export class EvidenceJudge {
   /** The first disagreement between hypothesis and sentence on something both talk about. */
   private conflict(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
     const analysis = hypothesis.analysis;
-    const aligned = alignedSentenceWords(alignment);
+    // Needed only for names and for words with an opposite in the sentence: built on first use.
+    let aligned: number[] | undefined;
+    const isAligned = (index: number) => (aligned ??= alignedSentenceWords(alignment)).includes(index);
     for (const entry of alignment) {
       const unit = entry.unit;
       if (unit.kind === 'quantity' && entry.strength === 0) {
@@ -309,7 +310,7 @@ export class EvidenceJudge {
           alignment.some((other) => other.strength >= MATCHED && other.sentenceWords.includes(name.first - 1) && !other.unit.words.includes(unit.words[0]! - 1));
         const other = sentence.names.find(
           (name) =>
-            !aligned.includes(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role) && !titledElsewhere(name),
+            !isAligned(name.first) && name.last > name.first && !name.organization && (role === undefined || prepositionBefore(sentence, name.first) === role) && !titledElsewhere(name),
         );
         if (other) return { kind: 'person', hypothesis: unit.surface, sentence: other.surface, unit };
       }
@@ -319,7 +320,7 @@ export class EvidenceJudge {
           // The opposite must fill the same slot, not stand elsewhere in the sentence or stand for
           // another word of the hypothesis ("reach a war zone" is not contradicted by "war").
           const oppositeIndex = this.wordMatches(word, sentence).opposites.find(
-            (index) => !aligned.includes(index) && !isConverse(analysis, unit.words[0]!, sentence, index) && inSameSlot(unit.words, [index], alignment),
+            (index) => !isAligned(index) && !isConverse(analysis, unit.words[0]!, sentence, index) && inSameSlot(unit.words, [index], alignment),
           );
           const opposite = oppositeIndex === undefined ? undefined : sentence.words[oppositeIndex]!;
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
@@ -360,6 +361,11 @@ export function alignedSentenceWords(alignment: readonly AlignedUnit[]): number[
   const indexes: number[] = [];
   for (const entry of alignment) for (const index of entry.sentenceWords) indexes.push(index);
   return indexes;
+}
+
+/** A unit the sentence does not match. Made only when needed: align() runs for every unit of every sentence judged. */
+function unaligned(unit: HypothesisUnit): AlignedUnit {
+  return { unit, strength: 0, kind: 'none', sentenceWords: [] };
 }
 
 /** The quantity a quantity unit stands for. */
