@@ -10,7 +10,8 @@ import { candidateSentences, neighbourOf, type CandidateSentence } from '../grou
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
-import { acronymExpansion, MATCHED, requiredUnits, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
+import type { AnalyzedText } from '../grounding/text-analysis.js';
+import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { ANSWERING } from '../grounding/tuning.js';
@@ -41,6 +42,8 @@ export class ExtractiveAnswerer implements Answerer {
   readonly mode = 'extractive' as const;
   private readonly grounding: Grounding;
   private readonly embeddings: EmbeddingsInterface;
+  /** A quoted sentence read as a hypothesis, to compare two statements: the same for every request quoting it. */
+  private readonly sentenceHypotheses = new WeakMap<AnalyzedText, Hypothesis>();
 
   constructor(dependencies: ExtractiveDependencies) {
     this.grounding = dependencies.grounding;
@@ -130,7 +133,8 @@ export class ExtractiveAnswerer implements Answerer {
     // top *speed* of ...") is what the sentence must speak of, however light its weight.
     const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
     const isNoun = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index]!.pos === 'NOUN');
-    const headUnits = part.asksAttribute ? part.hypothesis.units.filter(isHead) : [];
+    const askedUnits = part.hypothesis.units.filter(isHead);
+    const headUnits = part.asksAttribute ? askedUnits : [];
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
@@ -176,7 +180,7 @@ export class ExtractiveAnswerer implements Answerer {
         const aboutIt =
           required.length === 0 ||
           required.some((unit) => strengthIn(judgement, unit) >= MATCHED) ||
-          part.hypothesis.units.some((unit) => isHead(unit) && strengthIn(judgement, unit) >= MATCHED) ||
+          askedUnits.some((unit) => strengthIn(judgement, unit) >= MATCHED) ||
           // "The first missile system is now due in 2029" is about "fiji's first kestrel missile
           // system", its passage naming Fiji and the Kestrel: two nouns of the question, however light.
           part.hypothesis.units.filter((unit) => isNoun(unit) && strengthIn(judgement, unit) >= MATCHED).length >= 2 ||
@@ -270,7 +274,9 @@ export class ExtractiveAnswerer implements Answerer {
   private samePoint(a: Statement, b: Statement): boolean {
     const judge = this.grounding.judge;
     // Statements here quote candidate sentences, whose analyses are already memoised.
-    const hypothesis = judge.hypothesis(this.grounding.sentence(a.evidence[0] as CandidateSentence));
+    const quoted = this.grounding.sentence(a.evidence[0] as CandidateSentence);
+    let hypothesis = this.sentenceHypotheses.get(quoted);
+    if (!hypothesis) this.sentenceHypotheses.set(quoted, (hypothesis = judge.hypothesis(quoted)));
     const judgement = judge.judge(hypothesis, this.grounding.sentence(b.evidence[0] as CandidateSentence));
     return judgement.label === 'contradicts' || judgement.support >= ANSWERING.samePointSupport;
   }

@@ -21,9 +21,9 @@ function fnv1a(text: string): number {
   return hash;
 }
 
-/** A deterministic unit-scale vector for an out-of-vocabulary word. */
-function hashedVector(word: string, dimensions: number, scale: number): Float32Array {
-  const vector = new Float32Array(dimensions);
+/** A deterministic unit-scale vector for an out-of-vocabulary word, written into `vector`. */
+function hashedVector(word: string, vector: Float32Array, scale: number): Float32Array {
+  const dimensions = vector.length;
   let state = fnv1a(word) || 1;
   for (let d = 0; d < dimensions; d++) {
     // xorshift32: cheap, deterministic, good enough to make unrelated words near-orthogonal.
@@ -41,7 +41,7 @@ export class OfflineEmbeddings extends Embeddings {
   readonly id = OFFLINE_EMBEDDER_ID;
   private readonly cacheDir: string;
   private readonly recentQueries = new BoundedCache<string, number[]>(256);
-  private model?: { words: WordVectors; commonComponent: Float32Array; harmonic: number; oovScale: number };
+  private model?: { words: WordVectors; commonComponent: Float32Array; harmonic: number; oovScale: number; scratch: { sum: Float64Array; word: Float32Array<ArrayBuffer> } };
 
   constructor(options: { cacheDir: string }) {
     super({});
@@ -71,21 +71,27 @@ export class OfflineEmbeddings extends Embeddings {
     }
     // Zipf's law estimate of word probability from frequency rank: p(r) = 1 / ((r + 1) * H_N).
     const harmonic = Math.log(words.size) + 0.5772;
-    this.model = { words, commonComponent, harmonic, oovScale: typicalNorm / Math.sqrt(words.dimensions / 3) };
+    // Embedding is synchronous, so one set of buffers serves every call: a typed array of this
+    // size lives outside the JavaScript heap, and allocating one costs more than filling it.
+    const scratch = { sum: new Float64Array(words.dimensions), word: new Float32Array(words.dimensions) };
+    this.model = { words, commonComponent, harmonic, oovScale: typicalNorm / Math.sqrt(words.dimensions / 3), scratch };
     return this.model;
   }
 
   private embedText(model: NonNullable<OfflineEmbeddings['model']>, text: string): number[] {
     const { words, commonComponent, harmonic, oovScale } = model;
-    const sum = new Float64Array(words.dimensions);
+    const sum = model.scratch.sum.fill(0);
+    // Each word's vector is written here in turn.
+    const wordVector = model.scratch.word;
     let weightTotal = 0;
     for (const { word } of tokenize(text)) {
-      const parts = words.rank(word) === undefined && word.includes('-') ? word.split('-') : [word];
+      const wordRank = words.rank(word);
+      const parts = wordRank === undefined && word.includes('-') ? word.split('-') : [word];
       for (const part of parts) {
-        const rank = words.rank(part);
+        const rank = part === word ? wordRank : words.rank(part);
         const probability = rank === undefined ? 0 : 1 / ((rank + 1) * harmonic);
         const weight = SIF_A / (SIF_A + probability);
-        const vector = rank === undefined ? hashedVector(part, words.dimensions, oovScale) : words.vector(part)!;
+        const vector = rank === undefined ? hashedVector(part, wordVector, oovScale) : words.vectorAtRank(rank, wordVector);
         const centre = rank === undefined ? 0 : 1;
         for (let d = 0; d < sum.length; d++) sum[d]! += weight * (vector[d]! - centre * commonComponent[d]!);
         weightTotal += weight;
@@ -98,7 +104,10 @@ export class OfflineEmbeddings extends Embeddings {
       // Text without words still needs a valid unit vector for cosine search.
       return Array.from({ length: sum.length }, (_, d) => (d === 0 ? 1 : 0));
     }
-    return Array.from(sum, (value) => value / norm);
+    // A loop rather than Array.from(sum, ...), which goes through the typed array's iterator.
+    const unit = new Array<number>(sum.length);
+    for (let d = 0; d < sum.length; d++) unit[d] = sum[d]! / norm;
+    return unit;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -1,7 +1,7 @@
 // Whether a sentence carries the kind of detail a question part asks for, beyond what the
 // question itself says ("when" wants a date the question does not give), and the words that
 // carry it, for a short direct lead ("By 2035.").
-import type { Judgement } from './judge.js';
+import { alignedSentenceWords, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
 import type { AnalyzedText, Quantity } from './text-analysis.js';
@@ -23,9 +23,9 @@ export function isStrict(type: QuestionPart['type']): boolean {
 }
 
 export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon): DetailFound | undefined {
-  const aligned = new Set(judgement.alignment.flatMap((entry) => entry.sentenceWords));
-  const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.has(item.first));
-  const near = (item: { first: number }) => [...aligned].some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
+  const aligned = alignedSentenceWords(judgement.alignment);
+  const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.includes(item.first));
+  const near = (item: { first: number }) => aligned.some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
   const found = (item: { first: number; surface: string } | undefined, lead = item?.surface ?? '') => (item ? { lead, near: near(item) } : undefined);
   const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.

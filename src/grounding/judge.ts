@@ -97,6 +97,10 @@ function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], 
 
 /** A word's matches in one sentence (see EvidenceJudge.wordMatches). */
 interface SentenceWordMatches {
+  /** The word's lemma, which depends on its context: one spelling can have several. */
+  lemma: string;
+  /** The phrasal verb it makes with its particle, matched as a whole ("set aside"). */
+  phrasal: string | undefined;
   best?: { strength: number; kind: MatchKind; index: number };
   /** Sentence words opposite to the word, in order. */
   opposites: number[];
@@ -107,7 +111,9 @@ const WORDS_KEPT_PER_SENTENCE = 256;
 
 export class EvidenceJudge {
   // Keyed by the sentence's analysis, so an entry goes when the analysis does.
-  private readonly matchesBySentence = new WeakMap<AnalyzedText, BoundedCache<string, SentenceWordMatches>>();
+  // Within it, keyed by the word as written, whose string's hash V8 keeps (a key joined with the
+  // lemma would be built and hashed again for every sentence); its lemmas are told apart in the entry.
+  private readonly matchesBySentence = new WeakMap<AnalyzedText, BoundedCache<string, SentenceWordMatches[]>>();
 
   constructor(readonly lexicon: Lexicon) {}
 
@@ -206,11 +212,10 @@ export class EvidenceJudge {
 
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
   align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
-    const none: AlignedUnit = { unit, strength: 0, kind: 'none', sentenceWords: [] };
     if (unit.kind === 'place') {
       const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
       const match = sentence.places.find((place) => place.country === country.country);
-      if (!match) return none;
+      if (!match) return unaligned(unit);
       const same = match.surface.toLowerCase() === country.surface.toLowerCase();
       const capital = !same && (match.form === 'capital') !== (country.form === 'capital');
       const kind: MatchKind = same ? 'same' : capital ? 'capital' : 'alias';
@@ -221,7 +226,7 @@ export class EvidenceJudge {
       // An open bound ("up to 5,000 drones") holds for many values: only one counting the same thing matches it.
       const open = quantity.bound === 'above' || quantity.bound === 'below';
       const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (!open || this.sameThing(quantity, candidate)));
-      return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : none;
+      return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : unaligned(unit);
     }
     const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;
     if (expansion) {
@@ -238,14 +243,14 @@ export class EvidenceJudge {
       // A name of ordinary words is named only in full: "Bank" alone is any bank.
       const strength = namesOrganization(hypothesis, unit) && share < 1 ? 0 : share;
       // A name is matched by the name, never by a word related to one of its parts ("Industries").
-      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : none;
+      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : unaligned(unit);
     }
     return this.alignWord(hypothesis, hypothesis.words[unit.words[0]!]!, unit, sentence);
   }
 
   private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     const matches = this.wordMatches(word, sentence);
-    let best: AlignedUnit = matches.best ? { unit, strength: matches.best.strength, kind: matches.best.kind, sentenceWords: [matches.best.index] } : { unit, strength: 0, kind: 'none', sentenceWords: [] };
+    let best: AlignedUnit = matches.best ? { unit, strength: matches.best.strength, kind: matches.best.kind, sentenceWords: [matches.best.index] } : unaligned(unit);
     // "America buys from Japan" says what "Japan sells to America" says. The earlier word wins a tie, as in reading order.
     for (const index of matches.opposites) {
       if (!isConverse(hypothesis, unit.words[0]!, sentence, index)) continue;
@@ -263,10 +268,10 @@ export class EvidenceJudge {
   private wordMatches(word: Word, sentence: AnalyzedText): SentenceWordMatches {
     let known = this.matchesBySentence.get(sentence);
     if (!known) this.matchesBySentence.set(sentence, (known = new BoundedCache(WORDS_KEPT_PER_SENTENCE)));
-    const key = `${word.lower}\u0001${word.lemma}\u0001${word.phrasal ?? ''}`;
-    let matches = known.get(key);
-    if (matches) return matches;
-    matches = { opposites: [] };
+    let byLemma = known.get(word.lower);
+    if (!byLemma) known.set(word.lower, (byLemma = []));
+    for (const entry of byLemma) if (entry.lemma === word.lemma && entry.phrasal === word.phrasal) return entry;
+    const matches: SentenceWordMatches = { lemma: word.lemma, phrasal: word.phrasal, opposites: [] };
     const words = sentence.words;
     for (let index = 0; index < words.length; index++) {
       const candidate = words[index]!;
@@ -276,15 +281,16 @@ export class EvidenceJudge {
       if (match.kind === 'opposite') matches.opposites.push(index);
       else if (match.strength > (matches.best?.strength ?? 0)) matches.best = { strength: match.strength, kind: match.kind, index };
     }
-    known.set(key, matches);
+    byLemma.push(matches);
     return matches;
   }
 
   /** The first disagreement between hypothesis and sentence on something both talk about. */
   private conflict(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
     const analysis = hypothesis.analysis;
-    const hypothesisCountries = new Set(analysis.places.map((place) => place.country));
-    const alignedSentenceWords = new Set(alignment.flatMap((entry) => entry.sentenceWords));
+    // Needed only for names and for words with an opposite in the sentence: built on first use.
+    let aligned: number[] | undefined;
+    const isAligned = (index: number) => (aligned ??= alignedSentenceWords(alignment)).includes(index);
     for (const entry of alignment) {
       const unit = entry.unit;
       if (unit.kind === 'quantity' && entry.strength === 0) {
@@ -298,7 +304,7 @@ export class EvidenceJudge {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
         // Without a preposition the country is a subject, and two countries can both ask, welcome or buy.
         const role = prepositionBefore(analysis, unit.words[0]!);
-        const other = role === undefined ? undefined : sentence.places.find((place) => !hypothesisCountries.has(place.country) && prepositionBefore(sentence, place.first) === role);
+        const other = role === undefined ? undefined : sentence.places.find((place) => !analysis.places.some((own) => own.country === place.country) && prepositionBefore(sentence, place.first) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       // A name of ordinary words ("National Security Council") is said in other words too often
@@ -317,7 +323,7 @@ export class EvidenceJudge {
         // named many ways. In a stated role ("developed *by* NEC", "based *in* Kure") any name does.
         const other = sentence.names.find(
           (name) =>
-            !alignedSentenceWords.has(name.first) &&
+            !isAligned(name.first) &&
             (role === undefined ? name.last > name.first && !name.organization : prepositionBefore(sentence, name.first) === role) &&
             !titledElsewhere(name),
         );
@@ -329,7 +335,7 @@ export class EvidenceJudge {
           // The opposite must fill the same slot, not stand elsewhere in the sentence or stand for
           // another word of the hypothesis ("reach a war zone" is not contradicted by "war").
           const oppositeIndex = this.wordMatches(word, sentence).opposites.find(
-            (index) => !alignedSentenceWords.has(index) && !isConverse(analysis, unit.words[0]!, sentence, index) && inSameSlot(unit.words, [index], alignment),
+            (index) => !isAligned(index) && !isConverse(analysis, unit.words[0]!, sentence, index) && inSameSlot(unit.words, [index], alignment),
           );
           const opposite = oppositeIndex === undefined ? undefined : sentence.words[oppositeIndex]!;
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
@@ -366,6 +372,21 @@ export class EvidenceJudge {
 function figureText(analysis: AnalyzedText, quantity: Quantity): string {
   if (quantity.boundFrom === undefined) return quantity.surface;
   return `${analysis.text.slice(analysis.words[quantity.boundFrom]!.start, analysis.words[quantity.first]!.start)}${quantity.surface}`;
+}
+
+/**
+ * The sentence words the units are aligned to. Judging builds this for every sentence it reads,
+ * so it is a plain array: a Set of a flatMap costs more than the few lookups made in it.
+ */
+export function alignedSentenceWords(alignment: readonly AlignedUnit[]): number[] {
+  const indexes: number[] = [];
+  for (const entry of alignment) for (const index of entry.sentenceWords) indexes.push(index);
+  return indexes;
+}
+
+/** A unit the sentence does not match. Made only when needed: align() runs for every unit of every sentence judged. */
+function unaligned(unit: HypothesisUnit): AlignedUnit {
+  return { unit, strength: 0, kind: 'none', sentenceWords: [] };
 }
 
 /** The quantity a quantity unit stands for. */
@@ -466,9 +487,12 @@ function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: An
 }
 
 /** Countries and people on one side of a word: before it (its subject) or after it. */
-function participants(text: AnalyzedText, index: number, before: boolean): Set<string> {
+function participants(text: AnalyzedText, index: number, before: boolean): string[] {
   const inRange = (first: number) => (before ? first < index : first > index);
-  return new Set([...text.places.filter((place) => inRange(place.first)).map((place) => place.country), ...text.names.filter((name) => inRange(name.first)).map((name) => text.words[name.last]!.lower)]);
+  const found: string[] = [];
+  for (const place of text.places) if (inRange(place.first)) found.push(place.country);
+  for (const name of text.names) if (inRange(name.first)) found.push(text.words[name.last]!.lower);
+  return found;
 }
 
 /**
@@ -480,7 +504,7 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
   const object = participants(hypothesis, hypothesisWord, false);
   const sentenceSubject = participants(sentence, sentenceWord, true);
   const sentenceObject = participants(sentence, sentenceWord, false);
-  const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((item) => b.has(item));
+  const overlaps = (a: readonly string[], b: readonly string[]) => a.some((item) => b.includes(item));
   return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
 }
 

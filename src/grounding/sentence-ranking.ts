@@ -62,11 +62,22 @@ export function keywordScores(question: string, candidates: readonly CandidateSe
   }
   const scores = candidates.map((candidate) => {
     const terms = (candidate.memo.terms ??= indexTerms(candidate.text));
-    const counts = new Map<string, number>();
-    for (const term of terms) if (idf.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    // The question's terms the sentence has, in the order they first occur (the order the
+    // score is summed in), with their counts: a question has a handful of terms, so two short
+    // arrays rather than a Map for every candidate of every request.
+    const found: string[] = [];
+    const counts: number[] = [];
+    for (const term of terms) {
+      if (!idf.has(term)) continue;
+      const at = found.indexOf(term);
+      if (at === -1) {
+        found.push(term);
+        counts.push(1);
+      } else counts[at]!++;
+    }
     const norm = BM25_K1 * (1 - BM25_B + (BM25_B * terms.length) / AVERAGE_SENTENCE_TERMS);
     let score = 0;
-    for (const [term, count] of counts) score += (idf.get(term)! * count * (BM25_K1 + 1)) / (count + norm);
+    for (let i = 0; i < found.length; i++) score += (idf.get(found[i]!)! * counts[i]! * (BM25_K1 + 1)) / (counts[i]! + norm);
     return score;
   });
   const best = Math.max(...scores, 0);

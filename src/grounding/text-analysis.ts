@@ -3,7 +3,7 @@
 // count, places resolved to countries, and proper-name spans.
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import type { Places, PlaceForm } from './lexicon/places.js';
+import type { Places, PlaceAlias, PlaceForm } from './lexicon/places.js';
 import { placeKey } from './lexicon/places.js';
 import { combinedValue, numberValue } from './numbers.js';
 
@@ -115,7 +115,9 @@ export class TextAnalyzer {
     isOrganizationNoun: (lemma: string) => boolean = () => false,
     isPhrasalVerb: (lemma: string) => boolean = () => false,
   ) {
-    this.nlp = winkNLP(model);
+    // Every annotation but sentiment (and custom entities, none being defined), which nothing
+    // reads: a question is tagged on every request, and the sentiment pass is one more automaton.
+    this.nlp = winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
     this.places = places;
     this.stopWords = stopWords;
     this.isOrdinaryWord = isOrdinaryWord;
@@ -211,13 +213,13 @@ export class TextAnalyzer {
 
   private findPlaces(words: Word[]): PlaceMention[] {
     const mentions: PlaceMention[] = [];
-    // The key of a span is its words' keys joined by single spaces (words whose key is empty
-    // left out), so each word is normalised once rather than once for every span it is in.
+    // Each word is normalised once rather than once for every span it is in.
     const keys = words.map((word) => placeKey(word.surface));
     for (let i = 0; i < words.length; i++) {
-      for (let length = Math.min(this.places.maxWords, words.length - i); length >= 1; length--) {
-        const alias = this.places.lookup(spanKey(keys, i, length));
-        if (!alias) continue;
+      const spans = this.aliasSpansFrom(keys, i);
+      // The longest alias wins.
+      for (let k = spans.length - 1; k >= 0; k--) {
+        const { length, alias } = spans[k]!;
         const surface = words.slice(i, i + length).map((word) => word.surface).join(' ');
         // "US" and "UK" are names in capitals or with dots ("u.s."), or after "the" in chat typing.
         if (alias.needsCapitals && !(surface === surface.toUpperCase() || surface.includes('.') || words[i - 1]?.lower === 'the')) continue;
@@ -228,6 +230,25 @@ export class TextAnalyzer {
       }
     }
     return mentions;
+  }
+
+  /**
+   * The spans of words from `first` on that are place aliases, shortest first. A span's key is
+   * its words' keys joined by single spaces (words whose key is empty left out), grown a word at
+   * a time: most words begin no alias, so the scan stops at the first lookup.
+   */
+  private aliasSpansFrom(keys: readonly string[], first: number): { length: number; alias: PlaceAlias }[] {
+    const spans: { length: number; alias: PlaceAlias }[] = [];
+    let key = '';
+    for (let length = 1; length <= Math.min(this.places.maxWords, keys.length - first); length++) {
+      const next = keys[first + length - 1]!;
+      if (next !== '') key = key === '' ? next : `${key} ${next}`;
+      if (key === '') continue;
+      if (!this.places.beginsAlias(key)) break;
+      const alias = this.places.lookup(key);
+      if (alias) spans.push({ length, alias });
+    }
+    return spans;
   }
 }
 
@@ -242,15 +263,6 @@ function inFeatureName(words: Word[], first: number, last: number): boolean {
   return (capitalised(before) && COMPASS.has(before!.lower)) || (capitalised(after) && FEATURES.has(after!.lower));
 }
 
-/** placeKey() of words first .. first + length - 1 joined by spaces, from the words' own keys. */
-function spanKey(keys: readonly string[], first: number, length: number): string {
-  let key = '';
-  for (let i = first; i < first + length; i++) {
-    if (keys[i] === '') continue;
-    key = key === '' ? keys[i]! : `${key} ${keys[i]}`;
-  }
-  return key;
-}
 
 function findQuantities(text: string, words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
   const quantities: Quantity[] = [];

@@ -73,6 +73,9 @@ export class Lexicon {
   // opposes() asks for the same lemmas' antonyms against every word of every candidate sentence.
   private readonly oppositionCache = new BoundedCache<string, { family: ReadonlySet<string>; antonyms: readonly string[] }>(5_000);
   private readonly spelling: SpellingRepair;
+  // Whether the corpus has a form derived from a lemma: a scan of its WordNet neighbourhood,
+  // asked for every noun of every question.
+  private readonly derivedInCorpus = new BoundedCache<string, boolean>(20_000);
 
   constructor(
     readonly wordnet: WordNet,
@@ -108,8 +111,10 @@ export class Lexicon {
   /** Whether the corpus has the word, its lemma or a form derived from it ("buyer" from "buy"). */
   knownToCorpus(word: { lower: string; lemma: string }): boolean {
     if (this.corpus.has(word.lower) || this.corpus.has(word.lemma)) return true;
-    for (const [other, relation] of this.related(word.lemma)) if (relation === 'derived' && this.corpus.has(other)) return true;
-    return false;
+    return this.derivedInCorpus.getOrCompute(word.lemma, () => {
+      for (const [other, relation] of this.related(word.lemma)) if (relation === 'derived' && this.corpus.has(other)) return true;
+      return false;
+    });
   }
 
   private related(lemma: string): Map<string, WordNetRelation> {

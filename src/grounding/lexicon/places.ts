@@ -37,6 +37,8 @@ export function placeKey(text: string): string {
 
 export class Places {
   private readonly aliases = new Map<string, PlaceAlias>();
+  /** Every alias's key and the keys of its first words ("united", "united states"). */
+  private readonly aliasStarts = new Set<string>();
   /** Longest alias in words, to bound the n-gram scan. */
   readonly maxWords: number;
 
@@ -50,7 +52,9 @@ export class Places {
       const claimed = this.aliases.get(key);
       if (claimed && (claimed.form !== 'demonym' || form === 'demonym')) return;
       this.aliases.set(key, { country, form, needsCapitals: key.length <= 3 && !key.includes(' ') });
-      maxWords = Math.max(maxWords, key.split(' ').length);
+      const words = key.split(' ');
+      maxWords = Math.max(maxWords, words.length);
+      for (let length = 1; length <= words.length; length++) this.aliasStarts.add(words.slice(0, length).join(' '));
     };
     for (const record of countries) {
       add(record.name.common, record.cca3, 'name');
@@ -82,6 +86,11 @@ export class Places {
 
   lookup(key: string): PlaceAlias | undefined {
     return this.aliases.get(key);
+  }
+
+  /** Whether some alias begins with these whole words: if not, no longer span starting so is one either. */
+  beginsAlias(key: string): boolean {
+    return this.aliasStarts.has(key);
   }
 
 }

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { BoundedCache } from '../../util/bounded-cache.js';
 import { buildWordSlots, findWord } from '../../util/word-slots.js';
 import { readCompactFile, Rows, writeCompactFile } from './compact-file.js';
 
@@ -18,7 +19,13 @@ export type WordNetRelation = 'synonym' | 'derived' | 'broader' | 'narrower' | '
 /** Lexical (word-to-word) pointer kinds kept from the dictionary. */
 const LEXICAL_KIND = { '!': 1, '+': 2, '\\': 3 } as const;
 
+/** Lemmas whose answer is kept for each ancestor asked about: the vocabulary of recent requests. */
+const KINDS_KEPT_PER_ANCESTOR = 10_000;
+
 export class WordNet {
+  // The same few ancestors ("person", "organization") are asked about for the same words on
+  // every request (each name found, each candidate's counted thing): kept per ancestor.
+  private readonly kinds = new Map<string, BoundedCache<string, boolean>>();
   private readonly isLemmaAt = (id: number, lemma: string): boolean => this.lemmas[id] === lemma;
 
   constructor(
@@ -96,9 +103,17 @@ export class WordNet {
 
   /**
    * Whether a common sense of `lemma` is a kind of `ancestor` ("minister" -> person, "party" ->
-   * organization), following broader senses up to `depth` steps.
+   * organization), following broader senses of its two most frequent noun senses up to ten steps.
    */
-  isKindOf(lemma: string, ancestor: string, maxSenses = 2, depth = 10): boolean {
+  isKindOf(lemma: string, ancestor: string): boolean {
+    let known = this.kinds.get(ancestor);
+    if (!known) this.kinds.set(ancestor, (known = new BoundedCache(KINDS_KEPT_PER_ANCESTOR)));
+    let kind = known.get(lemma);
+    if (kind === undefined) known.set(lemma, (kind = this.searchKindOf(lemma, ancestor)));
+    return kind;
+  }
+
+  private searchKindOf(lemma: string, ancestor: string, maxSenses = 2, depth = 10): boolean {
     const id = this.lemmaId(lemma);
     const target = this.lemmaId(ancestor);
     if (id === undefined || target === undefined) return false;
