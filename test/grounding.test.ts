@@ -213,6 +213,10 @@ describe('the evidence judge', () => {
     expect(grounding.analyze(text).quantities.map((quantity) => quantity.value)).toContain(value);
   });
 
+  it('reads no figure in a word that is only a property name of objects', () => {
+    expect(grounding.analyze('The constructor of the ships said so.').quantities).toEqual([]);
+  });
+
   it('counts the measure joined to a number, not the noun after it', () => {
     // A "38-year-old ship" is not 38 ships.
     const [age] = grounding.analyze('The real test is whether a 38-year-old ship can stay at sea.').quantities;

@@ -9,7 +9,8 @@ const UNITS: Record<string, number> = {
 export function numberValue(word: string): number | undefined {
   const digits = word.replace(/[,$¥€£]/g, '');
   if (/^\d+(\.\d+)?$/.test(digits)) return Number(digits);
-  const value = UNITS[word];
+  // Own keys only: "constructor" or "toString" is no number word.
+  const value = Object.hasOwn(UNITS, word) ? UNITS[word] : undefined;
   return value === undefined || Number.isNaN(value) ? undefined : value;
 }
 
