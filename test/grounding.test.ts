@@ -65,6 +65,8 @@ describe('the evidence judge', () => {
     ['The fund has lent 50 billion yen to 38 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', '50 billion yen', '42 billion yen'],
     // Another name in the same stated role, a company's too.
     ['The Unicorn mast was developed by Mitsubishi Electric.', 'Developed by NEC Corporation, the Unicorn mast is fitted to the Mogami-class frigates.', 'person', 'Mitsubishi Electric', 'NEC Corporation'],
+    // The value after "from" is the old one, however far the new one after "to" stands before it.
+    ['Subsidies for manufacturers total 60 billion yen in the current fiscal year.', 'Japan will raise subsidies for manufacturers to 85 billion yen in the current fiscal year, from 60 billion yen a year earlier.', 'number', '60 billion yen', '85 billion yen'],
     // A bound the sentence's figure falls outside; two bounds alike state different figures.
     ['The fund has lent money to fewer than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', 'fewer than 30', '38'],
     ['The plant will make up to 5,000 drones a year.', 'At full capacity the plant will make up to 1,500 drones a year.', 'number', 'up to 5,000', 'up to 1,500'],

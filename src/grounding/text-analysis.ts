@@ -315,9 +315,11 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
       const inside = Math.max(0, opening);
       quantity.boundFrom = quantity.first + inside - phraseWords;
     } else if (SUPERSEDED.test(before)) quantity.superseded = true;
-    // "Raised to 90 from 60": the value after "from" is the old one. ("From 2028 to 2031" is a range.)
-    const previous = quantities[i - 1];
-    if (previous && words[quantity.first - 1]?.lower === 'from' && previous.last === quantity.first - 2 && words[previous.first - 1]?.lower === 'to') quantity.superseded = true;
+    // "Raised to 90 from 60", "raise subsidies to 85 billion yen this year, from 60 billion yen":
+    // the value after "from" is the old one when a value of its kind came after "to" before it.
+    // ("From 2028 to 2031" is a range: there "from" comes first.)
+    const raisedTo = quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && words[earlier.first - 1]?.lower === 'to');
+    if (words[quantity.first - 1]?.lower === 'from' && raisedTo) quantity.superseded = true;
   });
   return quantities.filter((quantity) => !isDesignator(words, quantity));
 }
