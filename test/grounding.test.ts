@@ -215,6 +215,11 @@ describe('the evidence judge', () => {
     expect(grounding.analyze(text).quantities.map((quantity) => quantity.value)).toContain(value);
   });
 
+  it('reads the month of a span of time as a date ("since April")', () => {
+    const [since] = grounding.analyze('The talks have been taking place since April, officials said.').quantities;
+    expect(since).toMatchObject({ kind: 'date', month: 4 });
+  });
+
   it('reads no figure in a word that is only a property name of objects', () => {
     expect(grounding.analyze('The constructor of the ships said so.').quantities).toEqual([]);
   });

@@ -272,9 +272,9 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const numbers = span.map((word) => numberValue(word.lower)).filter((value): value is number => value !== undefined);
     const year = span.find((word) => YEAR.test(word.lower));
     for (let i = entity.first; i <= entity.last; i++) covered.add(i);
-    // "Since 2003" is a duration to the model, but its year is a date like any other.
-    if (entity.type === 'DATE' || entity.type === 'TIME' || (entity.type === 'DURATION' && year)) {
-      const month = span.map((word) => monthOf(word.lower)).find((value) => value !== undefined);
+    // "Since 2003" or "since April" is a duration to the model, but its year or month is a date like any other.
+    const month = span.map((word) => monthOf(word.lower)).find((value) => value !== undefined);
+    if (entity.type === 'DATE' || entity.type === 'TIME' || (entity.type === 'DURATION' && (year || month))) {
       quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface: entity.value, first: entity.first, last: entity.last, units: [], ...(month ? { month } : {}) });
       continue;
     }
