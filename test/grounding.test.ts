@@ -273,6 +273,8 @@ describe('the evidence judge', () => {
   it('reads the type from the first question word, not from a later clause', () => {
     expect(grounding.questions.analyze('who was foreign minister when the rule was adopted').parts[0]!.type).toBe('person');
     expect(grounding.questions.analyze('when did the minister who backed the rule resign').parts[0]!.type).toBe('date');
+    expect(grounding.questions.analyze('what must buyers commit to when they receive the equipment?').parts[0]!.type).toBe('any');
+    expect(grounding.questions.analyze('which company was chosen when the bids were opened?').parts[0]!.type).toBe('organization');
     expect(grounding.questions.analyze("what's the frigate deal worth").parts[0]!.type).toBe('money');
     // A fragment that ends on the word for money asks for money, and that word is not one to match.
     expect(lead('frigate deal price?', 'Australia signed a contract to buy 11 frigates for 1.6 billion dollars.')).toBe('1.6 billion dollars');

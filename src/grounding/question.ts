@@ -65,8 +65,11 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ where /, 'place'],
     // "What's the price of ...", "... worth?", and a fragment that ends on one ("chu-sam deal price?").
     [/ what(s| is| was| are| were)? (the )?(price|cost|value) | (worth|price|cost) $/, 'money'],
+    // Any other "what" or "which" asks first: "what must countries commit to *when* they receive
+    // it" asks for a commitment, not a date.
+    [/ (what|which|whats) (?!.* (worth|price|cost) $)/, 'any'],
   ]);
-  if (asked) return asked;
+  if (asked && asked !== 'any') return asked;
   if (head && / (which|what) /.test(text)) {
     const noun = head.lemma;
     const wordnet = lexicon.wordnet;
