@@ -553,6 +553,12 @@ describe('answers over articles added for one point each', () => {
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
   });
 
+  it('answers with a sentence that says three words of the question as they are, its passage naming the rest', async () => {
+    const answer = await own.ask({ question: 'when is the last fiji kestrel system due?' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('and the last in 2031');
+  });
+
   it('answers with a sentence that names two things asked about, its passage naming the rest', async () => {
     const answer = await own.ask({ question: 'when will fiji get its first kestrel missile system?' });
     expect(answer.refused).toBe(false);

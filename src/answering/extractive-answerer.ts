@@ -184,6 +184,8 @@ export class ExtractiveAnswerer implements Answerer {
           // "The first missile system is now due in 2029" is about "fiji's first kestrel missile
           // system", its passage naming Fiji and the Kestrel: two nouns of the question, however light.
           part.hypothesis.units.filter((unit) => isNoun(unit) && strengthIn(judgement, unit) >= MATCHED).length >= 2 ||
+          // ... or three of its words as they are: "the last in 2031" of "when is the last Kestrel system due".
+          judgement.alignment.filter((aligned) => aligned.kind === 'same').length >= 3 ||
           judgement.support >= MATCHED;
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
         const typed = detail !== undefined;
