@@ -270,6 +270,10 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');
   });
 
+  it('leads a "when" answer with the date that names its month, not the weekday beside it', () => {
+    expect(lead('when did the council approve the transfer?', 'Officials said the council approved the transfer on Tuesday, June 9.')).toBe('June 9');
+  });
+
   it('reads the type from the first question word, not from a later clause', () => {
     expect(grounding.questions.analyze('who was foreign minister when the rule was adopted').parts[0]!.type).toBe('person');
     expect(grounding.questions.analyze('when did the minister who backed the rule resign').parts[0]!.type).toBe('date');

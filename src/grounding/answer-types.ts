@@ -30,7 +30,10 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.
     const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate));
-    const best = candidates.find(near) ?? candidates[0];
+    // A weekday or "the same day" says less than a date that names its month or year: "on Tuesday,
+    // June 9" answers "when" with June 9.
+    const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.month !== undefined || !Number.isNaN(candidate.value);
+    const best = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
     return best ? found(best, leadOf(sentence, best)) : undefined;
   };
   const nearest = <T extends { first: number }>(items: T[]) => items.find(near) ?? items[0];
