@@ -554,7 +554,25 @@ describe('answers over articles added for one point each', () => {
         'The first missile system is now due in 2029, a year later than planned, and the last in 2031.',
       ].join('\n'),
     );
+    // "Round" (of talks) is what GloVe puts nearest to "cup", a word no article uses.
+    await writeFile(
+      join(corpus, 'talks-round.md'),
+      [
+        '---',
+        'id: talks-round',
+        'title: Japan and Vietnam to hold a second round of arms talks',
+        'published: 2025-11-02',
+        '---',
+        'HANOI, November 2, 2025 — Japan and Vietnam agreed to hold the next round of talks on defence equipment in Tokyo in January 2026, and to invite observers to the final round.',
+      ].join('\n'),
+    );
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('refuses an off-topic question whose noun the articles lack, though GloVe relates it loosely to one of theirs', async () => {
+    const answer = await own.ask({ question: 'who won the 2026 world cup' });
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toContain('cup');
   });
 
   it('answers with a sentence that says three words of the question as they are, its passage naming the rest', async () => {

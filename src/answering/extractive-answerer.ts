@@ -234,7 +234,10 @@ export class ExtractiveAnswerer implements Answerer {
         // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"
         // a term: its number is looked up as a number.
         if (unit.kind === 'word' && (unit.surface.length < 3 || /\d/.test(unit.surface))) continue;
-        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && aligned.strength >= MATCHED));
+        // A word no article uses needs more than a loose relative to count as found: "cup" is not
+        // in the articles because GloVe puts it near "round" (of talks).
+        const found = (aligned: Judgement['alignment'][number]) => aligned.strength >= (aligned.kind === 'related' ? ANSWERING.unknownTermRelated : MATCHED);
+        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && found(aligned)));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => this.grounding.lexicon.knownToCorpus(word))) continue;
