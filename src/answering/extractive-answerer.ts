@@ -290,7 +290,6 @@ export class ExtractiveAnswerer implements Answerer {
 // A sentence opening with these leans on the one before it ("This perspective ... was expanded").
 const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
 
-/** "What is the top speed", "what's the name of": the head follows a copula, as an attribute of what comes after. */
 function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
   const index = unit.words[0]!;
   const words = part.hypothesis.analysis.words;

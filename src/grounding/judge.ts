@@ -508,10 +508,6 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
   return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
 }
 
-/**
- * The same value. A date that names no month matches any month of its year ("in 2025",
- * "September 2025"); one that names no year, the same month of any year ("in July", "July 2025").
- */
 /** Share of a figure within which "about" it is. */
 const NEAR = 0.1;
 
@@ -532,6 +528,8 @@ function within(value: number, figure: Quantity): boolean {
 /**
  * The sentence's figure says what the hypothesis's does: the same value, or one inside the
  * hypothesis's bounds ("more than 30" for 38). A bounded figure of the sentence states no exact value.
+ * A date that names no month matches any month of its year ("in 2025", "September 2025"); one
+ * that names no year, the same month of any year ("in July", "July 2025").
  */
 function sameValue(hypothesis: Quantity, sentence: Quantity): boolean {
   const monthsAgree = hypothesis.month === undefined || sentence.month === undefined || hypothesis.month === sentence.month;

@@ -6,7 +6,7 @@ import { QUESTION_WORDS } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
-import type { AnalyzedText, Word } from './text-analysis.js';
+import { opensNumberOf, type AnalyzedText, type Word } from './text-analysis.js';
 
 export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'yesno' | 'any';
 
@@ -161,7 +161,7 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       continue;
     }
     // "What is the number of countries" asks for a count of countries, as "how many" would.
-    if (word.lemma === 'number' && words[i + 1]?.lower === 'of') {
+    if (opensNumberOf(words, i)) {
       reach += 3;
       i++;
       continue;
@@ -258,7 +258,7 @@ export class QuestionAnalyzer {
       const hypothesisAnalysis = leans ? this.lexicon.analyzer.analyze(hypothesisText) : analysis;
       const offset = leans ? hypothesisAnalysis.words.length - analysis.words.length : 0;
       // "The number of" asks as "how many" does; the words say nothing the answer must match.
-      const countWords = (word: Word, index: number) => type === 'count' && word.lemma === 'number' && hypothesisAnalysis.words[index + 1]?.lower === 'of';
+      const countWords = (_: Word, index: number) => type === 'count' && opensNumberOf(hypothesisAnalysis.words, index);
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
         ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index),
         head: head ? new Set([head.index + offset]) : undefined,

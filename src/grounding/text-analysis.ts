@@ -263,7 +263,6 @@ function inFeatureName(words: Word[], first: number, last: number): boolean {
   return (capitalised(before) && COMPASS.has(before!.lower)) || (capitalised(after) && FEATURES.has(after!.lower));
 }
 
-
 function findQuantities(text: string, words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
   const quantities: Quantity[] = [];
   const covered = new Set<number>();
@@ -300,7 +299,7 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
   for (const quantity of quantities) readShare(words, quantity);
   // "The number of Indonesian personnel ... has been raised to 90": a bare count counts what
   // "the number of" before it names.
-  const numberOf = words.findIndex((word, i) => word.lower === 'number' && words[i + 1]?.lower === 'of');
+  const numberOf = words.findIndex((_, i) => opensNumberOf(words, i));
   quantities.forEach((quantity, i) => {
     if (quantity.kind === 'count' && quantity.units.length === 0 && numberOf !== -1 && numberOf < quantity.first) quantity.units = countedThing(text, words, numberOf + 1);
     const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
@@ -362,6 +361,11 @@ function readShare(words: Word[], quantity: Quantity): void {
   else return;
   quantity.kind = 'percent';
   quantity.units = [];
+}
+
+/** Whether "number of" begins at the word: "the number of personnel" counts personnel, as "how many" asks. */
+export function opensNumberOf(words: readonly Word[], index: number): boolean {
+  return words[index]?.lemma === 'number' && words[index + 1]?.lower === 'of';
 }
 
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */

@@ -92,7 +92,6 @@ export class Places {
   beginsAlias(key: string): boolean {
     return this.aliasStarts.has(key);
   }
-
 }
 
 export function loadPlaces(wordnet: WordNet): Places {
