@@ -43,6 +43,8 @@ describe('the evidence judge', () => {
     ['The cabinet updated its rules to allow the shipment of completed weapons systems.', 'The cabinet this week updated its rules to allow for the shipment of completed weapons systems.', 'a participle before its noun, which describes the thing allowed'],
     ['Malaysia has earmarked about 2.5 billion dollars for its frigate programme.', "Malaysia's defence ministry has set aside 11 billion ringgit, about $2.5 billion, for the programme.", 'a phrasal verb the dictionary has as a synonym'],
     ['The fund made its first loans in September.', 'The fund made its first loans in September 2025.', 'a month alone, for that month of a year'],
+    ['The training is due to begin at the start of 2027.', 'The training is due to begin in early 2027 at a base near Tokyo.', 'two words for the same part of a year'],
+    ['The first hull is due in 2028.', 'The first hull is now due in the first half of 2028.', 'a year, for a half of it'],
     ['The Unicorn puts the antennas inside one enclosed mast.', 'The Unicorn puts the antennas inside an enclosed mast.', '"one" as an article, not a figure'],
     ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],
     [
@@ -81,6 +83,9 @@ describe('the evidence judge', () => {
     // A month is part of a date: July 2025 is not September 2025, though the year is the same.
     ['The fund made its first loans in July 2025.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July 2025', 'September 2025'],
     ['The fund made its first loans in July.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July', 'September 2025'],
+    // Parts of a year that do not overlap, one of them written as a single word.
+    ['The ministry expects to choose a builder by mid-2027.', 'The ministry expects to choose a builder by the end of 2027.', 'date', 'mid-2027', 'end of 2027'],
+    ['The first hull is due in the first half of 2028.', 'The first hull is now due in the second half of 2028.', 'date', 'first half of 2028', 'second half of 2028'],
     // The value after "to ... from" is the old one; "the number of" says what the new one counts;
     // one ordinary word of the claim ("programme") may go unsaid.
     ['Sixty Indonesian personnel will be trained in Japan for the missile programme.', 'The number of Indonesian personnel to be trained in Japan has been raised to 90 from 60 to staff the extra missile battery.', 'number', 'Sixty', '90'],
@@ -108,6 +113,9 @@ describe('the evidence judge', () => {
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
     // A figure within a bound the sentence gives is not stated by it, nor contradicted.
     ['The fund has lent money to 40 companies.', 'Since then the fund has lent 42 billion yen to more than 30 companies.'],
+    // A date that says less than the claim's neither states it nor denies it.
+    ['The first hull is due in the first half of 2028.', 'The first hull is now due in 2028.'],
+    ['The first hull is due in March 2028.', 'The first hull is now due in the first half of 2028.'],
     // An intention is not a past event.
     ['India and Japan signed the mast agreement in March 2026.', 'India and Japan said they aim to sign the mast agreement by March 2026.'],
     // Nor is what is allowed.
@@ -217,7 +225,16 @@ describe('the evidence judge', () => {
 
   it('reads the month of a span of time as a date ("since April")', () => {
     const [since] = grounding.analyze('The talks have been taking place since April, officials said.').quantities;
-    expect(since).toMatchObject({ kind: 'date', month: 4 });
+    expect(since).toMatchObject({ kind: 'date', months: [4, 4] });
+  });
+
+  it.each([
+    ['A builder will be chosen by mid-2027.', 'mid-2027', [5, 8]],
+    ['A builder will be chosen in mid 2027.', 'mid 2027', [5, 8]],
+    ['The first hull is due in the second half of 2028.', 'second half of 2028', [7, 12]],
+    ['The ships arrive in March 2029.', 'March 2029', [3, 3]],
+  ])('reads the part of the year that "%s" names', (text, surface, months) => {
+    expect(grounding.analyze(text).quantities).toContainEqual(expect.objectContaining({ kind: 'year', surface, months }));
   });
 
   it('reads no figure in a word that is only a property name of objects', () => {

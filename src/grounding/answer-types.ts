@@ -32,7 +32,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate));
     // A weekday or "the same day" says less than a date that names its month or year: "on Tuesday,
     // June 9" answers "when" with June 9.
-    const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.month !== undefined || !Number.isNaN(candidate.value);
+    const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.months !== undefined || !Number.isNaN(candidate.value);
     const best = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
     return best ? found(best, leadOf(sentence, best)) : undefined;
   };

@@ -141,7 +141,7 @@ export class EvidenceJudge {
     };
     for (const place of analysis.places) add('place', span(place.first, place.last), true);
     // "One" is mostly an article ("inside one enclosed mast", "one of the 17"), not a figure to match.
-    for (const quantity of analysis.quantities) if ((!Number.isNaN(quantity.value) || quantity.month !== undefined) && quantity.surface.toLowerCase() !== 'one') add('quantity', span(quantity.first, quantity.last), true);
+    for (const quantity of analysis.quantities) if ((!Number.isNaN(quantity.value) || quantity.months !== undefined) && quantity.surface.toLowerCase() !== 'one') add('quantity', span(quantity.first, quantity.last), true);
     for (const name of analysis.names) add('name', span(name.first, name.last), true);
     // An adverb just before a figure says how exact it is ("*roughly* 57 million", "*almost*
     // half"), which the figure's own comparison decides: it is no part to match.
@@ -528,11 +528,14 @@ function within(value: number, figure: Quantity): boolean {
 /**
  * The sentence's figure says what the hypothesis's does: the same value, or one inside the
  * hypothesis's bounds ("more than 30" for 38). A bounded figure of the sentence states no exact value.
- * A date that names no month matches any month of its year ("in 2025", "September 2025"); one
- * that names no year, the same month of any year ("in July", "July 2025").
+ * A date that names no month is said by any month of its year ("in 2025" by "September 2025"),
+ * one that names no year by the same month of any year ("in July" by "July 2025"), and a part of a
+ * year by the months inside it ("the first half of 2028" by "March 2028"), but not the other way
+ * round: "in 2028" does not say "in March 2028".
  */
 function sameValue(hypothesis: Quantity, sentence: Quantity): boolean {
-  const monthsAgree = hypothesis.month === undefined || sentence.month === undefined || hypothesis.month === sentence.month;
+  const [from, to] = hypothesis.months ?? [1, 12];
+  const monthsAgree = sentence.months === undefined ? hypothesis.months === undefined : from <= sentence.months[0] && sentence.months[1] <= to;
   if (YEARLIKE.has(hypothesis.kind) && (hypothesis.kind === 'date' || sentence.kind === 'date')) return monthsAgree;
   if (YEARLIKE.has(hypothesis.kind)) return hypothesis.value === sentence.value && monthsAgree;
   if (sentence.bound && sentence.bound !== 'near') return hypothesis.bound === sentence.bound && hypothesis.value === sentence.value;
@@ -541,7 +544,7 @@ function sameValue(hypothesis: Quantity, sentence: Quantity): boolean {
 
 /** The two figures cannot both be true: no value lies within the bounds of both. */
 function differentValue(hypothesis: Quantity, sentence: Quantity): boolean {
-  if (YEARLIKE.has(hypothesis.kind)) return !sameValue(hypothesis, sentence);
+  if (YEARLIKE.has(hypothesis.kind)) return differentDate(hypothesis, sentence);
   if (!hypothesis.bound) return !within(hypothesis.value, sentence);
   if (!sentence.bound) return !within(sentence.value, hypothesis);
   // Bounded alike, they state the bound itself: "up to 5,000 drones a year" is not "up to 1,500".
@@ -554,9 +557,20 @@ function differentValue(hypothesis: Quantity, sentence: Quantity): boolean {
   return high1 < low2 || high2 < low1;
 }
 
+/**
+ * Two dates that cannot both be true: other years, or months of the year that do not overlap
+ * ("mid-2027" and "the end of 2027"). A date that says less than the other ("2028" against
+ * "the first half of 2028") is neither the same nor another.
+ */
+function differentDate(hypothesis: Quantity, sentence: Quantity): boolean {
+  if (hypothesis.kind === 'year' && sentence.kind === 'year' && hypothesis.value !== sentence.value) return true;
+  if (!hypothesis.months || !sentence.months) return false;
+  return hypothesis.months[1] < sentence.months[0] || sentence.months[1] < hypothesis.months[0];
+}
+
 /** Quantities that can be compared: of one kind, and dates when both give a year or both a month. */
 function compatible(a: Quantity, b: Quantity): boolean {
-  if (YEARLIKE.has(a.kind)) return YEARLIKE.has(b.kind) && ((a.kind === 'year' && b.kind === 'year') || (a.month !== undefined && b.month !== undefined));
+  if (YEARLIKE.has(a.kind)) return YEARLIKE.has(b.kind) && ((a.kind === 'year' && b.kind === 'year') || (a.months !== undefined && b.months !== undefined));
   return a.kind === b.kind;
 }
 

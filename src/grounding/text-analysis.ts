@@ -34,8 +34,11 @@ export interface Quantity {
   units: string[];
   /** A value the text says was replaced ("250 billion yen, up from 150 billion"): not the current one. */
   superseded?: boolean;
-  /** The month (1-12) of a date that names one: "July 2025" is not "September 2025". */
-  month?: number;
+  /**
+   * The months (1-12, first and last) of its year that a date names: "July 2025" is [7, 7] and
+   * is not "September 2025"; "the first half of 2028" is [1, 6] and "mid-2027" [5, 8].
+   */
+  months?: MonthRange;
   /**
    * How the text bounds the value rather than stating it: "more than 30" (above), "fewer than
    * half" (below), "about 40", "almost half" (near).
@@ -47,6 +50,8 @@ export interface Quantity {
 
 export type Bound = 'above' | 'below' | 'near';
 
+export type MonthRange = readonly [first: number, last: number];
+
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The month a word of a date names ("July", "Sept.", "aug"), 1-12. */
@@ -55,6 +60,34 @@ function monthOf(lower: string): number | undefined {
   if (bare.length < 3) return undefined;
   const index = MONTH_NAMES.findIndex((name) => name.toLowerCase() === bare || name.toLowerCase().slice(0, 3) === bare || (bare === 'sept' && name === 'September'));
   return index === -1 ? undefined : index + 1;
+}
+
+// The part of a year a date names when it names no month ("early 2028", "the end of 2027"), in
+// thirds: words for one part say the same ("the start of 2027" is "early 2027").
+const YEAR_PARTS: Record<string, MonthRange> = {
+  early: [1, 4], beginning: [1, 4], start: [1, 4],
+  mid: [5, 8], middle: [5, 8],
+  late: [9, 12], end: [9, 12],
+  spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11],
+};
+const ORDINAL_PARTS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, latter: 2, last: -1 };
+
+/** The months a date's words name: a month ("March 2029"), a half or quarter ("the first half of"), or a part ("mid-2027"). */
+function monthsOf(words: Word[], withYear: boolean): MonthRange | undefined {
+  const month = words.map((word) => monthOf(word.lower)).find((value) => value !== undefined);
+  if (month !== undefined) return [month, month];
+  if (!withYear) return undefined;
+  for (const [i, word] of words.entries()) {
+    const size = word.lemma === 'half' ? 6 : word.lemma === 'quarter' ? 3 : 0;
+    const ordinal = ORDINAL_PARTS[words[i - 1]?.lower ?? ''];
+    if (size > 0 && ordinal !== undefined) {
+      const index = ordinal === -1 ? 12 / size : ordinal;
+      if (index * size <= 12) return [(index - 1) * size + 1, index * size];
+    }
+    const part = YEAR_PARTS[word.lower.replace(/-.*$/, '')];
+    if (part) return part;
+  }
+  return undefined;
 }
 
 export interface PlaceMention {
@@ -272,9 +305,14 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const year = span.find((word) => YEAR.test(word.lower));
     for (let i = entity.first; i <= entity.last; i++) covered.add(i);
     // "Since 2003" or "since April" is a duration to the model, but its year or month is a date like any other.
-    const month = span.map((word) => monthOf(word.lower)).find((value) => value !== undefined);
+    const month = span.some((word) => monthOf(word.lower) !== undefined);
     if (entity.type === 'DATE' || entity.type === 'TIME' || (entity.type === 'DURATION' && (year || month))) {
-      quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface: entity.value, first: entity.first, last: entity.last, units: [], ...(month ? { month } : {}) });
+      // The model leaves a separate "mid" out of the date ("in mid 2027").
+      const first = year && words[entity.first - 1]?.lower === 'mid' ? entity.first - 1 : entity.first;
+      // A part of a year without its year ("the end of the year") is too vague to compare.
+      const months = monthsOf(words.slice(first, entity.last + 1), year !== undefined);
+      const surface = first < entity.first ? `mid ${entity.value}` : entity.value;
+      quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface, first, last: entity.last, units: [], ...(months ? { months } : {}) });
       continue;
     }
     if (numbers.length === 0) continue;
@@ -290,6 +328,12 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
   // Numbers the model did not mark ("double", a bare year) still count.
   words.forEach((word, i) => {
     if (covered.has(i)) return;
+    // "Mid-2027" is one word to the tokenizer, and no date to the model.
+    const partOfYear = /^(mid|early|late)-((?:19|20)\d{2})$/.exec(word.lower);
+    if (partOfYear) {
+      quantities.push({ kind: 'year', value: Number(partOfYear[2]), surface: word.surface, first: i, last: i, units: [], months: YEAR_PARTS[partOfYear[1]!] });
+      return;
+    }
     const value = numberValue(word.lower);
     if (value === undefined || word.pos === 'PROPN') return;
     const kind: QuantityKind = YEAR.test(word.lower) ? 'year' : 'count';
