@@ -569,6 +569,8 @@ describe('answers over articles added for one point each', () => {
         'SUVA, March 2, 2027 — Japan will sell six Kestrel air defence batteries to Fiji, officials said on Tuesday.',
         '',
         'The first missile system is now due in 2029, a year later than planned, and the last in 2031.',
+        '',
+        'The two governments aim to sign a maintenance agreement for the batteries by June 2027.',
       ].join('\n'),
     );
     // "Round" (of talks) is what GloVe puts nearest to "cup", a word no article uses.
@@ -590,6 +592,16 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'who won the 2026 world cup' });
     expect(answer.refused).toBe(true);
     expect(answer.answer).toContain('cup');
+  });
+
+  it('does not answer whether something was done from a sentence that says it is only planned', async () => {
+    const done = await own.ask({ question: 'did fiji and japan sign the maintenance agreement for the kestrel batteries in june 2027?' });
+    expect(done.refused).toBe(true);
+    expect(done.answer).toContain('only that this was planned');
+    expect(done.related?.[0]?.quote).toContain('aim to sign a maintenance agreement');
+    const planned = await own.ask({ question: 'will fiji and japan sign a maintenance agreement for the kestrel batteries?' });
+    expect(planned.refused).toBe(false);
+    expect(planned.citations[0]!.quote).toContain('aim to sign a maintenance agreement');
   });
 
   it('answers with a sentence that says three words of the question as they are, its passage naming the rest', async () => {

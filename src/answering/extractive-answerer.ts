@@ -15,7 +15,7 @@ import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type Hypothe
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { ANSWERING } from '../grounding/tuning.js';
-import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT } from './refusals.js';
+import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED } from './refusals.js';
 
 /** A retrieved sentence scored for one part of a question. */
 export interface Scored {
@@ -66,6 +66,12 @@ export class ExtractiveAnswerer implements Answerer {
     const missing: string[] = [];
     analysis.parts.forEach((part, i) => {
       const { relevant, complete, eligible } = this.eligible(part, scoredParts[i]!);
+      // "Did they sign it?", when the best account says "they aim to sign it": the articles
+      // report the plan, and answering yes or no from it would claim more than they say.
+      if (part.type === 'yesno' && eligible[0]?.judgement.onlyIntended) {
+        missing.push(ONLY_INTENDED);
+        return;
+      }
       if (eligible.length === 0) {
         const unmatched = relevant[0]?.unmatched ?? [];
         if (complete.length > 0) missing.push(describeMissingDetail(part, { followsHistory: request.history.length > 0 }));

@@ -3,6 +3,8 @@ import { AUXILIARIES, type QuestionPart } from '../grounding/question.js';
 
 export const NOTHING_RELEVANT = 'None of the stored articles answers this question.';
 
+export const ONLY_INTENDED = 'The articles report only that this was planned or allowed, not whether it was done.';
+
 export function rephraseRequest(question: string): string {
   const shown = question.trim().slice(0, 40);
   return `"${shown}" gives nothing to look up. Ask a question in words about Japan's defence-equipment export rules, for example which weapons Japan may now export and to whom.`;

@@ -58,6 +58,8 @@ export interface Judgement {
   alignment: AlignedUnit[];
   /** Why it contradicts, when it does. */
   conflict?: Conflict;
+  /** The hypothesis says something was done, the sentence only that it is intended or allowed ("aim to sign"). */
+  onlyIntended?: true;
 }
 
 export interface HypothesisOptions {
@@ -199,10 +201,14 @@ export class EvidenceJudge {
     // "They signed it" is not said by "they aim to sign it": an intention is not a past event.
     const intendedOnly = alignment.some((entry) => {
       const word = hypothesis.analysis.words[entry.unit.words[0]!]!;
-      return entry.unit.kind === 'word' && word.pos === 'VERB' && entry.sentenceWords.length > 0 && saysDone(hypothesis.analysis, entry.unit.words[0]!) && onlyIntended(sentence, entry.sentenceWords[0]!);
+      if (entry.unit.kind !== 'word' || entry.sentenceWords.length === 0) return false;
+      // The tagger often takes a question's verb for a noun ("did Japan *sign* the agreement"):
+      // the same word as a verb in the sentence shows what it is.
+      const verb = word.pos === 'VERB' || (entry.kind === 'same' && sentence.words[entry.sentenceWords[0]!]!.pos === 'VERB');
+      return verb && saysDone(hypothesis.analysis, entry.unit.words[0]!) && onlyIntended(sentence, entry.sentenceWords[0]!);
     });
     const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !conflict ? 'entails' : 'neutral';
-    return { label, support, alignment };
+    return intendedOnly ? { label, support, alignment, onlyIntended: true } : { label, support, alignment };
   }
 
   private hasOwnValue(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
@@ -468,8 +474,12 @@ function saysDone(text: AnalyzedText, index: number): boolean {
   if (text.words[index + 1]?.pos === 'NOUN' && (previous === undefined || ['DET', 'ADP', 'ADJ', 'CCONJ'].includes(previous.pos))) return false;
   const before = text.words.slice(Math.max(0, index - 3), index);
   if (before.some((other) => MODALS.has(other.lower) || other.lower === 'will' || other.lower === 'to')) return false;
+  // A question in the past asks about a done thing in the verb's base form ("did they sign it?").
+  if (PAST_AUXILIARIES.has(text.words[0]?.lower ?? '') && index > 0) return true;
   return /ed$/.test(word.lower) || (word.lower !== word.lemma && !/(ing|s)$/.test(word.lower));
 }
+
+const PAST_AUXILIARIES = new Set(['did', 'has', 'have', 'had']);
 
 /** Whether a verb is only intended, possible or allowed: "aim to sign", "plans to build", "would assemble", "allow transfers". */
 function onlyIntended(text: AnalyzedText, index: number): boolean {
