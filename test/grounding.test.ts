@@ -435,6 +435,22 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.answer).toBe('The articles do not give the date asked for.');
   });
 
+  it('lists passages for a lone subject, asking what is wanted, but answers it as a follow-up', async () => {
+    const topic = await ask('frigates');
+    expect(topic.refused).toBe(true);
+    expect(topic.answer).toContain('"frigates" names a subject but asks nothing about it');
+    expect(topic.related?.some((passage) => passage.quote.includes('frigates'))).toBe(true);
+    const followUp = await service.ask({
+      question: 'and frigates?',
+      history: [
+        { role: 'user', content: 'Which countries can buy Japanese weapons?' },
+        { role: 'assistant', content: '17 countries.' },
+      ],
+    });
+    expect(followUp.answer).not.toContain('names a subject');
+    expect((await ask('Mogami frigates for Australia')).refused).toBe(false);
+  });
+
   it('understands chat typing', async () => {
     const answer = await ask('wat did kishida say abt selling warplanes');
     expect(answer.refused).toBe(false);

@@ -15,7 +15,7 @@ import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type Hypothe
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { ANSWERING } from '../grounding/tuning.js';
-import { describeMissingDetail, rephraseRequest, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED } from './refusals.js';
+import { describeMissingDetail, rephraseRequest, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED } from './refusals.js';
 
 /** A retrieved sentence scored for one part of a question. */
 export interface Scored {
@@ -60,6 +60,7 @@ export class ExtractiveAnswerer implements Answerer {
 
     const unknown = this.unknownUnits(analysis, scoredParts, request.passages);
     if (unknown.length > 0) return refusal(this.mode, related, unknownTermsMessage(unknown.map((unit) => unit.surface)));
+    if (analysis.topicOnly) return refusal(this.mode, related, topicOnlyMessage(request.question));
 
     const statements: Statement[] = [];
     const chosen: Scored[] = [];

@@ -10,6 +10,11 @@ export function rephraseRequest(question: string): string {
   return `"${shown}" gives nothing to look up. Ask a question in words about Japan's defence-equipment export rules, for example which weapons Japan may now export and to whom.`;
 }
 
+export function topicOnlyMessage(question: string): string {
+  const shown = question.trim().replace(/[?.!]+$/, '').slice(0, 60);
+  return `"${shown}" names a subject but asks nothing about it. The closest passages are listed; ask what you want to know about it (who, what, when, how many) for a direct answer.`;
+}
+
 export function unknownTermsMessage(terms: string[]): string {
   const unique = [...new Set(terms)];
   const list = unique.length === 1 ? unique[0]! : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;

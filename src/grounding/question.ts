@@ -37,6 +37,8 @@ export interface QuestionAnalysis {
   parts: QuestionPart[];
   /** Nothing to look up: a single letter, an emoji, punctuation. */
   empty: boolean;
+  /** A subject and nothing asked about it ("frigate", "Mitsubishi Electric"): no answer to give, only passages to read. */
+  topicOnly: boolean;
   /** Asks about the state of things now ("currently", "still", "latest"): the newest article decides. */
   wantsCurrent: boolean;
 }
@@ -270,7 +272,9 @@ export class QuestionAnalyzer {
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
-    return { question, repaired, searchText, parts, empty, wantsCurrent: CURRENT.test(repaired) };
+    const asks = own.words.some((word) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower));
+    const topicOnly = !empty && !followUp && !asks && parts.length === 1 && parts[0]!.hypothesis.units.length === 1;
+    return { question, repaired, searchText, parts, empty, topicOnly, wantsCurrent: CURRENT.test(repaired) };
   }
 
   private contentCount(analysis: AnalyzedText): number {
