@@ -282,6 +282,13 @@ describe('the evidence judge', () => {
     expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
   });
 
+  it('answers "what did X say" only with a sentence that reports or quotes what was said', () => {
+    expect(grounding.questions.analyze('what did the mayor say about the frigate bid').parts[0]!.type).toBe('statement');
+    expect(grounding.questions.analyze('why did the mayor say the bid was needed').parts[0]!.type).toBe('reason');
+    expect(lead('what did the mayor say about the frigate bid', 'The mayor of Kure said the frigate bid would bring jobs to the city.')).toBe('');
+    expect(lead('what did the mayor say about the frigate bid', 'The mayor of Kure met the company before the frigate bid was submitted.')).toBeUndefined();
+  });
+
   it('reads "how much money" as a sum, not any amount', () => {
     expect(grounding.questions.analyze('how much money did the venture ask the fund for').parts[0]!.type).toBe('money');
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');

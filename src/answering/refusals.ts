@@ -39,6 +39,7 @@ const DETAIL: Record<QuestionPart['type'], string> = {
   organization: 'the organisation',
   place: 'the place',
   reason: 'the reason',
+  statement: 'the statement',
   yesno: 'the answer',
   any: 'the answer',
 };

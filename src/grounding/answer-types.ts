@@ -17,6 +17,10 @@ export interface DetailFound {
 /** Words that open or close a span of time: "since 2003" says how long, "in July" says when. */
 const SPAN_START_OR_END = new Set(['since', 'until', 'till', 'through']);
 
+/** Verbs that report speech. */
+const REPORTING_VERBS = new Set(['say', 'tell', 'state', 'announce', 'add', 'note', 'warn', 'argue', 'insist', 'explain', 'comment', 'respond', 'reply', 'claim', 'stress', 'ask', 'call', 'describe', 'write']);
+const QUOTE_MARKS = /["“”]/;
+
 /** Types the answer cannot do without: a "when" question is not answered without a date. */
 export function isStrict(type: QuestionPart['type']): boolean {
   return type !== 'any' && type !== 'reason' && type !== 'yesno';
@@ -79,6 +83,9 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       return found(nearest(fresh(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon))));
     case 'place':
       return found(nearest(fresh(sentence.places)) ?? nearest(fresh(sentence.names)));
+    case 'statement':
+      // What someone said is reported ("said", "told") or quoted.
+      return sentence.words.some((word) => REPORTING_VERBS.has(word.lemma) || QUOTE_MARKS.test(word.surface)) ? { lead: '', near: true } : undefined;
     default:
       return { lead: '', near: true };
   }

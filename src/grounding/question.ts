@@ -8,7 +8,7 @@ import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
 import { opensNumberOf, type AnalyzedText, type Word } from './text-analysis.js';
 
-export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'yesno' | 'any';
+export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'statement' | 'yesno' | 'any';
 
 export interface QuestionPart {
   text: string;
@@ -67,6 +67,8 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ where /, 'place'],
     // "What's the price of ...", "... worth?", and a fragment that ends on one ("chu-sam deal price?").
     [/ what(s| is| was| are| were)? (the )?(price|cost|value) | (worth|price|cost) $/, 'money'],
+    // "What did the minister say about ...": what someone said, which a sentence reports.
+    [/ what (did|does|do|has|have|had|will|would) .*(say|said|tell|told|state|stated|announce|announced|respond|responded|reply|replied|comment|commented) /, 'statement'],
     // Any other "what" or "which" asks first: "what must countries commit to *when* they receive
     // it" asks for a commitment, not a date.
     [/ (what|which|whats) (?!.* (worth|price|cost) $)/, 'any'],
