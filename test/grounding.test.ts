@@ -344,6 +344,10 @@ describe('the evidence judge', () => {
     expect(grounding.questions.repair('whats the price and didnt japan sell them')).toBe("what's the price and didn't japan sell them");
     expect(grounding.questions.repair('a wont to sell')).toBe('a wont to sell');
     expect(grounding.questions.repair('is japan building its next fighter')).toBe('is japan building its next fighter');
+    // An acronym in capitals, and a word joined to a number, are written as meant.
+    expect(grounding.questions.repair('what radar will the HS-45 carry')).toBe('what radar will the HS-45 carry');
+    expect(grounding.questions.repair('hs-45 crew size')).toBe('hs-45 crew size');
+    expect(grounding.questions.repair('WAT DID JAPN SAY')).toBe('what DID japan SAY');
   });
 
   it('keeps the negation of a contraction typed without its apostrophe', async () => {

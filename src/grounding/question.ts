@@ -223,6 +223,9 @@ export class QuestionAnalyzer {
       if (!word) return token;
       // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
       if (/^\p{Lu}\p{Ll}/u.test(word) && /\p{L}[^.!?]*$/u.test(text.slice(0, offset))) return token;
+      // So is an acronym in capitals in a question not typed all in capitals ("HS", not "his"),
+      // and a word joined to a number ("HS-45", "Type-03").
+      if ((/^\p{Lu}{2,}$/u.test(word) && text !== text.toUpperCase()) || /^-\p{N}/u.test(text.slice(offset + token.length)) || /\p{N}-$/u.test(text.slice(0, offset))) return token;
       const lower = word.toLowerCase();
       const contraction = suffix === '' ? withApostrophe(lower) : undefined;
       if (contraction) return contraction;
