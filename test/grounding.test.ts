@@ -1,7 +1,7 @@
 // The evidence judge and the answers built on it, on questions and claims in everyday wording:
 // aliases, capitals for governments, converse verbs, typos, several-part questions, near misses.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findDetail } from '../src/grounding/answer-types.js';
+import { findDetail, withholdsDetail } from '../src/grounding/answer-types.js';
 import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { describeMissingDetail } from '../src/answering/refusals.js';
@@ -287,6 +287,17 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('why did the mayor say the bid was needed').parts[0]!.type).toBe('reason');
     expect(lead('what did the mayor say about the frigate bid', 'The mayor of Kure said the frigate bid would bring jobs to the city.')).toBe('');
     expect(lead('what did the mayor say about the frigate bid', 'The mayor of Kure met the company before the frigate bid was submitted.')).toBeUndefined();
+  });
+
+  it('finds a sentence that says the detail asked for was not given, and only that detail', () => {
+    const withholds = (question: string, text: string) => withholdsDetail(grounding.questions.analyze(question).parts[0]!, grounding.analyze(text), grounding.lexicon);
+    expect(withholds('how big a loan did the venture ask for', 'The ministry said the venture had applied for a loan but did not say how much it had requested.')).toBe(true);
+    expect(withholds('which anti-ship missiles will the navy fit', 'The navy has still not decided what anti-ship missiles it will fit to the ships.')).toBe(true);
+    expect(withholds('what radar will the frigates carry', 'Neither the company nor Malaysian officials said which missiles or radars the frigates would carry.')).toBe(true);
+    // Another count withheld, another noun after "which", a "not" of another clause.
+    expect(withholds('how many years of spare parts are in the contract', 'The contract covers ten years of spare parts, but neither side would say how many missiles are included.')).toBe(false);
+    expect(withholds('which radar will the frigates carry', 'Officials did not say which shipyard would build the frigates.')).toBe(false);
+    expect(withholds('who heads the division now', '"The bleeding has not stopped," said Aiko Tanabe, who succeeded Kenji Murakami as director.')).toBe(false);
   });
 
   it('reads "how much money" as a sum, not any amount', () => {
@@ -598,7 +609,14 @@ describe('answers over articles added for one point each', () => {
         'The first missile system is now due in 2029, a year later than planned, and the last in 2031.',
         '',
         'The two governments aim to sign a maintenance agreement for the batteries by June 2027.',
+        '',
+        'Fiji has not yet decided where the Kestrel batteries will be based. Neither government would say which radars Fiji will buy for the batteries.',
       ].join('\n'),
+    );
+    // A newer article gives the place the first left open.
+    await writeFile(
+      join(corpus, 'kestrel-base.md'),
+      ['---', 'id: kestrel-base', 'title: Fiji picks a base for its Kestrel batteries', 'published: 2027-06-01', '---', 'NADI, June 1, 2027 — Fiji said its Kestrel batteries will be based at Nausori, near the capital, from 2029.'].join('\n'),
     );
     // "Round" (of talks) is what GloVe puts nearest to "cup", a word no article uses.
     await writeFile(
@@ -619,6 +637,16 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'who won the 2026 world cup' });
     expect(answer.refused).toBe(true);
     expect(answer.answer).toContain('cup');
+  });
+
+  it('refuses when the articles say the detail asked for was not given, unless a newer one gives it', async () => {
+    const radars = await own.ask({ question: 'which radars will fiji buy?' });
+    expect(radars.refused).toBe(true);
+    expect(radars.answer).toContain('has not been disclosed or decided');
+    expect(radars.related?.some((passage) => passage.quote.includes('would say which radars'))).toBe(true);
+    const base = await own.ask({ question: 'where will fiji base the kestrel batteries?' });
+    expect(base.refused).toBe(false);
+    expect(base.citations[0]!.quote).toContain('based at Nausori');
   });
 
   it('does not answer whether something was done from a sentence that says it is only planned', async () => {

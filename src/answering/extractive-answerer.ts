@@ -5,7 +5,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Answer, Passage } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
-import { findDetail, isStrict } from '../grounding/answer-types.js';
+import { findDetail, isStrict, withholdsDetail } from '../grounding/answer-types.js';
 import { candidateSentences, neighbourOf, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
@@ -15,7 +15,7 @@ import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type Hypothe
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { ANSWERING } from '../grounding/tuning.js';
-import { describeMissingDetail, rephraseRequest, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED } from './refusals.js';
+import { describeMissingDetail, rephraseRequest, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED, WITHHELD } from './refusals.js';
 
 /** A retrieved sentence scored for one part of a question. */
 export interface Scored {
@@ -67,6 +67,22 @@ export class ExtractiveAnswerer implements Answerer {
     const missing: string[] = [];
     analysis.parts.forEach((part, i) => {
       const { relevant, complete, eligible } = this.eligible(part, scoredParts[i]!);
+      const withholds = (entry: Scored) => withholdsDetail(part, this.grounding.sentence(entry.sentence), this.grounding.lexicon);
+      // The best account says the detail asked for was not given ("did not say how much"): that
+      // is the answer, until a newer article gives it ("had not yet decided where the ships
+      // would be based", then "will be based at Subic Bay").
+      if (eligible[0] && withholds(eligible[0])) {
+        const published = eligible[0].sentence.article.published ?? '';
+        // The newer sentence must speak of what is asked ("radars" for "which radars"), not merely of the subject.
+        const headUnits = part.hypothesis.units.filter((unit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head));
+        const speaksOfIt = (entry: Scored) => headUnits.every((unit) => entry.judgement.alignment[part.hypothesis.units.indexOf(unit)]!.strength >= MATCHED);
+        const newer = eligible.findIndex((entry) => (entry.sentence.article.published ?? '') > published && !withholds(entry) && speaksOfIt(entry));
+        if (newer === -1) {
+          missing.push(WITHHELD);
+          return;
+        }
+        eligible.unshift(...eligible.splice(newer, 1));
+      }
       // "Did they sign it?", when the best account says "they aim to sign it": the articles
       // report the plan, and answering yes or no from it would claim more than they say.
       if (part.type === 'yesno' && eligible[0]?.judgement.onlyIntended) {

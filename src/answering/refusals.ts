@@ -5,6 +5,8 @@ export const NOTHING_RELEVANT = 'None of the stored articles answers this questi
 
 export const ONLY_INTENDED = 'The articles report only that this was planned or allowed, not whether it was done.';
 
+export const WITHHELD = 'The articles report that this has not been disclosed or decided; the passage that says so is listed first.';
+
 export function rephraseRequest(question: string): string {
   const shown = question.trim().slice(0, 40);
   return `"${shown}" gives nothing to look up. Ask a question in words about Japan's defence-equipment export rules, for example which weapons Japan may now export and to whom.`;

@@ -4,7 +4,7 @@
 import { alignedSentenceWords, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import type { AnalyzedText, Quantity } from './text-analysis.js';
+import { NEGATORS, type AnalyzedText, type Quantity } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -89,6 +89,61 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     default:
       return { lead: '', near: true };
   }
+}
+
+/** Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided which". */
+const DISCLOSING = new Set(['say', 'disclose', 'reveal', 'specify', 'decide', 'announce', 'know', 'confirm', 'name', 'identify', 'detail', 'determine', 'choose', 'select', 'give', 'state', 'release', 'explain']);
+const DENYING = new Set([...NEGATORS, 'neither', 'nor', 'declined', 'refused']);
+
+/** The question words by which a sentence names the detail each type asks for. */
+const WITHHELD_WORDS: Partial<Record<QuestionPart['type'], string[]>> = {
+  money: ['how much'],
+  amount: ['how much', 'how many'],
+  count: ['how many'],
+  date: ['when'],
+  duration: ['how long', 'when'],
+  place: ['where'],
+  person: ['who', 'which', 'what'],
+  organization: ['who', 'which', 'what'],
+  yesno: ['whether', 'if'],
+  any: ['which', 'what', 'how much', 'how many'],
+};
+
+/**
+ * Whether the sentence says that the detail the part asks for has not been given or decided:
+ * "did not say how much it had requested" for "how big a loan", "has still not decided what
+ * anti-ship missiles it will fit" for "which anti-ship missiles". For "which" and "what" the
+ * noun asked about must follow.
+ */
+export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexicon: Lexicon): boolean {
+  const asked = WITHHELD_WORDS[part.type];
+  if (!asked) return false;
+  const words = sentence.words;
+  return words.some((word, i) => {
+    if (!DISCLOSING.has(word.lemma)) return false;
+    // The denial governs the verb: "did not say", "declined to say", "neither side would say",
+    // "neither the company nor officials said"; not a "not" of another clause ("it has not
+    // stopped," said Tanabe).
+    const denied =
+      word.negated ||
+      (NEGATORS.has(words[i - 1]?.lower ?? '') || (NEGATORS.has(words[i - 2]?.lower ?? '') && ['AUX', 'ADV', 'PART'].includes(words[i - 1]!.pos))) ||
+      (['decline', 'refuse'].includes(words[i - 2]?.lemma ?? '') && words[i - 1]?.lower === 'to') ||
+      words.slice(Math.max(0, i - 5), i).some((before) => before.lower === 'nor' || before.lower === 'neither');
+    if (!denied) return false;
+    const head = part.head;
+    const namesHead = (from: number, to: number) => head !== undefined && words.slice(from, to).some((after) => after.lemma === head.lemma || (lexicon.match(head, after)?.strength ?? 0) >= ALIGNMENT_STRENGTH.narrower);
+    for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
+      const phrase = asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
+      if (!phrase) continue;
+      const after = j + phrase.split(' ').length;
+      // "Would not say how many *missiles*" withholds a count of missiles, not of years.
+      if (phrase === 'how many') return !head || words[after]?.pos !== 'NOUN' || namesHead(after, after + 1);
+      if (phrase !== 'which' && phrase !== 'what') return true;
+      if (!head) return part.type === 'person' || part.type === 'organization';
+      return namesHead(after, after + 4);
+    }
+    return false;
+  });
 }
 
 function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): boolean {
