@@ -305,6 +305,11 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');
   });
 
+  it('leads a "where" answer with a place, one after "in" first, never an adjective of nationality', () => {
+    expect(lead('where will the venture make the drones', 'Japanese drone maker Tsubasa Dynamics will make the drones in Japan with an Italian partner.')).toBe('Japan');
+    expect(lead('where is the factory', 'Japan said the partners will build the factory in Komaki, near Nagoya.')).toBe('Komaki');
+  });
+
   it('leads a "when" answer with the date that names its month, not the weekday beside it', () => {
     expect(lead('when did the council approve the transfer?', 'Officials said the council approved the transfer on Tuesday, June 9.')).toBe('June 9');
   });

@@ -17,6 +17,9 @@ export interface DetailFound {
 /** Words that open or close a span of time: "since 2003" says how long, "in July" says when. */
 const SPAN_START_OR_END = new Set(['since', 'until', 'till', 'through']);
 
+/** Prepositions before the name of a place. */
+const LOCATING = new Set(['in', 'at', 'near']);
+
 /** Verbs that report speech. */
 const REPORTING_VERBS = new Set(['say', 'tell', 'state', 'announce', 'add', 'note', 'warn', 'argue', 'insist', 'explain', 'comment', 'respond', 'reply', 'claim', 'stress', 'ask', 'call', 'describe', 'write']);
 const QUOTE_MARKS = /["“”]/;
@@ -81,8 +84,14 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'organization':
       // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
       return found(nearest(fresh(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon))));
-    case 'place':
-      return found(nearest(fresh(sentence.places)) ?? nearest(fresh(sentence.names)));
+    case 'place': {
+      // "Where" is answered by a place: one after "in", "at" or "near" first ("a factory in
+      // Komaki"), then a country, then any name; an adjective of nationality ("Japanese") is none.
+      const located = <T extends { first: number }>(items: T[]) => items.filter((item) => LOCATING.has(sentence.words[item.first - 1]?.lower ?? ''));
+      const places = fresh(sentence.places).filter((place) => place.form !== 'demonym');
+      const names = fresh(sentence.names);
+      return found(nearest([...located(places), ...located(names)].sort((a, b) => a.first - b.first)) ?? nearest(places) ?? nearest(names));
+    }
     case 'statement':
       // What someone said is reported ("said", "told") or quoted.
       return sentence.words.some((word) => REPORTING_VERBS.has(word.lemma) || QUOTE_MARKS.test(word.surface)) ? { lead: '', near: true } : undefined;
