@@ -298,6 +298,8 @@ describe('the evidence judge', () => {
     expect(withholds('how many years of spare parts are in the contract', 'The contract covers ten years of spare parts, but neither side would say how many missiles are included.')).toBe(false);
     expect(withholds('which radar will the frigates carry', 'Officials did not say which shipyard would build the frigates.')).toBe(false);
     expect(withholds('who heads the division now', '"The bleeding has not stopped," said Aiko Tanabe, who succeeded Kenji Murakami as director.')).toBe(false);
+    // "How much *it had requested*" withholds the loan, not the size of the fund it came from.
+    expect(withholds('how big is the supplier fund now', 'The venture applied for a loan from the supplier fund, but the ministry did not say how much it had requested.')).toBe(false);
   });
 
   it('reads "how much money" as a sum, not any amount', () => {

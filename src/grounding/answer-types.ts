@@ -4,7 +4,7 @@
 import { alignedSentenceWords, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { NEGATORS, type AnalyzedText, type Quantity } from './text-analysis.js';
+import { NEGATORS, type AnalyzedText, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -140,19 +140,34 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       words.slice(Math.max(0, i - 5), i).some((before) => before.lower === 'nor' || before.lower === 'neither');
     if (!denied) return false;
     const head = part.head;
-    const namesHead = (from: number, to: number) => head !== undefined && words.slice(from, to).some((after) => after.lemma === head.lemma || (lexicon.match(head, after)?.strength ?? 0) >= ALIGNMENT_STRENGTH.narrower);
+    const means = (wanted: Word, word: Word, least: number = ALIGNMENT_STRENGTH.narrower) => word.lemma === wanted.lemma || (lexicon.match(wanted, word)?.strength ?? 0) >= least;
+    const namesHead = (from: number, to: number) => head !== undefined && words.slice(from, to).some((after) => means(head, after));
+    // What is withheld must be what the question is about: "did not say how much *it had
+    // requested*" withholds the loan asked for, not the size of a fund.
+    const questionWords = part.hypothesis.units.flatMap((unit) => unit.words.map((index) => part.hypothesis.analysis.words[index]!)).filter((word) => word.content);
+    const speaksOfQuestion = (from: number) => {
+      const clause: Word[] = [];
+      for (let k = from; k < words.length && clause.length < 8 && !/^[.,;:]$/.test(words[k]!.surface); k++) clause.push(words[k]!);
+      return clause.some((word) => word.content && questionWords.some((wanted) => means(wanted, word, ALIGNMENT_STRENGTH.broader)));
+    };
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
       const phrase = asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
       if (!phrase) continue;
       const after = j + phrase.split(' ').length;
       // "Would not say how many *missiles*" withholds a count of missiles, not of years.
-      if (phrase === 'how many') return !head || words[after]?.pos !== 'NOUN' || namesHead(after, after + 1);
-      if (phrase !== 'which' && phrase !== 'what') return true;
-      if (!head) return part.type === 'person' || part.type === 'organization';
-      return namesHead(after, after + 4);
+      if (phrase === 'how many' && head && words[after]?.pos === 'NOUN') return namesHead(after, after + 1);
+      if ((phrase === 'which' || phrase === 'what') && asksForHead(part)) return namesHead(after, after + 4);
+      return speaksOfQuestion(after);
     }
     return false;
   });
+}
+
+/** "Which *radar*", "what anti-ship *missiles*": the question word opens the phrase of the noun asked about. */
+function asksForHead(part: QuestionPart): boolean {
+  const words = part.hypothesis.analysis.words;
+  const index = words.findIndex((word) => word === part.head);
+  return index > 0 && words.slice(Math.max(0, index - 3), index).some((word) => word.lower === 'which' || word.lower === 'what') && words.slice(Math.max(0, index - 3), index).every((word) => !['AUX', 'VERB'].includes(word.pos));
 }
 
 function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): boolean {
