@@ -480,6 +480,12 @@ describe('answers to questions in everyday wording', () => {
     expect((await ask('Mogami frigates for Australia')).refused).toBe(false);
   });
 
+  it('does not refuse a question for a figure the articles do not give', async () => {
+    const wrongCount = await ask('did japan sign contracts to sell 40 mogami frigates to australia?');
+    expect(wrongCount.answer).not.toContain('do not mention');
+    expect(wrongCount.citations[0]?.quote).toContain('11 upgraded Mogami-class frigates');
+  });
+
   it('understands chat typing', async () => {
     const answer = await ask('wat did kishida say abt selling warplanes');
     expect(answer.refused).toBe(false);

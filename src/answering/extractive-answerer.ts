@@ -254,6 +254,8 @@ export class ExtractiveAnswerer implements Answerer {
     analysis.parts.forEach((part, i) => {
       for (const unit of part.hypothesis.units) {
         if (!unit.specific && !isNounUnit(part, unit, this.grounding.lexicon)) continue;
+        // A figure is no term the articles could lack: "40 frigates" is answered by "11 frigates".
+        if (unit.kind === 'quantity') continue;
         // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"
         // a term: its number is looked up as a number.
         if (unit.kind === 'word' && (unit.surface.length < 3 || /\d/.test(unit.surface))) continue;
