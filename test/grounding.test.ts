@@ -366,6 +366,9 @@ describe('the evidence judge', () => {
     expect(grounding.questions.repair('what radar will the HS-45 carry')).toBe('what radar will the HS-45 carry');
     expect(grounding.questions.repair('hs-45 crew size')).toBe('hs-45 crew size');
     expect(grounding.questions.repair('WAT DID JAPN SAY')).toBe('what DID japan SAY');
+    // A name the articles hyphenate, typed as one word; an English word is never split.
+    expect(grounding.questions.repair('the mogamiclass frigates')).toBe('the mogami-class frigates');
+    expect(grounding.questions.repair('the warplanes and the shipbuilder')).toBe('the warplanes and the shipbuilder');
   });
 
   it('keeps the negation of a contraction typed without its apostrophe', async () => {

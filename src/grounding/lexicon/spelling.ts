@@ -71,6 +71,8 @@ export class SpellingRepair {
     if (!/^[a-z]{2,}$/.test(word) || this.inCorpus(word)) return word;
     return this.cache.getOrCompute(word, () => {
       const rank = this.vectors.rank(word) ?? Infinity;
+      const joined = rank === Infinity && !this.inDictionary(word) ? this.hyphenated(word) : undefined;
+      if (joined) return joined;
       const repaired = rank < SPELLING.trustedRank && !this.couldBeTypo(rank) ? word : this.bestRepair(word, rank);
       // Everyday words ("with", "held", "ship") are never shortenings of longer ones.
       return repaired === word && this.couldBeTypo(rank) ? (this.expansion(word) ?? word) : repaired;
@@ -98,6 +100,18 @@ export class SpellingRepair {
       }
     }
     return best?.word;
+  }
+
+  /**
+   * A name the articles hyphenate, typed as one word: "chusam" is "chu-sam", two words of the
+   * corpus. Only for words English does not know, and parts of three letters or more.
+   */
+  private hyphenated(word: string): string | undefined {
+    for (let cut = 3; cut <= word.length - 3; cut++) {
+      const [first, second] = [word.slice(0, cut), word.slice(cut)];
+      if (this.inCorpus(first) && this.inCorpus(second)) return `${first}-${second}`;
+    }
+    return undefined;
   }
 
   /** Frequent short words ("wen") can still be typos for far more frequent ones ("when"). */
