@@ -629,6 +629,16 @@ describe('answers over articles added for one point each', () => {
         'Fiji has not yet decided where the Kestrel batteries will be based. Neither government would say which radars Fiji will buy for the batteries.',
       ].join('\n'),
     );
+    // A model designator, typed another way in the question.
+    await writeFile(
+      join(corpus, 'patrol-aircraft.md'),
+      [
+        '---', 'id: patrol-aircraft', 'title: Vietnam buys Japanese patrol aircraft', 'published: 2028-06-08', '---',
+        'HANOI, June 8, 2028 — Vietnam signed a contract to buy three Kawasaki P-1 maritime patrol aircraft from Japan.',
+        '',
+        'Vietnam is also buying five coastal patrol boats from South Korea, and it is buying them sooner, officials said.',
+      ].join('\n'),
+    );
     // A newer article gives the place the first left open.
     await writeFile(
       join(corpus, 'kestrel-base.md'),
@@ -653,6 +663,13 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'who won the 2026 world cup' });
     expect(answer.refused).toBe(true);
     expect(answer.answer).toContain('cup');
+  });
+
+  it('finds and matches a model designator however it is typed ("p1s" for "P-1")', async () => {
+    const answer = await own.ask({ question: 'how many p1s is vietnam buying?' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toMatch(/^three/i);
+    expect(answer.citations[0]!.quote).toContain('Kawasaki P-1');
   });
 
   it('refuses when the articles say the detail asked for was not given, unless a newer one gives it', async () => {

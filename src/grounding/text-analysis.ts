@@ -6,6 +6,7 @@ import model from 'wink-eng-lite-web-model';
 import type { Places, PlaceAlias, PlaceForm } from './lexicon/places.js';
 import { placeKey } from './lexicon/places.js';
 import { combinedValue, numberValue } from './numbers.js';
+import { designatorForm } from '../text/tokens.js';
 
 export interface Word {
   surface: string;
@@ -196,7 +197,7 @@ export class TextAnalyzer {
         return;
       }
       const tagged = (lemmas[i] ?? lower).toLowerCase();
-      const lemma = former > 0 ? tagged.replace(/^ex-/, '') : tagged;
+      const lemma = designatorForm(lower) ?? (former > 0 ? tagged.replace(/^ex-/, '') : tagged);
       const pos = tags[i] ?? 'X';
       const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
       wordIndexOfToken.push(words.length);

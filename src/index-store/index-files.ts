@@ -7,8 +7,11 @@
 import { join } from 'node:path';
 import type { HnswParameters } from './vector-index.js';
 
-/** 3: the manifest carries its own checksum and the generation published before it. */
-export const FORMAT_VERSION = 3;
+/**
+ * 3: the manifest carries its own checksum and the generation published before it.
+ * 4: a model designator ("P-1") is one term of the keyword index, not two.
+ */
+export const FORMAT_VERSION = 4;
 
 export const DATA_FILES = ['articles.jsonl', 'chunks.jsonl', 'vectors.f32', 'hnsw.bin', 'lexical.bin'] as const;
 export type DataFile = (typeof DATA_FILES)[number];

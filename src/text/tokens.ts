@@ -10,13 +10,29 @@ export interface Token {
   end: number;
 }
 
-// Hyphenated compounds split into their parts ("non-combat" -> non, combat), as BM25 does.
-const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu;
+// Hyphenated compounds split into their parts ("non-combat" -> non, combat), as BM25 does; a
+// model designator ("P-1", "F-35s") stays one word.
+const WORD = /\p{L}{1,4}-\d{1,3}[a-rt-z]?(?:['’]?s)?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu;
+const DESIGNATOR = /^(\p{L}{1,4})-?(\d{1,3}[a-rt-z]?)(?:'?s)?$/u;
+
+/**
+ * A model designator is one word however it is typed: "P-1", "p1" and "p-1s" are "p1", "HS-45"
+ * is "hs45" (letters, an optional hyphen, digits, a plural "s"). Undefined for other words.
+ */
+export function designatorForm(lower: string): string | undefined {
+  const match = DESIGNATOR.exec(lower);
+  return match ? `${match[1]}${match[2]}` : undefined;
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     let word = match[0].toLowerCase().replace(/’/g, "'");
+    const designator = designatorForm(word);
+    if (designator) {
+      tokens.push({ word: designator, start: match.index, end: match.index + match[0].length });
+      continue;
+    }
     let end = match.index + match[0].length;
     // "Japan's" -> "japan": the possessive carries no meaning for matching.
     if (word.endsWith("'s")) {

@@ -10,6 +10,7 @@ import { IndexDatabaseLockedError } from '../../errors.js';
 import type { Article, Chunk } from '../../types.js';
 import { crashPoint } from '../crash-points.js';
 import { contentHash, embedInBatches, type IngestInputs, type IngestSummary, readSortedCorpus, StageClock } from '../ingest-steps.js';
+import { FORMAT_VERSION } from '../index-files.js';
 import { indexTerms } from '../lexical-index.js';
 import { TermTable } from '../term-table.js';
 import { DEFAULT_HNSW, type HnswParameters } from '../vector-index.js';
@@ -223,8 +224,9 @@ export async function ingestIntoDatabase(options: DatabaseIngestOptions): Promis
     crashPoint('leftovers-removed');
 
     const { articles, failures } = await readSortedCorpus(corpusDir, clock.progress);
-    // The embedder is part of the hash: its vectors are part of the row.
-    const hashes = new Map(articles.map((article) => [article.id, contentHash(article, `${chunking}\n${embedder.id}`)]));
+    // The embedder is part of the hash, its vectors being part of the row; so is the index
+    // format, which fixes how the row's terms were cut from the text.
+    const hashes = new Map(articles.map((article) => [article.id, contentHash(article, `${chunking}\n${embedder.id}\nformat ${FORMAT_VERSION}`)]));
     const summaryBase = { articles: articles.length, failures };
     const finish = (rest: Omit<IngestSummary, 'articles' | 'failures' | 'seconds' | 'stageSeconds'>): IngestSummary => ({
       ...summaryBase,
