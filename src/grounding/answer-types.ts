@@ -41,7 +41,10 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     // June 9" answers "when" with June 9.
     const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.months !== undefined || !Number.isNaN(candidate.value);
     const best = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
-    return best ? found(best, leadOf(sentence, best)) : undefined;
+    if (!best) return undefined;
+    // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
+    // ranks as a detail far from the question's words.
+    return { lead: leadOf(sentence, best), near: near(best) && informative(best) };
   };
   const nearest = <T extends { first: number }>(items: T[]) => items.find(near) ?? items[0];
   switch (part.type) {
