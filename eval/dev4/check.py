@@ -42,10 +42,12 @@ for p in (HERE / "corpus").glob("*.md"):
         err(f"{p.name}: published date {fm.get('published')} not in 2027-2028")
 
 # --- questions ---
+def check_unique_ids(items, kind):
+    for k, v in Counter(x["id"] for x in items).items():
+        if v > 1: err(f"duplicate {kind} id {k}")
+
 q = json.loads((HERE / "questions.json").read_text(encoding="utf-8"))
-ids = Counter(x["id"] for x in q)
-for k, v in ids.items():
-    if v > 1: err(f"duplicate question id {k}")
+check_unique_ids(q, "question")
 for x in q:
     for a in x.get("articles", []):
         if a not in articles: err(f"{x['id']}: unknown article {a}")
@@ -66,16 +68,14 @@ for x in q:
 
 # --- claims ---
 c = json.loads((HERE / "claims.json").read_text(encoding="utf-8"))
-cids = Counter(x["id"] for x in c)
-for k, v in cids.items():
-    if v > 1: err(f"duplicate claim id {k}")
+check_unique_ids(c, "claim")
 for x in c:
     if x["verdict"] not in ("supported", "refuted", "not_enough_info"):
         err(f"{x['id']}: bad verdict {x['verdict']}")
     if not x.get("articles"): err(f"{x['id']}: no articles")
     for a in x.get("articles", []):
         if a not in articles: err(f"{x['id']}: unknown article {a}")
-if set(ids) & set(cids): err("question and claim ids overlap")
+if {x["id"] for x in q} & {x["id"] for x in c}: err("question and claim ids overlap")
 
 # --- counts against README ---
 ans = [x for x in q if x.get("answerable", True)]
