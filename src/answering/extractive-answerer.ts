@@ -17,6 +17,11 @@ import { keywordScores, newestPublished, rankingScore, type RankingFeatures } fr
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED, WITHHELD } from './refusals.js';
 
+/** Whether the unit holds the noun the part asks about ("which *company*"). */
+function isAskedUnit(part: QuestionPart, unit: HypothesisUnit): boolean {
+  return unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+}
+
 /** A retrieved sentence scored for one part of a question. */
 export interface Scored {
   sentence: CandidateSentence;
@@ -74,8 +79,7 @@ export class ExtractiveAnswerer implements Answerer {
       if (eligible[0] && withholds(eligible[0])) {
         const published = eligible[0].sentence.article.published ?? '';
         // The newer sentence must speak of what is asked ("radars" for "which radars"), not merely of the subject.
-        const headUnits = part.hypothesis.units.filter((unit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head));
-        const speaksOfIt = (entry: Scored) => headUnits.every((unit) => entry.judgement.alignment[part.hypothesis.units.indexOf(unit)]!.strength >= MATCHED);
+        const speaksOfIt = (entry: Scored) => entry.judgement.alignment.every((aligned) => !isAskedUnit(part, aligned.unit) || aligned.strength >= MATCHED);
         const newer = eligible.findIndex((entry) => (entry.sentence.article.published ?? '') > published && !withholds(entry) && speaksOfIt(entry));
         if (newer === -1) {
           missing.push(WITHHELD);
@@ -154,7 +158,7 @@ export class ExtractiveAnswerer implements Answerer {
     // The head ("which *company*", "what *conditions* did it attach") is what the answer
     // supplies, so it is not required to match. An attribute asked of something ("what is the
     // top *speed* of ...") is what the sentence must speak of, however light its weight.
-    const isHead = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+    const isHead = (unit: HypothesisUnit) => isAskedUnit(part, unit);
     const isNoun = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index]!.pos === 'NOUN');
     const askedUnits = part.hypothesis.units.filter(isHead);
     const headUnits = part.asksAttribute ? askedUnits : [];

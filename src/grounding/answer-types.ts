@@ -105,7 +105,10 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
 
 /** Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided which". */
 const DISCLOSING = new Set(['say', 'disclose', 'reveal', 'specify', 'decide', 'announce', 'know', 'confirm', 'name', 'identify', 'detail', 'determine', 'choose', 'select', 'give', 'state', 'release', 'explain']);
-const DENYING = new Set([...NEGATORS, 'neither', 'nor', 'declined', 'refused']);
+// The question word follows the verb within this many words ("did not say *exactly* how much"),
+// and the withheld clause after it is read this far.
+const WITHHELD_REACH = 3;
+const WITHHELD_CLAUSE = 8;
 
 /** The question words by which a sentence names the detail each type asks for. */
 const WITHHELD_WORDS: Partial<Record<QuestionPart['type'], string[]>> = {
@@ -124,8 +127,8 @@ const WITHHELD_WORDS: Partial<Record<QuestionPart['type'], string[]>> = {
 /**
  * Whether the sentence says that the detail the part asks for has not been given or decided:
  * "did not say how much it had requested" for "how big a loan", "has still not decided what
- * anti-ship missiles it will fit" for "which anti-ship missiles". For "which" and "what" the
- * noun asked about must follow.
+ * anti-ship missiles it will fit" for "which anti-ship missiles". After "which" or "what" the
+ * noun asked about must follow; after any other question word, a word of the question.
  */
 export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexicon: Lexicon): boolean {
   const asked = WITHHELD_WORDS[part.type];
@@ -150,10 +153,10 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     const questionWords = part.hypothesis.units.flatMap((unit) => unit.words.map((index) => part.hypothesis.analysis.words[index]!)).filter((word) => word.content);
     const speaksOfQuestion = (from: number) => {
       const clause: Word[] = [];
-      for (let k = from; k < words.length && clause.length < 8 && !/^[.,;:]$/.test(words[k]!.surface); k++) clause.push(words[k]!);
+      for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && !/^[.,;:]$/.test(words[k]!.surface); k++) clause.push(words[k]!);
       return clause.some((word) => word.content && questionWords.some((wanted) => means(wanted, word, ALIGNMENT_STRENGTH.broader)));
     };
-    for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
+    for (let j = i + 1; j <= i + WITHHELD_REACH && j < words.length; j++) {
       const phrase = asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
       if (!phrase) continue;
       const after = j + phrase.split(' ').length;
