@@ -302,6 +302,14 @@ describe('the evidence judge', () => {
     expect(withholds('how big is the supplier fund now', 'The venture applied for a loan from the supplier fund, but the ministry did not say how much it had requested.')).toBe(false);
   });
 
+  it('takes the noun a count asks for from a compound, but not a verb the tagger took for a noun after a plural', () => {
+    const head = (question: string) => grounding.questions.analyze(question).parts[0]!.head?.lower;
+    expect(head('how many people work at the komaki plant')).toBe('people');
+    expect(head('how many ships sail to manila')).toBe('ships');
+    expect(head('how many indian navy ships carry the mast')).toBe('ships');
+    expect(head('how many arms export deals did japan sign')).toBe('deals');
+  });
+
   it('reads "how much money" as a sum, not any amount', () => {
     expect(grounding.questions.analyze('how much money did the venture ask the fund for').parts[0]!.type).toBe('money');
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');

@@ -172,7 +172,10 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
     }
     // "which Japanese company": the demonym qualifies the head, it is not the head.
     if (isNoun(i)) {
-      while (isNoun(i + 1)) i++;
+      // A plural does not modify the noun after it; there the noun is a verb the tagger missed:
+      // "how many people *work* at ...", "how many ships *sail* to ...".
+      const verbAfterPlural = (j: number) => (words[j]!.lower !== words[j]!.lemma || words[j]!.lower === 'people') && ['ADP', 'DET'].includes(words[j + 2]?.pos ?? '');
+      while (isNoun(i + 1) && !verbAfterPlural(i)) i++;
       return { word: words[i]!, index: i, afterCopula };
     }
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
