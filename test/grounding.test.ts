@@ -185,6 +185,15 @@ describe('the evidence judge', () => {
     expect(alignmentOf('The first battery is now due.').strength).toBeGreaterThan(0.5);
   });
 
+  it('does not oppose two figures when only the passage, not the sentence, says the rest of the claim', () => {
+    const sales = 'It employs about 640 people and had sales of 21 billion yen in the fiscal year that ended in March 2027.';
+    const passage = grounding.analyze(`Azumino Optical ships lens assemblies to Brigantine Defence Systems under a contract. ${sales}`);
+    const hypothesis = grounding.judge.hypothesis(grounding.analyze("Azumino Optical's contract with Brigantine is worth 800 million yen."));
+    expect(grounding.judge.judge(hypothesis, grounding.analyze(sales), passage).label).toBe('neutral');
+    // A sentence that says the rest itself still refutes it.
+    expect(grounding.judge.judge(hypothesis, grounding.analyze("Azumino Optical's contract with Brigantine is worth 900 million yen."), passage).label).toBe('contradicts');
+  });
+
   it('finds an acronym spelt out in a text, and only there', () => {
     const text = "Japan's Ministry of Defence will spend 60 billion yen.";
     expect(acronymExpansion(acronymCapitals('MoD')!, text)).toEqual({ start: text.indexOf('Ministry'), end: text.indexOf(' will') });

@@ -192,8 +192,11 @@ export class EvidenceJudge {
       const restTotal = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
       const restSupport = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / restTotal;
       const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
+      // ... and the sentence itself, not only its passage, says some of it: "sales of 21 billion
+      // yen" is no value of a contract because its passage names the two companies the claim does.
+      const restOwn = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + (entry.sentenceWords.length > 0 ? entry.unit.weight * entry.strength : 0), 0) / restTotal;
       // The disagreement is about the same fact only if everything else informative matches.
-      if (restSupport >= needed && saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
+      if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext && saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
     }
     // A noun no article uses, with nothing related in the sentence, is something the sentence does
     // not say ("by telephone"); a claim that says more than the articles can still be refuted.
