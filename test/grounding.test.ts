@@ -324,6 +324,16 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');
   });
 
+  it('answers "who" best with a person, and with anyone else as a detail far from the question', () => {
+    const detail = (text: string) => {
+      const part = grounding.questions.analyze('who signed the contract for japan').parts[0]!;
+      const sentence = grounding.analyze(text);
+      return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon);
+    };
+    expect(detail('The contract was signed for Japan by its ambassador, Kenji Shimazu.')).toEqual({ lead: 'Kenji Shimazu', near: true });
+    expect(detail('Kawasaki signed the contract for Japan on Thursday.')).toEqual({ lead: 'Kawasaki', near: false });
+  });
+
   it('leads a "where" answer with a place, one after "in" first, never an adjective of nationality', () => {
     expect(lead('where will the venture make the drones', 'Japanese drone maker Tsubasa Dynamics will make the drones in Japan with an Italian partner.')).toBe('Japan');
     expect(lead('where is the factory', 'Japan said the partners will build the factory in Komaki, near Nagoya.')).toBe('Komaki');

@@ -82,7 +82,12 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       const names = fresh(sentence.names);
       const places = fresh(sentence.places);
       const countries = places.filter((place) => place.form !== 'demonym');
-      return found(nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon))) ?? nearest(names) ?? nearest(countries) ?? nearest(places));
+      const person = nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon)));
+      if (person) return found(person);
+      // Anyone else still answers, but ranks as a detail far from the question's words: "who
+      // signed the contract" is better answered by the ambassador than by the company.
+      const other = found(nearest(names) ?? nearest(countries) ?? nearest(places));
+      return other && { ...other, near: false };
     }
     case 'organization':
       // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
