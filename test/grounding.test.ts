@@ -322,6 +322,9 @@ describe('the evidence judge', () => {
   it('reads "how much money" as a sum, not any amount', () => {
     expect(grounding.questions.analyze('how much money did the venture ask the fund for').parts[0]!.type).toBe('money');
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');
+    // A verb whose object is a sum asks for money.
+    expect(grounding.questions.analyze('how much has kuala lumpur budgeted for the frigates').parts[0]!.type).toBe('money');
+    expect(grounding.questions.analyze('how much did the shipyard bid').parts[0]!.type).toBe('money');
   });
 
   it('answers "who" best with a person, and with anyone else as a detail far from the question', () => {

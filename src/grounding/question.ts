@@ -61,7 +61,8 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ (what percent|what percentage|what share) /, 'percent'],
     [/ (how long|for how many (years|months|weeks|days)) /, 'duration'],
     [/ how many | what(s| is| was| are| were)? (the )?(total )?number of /, 'count'],
-    [/ how much /, / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge|money|funding) /.test(text) ? 'money' : 'amount'],
+    // Verbs whose object is a sum ("how much did they bid", "... has Malaysia budgeted") ask for money.
+    [/ how much /, / (cost|costs|price|priced|pay|pays|paying|paid|worth|charge|money|funding|spend|spends|spent|budgeted|bid|bids|invest|invests|invested|lend|lends|lent) /.test(text) ? 'money' : 'amount'],
     [/ (why|how come|for what reason|what for) | what (is|was|are|were) the (reason|rationale|motivation|purpose) /, 'reason'],
     [/ (who|whom|whose) /, 'person'],
     [/ where /, 'place'],
