@@ -376,6 +376,9 @@ describe('the evidence judge', () => {
     expect(lead('who is the philippine defense secretary', 'It was signed by Philippine Defense Undersecretary Teresita Dimaculangan.')).toBeUndefined();
     // A name after "who is" is the person asked about, not a role.
     expect(grounding.questions.analyze('who is dewi anggraini').parts[0]!.role).toBeUndefined();
+    // "Who was named" asks for the holder of the role, as "who is" does.
+    expect(lead('who was named chief executive of the joint venture', "Japan's Tsubasa Dynamics and Italy's Aurelia Sistemi will set up a joint venture.")).toBeUndefined();
+    expect(lead('who was appointed chief executive of the joint venture', 'The venture appointed Marco Ferri as its chief executive.')).toBe('Marco Ferri');
   });
 
   it('repairs chat typing against the corpus and common English', () => {

@@ -87,7 +87,8 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
   return 'any';
 }
 
-const COPULA = /^(is|was|are|were|will be|would be|has been|had been|is going to be)$/;
+// "Who was named chief executive" asks for the holder of a role as "who is the chief executive" does.
+const COPULA = /^(is|was|are|were|will be|would be|has been|had been|is going to be)( named| appointed)?$/;
 
 /**
  * "Who is [the] <role> [of ...]": the nouns and adjectives after the copula, up to the first word
