@@ -118,6 +118,8 @@ describe('the evidence judge', () => {
     ['The first hull is due in March 2028.', 'The first hull is now due in the first half of 2028.'],
     // An intention is not a past event.
     ['India and Japan signed the mast agreement in March 2026.', 'India and Japan said they aim to sign the mast agreement by March 2026.'],
+    // Nor is what must be done.
+    ['Vietnam exercised its option on a fourth aircraft.', 'Vietnam has an option on a fourth aircraft, which must be exercised by the end of 2030.'],
     // Nor is what is allowed.
     ['Japan transferred lethal weapons to India.', 'The new rules allow Japan to transfer lethal weapons to India.'],
     ['India received lethal weapons from Japan.', 'India is eligible to receive lethal weapons from Japan.'],

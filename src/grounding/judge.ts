@@ -465,7 +465,7 @@ function deniedInPhrase(text: AnalyzedText, index: number): boolean {
 }
 
 const INTENTIONS = new Set(['aim', 'plan', 'hope', 'intend', 'seek', 'want', 'expect', 'try', 'propose', 'agree']);
-const MODALS = new Set(['would', 'could', 'may', 'might', 'should', 'can']);
+const MODALS = new Set(['would', 'could', 'may', 'might', 'should', 'can', 'must']);
 /** Words that make what follows allowed rather than done: "rules *allowing* lethal transfers", "*eligible* to receive". */
 const PERMISSIONS = new Set(['allow', 'permit', 'enable', 'let', 'authorize', 'authorise', 'eligible', 'able']);
 
