@@ -309,6 +309,9 @@ describe('the evidence judge', () => {
     expect(withholds('how many years of spare parts are in the contract', 'The contract covers ten years of spare parts, but neither side would say how many missiles are included.')).toBe(false);
     expect(withholds('which radar will the frigates carry', 'Officials did not say which shipyard would build the frigates.')).toBe(false);
     expect(withholds('who heads the division now', '"The bleeding has not stopped," said Aiko Tanabe, who succeeded Kenji Murakami as director.')).toBe(false);
+    // A thing the sentence leaves unnamed: "which he did not name", after qualifiers joined by "and".
+    expect(withholds('which american and european planes did vietnam look at', 'The evaluation also looked at two other aircraft, one American and one European, which he did not name.')).toBe(true);
+    expect(withholds('which radars did vietnam look at', 'The evaluation also looked at two other aircraft, one American and one European, which he did not name.')).toBe(false);
     // "How much *it had requested*" withholds the loan, not the size of the fund it came from.
     expect(withholds('how big is the supplier fund now', 'The venture applied for a loan from the supplier fund, but the ministry did not say how much it had requested.')).toBe(false);
   });

@@ -113,6 +113,8 @@ const DISCLOSING = new Set(['say', 'disclose', 'reveal', 'specify', 'decide', 'a
 // The question word follows the verb within this many words ("did not say *exactly* how much"),
 // and the withheld clause after it is read this far.
 const WITHHELD_REACH = 3;
+// "Which he did not name": the "which" a denied verb takes back stands this far before it.
+const RELATIVE_REACH = 5;
 const WITHHELD_CLAUSE = 8;
 
 /** The question words by which a sentence names the detail each type asks for. */
@@ -161,6 +163,14 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && !/^[.,;:]$/.test(words[k]!.surface); k++) clause.push(words[k]!);
       return clause.some((word) => word.content && questionWords.some((wanted) => means(wanted, word, ALIGNMENT_STRENGTH.broader)));
     };
+    // "Two other aircraft, one American and one European, which he did not name": the thing
+    // asked about, before a "which" that the denied verb takes back.
+    const relativeFrom = Math.max(0, i - RELATIVE_REACH);
+    const relative = words.slice(relativeFrom, i).findIndex((before) => before.lower === 'which');
+    if (relative !== -1 && head && asksForHead(part)) {
+      const at = relativeFrom + relative;
+      if (words.slice(Math.max(0, at - WITHHELD_CLAUSE), at).some((before) => means(head, before, ALIGNMENT_STRENGTH.broader))) return true;
+    }
     for (let j = i + 1; j <= i + WITHHELD_REACH && j < words.length; j++) {
       const phrase = asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
       if (!phrase) continue;
@@ -177,8 +187,12 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
 /** "Which *radar*", "what anti-ship *missiles*": the question word opens the phrase of the noun asked about. */
 function asksForHead(part: QuestionPart): boolean {
   const words = part.hypothesis.analysis.words;
-  const index = words.findIndex((word) => word === part.head);
-  return index > 0 && words.slice(Math.max(0, index - 3), index).some((word) => word.lower === 'which' || word.lower === 'what') && words.slice(Math.max(0, index - 3), index).every((word) => !['AUX', 'VERB'].includes(word.pos));
+  for (let i = words.findIndex((word) => word === part.head) - 1; i >= 0; i--) {
+    if (words[i]!.lower === 'which' || words[i]!.lower === 'what') return true;
+    // Qualifiers may stand between: "which anti-ship missiles", "which american and european planes".
+    if (!['ADJ', 'NOUN', 'PROPN', 'CCONJ', 'DET', 'NUM'].includes(words[i]!.pos)) return false;
+  }
+  return false;
 }
 
 function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: number }, lexicon: Lexicon): boolean {

@@ -181,6 +181,8 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       return { word: words[i]!, index: i, afterCopula };
     }
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
+    // "Which american and european planes": qualifiers joined by "and" reach further.
+    if (word.pos === 'CCONJ') reach += 2;
   }
   return undefined;
 }
