@@ -316,6 +316,13 @@ describe('the evidence judge', () => {
     expect(withholds('how big is the supplier fund now', 'The venture applied for a loan from the supplier fund, but the ministry did not say how much it had requested.')).toBe(false);
   });
 
+  it('reads "name of the X" as asking for the X, typed by what an X is', () => {
+    const judge = grounding.questions.analyze('name of the judge in the lens export case').parts[0]!;
+    expect(judge).toMatchObject({ type: 'person', head: expect.objectContaining({ lower: 'judge' }) });
+    expect(judge.hypothesis.units.map((unit) => unit.surface)).not.toContain('name');
+    expect(grounding.questions.analyze("what's the name of the company that makes the lenses").parts[0]!.type).toBe('organization');
+  });
+
   it('takes the noun a count asks for from a compound, but not a verb the tagger took for a noun after a plural', () => {
     const head = (question: string) => grounding.questions.analyze(question).parts[0]!.head?.lower;
     expect(head('how many people work at the komaki plant')).toBe('people');

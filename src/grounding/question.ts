@@ -76,18 +76,29 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
   ]);
   if (asked && asked !== 'any') return asked;
   if (head && / (which|what) /.test(text)) {
-    const noun = head.lemma;
-    const wordnet = lexicon.wordnet;
-    if (wordnet.isKindOf(noun, 'person')) return 'person';
-    if (wordnet.isKindOf(noun, 'country') || wordnet.isKindOf(noun, 'nation') || wordnet.isKindOf(noun, 'location')) return 'place';
-    if (wordnet.isKindOf(noun, 'organization') || wordnet.isKindOf(noun, 'business')) return 'organization';
-    if (wordnet.isKindOf(noun, 'time period') || wordnet.isKindOf(noun, 'calendar day')) return 'date';
+    const typed = typeOfNoun(head, lexicon);
+    if (typed) return typed;
   }
   if (AUXILIARIES.has(words[0] ?? '')) return 'yesno';
   return 'any';
 }
 
 // "Who was named chief executive" asks for the holder of a role as "who is the chief executive" does.
+/** The kind of answer a noun asks for ("which *company*", "the name of the *judge*"), by WordNet. */
+function typeOfNoun(head: Word, lexicon: Lexicon): AnswerType | undefined {
+  const noun = head.lemma;
+  const wordnet = lexicon.wordnet;
+  if (wordnet.isKindOf(noun, 'person')) return 'person';
+  if (wordnet.isKindOf(noun, 'country') || wordnet.isKindOf(noun, 'nation') || wordnet.isKindOf(noun, 'location')) return 'place';
+  if (wordnet.isKindOf(noun, 'organization') || wordnet.isKindOf(noun, 'business')) return 'organization';
+  if (wordnet.isKindOf(noun, 'time period') || wordnet.isKindOf(noun, 'calendar day')) return 'date';
+  return undefined;
+}
+
+function opensNameOf(words: readonly Word[], index: number): boolean {
+  return words[index]?.lower === 'name' && words[index + 1]?.lower === 'of';
+}
+
 const COPULA = /^(is|was|are|were|will be|would be|has been|had been|is going to be)( named| appointed)?$/;
 
 /**
@@ -142,10 +153,12 @@ function firstMatch(text: string, patterns: [RegExp, AnswerType][]): AnswerType 
  * The noun after "which", "what" or "how many", skipping names and numbers: the last noun of a
  * compound ("how many indian navy *ships*"), since English compounds put the head last.
  */
-function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCopula: boolean } | undefined {
+function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCopula: boolean; named?: true } | undefined {
   const words = analysis.words;
-  const marker = words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
+  // A fragment that opens on "name of" ("name of the judge in ...") asks for one.
+  const marker = opensNameOf(words, 0) ? 0 : words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
   if (marker === -1) return undefined;
+  let named = opensNameOf(words, 0);
   const inPlace = (i: number) => analysis.places.some((place) => place.first <= i && i <= place.last);
   const isNoun = (i: number) => words[i]?.pos === 'NOUN' && !QUESTION_WORDS.has(words[i]!.lower) && !inPlace(i);
   // "How many of the 38 companies" counts companies: a partitive reaches past "of the 38".
@@ -166,8 +179,10 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       reach += 2;
       continue;
     }
-    // "What is the number of countries" asks for a count of countries, as "how many" would.
-    if (opensNumberOf(words, i)) {
+    // "What is the number of countries" asks for a count of countries, as "how many" would, and
+    // "what is the name of the judge" for the judge, named.
+    if (opensNumberOf(words, i) || opensNameOf(words, i)) {
+      named ||= opensNameOf(words, i);
       reach += 3;
       i++;
       continue;
@@ -178,7 +193,7 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       // "how many people *work* at ...", "how many ships *sail* to ...".
       const verbAfterPlural = (j: number) => (words[j]!.lower !== words[j]!.lemma || words[j]!.lower === 'people') && ['ADP', 'DET'].includes(words[j + 2]?.pos ?? '');
       while (isNoun(i + 1) && !verbAfterPlural(i)) i++;
-      return { word: words[i]!, index: i, afterCopula };
+      return { word: words[i]!, index: i, afterCopula, ...(named ? { named: true as const } : {}) };
     }
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
     // "Which american and european planes": qualifiers joined by "and" reach further.
@@ -262,7 +277,9 @@ export class QuestionAnalyzer {
       const analysis = piece === repaired ? own : this.lexicon.analyzer.analyze(piece);
       const nounAsked = headNoun(analysis);
       // "Which *company*" says what kind of answer is wanted; "what is the *goal*" asks about an attribute.
-      const type = typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.afterCopula ? undefined : nounAsked?.word);
+      // After a copula the noun is an attribute asked about ("what is the top speed"), not a kind
+      // of answer, unless its name is what is asked ("what's the name of the judge").
+      const type = nounAsked?.named ? typeOfNoun(nounAsked.word, this.lexicon) ?? 'any' : typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.afterCopula ? undefined : nounAsked?.word);
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
       const head = nounAsked ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
@@ -272,7 +289,8 @@ export class QuestionAnalyzer {
       const hypothesisAnalysis = leans ? this.lexicon.analyzer.analyze(hypothesisText) : analysis;
       const offset = leans ? hypothesisAnalysis.words.length - analysis.words.length : 0;
       // "The number of" asks as "how many" does; the words say nothing the answer must match.
-      const countWords = (_: Word, index: number) => type === 'count' && opensNumberOf(hypothesisAnalysis.words, index);
+      // ... nor does "the name of" say anything the answer must match.
+      const countWords = (_: Word, index: number) => (type === 'count' && opensNumberOf(hypothesisAnalysis.words, index)) || (nounAsked?.named === true && opensNameOf(hypothesisAnalysis.words, index));
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
         ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index),
         head: head ? new Set([head.index + offset]) : undefined,
