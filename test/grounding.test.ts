@@ -676,6 +676,7 @@ describe('answers over articles added for one point each', () => {
         'The two governments aim to sign a maintenance agreement for the batteries by June 2027.',
         '',
         'Fiji has not yet decided where the Kestrel batteries will be based. Neither government would say which radars Fiji will buy for the batteries.',
+
       ].join('\n'),
     );
     // A model designator, typed another way in the question.
@@ -725,7 +726,7 @@ describe('answers over articles added for one point each', () => {
     const radars = await own.ask({ question: 'which radars will fiji buy?' });
     expect(radars.refused).toBe(true);
     expect(radars.answer).toContain('has not been disclosed or decided');
-    expect(radars.related?.some((passage) => passage.quote.includes('would say which radars'))).toBe(true);
+    expect(radars.related?.[0]?.quote).toContain('would say which radars');
     const base = await own.ask({ question: 'where will fiji base the kestrel batteries?' });
     expect(base.refused).toBe(false);
     expect(base.citations[0]!.quote).toContain('based at Nausori');

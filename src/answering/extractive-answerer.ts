@@ -70,6 +70,9 @@ export class ExtractiveAnswerer implements Answerer {
     const statements: Statement[] = [];
     const chosen: Scored[] = [];
     const missing: string[] = [];
+    // Sentences that say the articles lack what was asked ("did not say how much", "aim to
+    // sign"): a refusal lists them first among the related passages.
+    const saysWhatIsMissing: Evidence[] = [];
     analysis.parts.forEach((part, i) => {
       const { relevant, complete, eligible } = this.eligible(part, scoredParts[i]!);
       const withholds = (entry: Scored) => withholdsDetail(part, this.grounding.sentence(entry.sentence), this.grounding.lexicon);
@@ -83,6 +86,7 @@ export class ExtractiveAnswerer implements Answerer {
         const newer = eligible.findIndex((entry) => (entry.sentence.article.published ?? '') > published && !withholds(entry) && speaksOfIt(entry));
         if (newer === -1) {
           missing.push(WITHHELD);
+          saysWhatIsMissing.push(eligible[0].sentence);
           return;
         }
         eligible.unshift(...eligible.splice(newer, 1));
@@ -91,6 +95,7 @@ export class ExtractiveAnswerer implements Answerer {
       // report the plan, and answering yes or no from it would claim more than they say.
       if (part.type === 'yesno' && eligible[0]?.judgement.onlyIntended) {
         missing.push(ONLY_INTENDED);
+        saysWhatIsMissing.push(eligible[0].sentence);
         return;
       }
       if (eligible.length === 0) {
@@ -105,7 +110,7 @@ export class ExtractiveAnswerer implements Answerer {
       statements.push(...this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
       if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements);
     });
-    if (statements.length === 0) return refusal(this.mode, related, missing[0] ?? NOTHING_RELEVANT);
+    if (statements.length === 0) return refusal(this.mode, firstDistinct([...saysWhatIsMissing, ...related], RELATED_PASSAGES), missing[0] ?? NOTHING_RELEVANT);
     const answer = composeAnswer(this.dated(statements), this.mode);
     if (missing.length > 0) answer.notice = missing.join(' ');
     return answer;
@@ -364,7 +369,20 @@ function cosine(a: number[], b: number[]): number {
 }
 
 /** The best-scoring sentences, one per article: shown (not cited) beside a refusal. */
-function closestSentences(scored: readonly Scored[], limit = 3): Evidence[] {
+/** How many passages a refusal lists as the closest. */
+const RELATED_PASSAGES = 3;
+
+/** The first `limit` pieces of evidence, each span once. */
+function firstDistinct(evidence: readonly Evidence[], limit: number): Evidence[] {
+  const chosen: Evidence[] = [];
+  for (const item of evidence) {
+    if (chosen.length >= limit) break;
+    if (!chosen.some((other) => other.article.id === item.article.id && other.start === item.start)) chosen.push(item);
+  }
+  return chosen;
+}
+
+function closestSentences(scored: readonly Scored[], limit = RELATED_PASSAGES): Evidence[] {
   const chosen: Evidence[] = [];
   for (const { sentence } of scored) {
     if (chosen.length >= limit) break;

@@ -5,7 +5,7 @@ export const NOTHING_RELEVANT = 'None of the stored articles answers this questi
 
 export const ONLY_INTENDED = 'The articles report only that this was planned or allowed, not whether it was done.';
 
-export const WITHHELD = 'The articles report that this has not been disclosed or decided; the passage that says so is listed first.';
+export const WITHHELD = 'The articles report that this has not been disclosed or decided.';
 
 export function rephraseRequest(question: string): string {
   const shown = question.trim().slice(0, 40);
