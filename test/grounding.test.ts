@@ -6,7 +6,8 @@ import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { describeMissingDetail } from '../src/answering/refusals.js';
 import { citationProblems } from '../src/grounding/citations.js';
-import { acronymCapitals, acronymExpansion } from '../src/grounding/judge.js';
+import { candidateSentences } from '../src/grounding/candidates.js';
+import { acronymCapitals, acronymExpansion, MATCHED } from '../src/grounding/judge.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { articlesOf, copyOfCorpus, testService } from './helpers.js';
@@ -271,11 +272,21 @@ describe('the evidence judge', () => {
     expect(findDetail(who, sentence, grounding.judge.judge(who.hypothesis, sentence), grounding.lexicon)?.lead).toBe('Haruki Okabe');
   });
 
-  const lead = (question: string, text: string) => {
+  const lead = (question: string, text: string, published?: string) => {
     const part = grounding.questions.analyze(question).parts[0]!;
     const sentence = grounding.analyze(text);
-    return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.lead;
+    return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
+
+  it('answers "when will" only with a date its article does not report as past', () => {
+    const joined = 'In December 2022, Japan joined the collaboration to develop the jet.';
+    expect(lead('when did japan join the fighter jet project', joined, '2024-03')).toBe('December 2022');
+    expect(lead('when will the fighter jets be deployed', joined, '2024-03')).toBeUndefined();
+    // The article's own year, in a month still ahead of it, is ahead.
+    expect(lead('when will the fighter jets be deployed', 'The jets will be deployed in December 2024.', '2024-03')).toBe('December 2024');
+    // A weekday alone dates the news ("said on Tuesday"), not what will happen.
+    expect(lead('when will the fighter jets be deployed', 'The spokesman said on Tuesday the jets were needed.', '2024-03')).toBeUndefined();
+  });
 
   it('answers "how long" with a length of time, or the date it runs since', () => {
     expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July, with repayment periods of up to 20 years.')).toBe('20 years');
@@ -432,6 +443,25 @@ async function ask(question: string) {
   return answer;
 }
 
+describe('sentences read in their article', () => {
+  const sentenceOf = async (question: string, start: string) => {
+    const candidates = candidateSentences(await service.retrieve({ question }));
+    return grounding.sentence(candidates.find((candidate) => candidate.text.startsWith(start))!);
+  };
+
+  it('reads a definite noun as the compound its article named before ("the jets" after "fighter jets")', async () => {
+    const deployed = await sentenceOf('when will the jets be deployed', 'The jets are expected to be deployed');
+    expect(deployed.words.find((word) => word.lower === 'jets')!.antecedent?.lemma).toBe('fighter');
+    // Only a noun modifier names a kind: nothing stands behind "pilots" in the same sentence.
+    const joined = await sentenceOf('when did japan join the tempest', 'In December 2022');
+    expect(joined.words.filter((word) => word.antecedent)).toEqual([]);
+    // "The jets" is then a kind of warplane, as "fighter jets" is.
+    const hypothesis = grounding.judge.hypothesis(grounding.analyze('the warplanes'));
+    expect(grounding.judge.judge(hypothesis, deployed).alignment[0]).toMatchObject({ kind: 'narrower', sentenceWords: [1] });
+    expect(grounding.judge.judge(hypothesis, deployed).support).toBeGreaterThanOrEqual(MATCHED);
+  });
+});
+
 describe('answers to questions in everyday wording', () => {
   it('answers a yes/no question with aliases and a converse verb from the sale sentence', async () => {
     const answer = await ask('Is America buying Patriot missiles from Japan?');
@@ -549,6 +579,13 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.refused).toBe(false);
     expect(answer.answer).toContain('16 percent');
     expect(answer.answer).toContain('F-35');
+  });
+
+  it('answers when the warplanes enter service with the date "the jets" (the fighter jets) are deployed', async () => {
+    const answer = await ask('When will the warplanes enter service?');
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toMatch(/^By 2035\./);
+    expect(answer.citations[0]!.quote).toContain('deployed by 2035');
   });
 
   it('quotes the rule on countries at war first for a question about them', async () => {

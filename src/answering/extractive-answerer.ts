@@ -219,7 +219,7 @@ export class ExtractiveAnswerer implements Answerer {
           // ... or three of its words as they are: "the last in 2031" of "when is the last Kestrel system due".
           judgement.alignment.filter((aligned) => aligned.kind === 'same').length >= 3 ||
           judgement.support >= MATCHED;
-        const detail = findDetail(part, analysis, judgement, this.grounding.lexicon);
+        const detail = findDetail(part, analysis, judgement, this.grounding.lexicon, sentence.article.published);
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").
         const lead = detail?.lead || undefined;

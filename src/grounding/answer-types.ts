@@ -29,27 +29,37 @@ export function isStrict(type: QuestionPart['type']): boolean {
   return type !== 'any' && type !== 'reason' && type !== 'yesno';
 }
 
-export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon): DetailFound | undefined {
+/** A date wholly before an article's publication date ("2024-03"): what it reports as past. */
+function before(date: Quantity, published: string | undefined): boolean {
+  if (!published || Number.isNaN(date.value)) return false;
+  const [year, month] = published.split('-').map(Number) as [number, number | undefined];
+  if (date.value !== year) return date.value < year;
+  return month !== undefined && date.months !== undefined && date.months[1] < month;
+}
+
+export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon, published?: string): DetailFound | undefined {
   const aligned = alignedSentenceWords(judgement.alignment);
   const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.includes(item.first));
   const near = (item: { first: number }) => aligned.some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
   const found = (item: { first: number; surface: string } | undefined, lead = item?.surface ?? '') => (item ? { lead, near: near(item) } : undefined);
-  const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
+  // A weekday or "the same day" says less than a date that names its month or year: "on Tuesday,
+  // June 9" answers "when" with June 9.
+  const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.months !== undefined || !Number.isNaN(candidate.value);
+  const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true, offPoint: (candidate: Quantity) => boolean = () => false) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.
     const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate));
-    // A weekday or "the same day" says less than a date that names its month or year: "on Tuesday,
-    // June 9" answers "when" with June 9.
-    const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.months !== undefined || !Number.isNaN(candidate.value);
     const best = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
     if (!best) return undefined;
     // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
     // ranks as a detail far from the question's words.
-    return { lead: leadOf(sentence, best), near: near(best) && informative(best) };
+    return { lead: leadOf(sentence, best), near: near(best) && informative(best) && !offPoint(best) };
   };
   const nearest = <T extends { first: number }>(items: T[]) => items.find(near) ?? items[0];
   switch (part.type) {
     case 'date':
-      return quantity(['year', 'date']);
+      // "When will the jets enter service" is not answered by "in December 2022" of an article of
+      // 2024: a date its article reports as past ranks as a detail far from the question's words.
+      return quantity(['year', 'date'], false, (candidate) => !(part.asksAhead === true && (before(candidate, published) || !informative(candidate))));
     case 'duration':
       // "For 20 years", or failing that a date it runs since or until ("since 1967"); any other
       // date ("in July") says when, not how long.

@@ -82,7 +82,38 @@ export function candidateSentences(passages: readonly Passage[]): CandidateSente
 
 /** The sentence's analysis, computed on first use. */
 export function analysisOf(sentence: CandidateSentence, analyzer: TextAnalyzer): AnalyzedText {
-  return (sentence.memo.analysis ??= analyzer.analyze(sentence.text));
+  return (sentence.memo.analysis ??= withAntecedents(analyzer.analyze(sentence.text), sentence, analyzer));
+}
+
+const DEFINITE = new Set(['the', 'these', 'those']);
+const ARTICLES = new Set([...DEFINITE, 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'of', 'and', 'or']);
+
+/**
+ * News articles name a thing in full once and shorten it after: "the jets are expected to be
+ * deployed by 2035" follows "fighter jets". Each definite, unmodified noun of the sentence gets
+ * the noun modifier of the last compound with the same head before it in its article (title
+ * included), so it can be matched as what it stands for.
+ */
+function withAntecedents(analysis: AnalyzedText, sentence: CandidateSentence, analyzer: TextAnalyzer): AnalyzedText {
+  let before: string | undefined;
+  const words = analysis.words.map((word, i) => {
+    if (word.pos !== 'NOUN' || i === 0 || !DEFINITE.has(analysis.words[i - 1]!.lower)) return word;
+    before ??= `${sentence.article.title}\n${sentence.article.text.slice(0, sentence.start)}`;
+    const head = escapeRegExp(word.lemma);
+    const compounds = [...before.matchAll(new RegExp(`([\\p{L}][\\p{L}-]*)\\s+(?:${head}|${escapeRegExp(word.lower)})(?![\\p{L}-])`, 'giu'))];
+    for (const compound of compounds.reverse()) {
+      if (ARTICLES.has(compound[1]!.toLowerCase())) continue;
+      const phrase = analyzer.analyze(`${compound[1]!.toLowerCase()} ${word.lower}`).words;
+      // Only a noun names a kind of the thing ("fighter jets"); "new jets" or "the jets" do not.
+      if (phrase.length === 2 && phrase[1]!.lemma === word.lemma && phrase[0]!.pos === 'NOUN') return { ...word, antecedent: phrase[0]! };
+    }
+    return word;
+  });
+  return words.some((word, i) => word !== analysis.words[i]) ? { ...analysis, words } : analysis;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);

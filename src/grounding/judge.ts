@@ -289,6 +289,11 @@ export class EvidenceJudge {
       if (!match) continue;
       if (match.kind === 'opposite') matches.opposites.push(index);
       else if (match.strength > (matches.best?.strength ?? 0)) matches.best = { strength: match.strength, kind: match.kind, index };
+      // "The jets" stands for the "fighter jets" named before it, a little more weakly than if it said so.
+      const standsFor = candidate.antecedent && this.lexicon.match(word, candidate.antecedent);
+      if (standsFor && standsFor.kind !== 'opposite' && standsFor.strength * JUDGE.contextDiscount > (matches.best?.strength ?? 0)) {
+        matches.best = { strength: standsFor.strength * JUDGE.contextDiscount, kind: standsFor.kind, index };
+      }
     }
     byLemma.push(matches);
     return matches;

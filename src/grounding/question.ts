@@ -26,6 +26,8 @@ export interface QuestionPart {
    * goal or a status asked about is described in other words.
    */
   asksAttribute?: boolean;
+  /** "When will ...": a date still ahead of the article that gives it, not one it reports as past. */
+  asksAhead?: boolean;
 }
 
 export interface QuestionAnalysis {
@@ -42,6 +44,9 @@ export interface QuestionAnalysis {
   /** Asks about the state of things now ("currently", "still", "latest"): the newest article decides. */
   wantsCurrent: boolean;
 }
+
+/** Auxiliaries of the future tense. */
+const FUTURE = new Set(['will', 'shall', "'ll"]);
 
 /** Verbs that open a question's clause ("did Japan sell ...", "is it ..."). */
 export const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should', 'may', 'might', 'must', 'shall']);
@@ -298,7 +303,8 @@ export class QuestionAnalyzer {
       });
       const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
       const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma);
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}) });
+      const ahead = type === 'date' && analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(ahead ? { asksAhead: true } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));

@@ -20,6 +20,11 @@ export interface Word {
   content: boolean;
   /** The dictionary's verb this verb makes with its particle ("set aside"), which then carries no meaning of its own. */
   phrasal?: string;
+  /**
+   * For a definite noun that shortens a compound said earlier in its article ("the jets" after
+   * "fighter jets"), the compound's modifier: what the noun stands for there.
+   */
+  antecedent?: Word;
 }
 
 export type QuantityKind = 'year' | 'date' | 'money' | 'percent' | 'count';
