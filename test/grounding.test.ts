@@ -73,6 +73,8 @@ describe('the evidence judge', () => {
     // A bound the sentence's figure falls outside; two bounds alike state different figures.
     ['The fund has lent money to fewer than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', 'fewer than 30', '38'],
     ['The plant will make up to 5,000 drones a year.', 'At full capacity the plant will make up to 1,500 drones a year.', 'number', 'up to 5,000', 'up to 1,500'],
+    // A number of people counts persons, employees among them.
+    ['The plant has about 460 employees.', 'The plant employs about 640 people.', 'number', 'about 460', 'about 640'],
     // What a company stopped doing is denied, however it is phrased in the claim.
     ['Komatsu expanded development of new armoured vehicles in 2019.', 'Komatsu stopped developing new armoured vehicles in 2019, citing low returns.', 'negation', 'expanded', 'not developing'],
     // ... also when the activity is a noun ending in -ing.

@@ -4,7 +4,7 @@
 import { alignedSentenceWords, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { NEGATORS, type AnalyzedText, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, NEGATORS, type AnalyzedText, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -259,11 +259,12 @@ const RANK_MODIFIERS = new Set(['deputy', 'vice', 'former', 'acting', 'assistant
 function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): boolean {
   const head = part.head;
   if (!head) return true;
-  // "How many workers" is answered by a number of people: "people" is the plural of "person".
-  const countsPeople = lexicon.wordnet.isKindOf(head.lemma, 'person');
+  // "How many workers" is answered by a number of people, "people" being counted as persons.
+  const counted = countedLemma(head);
+  const countsPeople = lexicon.wordnet.isKindOf(counted, 'person');
   return quantity.units.some((unit) => {
-    if (countsPeople && (unit === 'people' || unit === 'person')) return true;
-    const match = lexicon.match(head, { lower: unit, lemma: unit });
+    if (countsPeople && unit === 'person') return true;
+    const match = lexicon.match({ lower: head.lower, lemma: counted }, { lower: unit, lemma: unit });
     return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower;
   });
 }

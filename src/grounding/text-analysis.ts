@@ -325,7 +325,7 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const value = combinedValue(numbers);
     // A duration counts its own unit: "ten years (of spare parts)" answers "how many years".
     if (entity.type === 'DURATION') {
-      quantities.push({ kind: 'count', value, surface: entity.value, first: entity.first, last: entity.last, units: span.filter((word) => word.pos === 'NOUN').map((word) => word.lemma) });
+      quantities.push({ kind: 'count', value, surface: entity.value, first: entity.first, last: entity.last, units: span.filter((word) => word.pos === 'NOUN').map(countedLemma) });
       continue;
     }
     const kind: QuantityKind = entity.type === 'MONEY' ? 'money' : entity.type === 'PERCENT' ? 'percent' : YEAR.test(span[0]!.lower) ? 'year' : 'count';
@@ -422,14 +422,19 @@ export function opensNumberOf(words: readonly Word[], index: number): boolean {
 const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
 
 /** The nouns of the phrase a number counts, within five words after it. */
+/** What a counted word counts: "320 people" are 320 persons (WordNet's "people" is a group). */
+export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
+  return word.lower === 'people' ? 'person' : word.lemma;
+}
+
 function countedThing(text: string, words: Word[], last: number): string[] {
   // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
   // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.
   const next = words[last + 1];
-  if (next && text.slice(words[last]!.end, next.start) === '-') return [next.lemma];
+  if (next && text.slice(words[last]!.end, next.start) === '-') return [countedLemma(next)];
   const nouns: string[] = [];
   for (const word of words.slice(last + 1, last + 6)) {
-    if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(word.lemma);
+    if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(countedLemma(word));
     else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of')) break;
     else if (word.pos === 'VERB' && nouns.length > 0) break;
   }
