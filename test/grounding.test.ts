@@ -445,6 +445,29 @@ async function ask(question: string) {
   return answer;
 }
 
+describe('models named by designators', () => {
+  it('reads a designator as a name, in any case and in the plural', () => {
+    expect(grounding.analyze('Vietnam signs P-1 deal for three aircraft.').names.map((name) => name.surface)).toEqual(['P-1']);
+    expect(judge('Vietnam will buy three P-1s.', 'Vietnam signed a contract to buy three Kawasaki P-1 aircraft.').label).toBe('entails');
+  });
+
+  it('sets a model against another model only, and never against a name the claim already matches', () => {
+    const claim = 'Vietnam evaluated the C295 as an alternative to the P-1.';
+    // A person is no rival of a model ...
+    expect(judge(claim, 'Deputy Defence Minister Tran Quoc Hung said the P-1 had been picked after a long evaluation.').label).not.toBe('contradicts');
+    // ... nor is "Kawasaki P-1", which names the P-1 the claim speaks of.
+    expect(judge(claim, 'Vietnam evaluated the Kawasaki P-1 against other aircraft.').label).not.toBe('contradicts');
+    // Another model in its place is.
+    expect(judge('Vietnam chose the C295 for its navy.', 'Vietnam chose the Kawasaki P-1 for its navy.').label).toBe('contradicts');
+  });
+
+  it('does not answer "who" with a name the question already names in part', () => {
+    const part = grounding.questions.analyze('who signed the p-1 contract for tokyo').parts[0]!;
+    const sentence = grounding.analyze('Vietnam signed the contract for three Kawasaki P-1 aircraft in Hanoi.');
+    expect(findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.lead).not.toBe('Kawasaki P-1');
+  });
+});
+
 describe('sentences read in their article', () => {
   const sentenceOf = async (question: string, start: string) => {
     const candidates = candidateSentences(await service.retrieve({ question }));

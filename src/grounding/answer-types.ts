@@ -1,10 +1,10 @@
 // Whether a sentence carries the kind of detail a question part asks for, beyond what the
 // question itself says ("when" wants a date the question does not give), and the words that
 // carry it, for a short direct lead ("By 2035.").
-import { alignedSentenceWords, type Judgement } from './judge.js';
+import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, NEGATORS, type AnalyzedText, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, NEGATORS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -40,6 +40,11 @@ function before(date: Quantity, published: string | undefined): boolean {
 export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon, published?: string): DetailFound | undefined {
   const aligned = alignedSentenceWords(judgement.alignment);
   const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.includes(item.first));
+  // A name the question already names, in part ("Kawasaki P-1" for "the p-1"), is no new detail;
+  // a word of it merely related to one of the question's ("Security" for "conflict") does not name it.
+  const named = judgement.alignment.filter((entry) => entry.strength >= MATCHED).flatMap((entry) => entry.sentenceWords);
+  // A model's name ("F-35") answers no question of who or where.
+  const freshNames = (names: NameSpan[]) => names.filter((name) => !name.model && !aligned.includes(name.first) && !named.some((index) => index >= name.first && index <= name.last));
   const near = (item: { first: number }) => aligned.some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
   const found = (item: { first: number; surface: string } | undefined, lead = item?.surface ?? '') => (item ? { lead, near: near(item) } : undefined);
   // A weekday or "the same day" says less than a date that names its month or year: "on Tuesday,
@@ -80,7 +85,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
         // The one holding the role asked about, closest to its title: a person, or an
         // organisation ("the first customers").
         const titles = roleWordPositions(part, sentence, lexicon);
-        const holders = fresh(sentence.names)
+        const holders = freshNames(sentence.names)
           .map((name) => ({ name, distance: roleDistance(part, sentence, name, titles) }))
           .filter((holder) => holder.distance <= ANSWERING.detailDistance * part.role!.length)
           .sort((a, b) => a.distance - b.distance)
@@ -89,7 +94,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       }
       // "Who" is best answered by a person, then an organisation, then a country named as one
       // ("U.S.", "Tokyo"), and only then an adjective of nationality ("the Japanese government").
-      const names = fresh(sentence.names);
+      const names = freshNames(sentence.names);
       const places = fresh(sentence.places);
       const countries = places.filter((place) => place.form !== 'demonym');
       const person = nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon)));
@@ -101,13 +106,13 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     }
     case 'organization':
       // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
-      return found(nearest(fresh(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon))));
+      return found(nearest(freshNames(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon))));
     case 'place': {
       // "Where" is answered by a place: one after "in", "at" or "near" first ("a factory in
       // Komaki"), then a country, then any name; an adjective of nationality ("Japanese") is none.
       const located = <T extends { first: number }>(items: T[]) => items.filter((item) => LOCATING.has(sentence.words[item.first - 1]?.lower ?? ''));
       const places = fresh(sentence.places).filter((place) => place.form !== 'demonym');
-      const names = fresh(sentence.names);
+      const names = freshNames(sentence.names);
       return found(nearest([...located(places), ...located(names)].sort((a, b) => a.first - b.first)) ?? nearest(places) ?? nearest(names));
     }
     case 'statement':

@@ -4,6 +4,7 @@
 // informative it is; names, places and numbers must align to the same value or they conflict.
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
+import { designatorForm } from '../text/tokens.js';
 import { NEGATORS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
@@ -243,7 +244,9 @@ export class EvidenceJudge {
       return { unit, strength: ALIGNMENT_STRENGTH.alias, kind: 'alias', sentenceWords: spelled };
     }
     if (unit.kind === 'name') {
-      const found = unit.words.map((i) => sentence.words.findIndex((word) => word.lower === hypothesis.words[i]!.lower));
+      // A designator in the plural names the same model ("P-1s", "P-1").
+      const sameWord = (word: Word, own: Word) => word.lower === own.lower || (designatorForm(own.lower) !== undefined && word.lemma === own.lemma);
+      const found = unit.words.map((i) => sentence.words.findIndex((word) => sameWord(word, hypothesis.words[i]!)));
       // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
       // Kishida"), while "Industries" alone does not name "Mitsubishi Heavy Industries".
       const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.isOrdinaryWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
@@ -337,9 +340,12 @@ export class EvidenceJudge {
         // named many ways. In a stated role ("developed *by* NEC", "based *in* Kure") any name does.
         const other = sentence.names.find(
           (name) =>
-            !isAligned(name.first) &&
+            // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
+            !spanOf(name).some(isAligned) &&
             (role === undefined ? name.last > name.first && !name.organization : prepositionBefore(sentence, name.first) === role) &&
-            !titledElsewhere(name),
+            !titledElsewhere(name) &&
+            // A model ("C295", "P-1") is another model's rival, not a person's or a company's.
+            Boolean(analysis.names.find((own) => own.first === unit.words[0])?.model) === Boolean(name.model),
         );
         if (other) return { kind: role !== undefined && LOCATIVE.has(role) ? 'place' : 'person', hypothesis: unit.surface, sentence: other.surface, unit };
       }
@@ -444,6 +450,10 @@ function inSameSlot(hypothesisWords: readonly number[], sentenceWords: readonly 
  * The preposition that attaches a phrase ("to" in "to the U.S."), looking back over a
  * determiner and a coordination ("with the UK and Italy").
  */
+function spanOf(name: NameSpan): number[] {
+  return Array.from({ length: name.last - name.first + 1 }, (_, k) => name.first + k);
+}
+
 function prepositionBefore(text: AnalyzedText, index: number): string | undefined {
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;

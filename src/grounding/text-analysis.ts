@@ -110,6 +110,8 @@ export interface NameSpan {
   surface: string;
   /** A name made of ordinary words for an organisation ("Development Bank", "Opinion Institute"). */
   organization?: boolean;
+  /** A model's name: one of its words is a designator ("Kawasaki P-1", "F-35"). Neither a person nor a company. */
+  model?: boolean;
 }
 
 export interface AnalyzedText {
@@ -455,14 +457,16 @@ function findNames(words: Word[], places: PlaceMention[], isOrdinaryWord: (lower
     const start = current.findIndex((i) => !isOrdinaryWord(words[i]!.lower));
     if (start !== -1) {
       const run = current.slice(start);
-      spans.push({ first: run[0]!, last: run[run.length - 1]!, surface: surfaceOf(run) });
+      const model = run.some((i) => designatorForm(words[i]!.lower) !== undefined);
+      spans.push({ first: run[0]!, last: run[run.length - 1]!, surface: surfaceOf(run), ...(model ? { model } : {}) });
     } else if (current.length >= 2 && isOrganizationNoun(words[current[current.length - 1]!]!.lemma)) {
       spans.push({ first: current[0]!, last: current[current.length - 1]!, surface: surfaceOf(current), organization: true });
     }
     current = [];
   };
   words.forEach((word, i) => {
-    const capitalised = (/^\p{Lu}/u.test(word.surface) && word.surface !== word.surface.toUpperCase()) || /^\p{Lu}{2,}$/u.test(word.surface);
+    // A model designator names its model however it is capitalised ("P-1", "HS-45").
+    const capitalised = (/^\p{Lu}/u.test(word.surface) && (word.surface !== word.surface.toUpperCase() || designatorForm(word.lower) !== undefined)) || /^\p{Lu}{2,}$/u.test(word.surface);
     if (capitalised && (word.pos === 'PROPN' || (i > 0 && word.pos === 'NOUN')) && !inPlace.has(i)) current.push(i);
     else flush();
   });
