@@ -79,6 +79,8 @@ describe('the evidence judge', () => {
     ['Komatsu expanded development of new armoured vehicles in 2019.', 'Komatsu stopped developing new armoured vehicles in 2019, citing low returns.', 'negation', 'expanded', 'not developing'],
     // ... also when the activity is a noun ending in -ing.
     ['The bank continued to fund the shipyards in 2024.', 'The bank stopped funding the shipyards in 2024.', 'negation', 'fund', 'not funding'],
+    // A plan dropped: what it was to do will not happen.
+    ['The company will open a support office in Hanoi.', 'The company has dropped its plan to open a support office in Hanoi.', 'negation', 'open', 'not open'],
     // A noun denied in its own phrase.
     ["Japan's grant will pay for the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.', 'negation', 'missiles', 'not missiles'],
     // "Not yet chosen" is negated, though an adverb stands between.

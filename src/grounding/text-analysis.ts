@@ -132,7 +132,10 @@ const DATELINE = /^\s*\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?:,\s+\
 export const NEGATORS: ReadonlySet<string> = new Set(['not', "n't", 'never', 'no']);
 
 /** Verbs whose object or gerund is an activity that no longer goes on. */
-const CEASING = new Set(['stop', 'cease', 'halt', 'quit', 'abandon', 'suspend', 'discontinue']);
+const CEASING = new Set(['stop', 'cease', 'halt', 'quit', 'abandon', 'suspend', 'discontinue', 'drop', 'scrap', 'shelve', 'cancel']);
+
+/** Nouns of intention: what is dropped with them ("dropped its plan to open an office") will not happen. */
+const INTENTION_NOUNS = new Set(['plan', 'proposal', 'bid', 'intention', 'idea', 'offer']);
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 const YEAR = /^(19|20)\d{2}$/;
@@ -231,7 +234,13 @@ export class TextAnalyzer {
     words.forEach((word, i) => {
       const next = words[i + 1];
       // A verb after it must be a gerund ("stopped developing", not "stopped to develop").
-      if (CEASING.has(word.lemma) && word.pos === 'VERB' && next && (next.pos === 'NOUN' || (next.pos === 'VERB' && next.lower.endsWith('ing')))) next.negated = !next.negated;
+      if (!CEASING.has(word.lemma) || word.pos !== 'VERB' || !next) return;
+      if (next.pos === 'NOUN' || (next.pos === 'VERB' && next.lower.endsWith('ing'))) next.negated = !next.negated;
+      // "Dropped its plan to open a support office": the office will not be opened.
+      let noun = i + 1;
+      while (noun < words.length && (words[noun]!.pos === 'DET' || words[noun]!.pos === 'PRON')) noun++;
+      const action = words[noun + 2];
+      if (INTENTION_NOUNS.has(words[noun]?.lemma ?? '') && words[noun + 1]?.lower === 'to' && action?.pos === 'VERB') action.negated = !action.negated;
     });
     const entities: { type: string; first: number; last: number; value: string }[] = [];
     doc.entities().each((entity: { out: (f: unknown) => unknown }) => {
