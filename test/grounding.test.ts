@@ -44,6 +44,7 @@ describe('the evidence judge', () => {
     ['The cabinet updated its rules to allow the shipment of completed weapons systems.', 'The cabinet this week updated its rules to allow for the shipment of completed weapons systems.', 'a participle before its noun, which describes the thing allowed'],
     ['Malaysia has earmarked about 2.5 billion dollars for its frigate programme.', "Malaysia's defence ministry has set aside 11 billion ringgit, about $2.5 billion, for the programme.", 'a phrasal verb the dictionary has as a synonym'],
     ['The fund made its first loans in September.', 'The fund made its first loans in September 2025.', 'a month alone, for that month of a year'],
+    ['The plaintiffs intend to take the case to the Tokyo High Court.', "The plaintiffs' lead lawyer said they would appeal to the Tokyo High Court within two weeks.", 'an intention, for what someone said they would do'],
     ['The training is due to begin at the start of 2027.', 'The training is due to begin in early 2027 at a base near Tokyo.', 'two words for the same part of a year'],
     ['The first hull is due in 2028.', 'The first hull is now due in the first half of 2028.', 'a year, for a half of it'],
     ['The Unicorn puts the antennas inside one enclosed mast.', 'The Unicorn puts the antennas inside an enclosed mast.', '"one" as an article, not a figure'],

@@ -150,8 +150,11 @@ export class EvidenceJudge {
     // half"), which the figure's own comparison decides: it is no part to match.
     const hedgesFigure = (i: number) =>
       analysis.quantities.some((quantity) => (words[i]!.pos === 'ADV' && quantity.first === i + 1) || (quantity.boundFrom !== undefined && quantity.boundFrom <= i && i < quantity.first));
+    // "The plaintiffs *intend* to appeal" says of the appeal what "will" would: the verb of
+    // intention is no fact a sentence must repeat ("said they would appeal").
+    const statesIntention = (i: number) => words[i]!.pos === 'VERB' && INTENTIONS.has(words[i]!.lemma) && words[i + 1]?.lower === 'to' && words[i + 2]?.pos === 'VERB';
     words.forEach((word, i) => {
-      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i)) return;
+      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i)) return;
       add('word', [i], false);
     });
     return { analysis, units, required: new Set(requiredUnits({ units })) };
