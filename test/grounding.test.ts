@@ -126,6 +126,8 @@ describe('the evidence judge', () => {
     ['India and Japan signed the mast agreement in March 2026.', 'India and Japan said they aim to sign the mast agreement by March 2026.'],
     // Nor is what must be done.
     ['Vietnam exercised its option on a fourth aircraft.', 'Vietnam has an option on a fourth aircraft, which must be exercised by the end of 2030.'],
+    // Nor is what someone was asked to do.
+    ['The court revoked the export licence.', 'The residents had asked the court to revoke the export licence.'],
     // Nor is what is allowed.
     ['Japan transferred lethal weapons to India.', 'The new rules allow Japan to transfer lethal weapons to India.'],
     ['India received lethal weapons from Japan.', 'India is eligible to receive lethal weapons from Japan.'],

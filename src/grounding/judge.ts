@@ -508,8 +508,12 @@ function onlyIntended(text: AnalyzedText, index: number): boolean {
   if (before.some((other) => MODALS.has(other.lower))) return true;
   if (text.words.slice(Math.max(0, index - 5), index).some((other) => PERMISSIONS.has(other.lemma))) return true;
   const to = before.map((other) => other.lower).lastIndexOf('to');
-  return to > 0 && INTENTIONS.has(before[to - 1]!.lemma);
+  if (to > 0 && INTENTIONS.has(before[to - 1]!.lemma)) return true;
+  // What someone was asked to do is a request, not a deed: "had asked the court to revoke the licence".
+  return text.words[index - 1]?.lower === 'to' && text.words.slice(Math.max(0, index - 6), index - 1).some((other) => other.pos === 'VERB' && REQUESTS.has(other.lemma));
 }
+
+const REQUESTS = new Set(['ask', 'urge', 'request', 'demand', 'press', 'petition', 'call']);
 
 /** Whether the sentence names someone or somewhere of its own after the preposition that introduces the name unit ("in Komaki"). */
 function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
