@@ -285,6 +285,11 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('answers "what day" with the date the word "day" matches', () => {
+    expect(lead('what day did the council approve the sale', 'The council approved the sale on Tuesday.')).toBe('Tuesday');
+    expect(lead("what day did japan's security council approve the sale", "In Tokyo, officials said Japan's National Security Council approved the sale on Tuesday, October 12.")).toBe('October 12');
+  });
+
   it('answers "when will" only with a date its article does not report as past', () => {
     const joined = 'In December 2022, Japan joined the collaboration to develop the jet.';
     expect(lead('when did japan join the fighter jet project', joined, '2024-03')).toBe('December 2022');

@@ -38,11 +38,14 @@ function before(date: Quantity, published: string | undefined): boolean {
 }
 
 export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon, published?: string): DetailFound | undefined {
-  const aligned = alignedSentenceWords(judgement.alignment);
+  // The noun asked about says what the answer is: what it matches ("Tuesday, October 12" for
+  // "what *day*") can be the answer, not something the question already names.
+  const asked = (entry: Judgement['alignment'][number]) => part.head !== undefined && entry.unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
+  const aligned = alignedSentenceWords(judgement.alignment.filter((entry) => !asked(entry)));
   const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.includes(item.first));
   // A name the question already names, in part ("Kawasaki P-1" for "the p-1"), is no new detail;
   // a word of it merely related to one of the question's ("Security" for "conflict") does not name it.
-  const named = judgement.alignment.filter((entry) => entry.strength >= MATCHED).flatMap((entry) => entry.sentenceWords);
+  const named = judgement.alignment.filter((entry) => entry.strength >= MATCHED && !asked(entry)).flatMap((entry) => entry.sentenceWords);
   // A model's name ("F-35") answers no question of who or where.
   const freshNames = (names: NameSpan[]) => names.filter((name) => !name.model && !aligned.includes(name.first) && !named.some((index) => index >= name.first && index <= name.last));
   const near = (item: { first: number }) => aligned.some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
