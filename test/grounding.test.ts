@@ -168,6 +168,8 @@ describe('the evidence judge', () => {
     expect(judge('Manila pays for the refurb.', 'Manila pays for the refurbishment of the ships.').label).toBe('entails');
     // "ldp" is the acronym the sentence spells out.
     expect(judge('the ldp backed the plan', 'The Liberal Democratic Party backed the plan.').label).toBe('entails');
+    // So is "nsc", though WordNet lists it as a word: as the initials of "national security council".
+    expect(judge('the nsc approved the sale', 'The National Security Council approved the sale.').label).toBe('entails');
     // "ex-Japanese" ships are still Japan's in what they name.
     expect(grounding.analyze('the ex-Japanese ships').places.map((place) => place.country)).toEqual(['JPN']);
   });

@@ -162,7 +162,9 @@ export class EvidenceJudge {
 
   /** An acronym typed in lower case ("dbj"): a short word that is neither English nor the corpus's. */
   private typedAcronym(word: Word): string | undefined {
-    if (!/^[a-z]{2,5}$/.test(word.surface) || this.lexicon.wordnet.has(word.lower) || this.lexicon.corpus.has(word.lower)) return undefined;
+    if (!/^[a-z]{2,5}$/.test(word.surface) || this.lexicon.corpus.has(word.lower)) return undefined;
+    // WordNet lists some acronyms as words ("nsc"): those it spells out are still acronyms.
+    if (this.lexicon.wordnet.has(word.lower) && !this.lexicon.isInitialism(word.lower)) return undefined;
     return word.surface.toUpperCase();
   }
 

@@ -109,6 +109,14 @@ export class Lexicon {
   }
 
   /** Whether the corpus has the word, its lemma or a form derived from it ("buyer" from "buy"). */
+  /** Whether WordNet gives this short word as the initials of a longer name ("nsc": National Security Council). */
+  isInitialism(lower: string): boolean {
+    for (const [other, relation] of this.related(lower)) {
+      if (relation === 'synonym' && other.includes(' ') && other.split(/[\s-]+/).map((part) => part[0]).join('') === lower) return true;
+    }
+    return false;
+  }
+
   knownToCorpus(word: { lower: string; lemma: string }): boolean {
     if (this.corpus.has(word.lower) || this.corpus.has(word.lemma)) return true;
     return this.derivedInCorpus.getOrCompute(word.lemma, () => {
