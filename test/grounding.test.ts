@@ -292,7 +292,7 @@ describe('the evidence judge', () => {
     expect(lead("what day did japan's security council approve the sale", "In Tokyo, officials said Japan's National Security Council approved the sale on Tuesday, October 12.")).toBe('October 12');
   });
 
-  it('answers "when will" only with a date its article does not report as past', () => {
+  it('answers "when will" only with a date still ahead of its article, and "when did" only with one behind it', () => {
     const joined = 'In December 2022, Japan joined the collaboration to develop the jet.';
     expect(lead('when did japan join the fighter jet project', joined, '2024-03')).toBe('December 2022');
     expect(lead('when will the fighter jets be deployed', joined, '2024-03')).toBeUndefined();
@@ -300,6 +300,10 @@ describe('the evidence judge', () => {
     expect(lead('when will the fighter jets be deployed', 'The jets will be deployed in December 2024.', '2024-03')).toBe('December 2024');
     // A weekday alone dates the news ("said on Tuesday"), not what will happen.
     expect(lead('when will the fighter jets be deployed', 'The spokesman said on Tuesday the jets were needed.', '2024-03')).toBeUndefined();
+    // "When did" asks for what happened, not for a date the article still expects.
+    const expected = 'The first radar is now expected to be operating in the second half of 2030.';
+    expect(lead('when did the first radar start operating', expected, '2029-03-22')).toBeUndefined();
+    expect(lead('when will the first radar start operating', expected, '2029-03-22')).toBe('second half of 2030');
   });
 
   it('answers "how long" with a length of time, or the date it runs since', () => {

@@ -37,6 +37,14 @@ function before(date: Quantity, published: string | undefined): boolean {
   return month !== undefined && date.months !== undefined && date.months[1] < month;
 }
 
+/** A date wholly after an article's publication date: what it expects, not what happened. */
+function after(date: Quantity, published: string | undefined): boolean {
+  if (!published || Number.isNaN(date.value)) return false;
+  const [year, month] = published.split('-').map(Number) as [number, number | undefined];
+  if (date.value !== year) return date.value > year;
+  return month !== undefined && date.months !== undefined && date.months[0] > month;
+}
+
 export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon, published?: string): DetailFound | undefined {
   // The noun asked about says what the answer is: what it matches ("Tuesday, October 12" for
   // "what *day*") can be the answer, not something the question already names.
@@ -66,8 +74,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   switch (part.type) {
     case 'date':
       // "When will the jets enter service" is not answered by "in December 2022" of an article of
-      // 2024: a date its article reports as past ranks as a detail far from the question's words.
-      return quantity(['year', 'date'], false, (candidate) => !(part.asksAhead === true && (before(candidate, published) || !informative(candidate))));
+      // 2024, nor by a weekday alone ("said on Tuesday"); "when did the radar start operating" is
+      // not answered by the "second half of 2030" an article of 2029 expects.
+      return quantity(['year', 'date'], false, (candidate) =>
+        part.asksWhen === 'ahead' ? !before(candidate, published) && informative(candidate) : part.asksWhen === 'past' ? !after(candidate, published) : true,
+      );
     case 'duration':
       // "For 20 years", or failing that a date it runs since or until ("since 1967"); any other
       // date ("in July") says when, not how long.

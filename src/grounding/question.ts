@@ -26,8 +26,11 @@ export interface QuestionPart {
    * goal or a status asked about is described in other words.
    */
   asksAttribute?: boolean;
-  /** "When will ...": a date still ahead of the article that gives it, not one it reports as past. */
-  asksAhead?: boolean;
+  /**
+   * When the date asked about lies for the article that gives it: "when will ..." asks for one
+   * still ahead, not one it reports as past; "when did ..." for one already past, not a plan.
+   */
+  asksWhen?: 'ahead' | 'past';
 }
 
 export interface QuestionAnalysis {
@@ -303,8 +306,10 @@ export class QuestionAnalyzer {
       });
       const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
       const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma);
-      const ahead = type === 'date' && analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(ahead ? { asksAhead: true } : {}) });
+      const ahead = analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
+      const past = analysis.words.some((word) => word.lower === 'did');
+      const asksWhen = type !== 'date' ? undefined : ahead ? 'ahead' : past ? 'past' : undefined;
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
