@@ -380,6 +380,9 @@ describe('the evidence judge', () => {
 
   it('leads a "where" answer with a place, one after "in" first, never an adjective of nationality', () => {
     expect(lead('where will the venture make the drones', 'Japanese drone maker Tsubasa Dynamics will make the drones in Japan with an Italian partner.')).toBe('Japan');
+    // "Which countries" wants a country, not any name.
+    expect(lead('which countries did the report name', 'The report was released by the Cabinet Secretariat on Tuesday.')).toBeUndefined();
+    expect(lead('which countries did the report name', 'The report named Vietnam and Britain.')).toBe('Vietnam');
     expect(lead('where is the factory', 'Japan said the partners will build the factory in Komaki, near Nagoya.')).toBe('Komaki');
   });
 
@@ -442,6 +445,8 @@ describe('the evidence judge', () => {
     expect(grounding.questions.repair('is japan building its next fighter')).toBe('is japan building its next fighter');
     // An acronym in capitals, and a word joined to a number, are written as meant.
     expect(grounding.questions.repair('what radar will the HS-45 carry')).toBe('what radar will the HS-45 carry');
+    // The fiscal year as chat writes it, as the articles write it.
+    expect(grounding.questions.repair('licences issued in fy2028 and fy27, and next fy')).toBe('licences issued in fiscal 2028 and fiscal 2027, and next fiscal year');
     expect(grounding.questions.repair('hs-45 crew size')).toBe('hs-45 crew size');
     expect(grounding.questions.repair('WAT DID JAPN SAY')).toBe('what DID japan SAY');
     // A name the articles hyphenate, typed as one word; an English word is never split.

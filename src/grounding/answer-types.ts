@@ -126,7 +126,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       // Komaki"), then a country, then any name; an adjective of nationality ("Japanese") is none.
       const located = <T extends { first: number }>(items: T[]) => items.filter((item) => LOCATING.has(sentence.words[item.first - 1]?.lower ?? ''));
       const places = fresh(sentence.places).filter((place) => place.form !== 'demonym');
-      const names = freshNames(sentence.names);
+      // "Which countries" wants a country, not any name ("the Cabinet Secretariat").
+      const names = part.head && lexicon.wordnet.isKindOf(part.head.lemma, 'country') ? [] : freshNames(sentence.names);
       return found(nearest([...located(places), ...located(names)].sort((a, b) => a.first - b.first)) ?? nearest(places) ?? nearest(names));
     }
     case 'statement':

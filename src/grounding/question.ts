@@ -249,6 +249,9 @@ export class QuestionAnalyzer {
     // Whole tokens, so "3rd" and "hadn't" are not taken apart into "rd" and "hadn"; a
     // possessive or "'s" keeps its word repairable ("japn's").
     return text.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (token, offset: number) => {
+      // "FY2028", "fy28": the fiscal year, as articles write it ("fiscal 2028").
+      const fiscal = /^fy(\d{2}|\d{4})?$/i.exec(token);
+      if (fiscal) return fiscal[1] === undefined ? 'fiscal year' : `fiscal ${fiscal[1].length === 2 ? `20${fiscal[1]}` : fiscal[1]}`;
       const [, word, suffix = ''] = /^(\p{L}+)((?:['’][sS])?)$/u.exec(token) ?? [];
       if (!word) return token;
       // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
