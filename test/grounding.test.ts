@@ -316,6 +316,8 @@ describe('the evidence judge', () => {
     // A count of something broader is no count of the thing asked about.
     expect(lead('how many missiles does each battery get', 'Each battery will consist of a radar and four launcher vehicles.')).toBeUndefined();
     expect(lead('how many ships will australia buy', 'Australia will buy 11 upgraded Mogami-class frigates.')).toBe('11 upgraded Mogami-class frigates');
+    // "Eight of the boats" counts boats.
+    expect(lead('how many boats will the navy buy', 'The navy plans to buy eight of the boats.')).toBeDefined();
     // "How many of the 38 companies" counts companies, not months.
     expect(lead('how many of the 38 companies are based in osaka', 'The first loans came two months later than planned.')).toBeUndefined();
     // A length of time also answers "how many years".
@@ -789,7 +791,23 @@ describe('answers over articles added for one point each', () => {
         'HANOI, November 2, 2025 — Japan and Vietnam agreed to hold the next round of talks on defence equipment in Tokyo in January 2026, and to invite observers to the final round.',
       ].join('\n'),
     );
+    // An order changed by a later article.
+    await writeFile(
+      join(corpus, 'boat-choice.md'),
+      ['---', 'id: boat-choice', 'title: Thailand picks Japanese patrol boats', 'published: 2028-09-21', '---', 'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.'].join('\n'),
+    );
+    await writeFile(
+      join(corpus, 'boat-contract.md'),
+      ['---', 'id: boat-contract', 'title: Thailand signs for Japanese patrol boats', 'published: 2029-03-22', '---', 'BANGKOK, March 22, 2029 — The Thai navy signed a contract to buy ten Japanese patrol boats, two more than it had originally planned to buy.'].join('\n'),
+    );
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('answers about the state before a change from the older article, and about the state now from the newer', async () => {
+    const before = await own.ask({ question: 'how many patrol boats did the thai navy originally plan to buy' });
+    expect(before.citations[0]!.quote).toContain('plans to buy eight');
+    const now = await own.ask({ question: 'how many patrol boats is the thai navy buying now' });
+    expect(now.citations[0]!.quote).toContain('ten Japanese patrol boats');
   });
 
   it('refuses an off-topic question whose noun the articles lack, though GloVe relates it loosely to one of theirs', async () => {

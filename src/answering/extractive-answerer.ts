@@ -119,7 +119,7 @@ export class ExtractiveAnswerer implements Answerer {
   /** The candidate sentences scored for each part of the question, best first. */
   async scoreSentences(analysis: QuestionAnalysis, candidates: CandidateSentence[]): Promise<Scored[][]> {
     const dense = await this.denseSimilarities(analysis, candidates);
-    return analysis.parts.map((part) => this.score(part, analysis.wantsCurrent, candidates, dense));
+    return analysis.parts.map((part) => this.score(part, analysis, candidates, dense));
   }
 
   /** The sentences a part may be answered with: relevant, complete and, for strict types, carrying the detail. */
@@ -155,7 +155,7 @@ export class ExtractiveAnswerer implements Answerer {
     return before ? [{ text: before.text, evidence: [before] }, main] : [main];
   }
 
-  private score(part: QuestionPart, wantsCurrent: boolean, candidates: CandidateSentence[], dense: number[]): Scored[] {
+  private score(part: QuestionPart, { wantsCurrent, wantsEarlier }: QuestionAnalysis, candidates: CandidateSentence[], dense: number[]): Scored[] {
     const judge = this.grounding.judge;
     const lexicon = this.grounding.lexicon;
     // Near misses: informative names, numbers and nouns the corpus knows, but no passage about the
@@ -233,8 +233,8 @@ export class ExtractiveAnswerer implements Answerer {
           keywords: keywords[i]!,
           passageRank: sentence.passageRank,
           position: Math.log1p(sentence.start / 1000),
-          newest: fromNewest ? 1 : 0,
-          newestAsked: fromNewest && wantsCurrent ? 1 : 0,
+          newest: fromNewest && !wantsEarlier ? 1 : 0,
+          newestAsked: fromNewest && wantsCurrent ? 1 : fromNewest && wantsEarlier ? -1 : 0,
           length: Math.log(Math.max(1, sentence.wordCount)),
         };
         return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt, unmatched, features, score: rankingScore(features) };

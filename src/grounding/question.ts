@@ -46,6 +46,8 @@ export interface QuestionAnalysis {
   topicOnly: boolean;
   /** Asks about the state of things now ("currently", "still", "latest"): the newest article decides. */
   wantsCurrent: boolean;
+  /** Asks about the state of things before a change ("originally", "back in September"): the newest article does not decide. */
+  wantsEarlier: boolean;
 }
 
 /** Auxiliaries of the future tense. */
@@ -56,6 +58,8 @@ export const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'd
 const FOLLOW_UP_OPENERS = /^(and|also|what about|how about|then|so)\b/i;
 const PRONOUNS = /\b(they|them|their|it|its|those|these|that|he|she|his|her|this)\b/i;
 const CURRENT = /\b(now|currently|current|latest|still|today|anymore|at present|these days|most recent)\b/i;
+/** Words that ask about an earlier state of things, which a later article may have changed. */
+const EARLIER = /\b(originally|original|initially|initial|at first|back in|used to|previously|first planned)\b/i;
 // A new question inside the same sentence: ", and what ...", "; when ...".
 const PART_BOUNDARY = /(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|when|where|who|whom|which|why|how|is|are|was|were|does|did|do|will|can|has|have)\b)/i;
 
@@ -318,7 +322,8 @@ export class QuestionAnalyzer {
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
     const asks = own.words.some((word) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower));
     const topicOnly = !empty && !followUp && !asks && parts.length === 1 && parts[0]!.hypothesis.units.length === 1;
-    return { question, repaired, searchText, parts, empty, topicOnly, wantsCurrent: CURRENT.test(repaired) };
+    const wantsEarlier = EARLIER.test(repaired);
+    return { question, repaired, searchText, parts, empty, topicOnly, wantsCurrent: CURRENT.test(repaired) && !wantsEarlier, wantsEarlier };
   }
 
   private contentCount(analysis: AnalyzedText): number {

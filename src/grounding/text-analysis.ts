@@ -444,9 +444,11 @@ function countedThing(text: string, words: Word[], last: number): string[] {
   const next = words[last + 1];
   if (next && text.slice(words[last]!.end, next.start) === '-') return [countedLemma(next)];
   const nouns: string[] = [];
-  for (const word of words.slice(last + 1, last + 6)) {
+  for (const [k, word] of words.slice(last + 1, last + 6).entries()) {
+    // "Eight of the boats" counts boats: a determiner after "of" is part of the phrase.
+    const afterOf = words[last + k]!.lower === 'of';
     if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(countedLemma(word));
-    else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of')) break;
+    else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of') && !(word.pos === 'DET' && afterOf)) break;
     else if (word.pos === 'VERB' && nouns.length > 0) break;
   }
   return nouns;
