@@ -318,6 +318,8 @@ describe('the evidence judge', () => {
     expect(lead('how many ships will australia buy', 'Australia will buy 11 upgraded Mogami-class frigates.')).toBe('11 upgraded Mogami-class frigates');
     // "Eight of the boats" counts boats.
     expect(lead('how many boats will the navy buy', 'The navy plans to buy eight of the boats.')).toBeDefined();
+    // A modifier hyphened together ("on-site") is no end of what is counted.
+    expect(lead('how many inspections did officials carry out abroad', 'Officials carried out 14 on-site checks in six countries.')).toBe('14 on-site checks');
     // "How many of the 38 companies" counts companies, not months.
     expect(lead('how many of the 38 companies are based in osaka', 'The first loans came two months later than planned.')).toBeUndefined();
     // A length of time also answers "how many years".

@@ -4,7 +4,7 @@
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, NEGATORS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, hyphenedToNext, NEGATORS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -295,6 +295,7 @@ function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
   if (quantity.kind === 'count') {
     for (let i = quantity.last + 1; i < Math.min(sentence.words.length, quantity.last + 6); i++) {
       const word = sentence.words[i]!;
+      if (hyphenedToNext(sentence.text, sentence.words, i)) continue;
       if (!['NOUN', 'PROPN', 'ADJ', 'VERB'].includes(word.pos) || (word.pos === 'VERB' && i > quantity.last + 1)) break;
       last = i;
     }

@@ -433,6 +433,12 @@ export function opensNumberOf(words: readonly Word[], index: number): boolean {
 const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
 
 /** The nouns of the phrase a number counts, within five words after it. */
+/** A word hyphened to the next is part of a modifier ("14 *on*-site checks"), whatever its part of speech. */
+export function hyphenedToNext(text: string, words: readonly Word[], index: number): boolean {
+  const next = words[index + 1];
+  return next !== undefined && text.slice(words[index]!.end, next.start) === '-';
+}
+
 /** What a counted word counts: "320 people" are 320 persons (WordNet's "people" is a group). */
 export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
   return word.lower === 'people' ? 'person' : word.lemma;
@@ -447,6 +453,7 @@ function countedThing(text: string, words: Word[], last: number): string[] {
   for (const [k, word] of words.slice(last + 1, last + 6).entries()) {
     // "Eight of the boats" counts boats: a determiner after "of" is part of the phrase.
     const afterOf = words[last + k]!.lower === 'of';
+    if (hyphenedToNext(text, words, last + 1 + k)) continue;
     if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(countedLemma(word));
     else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of') && !(word.pos === 'DET' && afterOf)) break;
     else if (word.pos === 'VERB' && nouns.length > 0) break;
