@@ -493,11 +493,28 @@ describe('models named by designators', () => {
   });
 });
 
+describe('dates without a year', () => {
+  it('reads a date without a year as one of its article\'s year', () => {
+    const hypothesis = grounding.judge.hypothesis(grounding.analyze('All the radars are due to be working by the end of 2031.'));
+    const sentence = grounding.analyze('The budget for the radars, which begins on October 1, was approved.');
+    const inArticleOf = (year: number) => ({ ...sentence, quantities: sentence.quantities.map((quantity) => ({ ...quantity, impliedYear: year })) });
+    const dateUnit = (judgement: ReturnType<typeof grounding.judge.judge>) => judgement.alignment.find((entry) => entry.unit.kind === 'quantity')!;
+    // "October 1" of an article of 2028 is no date in 2031; of an article of 2031 it is one.
+    expect(dateUnit(grounding.judge.judge(hypothesis, inArticleOf(2028))).strength).toBe(0);
+    expect(dateUnit(grounding.judge.judge(hypothesis, inArticleOf(2031))).strength).toBe(1);
+  });
+});
+
 describe('sentences read in their article', () => {
   const sentenceOf = async (question: string, start: string) => {
     const candidates = candidateSentences(await service.retrieve({ question }));
     return grounding.sentence(candidates.find((candidate) => candidate.text.startsWith(start))!);
   };
+
+  it('reads a date without a year ("said on Tuesday") as one of its article\'s year', async () => {
+    const said = await sentenceOf('what did the spokesman say about fighter jets', '"The plan to make fighter jets');
+    expect(said.quantities.find((quantity) => quantity.kind === 'date')?.impliedYear).toBe(2024);
+  });
 
   it('reads a definite noun as the compound its article named before ("the jets" after "fighter jets")', async () => {
     const deployed = await sentenceOf('when will the jets be deployed', 'The jets are expected to be deployed');

@@ -82,7 +82,14 @@ export function candidateSentences(passages: readonly Passage[]): CandidateSente
 
 /** The sentence's analysis, computed on first use. */
 export function analysisOf(sentence: CandidateSentence, analyzer: TextAnalyzer): AnalyzedText {
-  return (sentence.memo.analysis ??= withAntecedents(analyzer.analyze(sentence.text), sentence, analyzer));
+  return (sentence.memo.analysis ??= withImpliedYears(withAntecedents(analyzer.analyze(sentence.text), sentence, analyzer), sentence.article.published));
+}
+
+/** A date without a year ("on Tuesday, October 1") is in the year of the article that reports it. */
+function withImpliedYears(analysis: AnalyzedText, published: string | undefined): AnalyzedText {
+  const year = published ? Number(published.slice(0, 4)) : NaN;
+  if (Number.isNaN(year) || !analysis.quantities.some((quantity) => quantity.kind === 'date')) return analysis;
+  return { ...analysis, quantities: analysis.quantities.map((quantity) => (quantity.kind === 'date' ? { ...quantity, impliedYear: year } : quantity)) };
 }
 
 const DEFINITE = new Set(['the', 'these', 'those']);

@@ -573,6 +573,9 @@ function within(value: number, figure: Quantity): boolean {
 function sameValue(hypothesis: Quantity, sentence: Quantity): boolean {
   const [from, to] = hypothesis.months ?? [1, 12];
   const monthsAgree = sentence.months === undefined ? hypothesis.months === undefined : from <= sentence.months[0] && sentence.months[1] <= to;
+  // A date of the sentence without a year is in its article's year: "on Tuesday, October 1" of
+  // an article of 2028 does not say "by the end of 2031".
+  if (hypothesis.kind === 'year' && sentence.kind === 'date' && sentence.impliedYear !== undefined && sentence.impliedYear !== hypothesis.value) return false;
   if (YEARLIKE.has(hypothesis.kind) && (hypothesis.kind === 'date' || sentence.kind === 'date')) return monthsAgree;
   if (YEARLIKE.has(hypothesis.kind)) return hypothesis.value === sentence.value && monthsAgree;
   if (sentence.bound && sentence.bound !== 'near') return hypothesis.bound === sentence.bound && hypothesis.value === sentence.value;

@@ -45,6 +45,8 @@ export interface Quantity {
    * is not "September 2025"; "the first half of 2028" is [1, 6] and "mid-2027" [5, 8].
    */
   months?: MonthRange;
+  /** For a date that names no year ("on Tuesday, October 1"), the year of the article that gives it. */
+  impliedYear?: number;
   /**
    * How the text bounds the value rather than stating it: "more than 30" (above), "fewer than
    * half" (below), "about 40", "almost half" (near).
