@@ -91,6 +91,8 @@ describe('the evidence judge', () => {
     ['The fund made its first loans in July.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July', 'September 2025'],
     // Parts of a year that do not overlap, one of them written as a single word.
     ['The ministry expects to choose a builder by mid-2027.', 'The ministry expects to choose a builder by the end of 2027.', 'date', 'mid-2027', 'end of 2027'],
+    // Two days of one month.
+    ['The council approved the sale on September 12, 2028.', 'The council approved the sale on September 19, 2028.', 'date', 'September 12, 2028', 'September 19, 2028'],
     ['The first hull is due in the first half of 2028.', 'The first hull is now due in the second half of 2028.', 'date', 'first half of 2028', 'second half of 2028'],
     // The value after "to ... from" is the old one; "the number of" says what the new one counts;
     // one ordinary word of the claim ("programme") may go unsaid.

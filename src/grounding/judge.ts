@@ -571,6 +571,8 @@ function within(value: number, figure: Quantity): boolean {
  * round: "in 2028" does not say "in March 2028".
  */
 function sameValue(hypothesis: Quantity, sentence: Quantity): boolean {
+  // Two days of the month are two dates: "September 19" does not say "September 12".
+  if (hypothesis.day !== undefined && sentence.day !== undefined && hypothesis.day !== sentence.day) return false;
   const [from, to] = hypothesis.months ?? [1, 12];
   const monthsAgree = sentence.months === undefined ? hypothesis.months === undefined : from <= sentence.months[0] && sentence.months[1] <= to;
   // A date of the sentence without a year is in its article's year: "on Tuesday, October 1" of
@@ -605,7 +607,9 @@ function differentValue(hypothesis: Quantity, sentence: Quantity): boolean {
 function differentDate(hypothesis: Quantity, sentence: Quantity): boolean {
   if (hypothesis.kind === 'year' && sentence.kind === 'year' && hypothesis.value !== sentence.value) return true;
   if (!hypothesis.months || !sentence.months) return false;
-  return hypothesis.months[1] < sentence.months[0] || sentence.months[1] < hypothesis.months[0];
+  if (hypothesis.months[1] < sentence.months[0] || sentence.months[1] < hypothesis.months[0]) return true;
+  // The same month, other days.
+  return hypothesis.day !== undefined && sentence.day !== undefined && hypothesis.day !== sentence.day && hypothesis.months[0] === sentence.months[0];
 }
 
 /** Quantities that can be compared: of one kind, and dates when both give a year or both a month. */

@@ -45,6 +45,8 @@ export interface Quantity {
    * is not "September 2025"; "the first half of 2028" is [1, 6] and "mid-2027" [5, 8].
    */
   months?: MonthRange;
+  /** The day of the month a date names ("September 19", "19 September"). */
+  day?: number;
   /** For a date that names no year ("on Tuesday, October 1"), the year of the article that gives it. */
   impliedYear?: number;
   /**
@@ -315,6 +317,19 @@ function inFeatureName(words: Word[], first: number, last: number): boolean {
   return (capitalised(before) && COMPASS.has(before!.lower)) || (capitalised(after) && FEATURES.has(after!.lower));
 }
 
+/** The day of the month next to a month's name in a date: "September 19", "19 September". */
+function dayOfMonth(span: readonly Word[]): number | undefined {
+  const month = span.findIndex((word) => monthOf(word.lower) !== undefined);
+  if (month === -1) return undefined;
+  for (const word of [span[month + 1], span[month - 1]]) {
+    if (word && /^\d{1,2}(st|nd|rd|th)?$/.test(word.lower)) {
+      const day = parseInt(word.lower, 10);
+      if (day >= 1 && day <= 31) return day;
+    }
+  }
+  return undefined;
+}
+
 function findQuantities(text: string, words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
   const quantities: Quantity[] = [];
   const covered = new Set<number>();
@@ -331,7 +346,8 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
       // A part of a year without its year ("the end of the year") is too vague to compare.
       const months = monthsOf(words.slice(first, entity.last + 1), year !== undefined);
       const surface = first < entity.first ? `mid ${entity.value}` : entity.value;
-      quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface, first, last: entity.last, units: [], ...(months ? { months } : {}) });
+      const day = dayOfMonth(span);
+      quantities.push({ kind: year ? 'year' : 'date', value: year ? Number(year.lower) : (numbers[0] ?? NaN), surface, first, last: entity.last, units: [], ...(months ? { months } : {}), ...(day ? { day } : {}) });
       continue;
     }
     if (numbers.length === 0) continue;
