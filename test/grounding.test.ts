@@ -291,6 +291,9 @@ describe('the evidence judge', () => {
 
   it('answers "what day" with the date the word "day" matches', () => {
     expect(lead('what day did the council approve the sale', 'The council approved the sale on Tuesday.')).toBe('Tuesday');
+    // "What date" asks for one in the calendar.
+    expect(lead('on what date did the council approve the sale', 'The council approved the sale on Tuesday.')).toBeUndefined();
+    expect(lead('on what date did the council approve the sale', 'The council approved the sale on Tuesday, October 12.')).toBe('October 12');
     expect(lead("what day did japan's security council approve the sale", "In Tokyo, officials said Japan's National Security Council approved the sale on Tuesday, October 12.")).toBe('October 12');
   });
 

@@ -76,9 +76,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       // "When will the jets enter service" is not answered by "in December 2022" of an article of
       // 2024, nor by a weekday alone ("said on Tuesday"); "when did the radar start operating" is
       // not answered by the "second half of 2030" an article of 2029 expects.
-      return quantity(['year', 'date'], false, (candidate) =>
-        part.asksWhen === 'ahead' ? !before(candidate, published) && informative(candidate) : part.asksWhen === 'past' ? !after(candidate, published) : true,
-      );
+      return quantity(['year', 'date'], false, (candidate) => {
+        // "On what *date*" asks for one in the calendar: "on Thursday" is none.
+        if (part.head?.lemma === 'date' && !informative(candidate)) return false;
+        return part.asksWhen === 'ahead' ? !before(candidate, published) && informative(candidate) : part.asksWhen === 'past' ? !after(candidate, published) : true;
+      });
     case 'duration':
       // "For 20 years", or failing that a date it runs since or until ("since 1967"); any other
       // date ("in July") says when, not how long.
