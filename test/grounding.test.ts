@@ -815,6 +815,11 @@ describe('answers over articles added for one point each', () => {
         'HANOI, November 2, 2025 — Japan and Vietnam agreed to hold the next round of talks on defence equipment in Tokyo in January 2026, and to invite observers to the final round.',
       ].join('\n'),
     );
+    // A design whose radar no sentence names.
+    await writeFile(
+      join(corpus, 'frigate-design.md'),
+      ['---', 'id: frigate-design', 'title: Kure shipyard offers Malaysia a frigate', 'published: 2027-07-22', '---', 'KURE, July 22, 2027 — Hayashima is offering Malaysia a 4,500-tonne frigate design called the HS-45.', '', 'The HS-45 frigates would be 128 metres long and carry a crew of 95.'].join('\n'),
+    );
     // An order changed by a later article.
     await writeFile(
       join(corpus, 'boat-choice.md'),
@@ -825,6 +830,14 @@ describe('answers over articles added for one point each', () => {
       ['---', 'id: boat-contract', 'title: Thailand signs for Japanese patrol boats', 'published: 2029-03-22', '---', 'BANGKOK, March 22, 2029 — The Thai navy signed a contract to buy ten Japanese patrol boats, two more than it had originally planned to buy.'].join('\n'),
     );
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('answers "which <thing>" only with a sentence that names one', async () => {
+    const radar = await own.ask({ question: 'what radar will the HS-45 frigates carry' });
+    expect(radar.refused).toBe(true);
+    // A sentence that names one still answers.
+    const jets = await own.ask({ question: 'which jets will japan buy more of' });
+    expect(jets.refused).toBe(false);
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

@@ -5,7 +5,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Answer, Passage } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
-import { findDetail, isStrict, withholdsDetail } from '../grounding/answer-types.js';
+import { asksForHead, findDetail, isStrict, withholdsDetail } from '../grounding/answer-types.js';
 import { candidateSentences, neighbourOf, type CandidateSentence } from '../grounding/candidates.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
@@ -237,7 +237,10 @@ export class ExtractiveAnswerer implements Answerer {
           newestAsked: fromNewest && wantsCurrent ? 1 : fromNewest && wantsEarlier ? -1 : 0,
           length: Math.log(Math.max(1, sentence.wordCount)),
         };
-        return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt, unmatched, features, score: rankingScore(features) };
+        // "Which radar" is answered by a sentence that names a radar (or a kind of one), not by
+        // one about the frigates that will carry it.
+        const identifies = part.type !== 'any' || !asksForHead(part) || askedUnits.some((unit) => strengthIn(judgement, unit) >= MATCHED);
+        return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt && identifies, unmatched, features, score: rankingScore(features) };
       })
       .sort((a, b) => b.score - a.score);
   }

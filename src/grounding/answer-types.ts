@@ -217,7 +217,7 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
 }
 
 /** "Which *radar*", "what anti-ship *missiles*": the question word opens the phrase of the noun asked about. */
-function asksForHead(part: QuestionPart): boolean {
+export function asksForHead(part: QuestionPart): boolean {
   const words = part.hypothesis.analysis.words;
   for (let i = words.findIndex((word) => word === part.head) - 1; i >= 0; i--) {
     if (words[i]!.lower === 'which' || words[i]!.lower === 'what') return true;
