@@ -331,6 +331,14 @@ describe('the evidence judge', () => {
     expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
   });
 
+  it('types a which-noun as an organisation only when it names a group of people', () => {
+    // WordNet's "organization" is also an arrangement, of which a design and a plan are kinds.
+    expect(grounding.questions.analyze('which frigate design is the shipyard offering').parts[0]!.type).toBe('any');
+    expect(grounding.questions.analyze('to which court will the residents appeal').parts[0]!.type).toBe('organization');
+    // "High Court" is a name of ordinary words for one.
+    expect(grounding.analyze('They will appeal to the Tokyo High Court.').names).toMatchObject([{ surface: 'High Court', organization: true }]);
+  });
+
   it('answers "what did X say" only with a sentence that reports or quotes what was said', () => {
     expect(grounding.questions.analyze('what did the mayor say about the frigate bid').parts[0]!.type).toBe('statement');
     expect(grounding.questions.analyze('why did the mayor say the bid was needed').parts[0]!.type).toBe('reason');

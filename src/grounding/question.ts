@@ -102,7 +102,8 @@ function typeOfNoun(head: Word, lexicon: Lexicon): AnswerType | undefined {
   const wordnet = lexicon.wordnet;
   if (wordnet.isKindOf(noun, 'person')) return 'person';
   if (wordnet.isKindOf(noun, 'country') || wordnet.isKindOf(noun, 'nation') || wordnet.isKindOf(noun, 'location')) return 'place';
-  if (wordnet.isKindOf(noun, 'organization') || wordnet.isKindOf(noun, 'business')) return 'organization';
+  // An organisation as a social group: WordNet's "organization" is also an arrangement ("design", "plan").
+  if (wordnet.isKindOf(noun, 'social group') || wordnet.isKindOf(noun, 'business')) return 'organization';
   if (wordnet.isKindOf(noun, 'time period') || wordnet.isKindOf(noun, 'calendar day')) return 'date';
   return undefined;
 }

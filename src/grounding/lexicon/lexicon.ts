@@ -87,7 +87,7 @@ export class Lexicon {
       places,
       STOP_WORDS,
       (lower) => this.isOrdinaryWord(lower),
-      (lemma) => wordnet.isKindOf(lemma, 'organization'),
+      (lemma) => wordnet.isKindOf(lemma, 'social group'),
       (lemma) => wordnet.has(lemma),
     );
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
