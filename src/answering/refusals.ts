@@ -1,5 +1,6 @@
 // What a refusal says: what is missing, in the reader's own terms, once.
 import { AUXILIARIES, type QuestionPart } from '../grounding/question.js';
+import { escapeRegExp } from '../text/tokens.js';
 
 export const NOTHING_RELEVANT = 'None of the stored articles answers this question.';
 
@@ -57,7 +58,7 @@ const DETAIL: Record<QuestionPart['type'], string> = {
  */
 export function describeMissingDetail(part: QuestionPart, options: { followsHistory: boolean }): string {
   const text = part.text.replace(/[?.!\s]+$/, '');
-  const which = part.head ? new RegExp(`^\\s*(?:which|what)\\s+((?:\\w+\\s+){0,2}?${part.head.surface.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})\\s+(.*)$`, 'i').exec(text) : null;
+  const which = part.head ? new RegExp(`^\\s*(?:which|what)\\s+((?:\\w+\\s+){0,2}?${escapeRegExp(part.head.surface)})\\s+(.*)$`, 'i').exec(text) : null;
   if (which && !/^of\b/i.test(which[1]!) && !startsWithAuxiliary(which[2]!)) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
   const who = /^\s*who\s+(.*)$/i.exec(text);
   if (who && !startsWithAuxiliary(who[1]!)) return `The articles do not name who ${who[1]}.`;

@@ -1,6 +1,7 @@
 // The quotable sentences of retrieved passages: each with its article offsets, the passage it
 // came from, and its analysis, computed once per sentence for a loaded index.
 import type { Passage } from '../types.js';
+import { escapeRegExp } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Evidence } from './citations.js';
 import { MONTH_NAMES, type AnalyzedText, type TextAnalyzer } from './text-analysis.js';
@@ -117,10 +118,6 @@ function withAntecedents(analysis: AnalyzedText, sentence: CandidateSentence, an
     return word;
   });
   return words.some((word, i) => word !== analysis.words[i]) ? { ...analysis, words } : analysis;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);

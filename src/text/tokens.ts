@@ -84,3 +84,8 @@ export function contentTokens(text: string): Token[] {
 export function contentStems(text: string): string[] {
   return contentTokens(text).map((token) => stem(token.word));
 }
+
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
