@@ -305,6 +305,8 @@ describe('the evidence judge', () => {
     expect(lead('when will the fighter jets be deployed', 'The jets will be deployed in December 2024.', '2024-03')).toBe('December 2024');
     // A weekday alone dates the news ("said on Tuesday"), not what will happen.
     expect(lead('when will the fighter jets be deployed', 'The spokesman said on Tuesday the jets were needed.', '2024-03')).toBeUndefined();
+    // A date without a year is not a year: "October 12" is no date of year 12.
+    expect(lead('when will the fighter jets be deployed', 'The jets will be deployed on October 12.', '2024-03')).toBe('October 12');
     // "When did" asks for what happened, not for a date the article still expects.
     const expected = 'The first radar is now expected to be operating in the second half of 2030.';
     expect(lead('when did the first radar start operating', expected, '2029-03-22')).toBeUndefined();

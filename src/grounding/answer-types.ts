@@ -29,20 +29,18 @@ export function isStrict(type: QuestionPart['type']): boolean {
   return type !== 'any' && type !== 'reason' && type !== 'yesno';
 }
 
-/** A date wholly before an article's publication date ("2024-03"): what it reports as past. */
-function before(date: Quantity, published: string | undefined): boolean {
-  if (!published || Number.isNaN(date.value)) return false;
+/**
+ * Where a date lies against its article's publication date ("2024-03"): wholly before it
+ * (what the article reports as past), wholly after it (what it expects), or neither. A date
+ * without a year is taken in the article's year.
+ */
+function sideOfPublication(date: Quantity, published: string | undefined): 'before' | 'after' | undefined {
+  const dateYear = date.kind === 'year' ? date.value : date.impliedYear;
+  if (!published || dateYear === undefined || Number.isNaN(dateYear)) return undefined;
   const [year, month] = published.split('-').map(Number) as [number, number | undefined];
-  if (date.value !== year) return date.value < year;
-  return month !== undefined && date.months !== undefined && date.months[1] < month;
-}
-
-/** A date wholly after an article's publication date: what it expects, not what happened. */
-function after(date: Quantity, published: string | undefined): boolean {
-  if (!published || Number.isNaN(date.value)) return false;
-  const [year, month] = published.split('-').map(Number) as [number, number | undefined];
-  if (date.value !== year) return date.value > year;
-  return month !== undefined && date.months !== undefined && date.months[0] > month;
+  if (dateYear !== year) return dateYear < year ? 'before' : 'after';
+  if (month === undefined || date.months === undefined) return undefined;
+  return date.months[1] < month ? 'before' : date.months[0] > month ? 'after' : undefined;
 }
 
 export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement: Judgement, lexicon: Lexicon, published?: string): DetailFound | undefined {
@@ -79,7 +77,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       return quantity(['year', 'date'], false, (candidate) => {
         // "On what *date*" asks for one in the calendar: "on Thursday" is none.
         if (part.head?.lemma === 'date' && !informative(candidate)) return false;
-        return part.asksWhen === 'ahead' ? !before(candidate, published) && informative(candidate) : part.asksWhen === 'past' ? !after(candidate, published) : true;
+        const side = sideOfPublication(candidate, published);
+        return part.asksWhen === 'ahead' ? side !== 'before' && informative(candidate) : part.asksWhen === 'past' ? side !== 'after' : true;
       });
     case 'duration':
       // "For 20 years", or failing that a date it runs since or until ("since 1967"); any other
