@@ -451,14 +451,15 @@ function inSameSlot(hypothesisWords: readonly number[], sentenceWords: readonly 
   );
 }
 
-/**
- * The preposition that attaches a phrase ("to" in "to the U.S."), looking back over a
- * determiner and a coordination ("with the UK and Italy").
- */
+/** The word indexes a name spans. */
 function spanOf(name: NameSpan): number[] {
   return Array.from({ length: name.last - name.first + 1 }, (_, k) => name.first + k);
 }
 
+/**
+ * The preposition that attaches a phrase ("to" in "to the U.S."), looking back over a
+ * determiner and a coordination ("with the UK and Italy").
+ */
 function prepositionBefore(text: AnalyzedText, index: number): string | undefined {
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;
