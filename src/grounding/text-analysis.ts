@@ -465,8 +465,7 @@ export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
 function countedThing(text: string, words: Word[], last: number): string[] {
   // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
   // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.
-  const next = words[last + 1];
-  if (next && text.slice(words[last]!.end, next.start) === '-') return [countedLemma(next)];
+  if (hyphenedToNext(text, words, last)) return [countedLemma(words[last + 1]!)];
   const nouns: string[] = [];
   for (const [k, word] of words.slice(last + 1, last + 6).entries()) {
     // "Eight of the boats" counts boats: a determiner after "of" is part of the phrase.
