@@ -830,6 +830,18 @@ describe('answers over articles added for one point each', () => {
       join(corpus, 'frigate-design.md'),
       ['---', 'id: frigate-design', 'title: Kure shipyard offers Malaysia a frigate', 'published: 2027-07-22', '---', 'KURE, July 22, 2027 — Hayashima is offering Malaysia a 4,500-tonne frigate design called the HS-45.', '', 'The HS-45 frigates would be 128 metres long and carry a crew of 95.'].join('\n'),
     );
+    // A later paragraph leaves the subject to the lead.
+    await writeFile(
+      join(corpus, 'coastal-watch.md'),
+      [
+        '---', 'id: coastal-watch', 'title: Japanese sensors picked for a coastal watch', 'published: 2028-09-21', '---',
+        'BANGKOK, September 21, 2028 — The Royal Thai Navy has chosen eight Japanese coastal sensors.',
+        '',
+        'The sensors will stand on steel towers about 30 metres tall. Each tower will hold one sensor and a camera. The towers will be built by a local firm. The cameras will come from a European maker.',
+        '',
+        'The first tower will go up next year. Officials said the network would be used against smuggling and illegal fishing.',
+      ].join('\n'),
+    );
     // An order changed by a later article.
     await writeFile(
       join(corpus, 'boat-choice.md'),
@@ -840,6 +852,12 @@ describe('answers over articles added for one point each', () => {
       ['---', 'id: boat-contract', 'title: Thailand signs for Japanese patrol boats', 'published: 2029-03-22', '---', 'BANGKOK, March 22, 2029 — The Thai navy signed a contract to buy ten Japanese patrol boats, two more than it had originally planned to buy.'].join('\n'),
     );
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('reads a later paragraph with the subject its article\'s lead names', async () => {
+    const answer = await own.ask({ question: 'what will the thai navy use the sensor network against' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('smuggling');
   });
 
   it('answers "which <thing>" only with a sentence that names one', async () => {

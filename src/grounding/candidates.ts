@@ -1,6 +1,7 @@
 // The quotable sentences of retrieved passages: each with its article offsets, the passage it
 // came from, and its analysis, computed once per sentence for a loaded index.
-import type { Passage } from '../types.js';
+import { includedSections, splitSentences } from '../chunking/sentences.js';
+import type { Article, Passage, TextRange } from '../types.js';
 import { escapeRegExp } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Evidence } from './citations.js';
@@ -123,12 +124,27 @@ function withAntecedents(analysis: AnalyzedText, sentence: CandidateSentence, an
 const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);
 
 /**
- * The analysis of a whole passage with its article's title and date: the context a sentence is
- * read in ("the April 2026 decision" is about an article of April 2026).
+ * The analysis of a whole passage with its article's title, date and lead: the context a
+ * sentence is read in ("the April 2026 decision" is about an article of April 2026).
  */
 export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer): AnalyzedText {
-  return passageAnalyses.getOrCompute(passage.chunk, () => analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${passage.text}`));
+  return passageAnalyses.getOrCompute(passage.chunk, () => {
+    const lead = leadSentence(passage.article);
+    // The article's lead names who the story is about, which later paragraphs leave to it ("the
+    // network would be used against smuggling" is the Thai navy's network).
+    const context = lead && lead.end <= passage.chunk.start ? `${passage.article.text.slice(lead.start, lead.end)}\n` : '';
+    return analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${context}${passage.text}`);
+  });
 }
+
+/** The article's first sentence, after anything excluded from its text. */
+function leadSentence(article: Article): TextRange | undefined {
+  const [section] = includedSections(article.text, article.excluded);
+  return section && splitSentences(article.text, section.start, Math.min(section.end, section.start + LEAD_SEARCH_CHARS))[0];
+}
+
+/** A lead sentence starts within this many characters of its text. */
+const LEAD_SEARCH_CHARS = 2_000;
 
 /** "2026-04-21" -> "April 21, 2026", as article text writes dates. */
 function readableDate(published: string | undefined): string {
