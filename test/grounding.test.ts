@@ -730,127 +730,74 @@ describe('fact-checks of claims in everyday wording', () => {
   });
 });
 
+/** Writes an article into a corpus folder: its front matter, then its paragraphs. */
+function writeArticle(corpus: string, id: string, title: string, published: string, paragraphs: string[]): Promise<void> {
+  return writeFile(join(corpus, `${id}.md`), ['---', `id: ${id}`, `title: ${title}`, `published: ${published}`, '---', paragraphs.join('\n\n')].join('\n'));
+}
+
 describe('answers over articles added for one point each', () => {
   let own: QaService;
 
   beforeAll(async () => {
     const corpus = await copyOfCorpus();
-    // The senator's sentence names neither the Filipinos nor the refurbishment bill: its title does.
-    await writeFile(
-      join(corpus, 'refit-bill.md'),
-      [
-        '---',
-        'id: refit-bill',
-        "title: Filipino lawmakers question the refurbishment bill for Japan's escorts",
-        'published: 2027-11-18',
-        '---',
+    // Each article makes one point: [id, title, published, paragraphs].
+    const articles: [string, string, string, string[]][] = [
+      // The senator's sentence names neither the Filipinos nor the refurbishment bill: its title does.
+      ['refit-bill', "Filipino lawmakers question the refurbishment bill for Japan's escorts", '2027-11-18', [
         'The refurbishment of the three destroyer escorts will cost 8.6 billion yen.',
-        '',
         'Senator Cecilia Baltazar, who chairs the defence committee, said the cost was too high for ships that old.',
-      ].join('\n'),
-    );
-    // The sum in the second sentence pays for something other than the radars its passage names.
-    await writeFile(
-      join(corpus, 'radar-gift.md'),
-      [
-        '---',
-        'id: radar-gift',
-        'title: Japan to give Manila two radars with its retired escorts',
-        'published: 2027-05-04',
-        '---',
+      ]],
+      // The sum in the second sentence pays for something other than the radars its passage names.
+      ['radar-gift', 'Japan to give Manila two radars with its retired escorts', '2027-05-04', [
         'Japan will give the Philippines two Mitsubishi Electric radars along with four retired destroyer escorts.',
-        '',
         'The Philippines will pay $18 million to fit the ships with data links.',
-      ].join('\n'),
-    );
-    // The factory's town is in the third sentence; the first names the founder's home town.
-    await writeFile(
-      join(corpus, 'drone-venture.md'),
-      [
-        '---',
-        'id: drone-venture',
-        'title: Japanese and Italian drone makers form a venture',
-        'published: 2026-09-09',
-        '---',
-        'Japanese drone maker Tsubasa Dynamics and Italy\'s Aurelia Sistemi will set up a joint venture to build reconnaissance drones.',
-        '',
+      ]],
+      // The factory's town is in the third sentence; the first names the founder's home town.
+      ['drone-venture', 'Japanese and Italian drone makers form a venture', '2026-09-09', [
+        "Japanese drone maker Tsubasa Dynamics and Italy's Aurelia Sistemi will set up a joint venture to build reconnaissance drones.",
         'Tsubasa Dynamics, founded in 2012, has its headquarters in Sagamihara.',
-        '',
         'The partners will build a drone factory in Komaki, Aichi Prefecture, with production from 2028.',
-      ].join('\n'),
-    );
-    // The date is in a sentence that names the system only by its kind; its passage names the rest.
-    await writeFile(
-      join(corpus, 'kestrel-systems.md'),
-      [
-        '---',
-        'id: kestrel-systems',
-        'title: Japan to sell Kestrel air defence systems to Fiji',
-        'published: 2027-03-02',
-        '---',
+      ]],
+      // The date is in a sentence that names the system only by its kind; its passage names the rest.
+      ['kestrel-systems', 'Japan to sell Kestrel air defence systems to Fiji', '2027-03-02', [
         'SUVA, March 2, 2027 — Japan will sell six Kestrel air defence batteries to Fiji, officials said on Tuesday.',
-        '',
         'The first missile system is now due in 2029, a year later than planned, and the last in 2031.',
-        '',
         'The two governments aim to sign a maintenance agreement for the batteries by June 2027.',
-        '',
         'Fiji has not yet decided where the Kestrel batteries will be based. Neither government would say which radars Fiji will buy for the batteries.',
-
-      ].join('\n'),
-    );
-    // A model designator, typed another way in the question.
-    await writeFile(
-      join(corpus, 'patrol-aircraft.md'),
-      [
-        '---', 'id: patrol-aircraft', 'title: Vietnam buys Japanese patrol aircraft', 'published: 2028-06-08', '---',
+      ]],
+      // A model designator, typed another way in the question.
+      ['patrol-aircraft', 'Vietnam buys Japanese patrol aircraft', '2028-06-08', [
         'HANOI, June 8, 2028 — Vietnam signed a contract to buy three Kawasaki P-1 maritime patrol aircraft from Japan.',
-        '',
         'Vietnam is also buying five coastal patrol boats from South Korea, and it is buying them sooner, officials said.',
-      ].join('\n'),
-    );
-    // A newer article gives the place the first left open.
-    await writeFile(
-      join(corpus, 'kestrel-base.md'),
-      ['---', 'id: kestrel-base', 'title: Fiji picks a base for its Kestrel batteries', 'published: 2027-06-01', '---', 'NADI, June 1, 2027 — Fiji said its Kestrel batteries will be based at Nausori, near the capital, from 2029.'].join('\n'),
-    );
-    // "Round" (of talks) is what GloVe puts nearest to "cup", a word no article uses.
-    await writeFile(
-      join(corpus, 'talks-round.md'),
-      [
-        '---',
-        'id: talks-round',
-        'title: Japan and Vietnam to hold a second round of arms talks',
-        'published: 2025-11-02',
-        '---',
+      ]],
+      // A newer article gives the place the first left open.
+      ['kestrel-base', 'Fiji picks a base for its Kestrel batteries', '2027-06-01', [
+        'NADI, June 1, 2027 — Fiji said its Kestrel batteries will be based at Nausori, near the capital, from 2029.',
+      ]],
+      // "Round" (of talks) is what GloVe puts nearest to "cup", a word no article uses.
+      ['talks-round', 'Japan and Vietnam to hold a second round of arms talks', '2025-11-02', [
         'HANOI, November 2, 2025 — Japan and Vietnam agreed to hold the next round of talks on defence equipment in Tokyo in January 2026, and to invite observers to the final round.',
-      ].join('\n'),
-    );
-    // A design whose radar no sentence names.
-    await writeFile(
-      join(corpus, 'frigate-design.md'),
-      ['---', 'id: frigate-design', 'title: Kure shipyard offers Malaysia a frigate', 'published: 2027-07-22', '---', 'KURE, July 22, 2027 — Hayashima is offering Malaysia a 4,500-tonne frigate design called the HS-45.', '', 'The HS-45 frigates would be 128 metres long and carry a crew of 95.'].join('\n'),
-    );
-    // A later paragraph leaves the subject to the lead.
-    await writeFile(
-      join(corpus, 'coastal-watch.md'),
-      [
-        '---', 'id: coastal-watch', 'title: Japanese sensors picked for a coastal watch', 'published: 2028-09-21', '---',
+      ]],
+      // A design whose radar no sentence names.
+      ['frigate-design', 'Kure shipyard offers Malaysia a frigate', '2027-07-22', [
+        'KURE, July 22, 2027 — Hayashima is offering Malaysia a 4,500-tonne frigate design called the HS-45.',
+        'The HS-45 frigates would be 128 metres long and carry a crew of 95.',
+      ]],
+      // A later paragraph leaves the subject to the lead.
+      ['coastal-watch', 'Japanese sensors picked for a coastal watch', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Royal Thai Navy has chosen eight Japanese coastal sensors.',
-        '',
         'The sensors will stand on steel towers about 30 metres tall. Each tower will hold one sensor and a camera. The towers will be built by a local firm. The cameras will come from a European maker.',
-        '',
         'The first tower will go up next year. Officials said the network would be used against smuggling and illegal fishing.',
-      ].join('\n'),
-    );
-    // An order changed by a later article.
-    await writeFile(
-      join(corpus, 'boat-choice.md'),
-      ['---', 'id: boat-choice', 'title: Thailand picks Japanese patrol boats', 'published: 2028-09-21', '---', 'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.'].join('\n'),
-    );
-    await writeFile(
-      join(corpus, 'boat-contract.md'),
-      ['---', 'id: boat-contract', 'title: Thailand signs for Japanese patrol boats', 'published: 2029-03-22', '---', 'BANGKOK, March 22, 2029 — The Thai navy signed a contract to buy ten Japanese patrol boats, two more than it had originally planned to buy.'].join('\n'),
-    );
+      ]],
+      // An order changed by a later article.
+      ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
+        'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
+      ]],
+      ['boat-contract', 'Thailand signs for Japanese patrol boats', '2029-03-22', [
+        'BANGKOK, March 22, 2029 — The Thai navy signed a contract to buy ten Japanese patrol boats, two more than it had originally planned to buy.',
+      ]],
+    ];
+    for (const [id, title, published, paragraphs] of articles) await writeArticle(corpus, id, title, published, paragraphs);
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
   });
 
