@@ -31,6 +31,12 @@ export function normalizePublished(file: string, value: unknown): string | undef
   return candidate;
 }
 
+/** The parts of a normalised publication date: "2024-03" is year 2024, month 3. */
+export function publicationParts(published: string): { year: number; month?: number; day?: number } {
+  const [year, month, day] = published.split('-').map(Number) as [number, number?, number?];
+  return { year, ...(month ? { month } : {}), ...(day ? { day } : {}) };
+}
+
 export function optionalString(file: string, field: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' && typeof value !== 'number') {

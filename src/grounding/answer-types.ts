@@ -1,6 +1,7 @@
 // Whether a sentence carries the kind of detail a question part asks for, beyond what the
 // question itself says ("when" wants a date the question does not give), and the words that
 // carry it, for a short direct lead ("By 2035.").
+import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
@@ -37,7 +38,7 @@ export function isStrict(type: QuestionPart['type']): boolean {
 function sideOfPublication(date: Quantity, published: string | undefined): 'before' | 'after' | undefined {
   const dateYear = date.kind === 'year' ? date.value : date.impliedYear;
   if (!published || dateYear === undefined || Number.isNaN(dateYear)) return undefined;
-  const [year, month] = published.split('-').map(Number) as [number, number | undefined];
+  const { year, month } = publicationParts(published);
   if (dateYear !== year) return dateYear < year ? 'before' : 'after';
   if (month === undefined || date.months === undefined) return undefined;
   return date.months[1] < month ? 'before' : date.months[0] > month ? 'after' : undefined;
@@ -59,14 +60,14 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   // A weekday or "the same day" says less than a date that names its month or year: "on Tuesday,
   // June 9" answers "when" with June 9.
   const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.months !== undefined || !Number.isNaN(candidate.value);
-  const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true, offPoint: (candidate: Quantity) => boolean = () => false) => {
+  const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.
     const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate));
     const best = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
     if (!best) return undefined;
     // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
     // ranks as a detail far from the question's words.
-    return { lead: leadOf(sentence, best), near: near(best) && informative(best) && !offPoint(best) };
+    return { lead: leadOf(sentence, best), near: near(best) && informative(best) };
   };
   const nearest = <T extends { first: number }>(items: T[]) => items.find(near) ?? items[0];
   switch (part.type) {

@@ -1,6 +1,7 @@
 // The quotable sentences of retrieved passages: each with its article offsets, the passage it
 // came from, and its analysis, computed once per sentence for a loaded index.
 import { includedSections, splitSentences } from '../chunking/sentences.js';
+import { publicationParts } from '../corpus/metadata.js';
 import type { Article, Passage, TextRange } from '../types.js';
 import { escapeRegExp } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
@@ -89,8 +90,8 @@ export function analysisOf(sentence: CandidateSentence, analyzer: TextAnalyzer):
 
 /** A date without a year ("on Tuesday, October 1") is in the year of the article that reports it. */
 function withImpliedYears(analysis: AnalyzedText, published: string | undefined): AnalyzedText {
-  const year = published ? Number(published.slice(0, 4)) : NaN;
-  if (Number.isNaN(year) || !analysis.quantities.some((quantity) => quantity.kind === 'date')) return analysis;
+  if (!published || !analysis.quantities.some((quantity) => quantity.kind === 'date')) return analysis;
+  const { year } = publicationParts(published);
   return { ...analysis, quantities: analysis.quantities.map((quantity) => (quantity.kind === 'date' ? { ...quantity, impliedYear: year } : quantity)) };
 }
 
@@ -149,9 +150,9 @@ const LEAD_SEARCH_CHARS = 2_000;
 /** "2026-04-21" -> "April 21, 2026", as article text writes dates. */
 function readableDate(published: string | undefined): string {
   if (!published) return 'undated';
-  const [year, month, day] = published.split('-');
-  if (!month) return year!;
-  return day ? `${MONTH_NAMES[Number(month) - 1]} ${Number(day)}, ${year}` : `${MONTH_NAMES[Number(month) - 1]} ${year}`;
+  const { year, month, day } = publicationParts(published);
+  if (!month) return String(year);
+  return day ? `${MONTH_NAMES[month - 1]} ${day}, ${year}` : `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 /** The candidate next to this one in its chunk (offset -1 before, +1 after), if quotable. */
