@@ -167,6 +167,9 @@ export class ExtractiveAnswerer implements Answerer {
     const isNoun = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index]!.pos === 'NOUN');
     const askedUnits = part.hypothesis.units.filter(isHead);
     const headUnits = part.asksAttribute ? askedUnits : [];
+    // "Which radar" is answered by a sentence that names a radar (or a kind of one), not by one
+    // about the frigates that will carry it.
+    const mustName = part.type === 'any' && asksForHead(part);
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
@@ -237,9 +240,7 @@ export class ExtractiveAnswerer implements Answerer {
           newestAsked: fromNewest && wantsCurrent ? 1 : fromNewest && wantsEarlier ? -1 : 0,
           length: Math.log(Math.max(1, sentence.wordCount)),
         };
-        // "Which radar" is answered by a sentence that names a radar (or a kind of one), not by
-        // one about the frigates that will carry it.
-        const identifies = part.type !== 'any' || !asksForHead(part) || askedUnits.some((unit) => strengthIn(judgement, unit) >= MATCHED);
+        const identifies = !mustName || askedUnits.some((unit) => strengthIn(judgement, unit) >= MATCHED);
         return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt && identifies, unmatched, features, score: rankingScore(features) };
       })
       .sort((a, b) => b.score - a.score);
