@@ -704,6 +704,23 @@ describe('answers to questions in everyday wording', () => {
     expect(answer.answer).toMatch(/gives nothing to look up/);
   });
 
+  it.each(['translate hello into japanese', 'Can you help me write a cover letter for the fighter jet sale?', 'please draft an email about the Patriot missiles'])(
+    'says what the service does when asked for another job: "%s"',
+    async (question) => {
+      const answer = await ask(question);
+      expect(answer.refused).toBe(true);
+      expect(answer.citations).toEqual([]);
+      expect(answer.answer).toMatch(/answers questions from its articles .* it cannot (translate|write|draft) for you/);
+    },
+  );
+
+  it('reads a question that merely uses a verb of writing, or asks to be told or shown, as a question', async () => {
+    for (const question of ['who wrote the report on the patriot sale', 'please tell me who will buy the patriot missiles', 'can you explain why japan is selling patriot missiles']) {
+      expect(grounding.questions.analyze(question, []).task).toBeUndefined();
+    }
+    expect((await ask('please tell me who will buy the patriot missiles')).answer).toMatch(/^U\.S\. /);
+  });
+
   it('refuses a question about a country the articles never mention, naming it', async () => {
     const answer = await ask('How many tanks has Japan exported to Poland?');
     expect(answer.refused).toBe(true);

@@ -134,6 +134,14 @@ describe('LLM answers over a fake OpenAI-compatible server', () => {
     expect(answered.answer).toContain('2035');
   });
 
+  it('asks the model nothing for a job that is not a question about the articles', async () => {
+    const calls = fake.requests.length;
+    const answer = await ask('Could you translate the Patriot article into French?');
+    expect(answer).toMatchObject({ mode: 'llm', refused: true, citations: [] });
+    expect(answer.answer).toMatch(/cannot translate for you/);
+    expect(fake.requests.length).toBe(calls);
+  });
+
   it('sends the conversation history to the model', async () => {
     fake.setChat((info) => ({ content: `The jets are expected to be deployed by 2035 [${passageWith(info, '2035')}].` }));
     const response = await postJson(`${base}/api/ask`, {

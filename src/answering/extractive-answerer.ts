@@ -15,7 +15,7 @@ import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type Hypothe
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { ANSWERING } from '../grounding/tuning.js';
-import { describeMissingDetail, rephraseRequest, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED, WITHHELD } from './refusals.js';
+import { describeMissingDetail, rephraseRequest, taskMessage, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED, WITHHELD } from './refusals.js';
 
 /** Whether the unit holds the noun the part asks about ("which *company*"). */
 function isAskedUnit(part: QuestionPart, unit: HypothesisUnit): boolean {
@@ -58,6 +58,7 @@ export class ExtractiveAnswerer implements Answerer {
   async answer(request: AnswerRequest): Promise<Answer> {
     const analysis = request.analysis;
     if (analysis.empty) return refusal(this.mode, [], rephraseRequest(request.question));
+    if (analysis.task) return refusal(this.mode, [], taskMessage(analysis.task));
     const candidates = candidateSentences(request.passages);
     if (candidates.length === 0) return refusal(this.mode, [], NOTHING_RELEVANT);
     const scoredParts = await this.scoreSentences(analysis, candidates);

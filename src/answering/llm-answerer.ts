@@ -43,7 +43,7 @@ export class LlmAnswerer implements Answerer {
   async answer(request: AnswerRequest): Promise<Answer> {
     // Nothing to ask, a subject with nothing asked about it, or nothing retrieved: the
     // extractive answerer says so without a model call.
-    if (request.passages.length === 0 || request.analysis.empty || request.analysis.topicOnly) return { ...(await this.fallback.answer(request)), mode: this.mode };
+    if (request.passages.length === 0 || request.analysis.empty || request.analysis.task || request.analysis.topicOnly) return { ...(await this.fallback.answer(request)), mode: this.mode };
     let text: string;
     try {
       const response = await this.model.invoke(buildMessages(request), { signal: AbortSignal.timeout(this.timeoutMs) });

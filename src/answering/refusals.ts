@@ -18,6 +18,11 @@ export function topicOnlyMessage(question: string): string {
   return `"${shown}" names a subject but asks nothing about it. The closest passages are listed; ask what you want to know about it (who, what, when, how many) for a direct answer.`;
 }
 
+/** A job asked of the service that is not a question about the articles ("translate ..."). */
+export function taskMessage(task: string): string {
+  return `This service answers questions from its articles on Japan's defence-equipment export rules, with a citation for each statement; it cannot ${task} for you. Ask what the articles say, for example which weapons Japan may now export and to whom.`;
+}
+
 export function unknownTermsMessage(terms: string[]): string {
   const unique = [...new Set(terms)];
   const list = unique.length === 1 ? unique[0]! : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;

@@ -44,11 +44,26 @@ export interface QuestionAnalysis {
   empty: boolean;
   /** A subject and nothing asked about it ("frigate", "Mitsubishi Electric"): no answer to give, only passages to read. */
   topicOnly: boolean;
+  /**
+   * A request for a job other than answering from the articles ("translate hello into Thai",
+   * "can you help me write a cover letter"): the verb of the job. Its words may all be in the
+   * corpus ("cover", "letter"), so it is read from the request's form, not looked up.
+   */
+  task?: string;
   /** Asks about the state of things now ("currently", "still", "latest"): the newest article decides. */
   wantsCurrent: boolean;
   /** Asks about the state of things before a change ("originally", "back in September"): the newest article does not decide. */
   wantsEarlier: boolean;
 }
+
+/**
+ * Jobs a reader may ask of a chat box that no passage can answer: making text (write, translate),
+ * working something out for them, or acting for them. Asking for what the articles say ("tell",
+ * "explain", "summarise", "list", "compare") is a question, and is not here.
+ */
+const TASK_VERBS = new Set(['write', 'rewrite', 'compose', 'draft', 'translate', 'paraphrase', 'proofread', 'draw', 'code', 'program', 'debug', 'calculate', 'solve', 'book', 'reserve', 'email', 'text', 'sing', 'recommend']);
+/** What may come before the verb of a request: "please", "can you", "help me", "i want you to". */
+const REQUEST_OPENERS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'you', 'help', 'me', 'to', 'i', 'want', 'need', "'d", 'like', 'kindly', 'just']);
 
 /** Auxiliaries of the future tense. */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
@@ -324,10 +339,21 @@ export class QuestionAnalyzer {
     const asks = own.words.some((word) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower));
     const topicOnly = !empty && !followUp && !asks && parts.length === 1 && parts[0]!.hypothesis.units.length === 1;
     const wantsEarlier = EARLIER.test(repaired);
-    return { question, repaired, searchText, parts, empty, topicOnly, wantsCurrent: CURRENT.test(repaired) && !wantsEarlier, wantsEarlier };
+    const task = taskAsked(own);
+    return { question, repaired, searchText, parts, empty, topicOnly, ...(task ? { task } : {}), wantsCurrent: CURRENT.test(repaired) && !wantsEarlier, wantsEarlier };
   }
 
   private contentCount(analysis: AnalyzedText): number {
     return analysis.words.filter((word) => word.content && !QUESTION_WORDS.has(word.lower) && !AUXILIARIES.has(word.lower)).length;
   }
+}
+
+/**
+ * The job a request asks for, when its first verb after the words of asking ("please", "can you
+ * help me") is one no passage does: "translate hello into Thai", "could you write me a poem".
+ * "Who wrote the report" opens with a question word, so its verb is not a request.
+ */
+function taskAsked(analysis: AnalyzedText): string | undefined {
+  const verb = analysis.words.find((word) => !REQUEST_OPENERS.has(word.lower));
+  return verb && verb.pos === 'VERB' && TASK_VERBS.has(verb.lemma) ? verb.lemma : undefined;
 }
