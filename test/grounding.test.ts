@@ -806,6 +806,11 @@ describe('answers over articles added for one point each', () => {
         'The sensors will stand on steel towers about 30 metres tall. Each tower will hold one sensor and a camera. The towers will be built by a local firm. The cameras will come from a European maker.',
         'The first tower will go up next year. Officials said the network would be used against smuggling and illegal fishing.',
       ]],
+      // "Weather" and "range" only qualify other nouns in the lead; the range itself is given later.
+      ['radar-maker', 'Hamamatsu radar maker wins a Thai navy order', '2027-05-04', [
+        'HAMAMATSU, May 4, 2027 — Enshu Radio, which makes weather radars for airports and medium-range surveillance radars, will supply the Thai navy.',
+        'The surveillance radars will be fitted to patrol boats, the company said; each has a range of 90 kilometres.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -830,6 +835,15 @@ describe('answers over articles added for one point each', () => {
     // A sentence that names one still answers.
     const jets = await own.ask({ question: 'which jets will japan buy more of' });
     expect(jets.refused).toBe(false);
+  });
+
+  it('does not take a noun that qualifies another ("weather radars") for the attribute asked about', async () => {
+    const weather = await own.ask({ question: "what's the weather in hamamatsu today" });
+    expect(weather.refused).toBe(true);
+    expect(weather.answer).toContain('weather');
+    // The lead's "medium-range" does not answer; the sentence that gives the range does.
+    const range = await own.ask({ question: 'what is the range of the enshu radio surveillance radars' });
+    expect(range.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('range of 90 kilometres')]);
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

@@ -10,7 +10,7 @@ import { candidateSentences, neighbourOf, type CandidateSentence } from '../grou
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
-import type { AnalyzedText } from '../grounding/text-analysis.js';
+import { hyphenedToNext, type AnalyzedText } from '../grounding/text-analysis.js';
 import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
@@ -198,7 +198,10 @@ export class ExtractiveAnswerer implements Answerer {
         // equipment" is not the "loitering munition" asked about.
         // Nor is a merely related word, or a word of another part of speech, the thing a question
         // asks about ("accelerates" for "the top *speed*").
-        const namesHead = (aligned: Judgement['alignment'][number]) => aligned.kind !== 'related' && aligned.sentenceWords.some((index) => ['NOUN', 'PROPN'].includes(analysis.words[index]!.pos));
+        // Nor does a noun that only qualifies another ("*weather* radars", "medium-*range* missile"):
+        // the phrase is about its last noun.
+        const modifies = (index: number) => hyphenedToNext(analysis.text, analysis.words, index) || analysis.words[index + 1]?.pos === 'NOUN';
+        const namesHead = (aligned: Judgement['alignment'][number]) => aligned.kind !== 'related' && aligned.sentenceWords.some((index) => ['NOUN', 'PROPN'].includes(analysis.words[index]!.pos) && !modifies(index));
         const strengthIn = (of: Judgement, unit: HypothesisUnit) => {
           const aligned = of.alignment[part.hypothesis.units.indexOf(unit)]!;
           return aligned.kind === 'broader' || (headUnits.includes(unit) && !namesHead(aligned)) ? 0 : aligned.strength;
