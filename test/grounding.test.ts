@@ -807,9 +807,9 @@ describe('answers over articles added for one point each', () => {
         'The first tower will go up next year. Officials said the network would be used against smuggling and illegal fishing.',
       ]],
       // "Weather" and "range" only qualify other nouns in the lead; the range itself is given later.
-      ['radar-maker', 'Hamamatsu radar maker wins a Thai navy order', '2027-05-04', [
-        'HAMAMATSU, May 4, 2027 — Enshu Radio, which makes weather radars for airports and medium-range surveillance radars, will supply the Thai navy.',
-        'The surveillance radars will be fitted to patrol boats, the company said; each has a range of 90 kilometres.',
+      ['sonar-maker', 'Hamamatsu sonar maker wins a Thai navy order', '2027-05-04', [
+        'HAMAMATSU, May 4, 2027 — Enshu Radio, which makes weather balloons for airports and medium-range sonars, will supply the Thai navy.',
+        'The sonars will be fitted to patrol boats, the company said; each has a range of 90 kilometres.',
       ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
@@ -837,12 +837,12 @@ describe('answers over articles added for one point each', () => {
     expect(jets.refused).toBe(false);
   });
 
-  it('does not take a noun that qualifies another ("weather radars") for the attribute asked about', async () => {
+  it('does not take a noun that qualifies another ("weather balloons") for the attribute asked about', async () => {
     const weather = await own.ask({ question: "what's the weather in hamamatsu today" });
     expect(weather.refused).toBe(true);
     expect(weather.answer).toContain('weather');
     // The lead's "medium-range" does not answer; the sentence that gives the range does.
-    const range = await own.ask({ question: 'what is the range of the enshu radio surveillance radars' });
+    const range = await own.ask({ question: 'what is the range of the enshu radio sonars' });
     expect(range.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('range of 90 kilometres')]);
   });
 
