@@ -811,6 +811,12 @@ describe('answers over articles added for one point each', () => {
         'HAMAMATSU, May 4, 2027 — Enshu Radio, which makes weather balloons for airports and medium-range sonars, will supply the Thai navy.',
         'The sonars will be fitted to patrol boats, the company said; each has a range of 90 kilometres.',
       ]],
+      // An event, then what explains it, in a sentence of its own with no connective.
+      ['depot-site', 'Thai navy moves a spare-parts depot', '2028-10-02', [
+        'BANGKOK, October 2, 2028 — The spare-parts depot for the patrol boats will no longer be built in Nakhon Si Thammarat.',
+        'Engineers found that the ground there floods every rainy season. The depot will instead go to Songkhla.',
+        'The navy will hire 40 civilian storekeepers because its own sailors are needed at sea.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -844,6 +850,14 @@ describe('answers over articles added for one point each', () => {
     // The lead's "medium-range" does not answer; the sentence that gives the range does.
     const range = await own.ask({ question: 'what is the range of the enshu radio sonars' });
     expect(range.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('range of 90 kilometres')]);
+  });
+
+  it('answers "why" with the sentence after an event when the event\'s own sentence gives no cause', async () => {
+    const moved = await own.ask({ question: "why won't the depot be built in nakhon si thammarat" });
+    expect(moved.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('no longer be built'), expect.stringContaining('floods every rainy season')]);
+    // A sentence that gives its own cause is answer enough.
+    const hired = await own.ask({ question: 'why will the navy hire civilian storekeepers' });
+    expect(hired.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('because its own sailors are needed at sea')]);
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

@@ -153,7 +153,14 @@ export class ExtractiveAnswerer implements Answerer {
     const before = LEANS_BACK.test(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, -1) : undefined;
     const lead = part && entry.lead ? leadFor(entry.lead, entry.sentence.text) : '';
     const main: Statement = { text: `${lead}${entry.sentence.text}`, evidence: [entry.sentence] };
-    return before ? [{ text: before.text, evidence: [before] }, main] : [main];
+    // News gives an event, then what explains it: "The first radar will no longer go to Sattahip.
+    // The navy dropped the naval base from the plan after finding that ...". A "why" answered
+    // with a sentence that states no cause takes the next sentence too, whatever its words: the
+    // explanation is often a quote or a fact with no connective ("Legal scholars said the outcome
+    // had been expected. [A professor] said courts almost never granted standing ...").
+    const next = part?.type === 'reason' && !CAUSE.test(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, 1) : undefined;
+    const cause = next ? [{ text: next.text, evidence: [next] }] : [];
+    return before ? [{ text: before.text, evidence: [before] }, main, ...cause] : [main, ...cause];
   }
 
   private score(part: QuestionPart, { wantsCurrent, wantsEarlier }: QuestionAnalysis, candidates: CandidateSentence[], dense: number[]): Scored[] {
@@ -331,6 +338,8 @@ export class ExtractiveAnswerer implements Answerer {
 
 // A sentence opening with these leans on the one before it ("This perspective ... was expanded").
 const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
+/** Connectives that give a cause or purpose: a sentence with one explains itself. */
+const CAUSE = /\b(because|since|due to|owing to|as a result|thanks to|after (finding|learning|discovering|failing)|citing|so that|in order to|to (avoid|prevent|ensure|cut|reduce|protect|replace|counter|meet|fill)|could not agree|failed to|reasons?|concerns? (about|over)|fears? (of|that))\b/i;
 
 function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
   const index = unit.words[0]!;
