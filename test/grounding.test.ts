@@ -817,6 +817,12 @@ describe('answers over articles added for one point each', () => {
         'Engineers found that the ground there floods every rainy season. The depot will instead go to Songkhla.',
         'The navy will hire 40 civilian storekeepers because its own sailors are needed at sea.',
       ]],
+      // A sentence the next one continues ("Previously, ..."), and one the next does not.
+      ['boat-rule', 'Shipyards may export whole patrol boats', '2028-11-05', [
+        'TOKYO, November 5, 2028 — Japanese shipyards may now export complete patrol boats, the transport ministry said.',
+        'Previously, only hull sections could be sold abroad.',
+        'The change was approved by the cabinet on Tuesday. Officials expect the first sale next year.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -858,6 +864,13 @@ describe('answers over articles added for one point each', () => {
     // A sentence that gives its own cause is answer enough.
     const hired = await own.ask({ question: 'why will the navy hire civilian storekeepers' });
     expect(hired.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('because its own sailors are needed at sea')]);
+  });
+
+  it('quotes the next sentence with the answer when it continues it ("Previously, ..."), not otherwise', async () => {
+    const now = await own.ask({ question: 'can japanese shipyards export complete patrol boats now' });
+    expect(now.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('complete patrol boats'), 'Previously, only hull sections could be sold abroad.']);
+    const approved = await own.ask({ question: 'what day did the cabinet approve the change on patrol boats' });
+    expect(approved.citations.map((citation) => citation.quote)).toEqual(['The change was approved by the cabinet on Tuesday.']);
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

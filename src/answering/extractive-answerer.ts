@@ -148,7 +148,12 @@ export class ExtractiveAnswerer implements Answerer {
     }
   }
 
-  /** The sentence as a statement, after the one it leans on ("This perspective ... was expanded"), with a direct lead. */
+  /**
+   * The sentence as a statement, with the sentences that lean on it or that it leans on: after
+   * the one before it when it opens by pointing back ("This perspective ... was expanded"), and
+   * before the next when that one does ("Previously, only components were permitted", "Even
+   * then, approvals would require ..."), each with a direct lead.
+   */
   private statementsFor(entry: Scored, candidates: CandidateSentence[], part: QuestionPart | undefined): Statement[] {
     const before = LEANS_BACK.test(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, -1) : undefined;
     const lead = part && entry.lead ? leadFor(entry.lead, entry.sentence.text) : '';
@@ -158,9 +163,10 @@ export class ExtractiveAnswerer implements Answerer {
     // with a sentence that states no cause takes the next sentence too, whatever its words: the
     // explanation is often a quote or a fact with no connective ("Legal scholars said the outcome
     // had been expected. [A professor] said courts almost never granted standing ...").
-    const next = part?.type === 'reason' && !CAUSE.test(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, 1) : undefined;
-    const cause = next ? [{ text: next.text, evidence: [next] }] : [];
-    return before ? [{ text: before.text, evidence: [before] }, main, ...cause] : [main, ...cause];
+    const after = neighbourOf(entry.sentence, candidates, 1);
+    const explains = part?.type === 'reason' && !CAUSE.test(entry.sentence.text);
+    const next = after && (explains || LEANS_BACK.test(after.text)) ? [{ text: after.text, evidence: [after] }] : [];
+    return [...(before ? [{ text: before.text, evidence: [before] }] : []), main, ...next];
   }
 
   private score(part: QuestionPart, { wantsCurrent, wantsEarlier }: QuestionAnalysis, candidates: CandidateSentence[], dense: number[]): Scored[] {
@@ -337,7 +343,8 @@ export class ExtractiveAnswerer implements Answerer {
 }
 
 // A sentence opening with these leans on the one before it ("This perspective ... was expanded").
-const LEANS_BACK = /^(this|that|these|those|it|they|such|even then)\b/i;
+/** Openings that point back to the sentence before: a pronoun, or a connective that continues it. */
+const LEANS_BACK = /^(previously|instead|even then|it|its|they|their|them|she|he|his|her|this|that|these|those|such|both|however|but|also|still|yet)\b/i;
 /** Connectives that give a cause or purpose: a sentence with one explains itself. */
 const CAUSE = /\b(because|since|due to|owing to|as a result|thanks to|after (finding|learning|discovering|failing)|citing|so that|in order to|to (avoid|prevent|ensure|cut|reduce|protect|replace|counter|meet|fill)|could not agree|failed to|reasons?|concerns? (about|over)|fears? (of|that))\b/i;
 
