@@ -6,7 +6,8 @@ import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { describeMissingDetail } from '../src/answering/refusals.js';
 import { citationProblems } from '../src/grounding/citations.js';
-import { candidateSentences } from '../src/grounding/candidates.js';
+import { candidateSentences, neighbourOf } from '../src/grounding/candidates.js';
+import type { Article, Passage } from '../src/types.js';
 import { acronymCapitals, acronymExpansion, MATCHED } from '../src/grounding/judge.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -744,6 +745,32 @@ describe('fact-checks of claims in everyday wording', () => {
   ])('"%s" is %s', async (claim, verdict) => {
     const result = await service.factcheck(claim);
     expect(result.verdict).toBe(verdict);
+  });
+});
+
+describe('the sentence next to a quoted one', () => {
+  const text = 'Shipyards may now export complete boats. Previously, only hull sections could be sold. Officials expect a first sale.\n\nSources: ministry notice.';
+  const article: Article = { id: 'boats', title: 'Boats', text, excluded: [{ start: text.indexOf('Sources'), end: text.length, reason: 'source-list' }], sourceFile: 'boats.md' };
+  /** A passage of one chunk that holds only the sentences at these indexes. */
+  const passageOf = (...indexes: number[]): Passage => {
+    const all = [[0, 40], [41, 86], [87, 117]].map(([start, end]) => ({ start: start!, end: end! }));
+    const sentences = indexes.map((i) => all[i]!);
+    const [start, end] = [sentences[0]!.start, sentences.at(-1)!.end];
+    return { article, text: text.slice(start, end), score: 1, chunk: { articleId: 'boats', ordinal: 0, start, end, text: text.slice(start, end), sentences } };
+  };
+
+  it('is found in the article when it lies past the edge of the retrieved chunk', () => {
+    const [first] = candidateSentences([passageOf(0)]);
+    expect(first!.text).toBe('Shipyards may now export complete boats.');
+    expect(neighbourOf(first!, [first!], 1)).toMatchObject({ text: 'Previously, only hull sections could be sold.', start: 41, end: 86 });
+    const [middle] = candidateSentences([passageOf(1)]);
+    expect(neighbourOf(middle!, [middle!], -1)?.text).toBe('Shipyards may now export complete boats.');
+  });
+
+  it('is none past the article\'s included text', () => {
+    const [last] = candidateSentences([passageOf(2)]);
+    expect(last!.text).toBe('Officials expect a first sale.');
+    expect(neighbourOf(last!, [last!], 1)).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Answer, Passage } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
 import { asksForHead, findDetail, isStrict, withholdsDetail } from '../grounding/answer-types.js';
-import { candidateSentences, neighbourOf, type CandidateSentence } from '../grounding/candidates.js';
+import { candidateSentences, neighbourOf, type CandidateSentence, type QuotedSentence } from '../grounding/candidates.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
@@ -333,11 +333,11 @@ export class ExtractiveAnswerer implements Answerer {
 
   private samePoint(a: Statement, b: Statement): boolean {
     const judge = this.grounding.judge;
-    // Statements here quote candidate sentences, whose analyses are already memoised.
-    const quoted = this.grounding.sentence(a.evidence[0] as CandidateSentence);
+    // Statements here quote candidate sentences or their neighbours, each with its memo.
+    const quoted = this.grounding.sentence(a.evidence[0] as QuotedSentence);
     let hypothesis = this.sentenceHypotheses.get(quoted);
     if (!hypothesis) this.sentenceHypotheses.set(quoted, (hypothesis = judge.hypothesis(quoted)));
-    const judgement = judge.judge(hypothesis, this.grounding.sentence(b.evidence[0] as CandidateSentence));
+    const judgement = judge.judge(hypothesis, this.grounding.sentence(b.evidence[0] as QuotedSentence));
     return judgement.label === 'contradicts' || judgement.support >= ANSWERING.samePointSupport;
   }
 }

@@ -8,8 +8,14 @@ import { BoundedCache } from '../util/bounded-cache.js';
 import type { Evidence } from './citations.js';
 import { MONTH_NAMES, type AnalyzedText, type TextAnalyzer } from './text-analysis.js';
 
-export interface CandidateSentence extends Evidence {
+/** A sentence an answer may quote, with what is known about it. */
+export interface QuotedSentence extends Evidence {
   text: string;
+  /** Facts about the sentence that never change for a loaded index. */
+  memo: SentenceMemo;
+}
+
+export interface CandidateSentence extends QuotedSentence {
   /** Rank of the passage it came from (0 = best). */
   passageRank: number;
   passage: Passage;
@@ -17,8 +23,6 @@ export interface CandidateSentence extends Evidence {
   indexInChunk: number;
   /** Words with a letter or digit in them. */
   wordCount: number;
-  /** Facts about the sentence that never change for a loaded index. */
-  memo: SentenceMemo;
 }
 
 export interface SentenceMemo {
@@ -54,18 +58,19 @@ const CACHED_CHUNKS = 2_000;
 const chunkCache = new BoundedCache<Passage['chunk'], SentenceFeatures[]>(CACHED_CHUNKS);
 
 function chunkSentences(passage: Passage): SentenceFeatures[] {
-  return chunkCache.getOrCompute(passage.chunk, () =>
-    passage.chunk.sentences.map((range) => {
-      let start = range.start;
-      const label = LEADING_LABEL.exec(passage.article.text.slice(start, range.end));
-      if (label) start += label[0].length;
-      const text = passage.article.text.slice(start, range.end);
-      const wordCount = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-      // Questions (FAQ prompts), headings and injected instructions do not state anything.
-      const quotable = wordCount >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
-      return { start, end: range.end, text, wordCount, quotable, memo: {} };
-    }),
-  );
+  return chunkCache.getOrCompute(passage.chunk, () => passage.chunk.sentences.map((range) => ({ ...quotableText(passage.article, range), memo: {} })));
+}
+
+/** A sentence of an article as it would be quoted, and whether it states anything to quote. */
+function quotableText(article: Article, range: TextRange): Omit<SentenceFeatures, 'memo'> {
+  let start = range.start;
+  const label = LEADING_LABEL.exec(article.text.slice(start, range.end));
+  if (label) start += label[0].length;
+  const text = article.text.slice(start, range.end);
+  const wordCount = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  // Questions (FAQ prompts), headings and injected instructions do not state anything.
+  const quotable = wordCount >= MIN_WORDS && !text.endsWith('?') && /[.!"”’)]$/.test(text) && !INSTRUCTION_LIKE.test(text);
+  return { start, end: range.end, text, wordCount, quotable };
 }
 
 export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
@@ -84,7 +89,7 @@ export function candidateSentences(passages: readonly Passage[]): CandidateSente
 }
 
 /** The sentence's analysis, computed on first use. */
-export function analysisOf(sentence: CandidateSentence, analyzer: TextAnalyzer): AnalyzedText {
+export function analysisOf(sentence: QuotedSentence, analyzer: TextAnalyzer): AnalyzedText {
   return (sentence.memo.analysis ??= withImpliedYears(withAntecedents(analyzer.analyze(sentence.text), sentence, analyzer), sentence.article.published));
 }
 
@@ -104,7 +109,7 @@ const ARTICLES = new Set([...DEFINITE, 'a', 'an', 'its', 'their', 'his', 'her', 
  * the noun modifier of the last compound with the same head before it in its article (title
  * included), so it can be matched as what it stands for.
  */
-function withAntecedents(analysis: AnalyzedText, sentence: CandidateSentence, analyzer: TextAnalyzer): AnalyzedText {
+function withAntecedents(analysis: AnalyzedText, sentence: QuotedSentence, analyzer: TextAnalyzer): AnalyzedText {
   let before: string | undefined;
   const words = analysis.words.map((word, i) => {
     if (word.pos !== 'NOUN' || i === 0 || !DEFINITE.has(analysis.words[i - 1]!.lower)) return word;
@@ -155,8 +160,24 @@ function readableDate(published: string | undefined): string {
   return day ? `${MONTH_NAMES[month - 1]} ${day}, ${year}` : `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
-/** The candidate next to this one in its chunk (offset -1 before, +1 after), if quotable. */
-export function neighbourOf(sentence: CandidateSentence, candidates: readonly CandidateSentence[], offset: number): CandidateSentence | undefined {
+/** Sentences are looked for this far past a chunk's edge. */
+const NEIGHBOUR_SEARCH_CHARS = 1_000;
+
+/**
+ * The sentence next to this one (offset -1 before, +1 after), if quotable: from its chunk, or at
+ * the chunk's edge from its article, where another chunk (often not retrieved) holds it.
+ */
+export function neighbourOf(sentence: CandidateSentence, candidates: readonly CandidateSentence[], offset: -1 | 1): QuotedSentence | undefined {
   const range = sentence.passage.chunk.sentences[sentence.indexInChunk + offset];
-  return range ? candidates.find((candidate) => candidate.article.id === sentence.article.id && candidate.end === range.end) : undefined;
+  if (range) return candidates.find((candidate) => candidate.article.id === sentence.article.id && candidate.end === range.end);
+  const article = sentence.article;
+  const section = includedSections(article.text, article.excluded).find((included) => included.start <= sentence.start && sentence.end <= included.end);
+  if (!section) return undefined;
+  const next =
+    offset === 1
+      ? splitSentences(article.text, sentence.end, Math.min(section.end, sentence.end + NEIGHBOUR_SEARCH_CHARS))[0]
+      : splitSentences(article.text, Math.max(section.start, sentence.start - NEIGHBOUR_SEARCH_CHARS), sentence.start).at(-1);
+  if (!next) return undefined;
+  const quoted = quotableText(article, next);
+  return quoted.quotable ? { article, start: quoted.start, end: quoted.end, text: quoted.text, memo: {} } : undefined;
 }

@@ -3,7 +3,7 @@
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { bm25Idf } from '../index-store/lexical-index.js';
 import type { TermStatistics } from '../index-store/search-index.js';
-import { analysisOf, passageAnalysis, type CandidateSentence } from './candidates.js';
+import { analysisOf, passageAnalysis, type QuotedSentence } from './candidates.js';
 import type { Passage } from '../types.js';
 import { EvidenceJudge } from './judge.js';
 import { loadLexicon, type CorpusTerms, type Lexicon } from './lexicon/lexicon.js';
@@ -24,7 +24,7 @@ export class Grounding {
     return this.lexicon.analyzer.analyze(text);
   }
 
-  sentence(candidate: CandidateSentence): AnalyzedText {
+  sentence(candidate: QuotedSentence): AnalyzedText {
     return analysisOf(candidate, this.lexicon.analyzer);
   }
 
