@@ -850,6 +850,11 @@ describe('answers over articles added for one point each', () => {
         'Previously, only hull sections could be sold abroad.',
         'The change was approved by the cabinet on Tuesday. Officials expect the first sale next year.',
       ]],
+      // A sentence whose next one takes up its noun ("The venture ...").
+      ['engine-venture', 'Engine makers join forces', '2028-06-03', [
+        'NAGOYA, June 3, 2028 — Two Japanese engine makers will set up a joint venture to build marine diesel engines for patrol boats.',
+        'The venture will be 60 percent owned by Chubu Diesel.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -893,9 +898,11 @@ describe('answers over articles added for one point each', () => {
     expect(hired.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('because its own sailors are needed at sea')]);
   });
 
-  it('quotes the next sentence with the answer when it continues it ("Previously, ..."), not otherwise', async () => {
+  it('quotes the next sentence with the answer when it continues it ("Previously, ...", "The venture ..."), not otherwise', async () => {
     const now = await own.ask({ question: 'can japanese shipyards export complete patrol boats now' });
     expect(now.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('complete patrol boats'), 'Previously, only hull sections could be sold abroad.']);
+    const venture = await own.ask({ question: 'are japanese engine makers setting up a joint venture for marine diesel engines' });
+    expect(venture.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('set up a joint venture'), 'The venture will be 60 percent owned by Chubu Diesel.']);
     const approved = await own.ask({ question: 'what day did the cabinet approve the change on patrol boats' });
     expect(approved.citations.map((citation) => citation.quote)).toEqual(['The change was approved by the cabinet on Tuesday.']);
   });

@@ -152,7 +152,8 @@ export class ExtractiveAnswerer implements Answerer {
    * The sentence as a statement, with the sentences that lean on it or that it leans on: after
    * the one before it when it opens by pointing back ("This perspective ... was expanded"), and
    * before the next when that one does ("Previously, only components were permitted", "Even
-   * then, approvals would require ..."), each with a direct lead.
+   * then, approvals would require ...") or takes up one of its nouns ("The venture will be 51
+   * percent owned by ..."), each with a direct lead.
    */
   private statementsFor(entry: Scored, candidates: CandidateSentence[], part: QuestionPart | undefined): Statement[] {
     const before = LEANS_BACK.test(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, -1) : undefined;
@@ -165,8 +166,15 @@ export class ExtractiveAnswerer implements Answerer {
     // had been expected. [A professor] said courts almost never granted standing ...").
     const after = neighbourOf(entry.sentence, candidates, 1);
     const explains = part?.type === 'reason' && !CAUSE.test(entry.sentence.text);
-    const next = after && (explains || LEANS_BACK.test(after.text)) ? [{ text: after.text, evidence: [after] }] : [];
+    const next = after && (explains || LEANS_BACK.test(after.text) || this.takesUpNoun(after, entry.sentence)) ? [{ text: after.text, evidence: [after] }] : [];
     return [...(before ? [{ text: before.text, evidence: [before] }] : []), main, ...next];
+  }
+
+  /** The sentence opens with a definite noun the one before it used: "... set up a joint venture. The venture will be 51 percent owned by ...". */
+  private takesUpNoun(sentence: QuotedSentence, before: QuotedSentence): boolean {
+    const [determiner, noun] = this.grounding.sentence(sentence).words;
+    if (determiner?.lower !== 'the' || noun?.pos !== 'NOUN') return false;
+    return this.grounding.sentence(before).words.some((word) => word.pos === 'NOUN' && word.lemma === noun.lemma);
   }
 
   private score(part: QuestionPart, { wantsCurrent, wantsEarlier }: QuestionAnalysis, candidates: CandidateSentence[], dense: number[]): Scored[] {
