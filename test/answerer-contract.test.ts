@@ -40,6 +40,11 @@ describe.each(answerers)('the %s answerer', (mode, open) => {
         answered++;
         expect(answer.citations.length).toBeGreaterThan(0);
         for (const citation of answer.citations) expect(citation.published).toBe((await articlesOf(service)).get(citation.articleId)!.published);
+        // No sentence is quoted twice, as an answer and again as the one another leans on.
+        if (mode === 'extractive') {
+          const markers = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((marker) => marker[1]);
+          expect(new Set(markers).size, item.question).toBe(markers.length);
+        }
       }
     }
     expect(answered).toBeGreaterThan(questions.length / 2);

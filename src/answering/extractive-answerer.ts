@@ -106,7 +106,7 @@ export class ExtractiveAnswerer implements Answerer {
         return;
       }
       const best = eligible[0]!;
-      if (chosen.some((entry) => sameSentence(entry.sentence, best.sentence))) return;
+      if (quotes(statements, best.sentence)) return;
       chosen.push(best);
       statements.push(...this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
       if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements);
@@ -134,7 +134,8 @@ export class ExtractiveAnswerer implements Answerer {
   private addCompanions(best: Scored, eligible: Scored[], chosen: Scored[], statements: Statement[]): void {
     for (const entry of eligible) {
       if (statements.length >= ANSWERING.maxStatements || best.score - entry.score > ANSWERING.companionGap) break;
-      if (chosen.some((other) => sameSentence(other.sentence, entry.sentence))) continue;
+      // Already quoted, as an answer or as the sentence one leans on.
+      if (quotes(statements, entry.sentence)) continue;
       const coveredBefore = coveredUnits(chosen);
       const addsUnits = entry.judgement.alignment.some((aligned) => aligned.strength >= MATCHED && !coveredBefore.has(aligned.unit));
       // Another article's account is worth adding only when it is nearly as good an answer.
@@ -377,8 +378,8 @@ function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {
   return new Set(chosen.flatMap((entry) => entry.judgement.alignment.filter((aligned) => aligned.strength >= MATCHED).map((aligned) => aligned.unit)));
 }
 
-function sameSentence(a: CandidateSentence, b: CandidateSentence): boolean {
-  return a.article.id === b.article.id && a.start === b.start;
+function quotes(statements: readonly Statement[], sentence: CandidateSentence): boolean {
+  return statements.some((statement) => statement.evidence.some((evidence) => evidence.article.id === sentence.article.id && evidence.start === sentence.start));
 }
 
 /** "By 2035. " before the sentence, unless the sentence is no more than the lead. */
