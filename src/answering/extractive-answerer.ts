@@ -108,8 +108,8 @@ export class ExtractiveAnswerer implements Answerer {
       const best = eligible[0]!;
       if (quotes(statements, best.sentence)) return;
       chosen.push(best);
-      statements.push(...this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
-      if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements);
+      addQuotes(statements, this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
+      if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements, candidates);
     });
     if (statements.length === 0) return refusal(this.mode, firstDistinct([...saysWhatIsMissing, ...related], RELATED_PASSAGES), missing[0] ?? NOTHING_RELEVANT);
     const answer = composeAnswer(this.dated(statements), this.mode);
@@ -131,7 +131,7 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** Further sentences that answer what the best one leaves out, or give another article's account. */
-  private addCompanions(best: Scored, eligible: Scored[], chosen: Scored[], statements: Statement[]): void {
+  private addCompanions(best: Scored, eligible: Scored[], chosen: Scored[], statements: Statement[], candidates: CandidateSentence[]): void {
     for (const entry of eligible) {
       if (statements.length >= ANSWERING.maxStatements || best.score - entry.score > ANSWERING.companionGap) break;
       // Already quoted, as an answer or as the sentence one leans on.
@@ -145,7 +145,7 @@ export class ExtractiveAnswerer implements Answerer {
       const closeRunnerUp = chosen.length === 1 && best.score - entry.score <= ANSWERING.runnerUpGap && entry.sentence.article.id === best.sentence.article.id;
       if (!addsUnits && !addsArticle && !closeRunnerUp) continue;
       chosen.push(entry);
-      statements.push(...this.statementsFor(entry, [], undefined));
+      addQuotes(statements, this.statementsFor(entry, candidates, undefined));
     }
   }
 
@@ -378,8 +378,13 @@ function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {
   return new Set(chosen.flatMap((entry) => entry.judgement.alignment.filter((aligned) => aligned.strength >= MATCHED).map((aligned) => aligned.unit)));
 }
 
-function quotes(statements: readonly Statement[], sentence: CandidateSentence): boolean {
+function quotes(statements: readonly Statement[], sentence: Evidence): boolean {
   return statements.some((statement) => statement.evidence.some((evidence) => evidence.article.id === sentence.article.id && evidence.start === sentence.start));
+}
+
+/** Adds statements whose sentence is not quoted yet: a sentence one leans on may be another's answer. */
+function addQuotes(statements: Statement[], added: readonly Statement[]): void {
+  for (const statement of added) if (!quotes(statements, statement.evidence[0]!)) statements.push(statement);
 }
 
 /** "By 2035. " before the sentence, unless the sentence is no more than the lead. */
