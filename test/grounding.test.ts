@@ -468,6 +468,9 @@ describe('the evidence judge', () => {
     // The fiscal year as chat writes it, as the articles write it.
     expect(grounding.questions.repair('licences issued in fy2028 and fy27, and next fy')).toBe('licences issued in fiscal 2028 and fiscal 2027, and next fiscal year');
     expect(grounding.questions.repair('hs-45 crew size')).toBe('hs-45 crew size');
+    // The magnitude of a sum as chat shortens it, only after a number.
+    expect(grounding.questions.repair('whats covered by the 21.6 bn yen, or 270mn dollars')).toBe("what's covered by the 21.6 billion yen, or 270 million dollars");
+    expect(grounding.questions.repair('is the deal worth 1.2tn yen')).toBe('is the deal worth 1.2 trillion yen');
     expect(grounding.questions.repair('WAT DID JAPN SAY')).toBe('what DID japan SAY');
     // A name the articles hyphenate, typed as one word; an English word is never split.
     expect(grounding.questions.repair('the mogamiclass frigates')).toBe('the mogami-class frigates');

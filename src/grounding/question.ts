@@ -65,6 +65,9 @@ const TASK_VERBS = new Set(['write', 'rewrite', 'compose', 'draft', 'translate',
 /** What may come before the verb of a request: "please", "can you", "help me", "i want you to". */
 const REQUEST_OPENERS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'you', 'help', 'me', 'to', 'i', 'want', 'need', "'d", 'like', 'kindly', 'just']);
 
+/** Shortened magnitudes of sums in chat ("bn", "mn", "tn"), by their first letter. */
+const MAGNITUDES: Record<string, string> = { b: 'billion', m: 'million', t: 'trillion' };
+
 /** Auxiliaries of the future tense. */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
 
@@ -272,6 +275,9 @@ export class QuestionAnalyzer {
       // "FY2028", "fy28": the fiscal year, as articles write it ("fiscal 2028").
       const fiscal = /^fy(\d{2}|\d{4})?$/i.exec(token);
       if (fiscal) return fiscal[1] === undefined ? 'fiscal year' : `fiscal ${fiscal[1].length === 2 ? `20${fiscal[1]}` : fiscal[1]}`;
+      // "21.6 bn", "270mn": the magnitude of a sum, as articles write it ("21.6 billion").
+      const magnitude = /^(\p{N}*)(bn|bln|bil|mn|mln|mil|tn|trn)$/iu.exec(token);
+      if (magnitude && (magnitude[1] || /\p{N}\s?$/u.test(text.slice(0, offset)))) return `${magnitude[1]}${magnitude[1] ? ' ' : ''}${MAGNITUDES[magnitude[2]!.toLowerCase()[0]!]}`;
       const [, word, suffix = ''] = /^(\p{L}+)((?:['’][sS])?)$/u.exec(token) ?? [];
       if (!word) return token;
       // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
