@@ -216,6 +216,8 @@ describe('the evidence judge', () => {
     expect(acronymExpansion(acronymCapitals('LDP')!, 'The Liberal Party backed it.')).toBeUndefined();
     // A hyphen before a capital starts a word of the acronym; one before lower case does not.
     expect(acronymExpansion('JMSDF', 'retired by the Japan Maritime Self-Defense Force as')).toBeDefined();
+    // A possessive keeps its word's capital.
+    expect(acronymExpansion('JMSDF', "operated by Japan's Maritime Self-Defense Force since 2003")).toBeDefined();
     expect(acronymExpansion('GCC', 'the Gulf Co-operation Council met')).toBeDefined();
     // Ordinary words are not acronyms, however they are capitalised.
     expect(acronymCapitals('Max')).toBeUndefined();

@@ -644,8 +644,9 @@ export function acronymExpansion(capitals: string, text: string): { start: numbe
   const pattern = expansionPatterns.getOrCompute(capitals, () => {
     const fillers = `(?:(?:${ACRONYM_FILLERS.join('|')})\\s+)*`;
     // A capital's word may run on after a hyphen in lower case ("Co-operation"); a hyphen before
-    // a capital starts the next word ("Self-Defense Force" is SDF).
-    const word = (capital: string) => `${capital}\\p{L}*(?:-\\p{Ll}\\p{L}*)*`;
+    // a capital starts the next word ("Self-Defense Force" is SDF). A possessive keeps its word
+    // ("Japan's Maritime Self-Defense Force" is the JMSDF).
+    const word = (capital: string) => `${capital}\\p{L}*(?:-\\p{Ll}\\p{L}*)*(?:['’]s)?`;
     return new RegExp(`(?<![\\p{L}])${[...capitals].map(word).join(`(?:\\s+${fillers}|-)`)}(?![\\p{L}])`, 'u');
   });
   const match = pattern.exec(text);
