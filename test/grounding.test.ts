@@ -860,6 +860,10 @@ describe('answers over articles added for one point each', () => {
         'NAGOYA, June 3, 2028 — Two Japanese engine makers will set up a joint venture to build marine diesel engines for patrol boats.',
         'The venture will be 60 percent owned by Chubu Diesel.',
       ]],
+      // A deed stated only as a condition.
+      ['tug-treaty', 'Palau weighs a tugboat treaty with Japan', '2028-02-14', [
+        'KOROR, February 14, 2028 — If ratified, the treaty would let Japanese tugboats refuel in Palau, officials said.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -950,6 +954,13 @@ describe('answers over articles added for one point each', () => {
     const planned = await own.ask({ question: 'will fiji and japan sign a maintenance agreement for the kestrel batteries?' });
     expect(planned.refused).toBe(false);
     expect(planned.citations[0]!.quote).toContain('aim to sign a maintenance agreement');
+  });
+
+  it('does not answer whether something was done from a sentence that states it as a condition', async () => {
+    const done = await own.ask({ question: 'did palau ratify the tugboat treaty with japan?' });
+    expect(done.refused).toBe(true);
+    expect(done.answer).toContain('only that this was planned');
+    expect(done.related?.[0]?.quote).toContain('If ratified');
   });
 
   it('answers with a sentence that says three words of the question as they are, its passage naming the rest', async () => {

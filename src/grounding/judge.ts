@@ -497,7 +497,8 @@ function saysDone(text: AnalyzedText, index: number): boolean {
   const previous = text.words[index - 1];
   if (text.words[index + 1]?.pos === 'NOUN' && (previous === undefined || ['DET', 'ADP', 'ADJ', 'CCONJ'].includes(previous.pos))) return false;
   const before = text.words.slice(Math.max(0, index - 3), index);
-  if (before.some((other) => MODALS.has(other.lower) || other.lower === 'will' || other.lower === 'to')) return false;
+  // ... nor does a condition ("if Italy passed them on").
+  if (before.some((other) => MODALS.has(other.lower) || CONDITIONS.has(other.lower) || other.lower === 'will' || other.lower === 'to')) return false;
   // A question in the past asks about a done thing in the verb's base form ("did they sign it?").
   if (PAST_AUXILIARIES.has(text.words[0]?.lower ?? '') && index > 0) return true;
   return /ed$/.test(word.lower) || (word.lower !== word.lemma && !/(ing|s)$/.test(word.lower));
@@ -508,7 +509,8 @@ const PAST_AUXILIARIES = new Set(['did', 'has', 'have', 'had']);
 /** Whether a verb is only intended, possible or allowed: "aim to sign", "plans to build", "would assemble", "allow transfers". */
 function onlyIntended(text: AnalyzedText, index: number): boolean {
   const before = text.words.slice(Math.max(0, index - 3), index);
-  if (before.some((other) => MODALS.has(other.lower))) return true;
+  // A condition is not an event: "If concluded, the deal would be Japan's first ...".
+  if (before.some((other) => MODALS.has(other.lower) || CONDITIONS.has(other.lower))) return true;
   if (text.words.slice(Math.max(0, index - 5), index).some((other) => PERMISSIONS.has(other.lemma))) return true;
   const to = before.map((other) => other.lower).lastIndexOf('to');
   if (to > 0 && INTENTIONS.has(before[to - 1]!.lemma)) return true;
@@ -517,6 +519,9 @@ function onlyIntended(text: AnalyzedText, index: number): boolean {
 }
 
 const REQUESTS = new Set(['ask', 'urge', 'request', 'demand', 'press', 'petition', 'call']);
+
+/** Words that open a condition. */
+const CONDITIONS = new Set(['if', 'unless']);
 
 /** Whether the sentence names someone or somewhere of its own after the preposition that introduces the name unit ("in Komaki"). */
 function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
