@@ -864,6 +864,13 @@ describe('answers over articles added for one point each', () => {
       ['tug-treaty', 'Palau weighs a tugboat treaty with Japan', '2028-02-14', [
         'KOROR, February 14, 2028 — If ratified, the treaty would let Japanese tugboats refuel in Palau, officials said.',
       ]],
+      // Two deals with a value each, to compare.
+      ['sonar-contract', 'Thai navy signs for Japanese sonars', '2028-11-01', [
+        'BANGKOK, November 1, 2028 — The Thai navy signed a contract worth 4.2 billion yen for twelve Enshu Radio sonars.',
+      ]],
+      ['tug-purchase', 'Palau buys Japanese tugboats', '2028-12-01', [
+        'KOROR, December 1, 2028 — Palau agreed to buy two Japanese tugboats for 1.8 billion yen, officials said.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -961,6 +968,18 @@ describe('answers over articles added for one point each', () => {
     expect(done.refused).toBe(true);
     expect(done.answer).toContain('only that this was planned');
     expect(done.related?.[0]?.quote).toContain('If ratified');
+  });
+
+  it('answers "which is the bigger deal, X or Y" with the value of each', async () => {
+    const answer = await own.ask({ question: "which is the bigger deal, the thai sonar contract or palau's tugboat purchase?" });
+    expect(answer.refused).toBe(false);
+    expect(answer.citations.map((citation) => citation.articleId).sort()).toEqual(['sonar-contract', 'tug-purchase']);
+    expect(answer.answer).toContain('4.2 billion yen');
+    expect(answer.answer).toContain('1.8 billion yen');
+    const parts = (question: string) => grounding.questions.analyze(question).parts.map((part) => `${part.type}: ${part.text}`);
+    expect(parts("is the thai sonar contract bigger than palau's tugboat purchase?")).toEqual(['money: how much is the thai sonar contract worth', "money: how much is palau's tugboat purchase worth"]);
+    // Things without a value in money are not compared by one.
+    expect(parts('which is bigger, the sonar or the tugboat')).toHaveLength(1);
   });
 
   it('answers with a sentence that says three words of the question as they are, its passage naming the rest', async () => {

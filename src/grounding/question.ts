@@ -68,6 +68,15 @@ const REQUEST_OPENERS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would'
 /** Shortened magnitudes of sums in chat ("bn", "mn", "tn"), by their first letter. */
 const MAGNITUDES: Record<string, string> = { b: 'billion', m: 'million', t: 'trillion' };
 
+/** Comparatives of size or price, which compare values when said of deals. */
+const BY_VALUE = 'bigger|larger|smaller|more expensive|less expensive|cheaper|costlier|more valuable|worth more|worth less';
+/** "Which is the bigger deal, X or Y", "which contract is bigger: X or Y". */
+const COMPARED_BY_NAME = new RegExp(`^(?:which|what)(?:\\s+one)?\\s+(?:is|was|are|were|will be)\\s+(?:the\\s+)?(?:${BY_VALUE})(?:\\s+(?<noun>[\\p{L}-]+))?\\s*[,:]?\\s+(?<first>.+?)\\s+or\\s+(?<second>.+?)[\\s?.!]*$`, 'iu');
+/** "Is X bigger than Y?" */
+const COMPARED_BY_THAN = new RegExp(`^(?:is|was|are|were)\\s+(?<first>.+?)\\s+(?:${BY_VALUE})\\s+than\\s+(?<second>.+?)[\\s?.!]*$`, 'iu');
+/** Kinds of things with a value in money: deals and contracts, sales, funds, grants and loans. */
+const VALUED = ['agreement', 'transaction', 'fund', 'possession'];
+
 /** Auxiliaries of the future tense. */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
 
@@ -307,7 +316,7 @@ export class QuestionAnalyzer {
     const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content;
     const followUp = previous !== undefined && isFollowUp(repaired, own);
     const searchText = followUp ? `${this.repair(previous)} ${repaired}` : repaired;
-    const pieces = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
+    const pieces = this.comparedValues(repaired) ?? repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
     const parts: QuestionPart[] = [];
     for (const [i, piece] of (pieces.length > 0 ? pieces : [repaired]).entries()) {
       // Most questions are one piece: the whole question, analysed above already.
@@ -347,6 +356,22 @@ export class QuestionAnalyzer {
     const wantsEarlier = EARLIER.test(repaired);
     const task = taskAsked(own);
     return { question, repaired, searchText, parts, empty, topicOnly, ...(task ? { task } : {}), wantsCurrent: CURRENT.test(repaired) && !wantsEarlier, wantsEarlier };
+  }
+
+  /**
+   * "Which is the bigger deal, Vietnam's P-1s or Indonesia's Chu-SAM?": two deals compared by
+   * value, each a question of its own ("how much is Vietnam's P-1s deal worth"), answered side by
+   * side for the reader to compare. Only deals, contracts, sales, funds and grants have a value
+   * to compare: "which is bigger, the HS-45 or the Mogami" is left as asked.
+   */
+  private comparedValues(question: string): string[] | undefined {
+    const match = COMPARED_BY_NAME.exec(question) ?? COMPARED_BY_THAN.exec(question);
+    if (!match?.groups) return undefined;
+    const { noun = '', first, second } = match.groups as { noun?: string; first: string; second: string };
+    const options = [first, second].map((option) => `${option} ${noun}`.trim());
+    const hasValue = (option: string) => this.lexicon.analyzer.analyze(option).words.some((word) => word.pos === 'NOUN' && VALUED.some((kind) => this.lexicon.wordnet.isKindOf(word.lemma, kind)));
+    if (!options.every(hasValue)) return undefined;
+    return options.map((option) => `how much is ${option} worth`);
   }
 
   private contentCount(analysis: AnalyzedText): number {
