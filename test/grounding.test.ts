@@ -321,6 +321,9 @@ describe('the evidence judge', () => {
     expect(lead('how long has the system been in service', 'The system has been in service since 2003.')).toBe('since 2003');
     // A date that is neither start nor end says when, not how long.
     expect(lead('how long can companies take to repay the loans', 'Officials expect the first loans in July.')).toBeUndefined();
+    // ... and "how much" is not answered by a length of time.
+    expect(lead('how much will the firm get for upkeep', 'The price covers the radars and seven years of upkeep by the firm.')).toBeUndefined();
+    expect(lead('how much of the upkeep will the firm do', 'The firm will do 40 percent of the upkeep.')).toBe('40 percent');
     // A number of people answers "how many workers".
     expect(lead('how many workers will the plant employ', 'At full capacity the plant will employ about 320 people.')).toBe('about 320 people');
     // A count of something broader is no count of the thing asked about.

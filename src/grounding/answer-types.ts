@@ -91,7 +91,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'count':
       return quantity(['count'], true) ?? (part.head ? undefined : quantity(['percent']));
     case 'amount':
-      return quantity(['money', 'percent', 'count']);
+      // "How much" is not answered by a length of time ("seven years of maintenance"); "how long" asks for one.
+      return quantity(['money', 'percent', 'count'], false, (candidate) => !candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, 'time period')));
     case 'money':
       return quantity(['money']);
     case 'percent':
