@@ -874,6 +874,11 @@ describe('answers over articles added for one point each', () => {
       ['tug-purchase', 'Palau buys Japanese tugboats', '2028-12-01', [
         'KOROR, December 1, 2028 — Palau agreed to buy two Japanese tugboats for 1.8 billion yen, officials said.',
       ]],
+      // A quote whose speaker the sentence before names.
+      ['shipyard-quote', 'Kure lawmaker backs the shipyard', '2028-07-07', [
+        'KURE, July 7, 2028 — Kenta Mizuno, a lawmaker from Kure, defended the shipyard export plan on Monday.',
+        '"Exports keep the dry docks open and the welders employed," he said.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -924,6 +929,13 @@ describe('answers over articles added for one point each', () => {
     expect(venture.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('set up a joint venture'), 'The venture will be 60 percent owned by Chubu Diesel.']);
     const approved = await own.ask({ question: 'what day did the cabinet approve the change on patrol boats' });
     expect(approved.citations.map((citation) => citation.quote)).toEqual(['The change was approved by the cabinet on Tuesday.']);
+  });
+
+  it('quotes a speaker\'s words with the sentence naming the speaker, either way round', async () => {
+    const who = await own.ask({ question: 'which lawmaker defended the shipyard export plan' });
+    expect(who.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('Kenta Mizuno'), expect.stringContaining('dry docks')]);
+    const what = await own.ask({ question: 'what did the kure lawmaker say about the dry docks and the welders' });
+    expect(what.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('Kenta Mizuno'), expect.stringContaining('dry docks')]);
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

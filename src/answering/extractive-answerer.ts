@@ -157,7 +157,7 @@ export class ExtractiveAnswerer implements Answerer {
    * percent owned by ..."), each with a direct lead.
    */
   private statementsFor(entry: Scored, candidates: CandidateSentence[], part: QuestionPart | undefined): Statement[] {
-    const before = LEANS_BACK.test(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, -1) : undefined;
+    const before = leansBack(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, -1) : undefined;
     const lead = part && entry.lead ? leadFor(entry.lead, entry.sentence.text) : '';
     const main: Statement = { text: `${lead}${entry.sentence.text}`, evidence: [entry.sentence] };
     // News gives an event, then what explains it: "The first radar will no longer go to Sattahip.
@@ -167,7 +167,7 @@ export class ExtractiveAnswerer implements Answerer {
     // had been expected. [A professor] said courts almost never granted standing ...").
     const after = neighbourOf(entry.sentence, candidates, 1);
     const explains = part?.type === 'reason' && !CAUSE.test(entry.sentence.text);
-    const next = after && (explains || LEANS_BACK.test(after.text) || this.takesUpNoun(after, entry.sentence)) ? [{ text: after.text, evidence: [after] }] : [];
+    const next = after && (explains || leansBack(after.text) || this.takesUpNoun(after, entry.sentence)) ? [{ text: after.text, evidence: [after] }] : [];
     return [...(before ? [{ text: before.text, evidence: [before] }] : []), main, ...next];
   }
 
@@ -354,6 +354,13 @@ export class ExtractiveAnswerer implements Answerer {
 // A sentence opening with these leans on the one before it ("This perspective ... was expanded").
 /** Openings that point back to the sentence before: a pronoun, or a connective that continues it. */
 const LEANS_BACK = /^(previously|instead|even then|it|its|they|their|them|she|he|his|her|this|that|these|those|such|both|however|but|also|still|yet)\b/i;
+/** A quote said by someone the sentence names only as "he" or "she": '"We want Thai hands on these radars," he said.' */
+// A sentence leans on the one before when it opens by pointing back, or quotes someone that one names.
+const QUOTED_PRONOUN = /["”’],?\s+(he|she|they)\s+(said|says|added|adds|told|tells|argued|warned|explained)\b/i;
+
+function leansBack(text: string): boolean {
+  return LEANS_BACK.test(text) || QUOTED_PRONOUN.test(text);
+}
 /** Connectives that give a cause or purpose: a sentence with one explains itself. */
 const CAUSE = /\b(because|since|due to|owing to|as a result|thanks to|after (finding|learning|discovering|failing)|citing|so that|in order to|to (avoid|prevent|ensure|cut|reduce|protect|replace|counter|meet|fill)|could not agree|failed to|reasons?|concerns? (about|over)|fears? (of|that))\b/i;
 
