@@ -879,6 +879,12 @@ describe('answers over articles added for one point each', () => {
         'KURE, July 7, 2028 — Kenta Mizuno, a lawmaker from Kure, defended the shipyard export plan on Monday.',
         '"Exports keep the dry docks open and the welders employed," he said.',
       ]],
+      // An update whose changes lie in several paragraphs.
+      ['dredger-update', 'Fiji signs its dredger deal with changes', '2029-05-02', [
+        'SUVA, May 2, 2029 — Fiji and Japan signed the dredger deal on Monday, a month later than they had planned.',
+        'Crews from the Fiji ports authority will train on the dredgers in Suva.',
+        'The first dredger will no longer be built in Kure. Delivery of the dredgers is now expected in 2031.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -936,6 +942,14 @@ describe('answers over articles added for one point each', () => {
     expect(who.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('Kenta Mizuno'), expect.stringContaining('dry docks')]);
     const what = await own.ask({ question: 'what did the kure lawmaker say about the dry docks and the welders' });
     expect(what.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('Kenta Mizuno'), expect.stringContaining('dry docks')]);
+  });
+
+  it('lists what an update changed, from every paragraph of its article', async () => {
+    const answer = await own.ask({ question: 'what changed in the fiji dredger deal' });
+    expect(answer.refused).toBe(false);
+    const quotes = answer.citations.map((citation) => citation.quote);
+    expect(quotes).toEqual(expect.arrayContaining([expect.stringContaining('no longer be built in Kure'), expect.stringContaining('now expected in 2031')]));
+    expect(quotes.join(' ')).not.toContain('Crews from the Fiji ports authority');
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

@@ -6,7 +6,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Answer, Passage } from '../types.js';
 import type { AnswerRequest, Answerer } from './answerer.js';
 import { asksForHead, findDetail, isStrict, withholdsDetail } from '../grounding/answer-types.js';
-import { candidateSentences, neighbourOf, type CandidateSentence, type QuotedSentence } from '../grounding/candidates.js';
+import { articleSentences, candidateSentences, neighbourOf, type CandidateSentence, type QuotedSentence } from '../grounding/candidates.js';
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
@@ -109,12 +109,27 @@ export class ExtractiveAnswerer implements Answerer {
       if (quotes(statements, best.sentence)) return;
       chosen.push(best);
       addQuotes(statements, this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
-      if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements, candidates);
+      // What changed is listed in place of companions, which would only restate the best answer.
+      if (part.asksChange) this.addChanges(best, statements);
+      else if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements, candidates);
     });
     if (statements.length === 0) return refusal(this.mode, firstDistinct([...saysWhatIsMissing, ...related], RELATED_PASSAGES), missing[0] ?? NOTHING_RELEVANT);
     const answer = composeAnswer(this.dated(statements), this.mode);
     if (missing.length > 0) answer.notice = missing.join(' ');
     return answer;
+  }
+
+  /**
+   * "What changed in the radar deal": the sentences of the best answer's article that say what an
+   * update changed ("will no longer go to Sattahip", "now expected in 2030", "raised to 90 from
+   * 60"), in the article's order. The whole article is read: an update spreads its changes over
+   * paragraphs the retrieved passages may not hold.
+   */
+  private addChanges(best: Scored, statements: Statement[]): void {
+    for (const sentence of articleSentences(best.sentence.article)) {
+      if (statements.length >= ANSWERING.changesListed) break;
+      if (CHANGED.test(sentence.text) && !quotes(statements, sentence)) statements.push({ text: sentence.text, evidence: [sentence] });
+    }
   }
 
   /** The candidate sentences scored for each part of the question, best first. */
@@ -361,6 +376,8 @@ const QUOTED_PRONOUN = /["”’],?\s+(he|she|they)\s+(said|says|added|adds|told
 function leansBack(text: string): boolean {
   return LEANS_BACK.test(text) || QUOTED_PRONOUN.test(text);
 }
+/** Words by which a report says what changed: "no longer", "instead", "now expected", "raised to 90 from 60". */
+const CHANGED = /\b(no longer|instead|now (expected|due|scheduled|set|planned|be|begin|take)|will now|has been (raised|cut|increased|reduced|moved|delayed|pushed|brought|dropped|expanded|enlarged|trimmed)|(raised|cut|increased|reduced|lowered|trimmed|expanded|enlarged|delayed|postponed|moved|pushed back|brought forward|dropped) (to|from|by)|up from|down from|than (it|they) had (planned|expected)|than (originally|first|previously) (planned|expected)|originally|rather than|fewer than (it|they) had|more than (it|they) had)\b/i;
 /** Connectives that give a cause or purpose: a sentence with one explains itself. */
 const CAUSE = /\b(because|since|due to|owing to|as a result|thanks to|after (finding|learning|discovering|failing)|citing|so that|in order to|to (avoid|prevent|ensure|cut|reduce|protect|replace|counter|meet|fill)|could not agree|failed to|reasons?|concerns? (about|over)|fears? (of|that))\b/i;
 

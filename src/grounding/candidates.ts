@@ -160,9 +160,6 @@ function readableDate(published: string | undefined): string {
   return day ? `${MONTH_NAMES[month - 1]} ${day}, ${year}` : `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
-/** Sentences are looked for this far past a chunk's edge. */
-const NEIGHBOUR_SEARCH_CHARS = 1_000;
-
 /**
  * The sentence next to this one (offset -1 before, +1 after), if quotable: from its chunk, or at
  * the chunk's edge from its article, where another chunk (often not retrieved) holds it.
@@ -170,14 +167,28 @@ const NEIGHBOUR_SEARCH_CHARS = 1_000;
 export function neighbourOf(sentence: CandidateSentence, candidates: readonly CandidateSentence[], offset: -1 | 1): QuotedSentence | undefined {
   const range = sentence.passage.chunk.sentences[sentence.indexInChunk + offset];
   if (range) return candidates.find((candidate) => candidate.article.id === sentence.article.id && candidate.end === range.end);
-  const article = sentence.article;
-  const section = includedSections(article.text, article.excluded).find((included) => included.start <= sentence.start && sentence.end <= included.end);
-  if (!section) return undefined;
-  const next =
-    offset === 1
-      ? splitSentences(article.text, sentence.end, Math.min(section.end, sentence.end + NEIGHBOUR_SEARCH_CHARS))[0]
-      : splitSentences(article.text, Math.max(section.start, sentence.start - NEIGHBOUR_SEARCH_CHARS), sentence.start).at(-1);
-  if (!next) return undefined;
-  const quoted = quotableText(article, next);
-  return quoted.quotable ? { article, start: quoted.start, end: quoted.end, text: quoted.text, memo: {} } : undefined;
+  const all = sentencesOf(sentence.article);
+  const index = all.findIndex((other) => other.end === sentence.end);
+  const next = index === -1 ? undefined : all[index + offset];
+  return next?.quotable ? next : undefined;
+}
+
+/** The quotable sentences of an article's included text, in order: for reading past the retrieved passages. */
+export function articleSentences(article: Article): QuotedSentence[] {
+  return sentencesOf(article).filter((sentence) => sentence.quotable);
+}
+
+/** Articles read past their retrieved passages, with their sentences' analyses; bounded as the chunks are. */
+const articleCache = new BoundedCache<Article, (QuotedSentence & { quotable: boolean })[]>(CACHED_CHUNKS);
+
+/** Every sentence of an article's included text, in order, as it would be quoted. */
+function sentencesOf(article: Article): (QuotedSentence & { quotable: boolean })[] {
+  return articleCache.getOrCompute(article, () =>
+    includedSections(article.text, article.excluded).flatMap((section) =>
+      splitSentences(article.text, section.start, section.end).map((range) => {
+        const { start, end, text, quotable } = quotableText(article, range);
+        return { article, start, end, text, quotable, memo: {} };
+      }),
+    ),
+  );
 }

@@ -31,6 +31,8 @@ export interface QuestionPart {
    * still ahead, not one it reports as past; "when did ..." for one already past, not a plan.
    */
   asksWhen?: 'ahead' | 'past';
+  /** "What changed in the deal", "how has the fund changed": the answer lists what an update changed. */
+  asksChange?: true;
 }
 
 export interface QuestionAnalysis {
@@ -347,7 +349,8 @@ export class QuestionAnalyzer {
       const ahead = analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
       const past = analysis.words.some((word) => word.lower === 'did');
       const asksWhen = type !== 'date' ? undefined : ahead ? 'ahead' : past ? 'past' : undefined;
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}) });
+      const asksChange = analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
