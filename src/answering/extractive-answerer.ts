@@ -14,6 +14,7 @@ import { hyphenedToNext, type AnalyzedText } from '../grounding/text-analysis.js
 import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
+import { leansBack, reportsChange, statesCause, takesUpNoun } from '../grounding/discourse.js';
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, taskMessage, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED, WITHHELD } from './refusals.js';
 
@@ -128,7 +129,7 @@ export class ExtractiveAnswerer implements Answerer {
   private addChanges(best: Scored, statements: Statement[]): void {
     for (const sentence of articleSentences(best.sentence.article)) {
       if (statements.length >= ANSWERING.changesListed) break;
-      if (CHANGED.test(sentence.text) && !quotes(statements, sentence)) statements.push({ text: sentence.text, evidence: [sentence] });
+      if (reportsChange(sentence.text) && !quotes(statements, sentence)) statements.push({ text: sentence.text, evidence: [sentence] });
     }
   }
 
@@ -181,16 +182,9 @@ export class ExtractiveAnswerer implements Answerer {
     // explanation is often a quote or a fact with no connective ("Legal scholars said the outcome
     // had been expected. [A professor] said courts almost never granted standing ...").
     const after = neighbourOf(entry.sentence, candidates, 1);
-    const explains = part?.type === 'reason' && !CAUSE.test(entry.sentence.text);
-    const next = after && (explains || leansBack(after.text) || this.takesUpNoun(after, entry.sentence)) ? [{ text: after.text, evidence: [after] }] : [];
+    const explains = part?.type === 'reason' && !statesCause(entry.sentence.text);
+    const next = after && (explains || leansBack(after.text) || takesUpNoun(this.grounding.sentence(after), this.grounding.sentence(entry.sentence))) ? [{ text: after.text, evidence: [after] }] : [];
     return [...(before ? [{ text: before.text, evidence: [before] }] : []), main, ...next];
-  }
-
-  /** The sentence opens with a definite noun the one before it used: "... set up a joint venture. The venture will be 51 percent owned by ...". */
-  private takesUpNoun(sentence: QuotedSentence, before: QuotedSentence): boolean {
-    const [determiner, noun] = this.grounding.sentence(sentence).words;
-    if (determiner?.lower !== 'the' || noun?.pos !== 'NOUN') return false;
-    return this.grounding.sentence(before).words.some((word) => word.pos === 'NOUN' && word.lemma === noun.lemma);
   }
 
   private score(part: QuestionPart, { wantsCurrent, wantsEarlier }: QuestionAnalysis, candidates: CandidateSentence[], dense: number[]): Scored[] {
@@ -366,20 +360,6 @@ export class ExtractiveAnswerer implements Answerer {
   }
 }
 
-// A sentence opening with these leans on the one before it ("This perspective ... was expanded").
-/** Openings that point back to the sentence before: a pronoun, or a connective that continues it. */
-const LEANS_BACK = /^(previously|instead|even then|it|its|they|their|them|she|he|his|her|this|that|these|those|such|both|however|but|also|still|yet)\b/i;
-/** A quote said by someone the sentence names only as "he" or "she": '"We want Thai hands on these radars," he said.' */
-// A sentence leans on the one before when it opens by pointing back, or quotes someone that one names.
-const QUOTED_PRONOUN = /["”’],?\s+(he|she|they)\s+(said|says|added|adds|told|tells|argued|warned|explained)\b/i;
-
-function leansBack(text: string): boolean {
-  return LEANS_BACK.test(text) || QUOTED_PRONOUN.test(text);
-}
-/** Words by which a report says what changed: "no longer", "instead", "now expected", "raised to 90 from 60". */
-const CHANGED = /\b(no longer|instead|now (expected|due|scheduled|set|planned|be|begin|take)|will now|has been (raised|cut|increased|reduced|moved|delayed|pushed|brought|dropped|expanded|enlarged|trimmed)|(raised|cut|increased|reduced|lowered|trimmed|expanded|enlarged|delayed|postponed|moved|pushed back|brought forward|dropped) (to|from|by)|up from|down from|than (it|they) had (planned|expected)|than (originally|first|previously) (planned|expected)|originally|rather than|fewer than (it|they) had|more than (it|they) had)\b/i;
-/** Connectives that give a cause or purpose: a sentence with one explains itself. */
-const CAUSE = /\b(because|since|due to|owing to|as a result|thanks to|after (finding|learning|discovering|failing)|citing|so that|in order to|to (avoid|prevent|ensure|cut|reduce|protect|replace|counter|meet|fill)|could not agree|failed to|reasons?|concerns? (about|over)|fears? (of|that))\b/i;
 
 function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
   const index = unit.words[0]!;
