@@ -292,6 +292,12 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('does not answer with a detail the sentence denies, unless the question denies it too', () => {
+    expect(lead('where will the first radar go', 'The first radar will no longer go to Sattahip.')).toBeUndefined();
+    expect(lead('where will the first radar go', 'The first radar will no longer go to Sattahip but to Songkhla.')).toBe('Songkhla');
+    expect(lead('where will the first radar no longer go', 'The first radar will no longer go to Sattahip.')).toBe('Sattahip');
+  });
+
   it('answers "what day" with the date the word "day" matches', () => {
     expect(lead('what day did the council approve the sale', 'The council approved the sale on Tuesday.')).toBe('Tuesday');
     // "What date" asks for one in the calendar.

@@ -49,12 +49,16 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   // "what *day*") can be the answer, not something the question already names.
   const asked = (entry: Judgement['alignment'][number]) => part.head !== undefined && entry.unit.words.some((index) => part.hypothesis.analysis.words[index] === part.head);
   const aligned = alignedSentenceWords(judgement.alignment.filter((entry) => !asked(entry)));
-  const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.includes(item.first));
+  // A detail the sentence denies ("will no longer go to *Sattahip*") answers no question that
+  // denies nothing.
+  const questionDenies = part.hypothesis.analysis.words.some((word) => word.negated);
+  const denied = (item: { first: number }) => !questionDenies && sentence.words[item.first]?.negated === true;
+  const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.includes(item.first) && !denied(item));
   // A name the question already names, in part ("Kawasaki P-1" for "the p-1"), is no new detail;
   // a word of it merely related to one of the question's ("Security" for "conflict") does not name it.
   const named = judgement.alignment.filter((entry) => entry.strength >= MATCHED && !asked(entry)).flatMap((entry) => entry.sentenceWords);
   // A model's name ("F-35") answers no question of who or where.
-  const freshNames = (names: NameSpan[]) => names.filter((name) => !name.model && !aligned.includes(name.first) && !named.some((index) => index >= name.first && index <= name.last));
+  const freshNames = (names: NameSpan[]) => names.filter((name) => !name.model && !aligned.includes(name.first) && !denied(name) && !named.some((index) => index >= name.first && index <= name.last));
   const near = (item: { first: number }) => aligned.some((index) => Math.abs(index - item.first) <= ANSWERING.detailDistance);
   const found = (item: { first: number; surface: string } | undefined, lead = item?.surface ?? '') => (item ? { lead, near: near(item) } : undefined);
   // A weekday or "the same day" says less than a date that names its month or year: "on Tuesday,
