@@ -332,6 +332,8 @@ describe('the evidence judge', () => {
     expect(lead('how much of the upkeep will the firm do', 'The firm will do 40 percent of the upkeep.')).toBe('40 percent');
     // A number of people answers "how many workers".
     expect(lead('how many workers will the plant employ', 'At full capacity the plant will employ about 320 people.')).toBe('about 320 people');
+    // Punctuation ends the counted phrase.
+    expect(lead('how many workers does the shipyard employ', 'The shipyard employs about 3,400 people, most of them in Kure.')).toBe('about 3,400 people');
     // A count of something broader is no count of the thing asked about.
     expect(lead('how many missiles does each battery get', 'Each battery will consist of a radar and four launcher vehicles.')).toBeUndefined();
     expect(lead('how many ships will australia buy', 'Australia will buy 11 upgraded Mogami-class frigates.')).toBe('11 upgraded Mogami-class frigates');

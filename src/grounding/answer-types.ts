@@ -302,6 +302,8 @@ function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
   if (quantity.kind === 'count') {
     for (let i = quantity.last + 1; i < Math.min(sentence.words.length, quantity.last + 6); i++) {
       const word = sentence.words[i]!;
+      // Punctuation ends the phrase: "about 3,400 people, most of them in Kure".
+      if (/[,;:()\u2013\u2014]/.test(sentence.text.slice(sentence.words[i - 1]!.end, word.start))) break;
       if (hyphenedToNext(sentence.text, sentence.words, i)) continue;
       if (!['NOUN', 'PROPN', 'ADJ', 'VERB'].includes(word.pos) || (word.pos === 'VERB' && i > quantity.last + 1)) break;
       last = i;
