@@ -676,6 +676,8 @@ describe('answers to questions in everyday wording', () => {
   it('answers both parts of a two-part question', async () => {
     const answer = await ask('How much is Japan increasing its defense budget, and what will the money buy?');
     expect(answer.refused).toBe(false);
+    // Each typed part leads with its own direct answer.
+    expect(answer.answer).toMatch(/^16 percent\. /);
     expect(answer.answer).toContain('16 percent');
     expect(answer.answer).toContain('F-35');
   });

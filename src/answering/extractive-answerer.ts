@@ -109,7 +109,7 @@ export class ExtractiveAnswerer implements Answerer {
       const best = eligible[0]!;
       if (quotes(statements, best.sentence)) return;
       chosen.push(best);
-      addQuotes(statements, this.statementsFor(best, candidates, analysis.parts.length === 1 ? part : undefined));
+      addQuotes(statements, this.statementsFor(best, candidates, part));
       // What changed is listed in place of companions, which would only restate the best answer.
       if (part.asksChange) this.addChanges(best, statements);
       else if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements, candidates);
@@ -170,7 +170,8 @@ export class ExtractiveAnswerer implements Answerer {
    * the one before it when it opens by pointing back ("This perspective ... was expanded"), and
    * before the next when that one does ("Previously, only components were permitted", "Even
    * then, approvals would require ...") or takes up one of its nouns ("The venture will be 51
-   * percent owned by ..."), each with a direct lead.
+   * percent owned by ..."). The best sentence for a part (`part` given) opens with a direct lead
+   * ("By 2035."), each part of a question of several parts its own.
    */
   private statementsFor(entry: Scored, candidates: CandidateSentence[], part: QuestionPart | undefined): Statement[] {
     const before = leansBack(entry.sentence.text) ? neighbourOf(entry.sentence, candidates, -1) : undefined;
