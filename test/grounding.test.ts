@@ -960,6 +960,9 @@ describe('answers over articles added for one point each', () => {
     const quotes = answer.citations.map((citation) => citation.quote);
     expect(quotes).toEqual(expect.arrayContaining([expect.stringContaining('no longer be built in Kure'), expect.stringContaining('now expected in 2031')]));
     expect(quotes.join(' ')).not.toContain('Crews from the Fiji ports authority');
+    // "Why did ... change" asks for a reason, not the list.
+    expect(grounding.questions.analyze('why did fiji change the dredger deal').parts[0]!.asksChange).toBeUndefined();
+    expect(grounding.questions.analyze('how has the dredger deal changed').parts[0]!.asksChange).toBe(true);
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

@@ -361,7 +361,6 @@ export class ExtractiveAnswerer implements Answerer {
   }
 }
 
-
 function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon): boolean {
   const index = unit.words[0]!;
   const words = part.hypothesis.analysis.words;
@@ -383,6 +382,7 @@ function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {
   return new Set(chosen.flatMap((entry) => entry.judgement.alignment.filter((aligned) => aligned.strength >= MATCHED).map((aligned) => aligned.unit)));
 }
 
+/** Whether a statement already quotes the sentence. */
 function quotes(statements: readonly Statement[], sentence: Evidence): boolean {
   return statements.some((statement) => statement.evidence.some((evidence) => evidence.article.id === sentence.article.id && evidence.start === sentence.start));
 }

@@ -349,7 +349,9 @@ export class QuestionAnalyzer {
       const ahead = analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
       const past = analysis.words.some((word) => word.lower === 'did');
       const asksWhen = type !== 'date' ? undefined : ahead ? 'ahead' : past ? 'past' : undefined;
-      const asksChange = analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
+      // "Why did Japan change its rules" asks for a reason, "when did it change" for a date: only
+      // "what changed" and "how has it changed" ask for the changes.
+      const asksChange = type === 'any' && analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
       parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
