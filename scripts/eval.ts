@@ -1,8 +1,9 @@
-// npm run eval [-- --split <name>]... [--verbose] [--json <file>]
+// npm run eval [-- --split <name>]... [--verbose] [--show-test] [--json <file>]
 // Scores answers and fact-checks on the eval splits (dev-seed, dev-new, dev-more, dev-fresh, dev-extra, dev-later, test; see
 // src/eval/splits.ts), each over an index of exactly its articles, next to a BM25 baseline.
 // Prints the misses (every item with --verbose), then one table with a column per split and a
-// pooled "dev (all)" column, and the dev - test gap.
+// pooled "dev (all)" column, and the dev - test gap. The test split is scored, not studied: its
+// items are listed only with --show-test, so tuning on the dev splits cannot drift onto it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ const { values } = parseArgs({
   options: {
     split: { type: 'string', multiple: true },
     verbose: { type: 'boolean', default: false },
+    'show-test': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -34,6 +36,10 @@ const clip = (text: string, length = 200) => {
 const factList = (facts: (string | string[])[] = []) => facts.map((fact) => (Array.isArray(fact) ? fact.join('|') : fact)).join('; ');
 
 function printItems(run: SplitRun): void {
+  if (run.split === 'test' && !values['show-test']) {
+    console.log('(the test split\'s items are not listed; --show-test lists them)');
+    return;
+  }
   for (const record of run.questions) {
     const ok = questionCorrect(record);
     if (ok && !values.verbose) continue;
