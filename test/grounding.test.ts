@@ -292,6 +292,10 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('leads with a sum as first stated, not its conversion into another currency', () => {
+    expect(lead("how much is vietnam's p-1 deal worth", 'Vietnam signed a contract to buy three Kawasaki P-1 aircraft for 96 billion yen, or about $640 million, one fewer than it had planned.')).toBe('96 billion yen');
+  });
+
   it('does not answer with a detail the sentence denies, unless the question denies it too', () => {
     expect(lead('where will the first radar go', 'The first radar will no longer go to Sattahip.')).toBeUndefined();
     expect(lead('where will the first radar go', 'The first radar will no longer go to Sattahip but to Songkhla.')).toBe('Songkhla');

@@ -67,11 +67,19 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.
     const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate));
-    const best = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
-    if (!best) return undefined;
+    const chosen = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
+    if (!chosen) return undefined;
+    // "96 billion yen, or about $640 million": the sum in another currency restates the first, which leads.
+    const best = restated(chosen) ?? chosen;
     // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
     // ranks as a detail far from the question's words.
     return { lead: leadOf(sentence, best), near: near(best) && informative(best) };
+  };
+  const restated = (quantity: Quantity) => {
+    if (quantity.kind !== 'money') return undefined;
+    const before = sentence.quantities.find((other) => other.kind === 'money' && other.last < quantity.first && quantity.first - other.last <= 3);
+    const between = before ? sentence.words.slice(before.last + 1, quantity.first).map((word) => word.lower) : [];
+    return before && between.includes('or') ? before : undefined;
   };
   const nearest = <T extends { first: number }>(items: T[]) => items.find(near) ?? items[0];
   switch (part.type) {
