@@ -293,7 +293,8 @@ describe('the evidence judge', () => {
   };
 
   it('leads with a sum as first stated, not its conversion into another currency', () => {
-    expect(lead("how much is vietnam's p-1 deal worth", 'Vietnam signed a contract to buy three Kawasaki P-1 aircraft for 96 billion yen, or about $640 million, one fewer than it had planned.')).toBe('96 billion yen');
+    const sentence = 'HANOI, June 8, 2028 — Vietnam signed a contract on Thursday to buy three Kawasaki P-1 maritime patrol aircraft from Japan for 96 billion yen, or about $640 million, one fewer than it had planned when it chose the aircraft in October, officials from both countries said.';
+    expect(lead("how much is vietnam's p-1 deal worth", sentence)).toBe('96 billion yen');
   });
 
   it('does not answer with a detail the sentence denies, unless the question denies it too', () => {
