@@ -292,6 +292,10 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('answers "where" with a place, not with the maker named after "by"', () => {
+    expect(lead('where will the two radars be installed', 'The two radars, made by Mitsubishi Electric, will be installed on the northern coast of Luzon.')).toBe('Luzon');
+  });
+
   it('leads with a sum as first stated, not its conversion into another currency', () => {
     const sentence = 'HANOI, June 8, 2028 — Vietnam signed a contract on Thursday to buy three Kawasaki P-1 maritime patrol aircraft from Japan for 96 billion yen, or about $640 million, one fewer than it had planned when it chose the aircraft in October, officials from both countries said.';
     expect(lead("how much is vietnam's p-1 deal worth", sentence)).toBe('96 billion yen');

@@ -142,7 +142,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       const located = <T extends { first: number }>(items: T[]) => items.filter((item) => LOCATING.has(sentence.words[item.first - 1]?.lower ?? ''));
       const places = fresh(sentence.places).filter((place) => place.form !== 'demonym');
       // "Which countries" wants a country, not any name ("the Cabinet Secretariat").
-      const names = part.head && lexicon.wordnet.isKindOf(part.head.lemma, 'country') ? [] : freshNames(sentence.names);
+      // Nor does the maker or doer of something ("made *by* Mitsubishi Electric") say where.
+      const names = part.head && lexicon.wordnet.isKindOf(part.head.lemma, 'country') ? [] : freshNames(sentence.names).filter((name) => sentence.words[name.first - 1]?.lower !== 'by');
       return found(nearest([...located(places), ...located(names)].sort((a, b) => a.first - b.first)) ?? nearest(places) ?? nearest(names));
     }
     case 'statement':
