@@ -430,10 +430,13 @@ describe('the evidence judge', () => {
 
   it('leads a "when" answer with the date that names its month, not the weekday beside it', () => {
     expect(lead('when did the council approve the transfer?', 'Officials said the council approved the transfer on Tuesday, June 9.')).toBe('June 9');
-    // A weekday alone still answers, but ranks as a detail far from the question's words.
+    // A weekday alone still answers, but ranks as a detail far from the question's words, and
+    // the sentence is quoted without it as a lead: "Thursday." is no answer to "when".
     const part = grounding.questions.analyze('when does vietnam get its first aircraft').parts[0]!;
     const sentence = grounding.analyze('Vietnam signed a contract on Thursday to buy its first aircraft.');
-    expect(findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)).toEqual({ lead: 'Thursday', near: false });
+    expect(findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)).toEqual({ lead: '', near: false });
+    // "What day" asks for one.
+    expect(lead('what day did vietnam sign the contract', 'Vietnam signed the contract on Thursday.')).toBe('Thursday');
   });
 
   it('reads the type from the first question word, not from a later clause', () => {

@@ -73,6 +73,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     const best = restated(chosen) ?? chosen;
     // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
     // ranks as a detail far from the question's words.
+    // A weekday alone is no direct answer to "when": the sentence is quoted without a lead.
+    if (part.type === 'date' && !informative(best) && part.head?.lemma !== 'day') return { lead: '', near: false };
     return { lead: leadOf(sentence, best), near: near(best) && informative(best) };
   };
   const restated = (quantity: Quantity) => {
