@@ -296,6 +296,15 @@ describe('the evidence judge', () => {
     expect(lead('where will the two radars be installed', 'The two radars, made by Mitsubishi Electric, will be installed on the northern coast of Luzon.')).toBe('Luzon');
   });
 
+  it('answers an amount by the unit or by the year only with one given so, not with a total', () => {
+    const total = 'The navy will pay 21.6 billion yen for the ten radars over four years.';
+    expect(lead('how much does the navy pay per year for the radars', total)).toBeUndefined();
+    expect(lead('how much does each radar cost the navy', total)).toBeUndefined();
+    expect(lead('how much does each radar cost the navy', 'The navy will pay 2.16 billion yen each for the ten radars.')).toBe('2.16 billion yen');
+    expect(lead('how many drones a year can the factory make', 'The factory will make up to 1,500 drones a year.')).toBe('1,500 drones');
+    expect(lead('how much will the navy pay for the radars', total)).toBe('21.6 billion yen');
+  });
+
   it('leads with a sum as first stated, not its conversion into another currency', () => {
     const sentence = 'HANOI, June 8, 2028 — Vietnam signed a contract on Thursday to buy three Kawasaki P-1 maritime patrol aircraft from Japan for 96 billion yen, or about $640 million, one fewer than it had planned when it chose the aircraft in October, officials from both countries said.';
     expect(lead("how much is vietnam's p-1 deal worth", sentence)).toBe('96 billion yen');
