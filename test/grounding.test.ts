@@ -338,6 +338,11 @@ describe('the evidence judge', () => {
     const expected = 'The first radar is now expected to be operating in the second half of 2030.';
     expect(lead('when did the first radar start operating', expected, '2029-03-22')).toBeUndefined();
     expect(lead('when will the first radar start operating', expected, '2029-03-22')).toBe('second half of 2030');
+    // "When was it handed over" asks for what happened too; "when was it supposed to be" for a plan.
+    const due = 'The first aircraft is now due to be handed over in 2031.';
+    expect(lead('when was the first aircraft handed over', due, '2028-06-08')).toBeUndefined();
+    expect(lead('when was the first aircraft supposed to be handed over', due, '2028-06-08')).toBe('2031');
+    expect(lead('when was the contract signed', 'The contract was signed in March 2028.', '2028-06-08')).toBe('March 2028');
   });
 
   it('answers "how long" with a length of time, or the date it runs since', () => {

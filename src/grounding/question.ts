@@ -79,6 +79,9 @@ const COMPARED_BY_THAN = new RegExp(`^(?:is|was|are|were)\\s+(?<first>.+?)\\s+(?
 /** Kinds of things with a value in money: deals and contracts, sales, funds, grants and loans. */
 const VALUED = ['agreement', 'transaction', 'fund', 'possession'];
 
+/** Words that make a past question ask about a plan: "when was it supposed to go". */
+const PLANNED = new Set(['suppose', 'schedule', 'expect', 'due', 'plan', 'go', 'intend', 'set']);
+
 /** Auxiliaries of the future tense. */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
 
@@ -347,7 +350,8 @@ export class QuestionAnalyzer {
       const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
       const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma);
       const ahead = analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
-      const past = analysis.words.some((word) => word.lower === 'did');
+      // "When did ...", and "when was it handed over" (not "when was it supposed to go", a plan).
+      const past = analysis.words.some((word) => word.lower === 'did') || (analysis.words.some((word) => (word.lower === 'was' || word.lower === 'were') && word.pos === 'AUX') && !analysis.words.some((word) => PLANNED.has(word.lemma)));
       const asksWhen = type !== 'date' ? undefined : ahead ? 'ahead' : past ? 'past' : undefined;
       // "Why did Japan change its rules" asks for a reason, "when did it change" for a date: only
       // "what changed" and "how has it changed" ask for the changes.
