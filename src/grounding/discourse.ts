@@ -1,7 +1,7 @@
 // How news sentences lean on one another: a sentence that points back to the one before ("It
 // employs ...", "Previously, ...", '"...," he said.', "The venture will be ..."), a sentence that
-// gives its own cause, and one that reports a change. Answering quotes such sentences together,
-// and fact-checking reads them together.
+// gives its own cause, and one that reports a change. The answerer quotes such sentences
+// together, and lists the changes an update reports.
 import type { AnalyzedText } from './text-analysis.js';
 
 /** Openings that point back to the sentence before: a pronoun, or a connective that continues it. */
