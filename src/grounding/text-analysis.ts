@@ -450,7 +450,6 @@ export function opensNumberOf(words: readonly Word[], index: number): boolean {
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */
 const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
 
-/** The nouns of the phrase a number counts, within five words after it. */
 /** A word hyphened to the next is part of a modifier ("14 *on*-site checks"), whatever its part of speech. */
 export function hyphenedToNext(text: string, words: readonly Word[], index: number): boolean {
   const next = words[index + 1];
@@ -462,6 +461,7 @@ export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
   return word.lower === 'people' ? 'person' : word.lemma;
 }
 
+/** The nouns of the phrase a number counts, within five words after it. */
 function countedThing(text: string, words: Word[], last: number): string[] {
   // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
   // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.

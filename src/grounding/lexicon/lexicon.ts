@@ -108,7 +108,6 @@ export class Lexicon {
     return this.spelling.repair(word);
   }
 
-  /** Whether the corpus has the word, its lemma or a form derived from it ("buyer" from "buy"). */
   /** Whether WordNet gives this short word as the initials of a longer name ("nsc": National Security Council). */
   isInitialism(lower: string): boolean {
     for (const [other, relation] of this.related(lower)) {
@@ -117,6 +116,7 @@ export class Lexicon {
     return false;
   }
 
+  /** Whether the corpus has the word, its lemma or a form derived from it ("buyer" from "buy"). */
   knownToCorpus(word: { lower: string; lemma: string }): boolean {
     if (this.corpus.has(word.lower) || this.corpus.has(word.lemma)) return true;
     return this.derivedInCorpus.getOrCompute(word.lemma, () => {
