@@ -411,7 +411,6 @@ function cosine(a: number[], b: number[]): number {
   return dot / Math.sqrt(left * right || 1);
 }
 
-/** The best-scoring sentences, one per article: shown (not cited) beside a refusal. */
 /** How many passages a refusal lists as the closest. */
 const RELATED_PASSAGES = 3;
 
@@ -425,6 +424,7 @@ function firstDistinct(evidence: readonly Evidence[], limit: number): Evidence[]
   return chosen;
 }
 
+/** The best-scoring sentences, one per article: shown (not cited) beside a refusal. */
 function closestSentences(scored: readonly Scored[], limit = RELATED_PASSAGES): Evidence[] {
   const chosen: Evidence[] = [];
   for (const { sentence } of scored) {
