@@ -1046,6 +1046,8 @@ describe('answers over articles added for one point each', () => {
     expect(answer.answer).toContain('1.8 billion yen');
     const parts = (question: string) => grounding.questions.analyze(question).parts.map((part) => `${part.type}: ${part.text}`);
     expect(parts("is the thai sonar contract bigger than palau's tugboat purchase?")).toEqual(['money: how much is the thai sonar contract worth', "money: how much is palau's tugboat purchase worth"]);
+    // The noun compared may come before the comparative; an option that names no deal takes it.
+    expect(parts("which deal is bigger: the thai sonar contract or palau's tugboats?")).toEqual(['money: how much is the thai sonar contract worth', "money: how much is palau's tugboats deal worth"]);
     // Things without a value in money are not compared by one.
     expect(parts('which is bigger, the sonar or the tugboat')).toHaveLength(1);
   });

@@ -72,8 +72,8 @@ const MAGNITUDES: Record<string, string> = { b: 'billion', m: 'million', t: 'tri
 
 /** Comparatives of size or price, which compare values when said of deals. */
 const BY_VALUE = 'bigger|larger|smaller|more expensive|less expensive|cheaper|costlier|more valuable|worth more|worth less';
-/** "Which is the bigger deal, X or Y", "which contract is bigger: X or Y". */
-const COMPARED_BY_NAME = new RegExp(`^(?:which|what)(?:\\s+one)?\\s+(?:is|was|are|were|will be)\\s+(?:the\\s+)?(?:${BY_VALUE})(?:\\s+(?<noun>[\\p{L}-]+))?\\s*[,:]?\\s+(?<first>.+?)\\s+or\\s+(?<second>.+?)[\\s?.!]*$`, 'iu');
+/** "Which is the bigger deal, X or Y", "which contract is bigger: X or Y", "which one is bigger, X or Y". */
+const COMPARED_BY_NAME = new RegExp(`^(?:which|what)(?:\\s+(?<asked>[\\p{L}-]+))?\\s+(?:is|was|are|were|will be)\\s+(?:the\\s+)?(?:${BY_VALUE})(?:\\s+(?<noun>[\\p{L}-]+))?\\s*[,:]?\\s+(?<first>.+?)\\s+or\\s+(?<second>.+?)[\\s?.!]*$`, 'iu');
 /** "Is X bigger than Y?" */
 const COMPARED_BY_THAN = new RegExp(`^(?:is|was|are|were)\\s+(?<first>.+?)\\s+(?:${BY_VALUE})\\s+than\\s+(?<second>.+?)[\\s?.!]*$`, 'iu');
 /** Kinds of things with a value in money: deals and contracts, sales, funds, grants and loans. */
@@ -376,9 +376,11 @@ export class QuestionAnalyzer {
   private comparedValues(question: string): string[] | undefined {
     const match = COMPARED_BY_NAME.exec(question) ?? COMPARED_BY_THAN.exec(question);
     if (!match?.groups) return undefined;
-    const { noun = '', first, second } = match.groups as { noun?: string; first: string; second: string };
-    const options = [first, second].map((option) => `${option} ${noun}`.trim());
+    const { asked, noun, first, second } = match.groups as { asked?: string; noun?: string; first: string; second: string };
     const hasValue = (option: string) => this.lexicon.analyzer.analyze(option).words.some((word) => word.pos === 'NOUN' && VALUED.some((kind) => this.lexicon.wordnet.isKindOf(word.lemma, kind)));
+    // An option that does not say what it is takes the compared noun: "Vietnam's P-1s" is the "deal" of "the bigger deal".
+    const kind = noun ?? (asked?.toLowerCase() === 'one' ? undefined : asked);
+    const options = [first, second].map((option) => (hasValue(option) || !kind ? option : `${option} ${kind}`));
     if (!options.every(hasValue)) return undefined;
     return options.map((option) => `how much is ${option} worth`);
   }
