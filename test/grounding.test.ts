@@ -921,6 +921,13 @@ describe('answers over articles added for one point each', () => {
         'Crews from the Fiji ports authority will train on the dredgers in Suva.',
         'The first dredger will no longer be built in Kure. Delivery of the dredgers is now expected in 2031.',
       ]],
+      // A plan, and the order that changed it, told in two sentences of one article.
+      ['radome-plan', 'Palau plans to buy Japanese radomes', '2028-01-10', [
+        'KOROR, January 10, 2028 — Palau plans to buy two Japanese radomes for its airport.',
+      ]],
+      ['radome-order', 'Palau orders Japanese radomes', '2028-06-10', [
+        'KOROR, June 10, 2028 — Palau will buy three Japanese radomes for its airport, one more than it had planned. It will buy the three Japanese radomes for its airport with a grant.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -989,6 +996,14 @@ describe('answers over articles added for one point each', () => {
     // "Why did ... change" asks for a reason, not the list.
     expect(grounding.questions.analyze('why did fiji change the dredger deal').parts[0]!.asksChange).toBeUndefined();
     expect(grounding.questions.analyze('how has the dredger deal changed').parts[0]!.asksChange).toBe(true);
+  });
+
+  it('labels the newer and the older account of one point once each', async () => {
+    const answer = await own.ask({ question: 'how many japanese radomes will palau buy for its airport' });
+    expect(answer.answer.match(/The more recent article \(2028-06-10\) says: /g)).toHaveLength(1);
+    expect(answer.answer.match(/An earlier article \(2028-01-10\) says: /g)).toHaveLength(1);
+    // The newer article's second sentence goes on under the label its first one opened.
+    expect(answer.answer).toMatch(/\[1\] It will buy the three Japanese radomes/);
   });
 
   it('answers about the state before a change from the older article, and about the state now from the newer', async () => {

@@ -347,7 +347,10 @@ export class ExtractiveAnswerer implements Answerer {
         labels.set(older, `An earlier article (${dateOf(older)}) says: `);
       }
     }
-    return statements.map((statement) => (labels.has(statement) ? { ...statement, text: `${labels.get(statement)}${statement.text}` } : statement));
+    // One label introduces an article's account: the statement right after it from the same
+    // article goes on without repeating it.
+    const repeats = (statement: Statement, i: number) => i > 0 && labels.get(statements[i - 1]!) === labels.get(statement) && statements[i - 1]!.evidence[0]!.article.id === statement.evidence[0]!.article.id;
+    return statements.map((statement, i) => (labels.has(statement) && !repeats(statement, i) ? { ...statement, text: `${labels.get(statement)}${statement.text}` } : statement));
   }
 
   private samePoint(a: Statement, b: Statement): boolean {
