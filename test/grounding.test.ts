@@ -1063,6 +1063,9 @@ describe('answers over articles added for one point each', () => {
     expect(parts("is the thai sonar contract bigger than palau's tugboat purchase?")).toEqual(['money: how much is the thai sonar contract worth', "money: how much is palau's tugboat purchase worth"]);
     // The noun compared may come before the comparative; an option that names no deal takes it.
     expect(parts("which deal is bigger: the thai sonar contract or palau's tugboats?")).toEqual(['money: how much is the thai sonar contract worth', "money: how much is palau's tugboats deal worth"]);
+    // A side the articles give no value for is named as the reader named it.
+    const unpriced = await own.ask({ question: "which is the bigger deal, the thai sonar contract or palau's tugboat treaty?" });
+    expect(unpriced.notice ?? unpriced.answer).toContain("The articles do not give the value of palau's tugboat treaty.");
     // Things without a value in money are not compared by one.
     expect(parts('which is bigger, the sonar or the tugboat')).toHaveLength(1);
   });

@@ -114,7 +114,7 @@ export class ExtractiveAnswerer implements Answerer {
       if (part.asksChange) this.addChanges(best, statements);
       else if (analysis.parts.length === 1) this.addCompanions(best, eligible, chosen, statements, candidates);
     });
-    if (statements.length === 0) return refusal(this.mode, firstDistinct([...saysWhatIsMissing, ...related], RELATED_PASSAGES), missing[0] ?? NOTHING_RELEVANT);
+    if (statements.length === 0) return refusal(this.mode, firstDistinct([...saysWhatIsMissing, ...related], RELATED_PASSAGES), [...new Set(missing)].join(' ') || NOTHING_RELEVANT);
     const answer = composeAnswer(this.dated(statements), this.mode);
     if (missing.length > 0) answer.notice = missing.join(' ');
     return answer;

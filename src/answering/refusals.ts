@@ -62,6 +62,8 @@ const DETAIL: Record<QuestionPart['type'], string> = {
  * that?") means little quoted on its own.
  */
 export function describeMissingDetail(part: QuestionPart, options: { followsHistory: boolean }): string {
+  // One side of a comparison, in the reader's words rather than the question it was read as.
+  if (part.compares) return `The articles do not give the value of ${part.compares}.`;
   const text = part.text.replace(/[?.!\s]+$/, '');
   const which = part.head ? new RegExp(`^\\s*(?:which|what)\\s+((?:\\w+\\s+){0,2}?${escapeRegExp(part.head.surface)})\\s+(.*)$`, 'i').exec(text) : null;
   if (which && !/^of\b/i.test(which[1]!) && !startsWithAuxiliary(which[2]!)) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;

@@ -33,6 +33,8 @@ export interface QuestionPart {
   asksWhen?: 'ahead' | 'past';
   /** "What changed in the deal", "how has the fund changed": the answer lists what an update changed. */
   asksChange?: true;
+  /** For one side of "which is the bigger deal, X or Y", that side as the reader named it ("X"). */
+  compares?: string;
 }
 
 export interface QuestionAnalysis {
@@ -321,7 +323,8 @@ export class QuestionAnalyzer {
     const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content;
     const followUp = previous !== undefined && isFollowUp(repaired, own);
     const searchText = followUp ? `${this.repair(previous)} ${repaired}` : repaired;
-    const pieces = this.comparedValues(repaired) ?? repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
+    const compared = this.comparedValues(repaired);
+    const pieces = compared?.map((side) => side.question) ?? repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
     const parts: QuestionPart[] = [];
     for (const [i, piece] of (pieces.length > 0 ? pieces : [repaired]).entries()) {
       // Most questions are one piece: the whole question, analysed above already.
@@ -356,7 +359,8 @@ export class QuestionAnalyzer {
       // "Why did Japan change its rules" asks for a reason, "when did it change" for a date: only
       // "what changed" and "how has it changed" ask for the changes.
       const asksChange = type === 'any' && analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}) });
+      const compares = compared?.[i]?.side;
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(compares ? { compares } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
@@ -373,7 +377,7 @@ export class QuestionAnalyzer {
    * side for the reader to compare. Only deals, contracts, sales, funds and grants have a value
    * to compare: "which is bigger, the HS-45 or the Mogami" is left as asked.
    */
-  private comparedValues(question: string): string[] | undefined {
+  private comparedValues(question: string): { side: string; question: string }[] | undefined {
     const match = COMPARED_BY_NAME.exec(question) ?? COMPARED_BY_THAN.exec(question);
     if (!match?.groups) return undefined;
     const { asked, noun, first, second } = match.groups as { asked?: string; noun?: string; first: string; second: string };
@@ -382,7 +386,7 @@ export class QuestionAnalyzer {
     const kind = noun ?? (asked?.toLowerCase() === 'one' ? undefined : asked);
     const options = [first, second].map((option) => (hasValue(option) || !kind ? option : `${option} ${kind}`));
     if (!options.every(hasValue)) return undefined;
-    return options.map((option) => `how much is ${option} worth`);
+    return options.map((option) => ({ side: option, question: `how much is ${option} worth` }));
   }
 
   private contentCount(analysis: AnalyzedText): number {
