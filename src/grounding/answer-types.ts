@@ -66,7 +66,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.months !== undefined || !Number.isNaN(candidate.value);
   const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.
-    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate) && (!asksRate || givesRate(candidate)));
+    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate) && (!part.asksRate || givesRate(candidate)));
     const chosen = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
     if (!chosen) return undefined;
     // "96 billion yen, or about $640 million": the sum in another currency restates the first, which leads.
@@ -78,7 +78,6 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     return { lead: leadOf(sentence, best), near: near(best) && informative(best) };
   };
   // "How much does each radar cost", "how much a year": a rate, which a total does not give.
-  const asksRate = ['money', 'amount', 'count'].includes(part.type) && RATE_ASKED.test(part.hypothesis.analysis.text);
   const givesRate = (quantity: Quantity) => RATE_GIVEN.test(sentence.text.slice(sentence.words[quantity.last]!.end, sentence.words[Math.min(sentence.words.length - 1, quantity.last + 4)]!.end));
   const restated = (quantity: Quantity) => {
     if (quantity.kind !== 'money') return undefined;
@@ -159,9 +158,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   }
 }
 
-/** A question for an amount by the unit or by the year. */
-const RATE_ASKED = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
-/** ... and an amount given so, within a few words after its figure ("1,500 drones a year", "$3 million each"). */
+/** An amount given by the unit or by the year, within a few words after its figure ("1,500 drones a year", "$3 million each"). */
 const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly|a piece|a unit)\b/i;
 
 /** Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided which". */

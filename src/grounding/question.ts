@@ -33,6 +33,8 @@ export interface QuestionPart {
   asksWhen?: 'ahead' | 'past';
   /** "What changed in the deal", "how has the fund changed": the answer lists what an update changed. */
   asksChange?: true;
+  /** "How much does each radar cost", "how many a year": an amount by the unit or by the year, which a total does not give. */
+  asksRate?: true;
   /** For one side of "which is the bigger deal, X or Y", that side as the reader named it ("X"). */
   compares?: string;
 }
@@ -80,6 +82,9 @@ const COMPARED_BY_NAME = new RegExp(`^(?:which|what)(?:\\s+(?<asked>[\\p{L}-]+))
 const COMPARED_BY_THAN = new RegExp(`^(?:is|was|are|were)\\s+(?<first>.+?)\\s+(?:${BY_VALUE})\\s+than\\s+(?<second>.+?)[\\s?.!]*$`, 'iu');
 /** Kinds of things with a value in money: deals and contracts, sales, funds, grants and loans. */
 const VALUED = ['agreement', 'transaction', 'fund', 'possession'];
+
+/** A question for an amount by the unit or by the year. */
+const RATE_ASKED = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
 
 /** Words that make a past question ask about a plan: "when was it supposed to go". */
 const PLANNED = new Set(['suppose', 'schedule', 'expect', 'due', 'plan', 'go', 'intend', 'set']);
@@ -360,7 +365,8 @@ export class QuestionAnalyzer {
       // "what changed" and "how has it changed" ask for the changes.
       const asksChange = type === 'any' && analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
       const compares = compared?.[i]?.side;
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(compares ? { compares } : {}) });
+      const asksRate = ['money', 'amount', 'count'].includes(type) && RATE_ASKED.test(hypothesisText);
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
