@@ -928,6 +928,13 @@ describe('answers over articles added for one point each', () => {
       ['radome-order', 'Palau orders Japanese radomes', '2028-06-10', [
         'KOROR, June 10, 2028 — Palau will buy three Japanese radomes for its airport, one more than it had planned. It will buy the three Japanese radomes for its airport with a grant.',
       ]],
+      // An amount for another company's office, and a fee not given.
+      ['cable-layer', 'Thai navy hires a cable layer for its sonar network', '2029-01-15', [
+        'BANGKOK, January 15, 2029 — Chaophraya Subsea will lay and maintain the undersea cable for the navy sonar network.',
+      ]],
+      ['sonar-office', 'Enshu Radio opens a Bangkok office', '2029-02-01', [
+        'BANGKOK, February 1, 2029 — Enshu Radio said its Bangkok maintenance office would open in 2029 with about 30 staff.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -961,6 +968,15 @@ describe('answers over articles added for one point each', () => {
     // The lead's "medium-range" does not answer; the sentence that gives the range does.
     const range = await own.ask({ question: 'what is the range of the enshu radio sonars' });
     expect(range.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('range of 90 kilometres')]);
+  });
+
+  it('reads the noun after "how much is" as what the amount belongs to, which the answer must name', async () => {
+    const fee = await own.ask({ question: 'how much is chaophraya getting for maintenance' });
+    expect(fee.refused).toBe(true);
+    expect(fee.answer).not.toContain('maintenance agreement');
+    // The noun of "how many" is still the kind counted, not a word the sentence must repeat.
+    const staff = await own.ask({ question: 'how many staff will the enshu radio maintenance office in bangkok open with' });
+    expect(staff.answer).toContain('about 30 staff');
   });
 
   it('answers "why" with the sentence after an event when the event\'s own sentence gives no cause', async () => {

@@ -339,8 +339,11 @@ export class QuestionAnalyzer {
       // After a copula the noun is an attribute asked about ("what is the top speed"), not a kind
       // of answer, unless its name is what is asked ("what's the name of the judge").
       const type = nounAsked?.named ? typeOfNoun(nounAsked.word, this.lexicon) ?? 'any' : typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.afterCopula ? undefined : nounAsked?.word);
+      // "How much is Krungthep getting", "how many are left": after a copula the noun is what the
+      // amount belongs to, a word the answer must match, not the kind of answer.
+      const ofSubject = nounAsked?.afterCopula === true && (type === 'count' || type === 'amount');
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
-      const head = nounAsked ?? (type === 'money' ? moneyWord(analysis) : undefined);
+      const head = (ofSubject ? undefined : nounAsked) ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
       const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3;
       const context = i > 0 ? pieces[0]! : followUp ? this.repair(previous!) : '';
