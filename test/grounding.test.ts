@@ -200,6 +200,15 @@ describe('the evidence judge', () => {
     expect(alignmentOf('The first battery is now due.').strength).toBeGreaterThan(0.5);
   });
 
+  it('matches a count only with a count of the same or related things', () => {
+    const members = (sentence: string) => judge('The citizens group has about 5,000 members.', sentence).alignment.find((entry) => entry.unit.surface === 'about 5,000')!;
+    expect(members('The citizens group is offering a 4,500-tonne design.').strength).toBe(0);
+    expect(members('The citizens group has 4,800 members.').strength).toBe(1);
+    // Another word for the same things, or people of some kind, still counts them.
+    expect(judge('115 firms have left the defence business.', '115 companies have left the defence business.').label).toBe('entails');
+    expect(judge('The suit was brought by 146 people.', 'The suit was brought by 146 residents.').label).toBe('entails');
+  });
+
   it('does not oppose two figures when only the passage, not the sentence, says the rest of the claim', () => {
     const sales = 'It employs about 640 people and had sales of 21 billion yen in the fiscal year that ended in March 2027.';
     const passage = grounding.analyze(`Azumino Optical ships lens assemblies to Brigantine Defence Systems under a contract. ${sales}`);

@@ -240,7 +240,9 @@ export class EvidenceJudge {
       const quantity = quantityOf(hypothesis, unit);
       // An open bound ("up to 5,000 drones") holds for many values: only one counting the same thing matches it.
       const open = quantity.bound === 'above' || quantity.bound === 'below';
-      const match = sentence.quantities.find((candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (!open || this.sameThing(quantity, candidate)));
+      const match = sentence.quantities.find(
+        (candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (open ? this.sameThing(quantity, candidate) : !this.countsOtherThings(quantity, candidate)),
+      );
       return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : unaligned(unit);
     }
     const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;
@@ -382,6 +384,22 @@ export class EvidenceJudge {
   }
 
   /** Whether two numbers count the same thing ("11 frigates" and "20 warships", not "11 frigates" and "5 areas"). */
+  /**
+   * Both counts say what they count, and nothing relates the two: "about 5,000 members" is no "4,500-tonne
+   * design", while "115 firms" are "115 companies" and "146 people" are "146 residents".
+   */
+  private countsOtherThings(a: Quantity, b: Quantity): boolean {
+    if (a.kind !== 'count' || a.units.length === 0 || b.units.length === 0) return false;
+    const person = (unit: string) => unit === 'person' || unit === 'people' || this.lexicon.wordnet.isKindOf(unit, 'person');
+    return !a.units.some((x) =>
+      b.units.some((y) => {
+        if (person(x) && person(y)) return true;
+        const match = this.lexicon.match({ lower: x, lemma: x }, { lower: y, lemma: y });
+        return match !== undefined && match.kind !== 'opposite';
+      }),
+    );
+  }
+
   private sameThing(a: Quantity, b: Quantity): boolean {
     if (a.kind !== 'count') return true;
     return a.units.some((x) =>
