@@ -944,6 +944,13 @@ describe('answers over articles added for one point each', () => {
       ['sonar-office', 'Enshu Radio opens a Bangkok office', '2029-02-01', [
         'BANGKOK, February 1, 2029 — Enshu Radio said its Bangkok maintenance office would open in 2029 with about 30 staff.',
       ]],
+      // A project named in the article's second sentence, and called only "the project" later.
+      ['buoy-project', 'Japan and Chile to develop tsunami buoys for navies', '2029-04-03', [
+        'SANTIAGO, April 3, 2029 — Japan and Chile agreed on Tuesday to develop ocean sensor buoys for their navies.',
+        'The project, named Condor, will cost 12 billion yen.',
+        'Chile will pay a third of the cost. Japan will pay the rest. A Yokohama company will build the hulls. A Santiago company will write the software.',
+        'Officials said other matters would be settled later. The first prototype of the project is due to be tested off Valparaiso in 2031.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -986,6 +993,12 @@ describe('answers over articles added for one point each', () => {
     // The noun of "how many" is still the kind counted, not a word the sentence must repeat.
     const staff = await own.ask({ question: 'how many staff will the enshu radio maintenance office in bangkok open with' });
     expect(staff.answer).toContain('about 30 staff');
+  });
+
+  it('reads a later paragraph with the name its article gave the project ("The project, named Condor, ...")', async () => {
+    const answer = await own.ask({ question: 'when will the condor prototype be tested' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('2031');
   });
 
   it('answers "why" with the sentence after an event when the event\'s own sentence gives no cause', async () => {

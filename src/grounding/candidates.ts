@@ -137,8 +137,13 @@ export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer): Analy
   return passageAnalyses.getOrCompute(passage.chunk, () => {
     const lead = leadSentence(passage.article);
     // The article's lead names who the story is about, which later paragraphs leave to it ("the
-    // network would be used against smuggling" is the Thai navy's network).
-    const context = lead && lead.end <= passage.chunk.start ? `${passage.article.text.slice(lead.start, lead.end)}\n` : '';
+    // network would be used against smuggling" is the Thai navy's network). So does the sentence
+    // that names the story's project or design ("The project, named Amber, ..."): later ones say
+    // "the project".
+    const before = (range: TextRange | undefined) => range !== undefined && range.end <= passage.chunk.start;
+    const naming = sentencesOf(passage.article).find((sentence) => sentence.start < passage.chunk.start && NAMES_IT.test(sentence.text));
+    const ranges = [lead, naming?.start === lead?.start ? undefined : naming].filter(before) as TextRange[];
+    const context = ranges.map((range) => `${passage.article.text.slice(range.start, range.end)}\n`).join('');
     return analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${context}${passage.text}`);
   });
 }
@@ -148,6 +153,9 @@ function leadSentence(article: Article): TextRange | undefined {
   const [section] = includedSections(article.text, article.excluded);
   return section && splitSentences(article.text, section.start, Math.min(section.end, section.start + LEAD_SEARCH_CHARS))[0];
 }
+
+/** A sentence giving something a name of its own: "known as Chu-SAM", "a design called the HS-45". */
+const NAMES_IT = /\b(?:known as|named|called|dubbed|code-named)\s+(?:the\s+)?["“]?\p{Lu}/u;
 
 /** A lead sentence starts within this many characters of its text. */
 const LEAD_SEARCH_CHARS = 2_000;
