@@ -951,6 +951,14 @@ describe('answers over articles added for one point each', () => {
         'Chile will pay a third of the cost. Japan will pay the rest. A Yokohama company will build the hulls. A Santiago company will write the software.',
         'Officials said other matters would be settled later. The first prototype of the project is due to be tested off Valparaiso in 2031.',
       ]],
+      // A maker named in one article, and what it is like in another, beside another maker.
+      ['minehunter-sonar', 'Japan picks a sonar for its new minehunter', '2029-08-01', [
+        'TOKYO, August 1, 2029 — The sonar for the new minehunter will come from Kanto Acoustics, officials said.',
+        'Tohoku Marine, which builds the minehunter hulls, employs about 300 people.',
+      ]],
+      ['kanto-profile', 'A sonar maker in Chiba', '2029-08-05', [
+        'CHIBA, August 5, 2029 — Kanto Acoustics, founded in 1961, employs about 520 people.',
+      ]],
       // An order changed by a later article.
       ['boat-choice', 'Thailand picks Japanese patrol boats', '2028-09-21', [
         'BANGKOK, September 21, 2028 — The Thai navy has chosen Japanese patrol boats and plans to buy eight of the boats.',
@@ -999,6 +1007,15 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'when will the condor prototype be tested' });
     expect(answer.refused).toBe(false);
     expect(answer.answer).toContain('2031');
+  });
+
+  it('reads a follow-up with what the answer before it named ("that company")', async () => {
+    const history = [
+      { role: 'user' as const, content: 'who makes the sonar for the new minehunter' },
+      { role: 'assistant' as const, content: 'Kanto Acoustics will make the sonar for the new minehunter. [1]' },
+    ];
+    const answer = await own.ask({ question: 'how many people does that company employ', history });
+    expect(answer.answer).toContain('about 520 people');
   });
 
   it('answers "why" with the sentence after an event when the event\'s own sentence gives no cause', async () => {

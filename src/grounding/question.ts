@@ -89,6 +89,10 @@ const RATE_ASKED = /\b(each|per|apiece|annually|every year|a year|a month|yearly
 /** Words that make a past question ask about a plan: "when was it supposed to go". */
 const PLANNED = new Set(['suppose', 'schedule', 'expect', 'due', 'plan', 'go', 'intend', 'set']);
 
+/** A follow-up reads the answer before it this far, and keeps this many of the names it gives. */
+const ANSWER_READ_CHARS = 400;
+const ANSWER_NAMES_KEPT = 3;
+
 /** Auxiliaries of the future tense. */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
 
@@ -316,10 +320,12 @@ export class QuestionAnalyzer {
 
   private readonly recent = new BoundedCache<string, QuestionAnalysis>(1_000);
 
-  /** Pure for a loaded index, and popular questions recur: memoised on the question and the one before. */
+  /** Pure for a loaded index, and popular questions recur: memoised on the question, the one before and its answer. */
   analyze(question: string, history: readonly ChatTurn[] = []): QuestionAnalysis {
     const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content ?? '';
-    return this.recent.getOrCompute(`${previous}\u0000${question}`, () => this.compute(question, history));
+    const last = history[history.length - 1];
+    const answered = last?.role === 'assistant' ? last.content.slice(0, ANSWER_READ_CHARS) : '';
+    return this.recent.getOrCompute(`${previous}\u0000${answered}\u0000${question}`, () => this.compute(question, history));
   }
 
   private compute(question: string, history: readonly ChatTurn[]): QuestionAnalysis {
@@ -327,7 +333,10 @@ export class QuestionAnalyzer {
     const own = this.lexicon.analyzer.analyze(repaired);
     const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content;
     const followUp = previous !== undefined && isFollowUp(repaired, own);
-    const searchText = followUp ? `${this.repair(previous)} ${repaired}` : repaired;
+    // "How big is that company?" after an answer naming Miura Ocean Acoustics: the follow-up
+    // speaks of what the question before it and its answer named.
+    const earlier = followUp ? [this.repair(previous), ...this.namedInAnswer(history)].join(', ') : '';
+    const searchText = followUp ? `${earlier} ${repaired}` : repaired;
     const compared = this.comparedValues(repaired);
     const pieces = compared?.map((side) => side.question) ?? repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
     const parts: QuestionPart[] = [];
@@ -346,7 +355,7 @@ export class QuestionAnalyzer {
       const head = (ofSubject ? undefined : nounAsked) ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
       const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3;
-      const context = i > 0 ? pieces[0]! : followUp ? this.repair(previous!) : '';
+      const context = i > 0 ? pieces[0]! : followUp ? earlier : '';
       const hypothesisText = leans ? `${context} ${piece}` : piece;
       const hypothesisAnalysis = leans ? this.lexicon.analyzer.analyze(hypothesisText) : analysis;
       const offset = leans ? hypothesisAnalysis.words.length - analysis.words.length : 0;
@@ -396,6 +405,15 @@ export class QuestionAnalyzer {
     const options = [first, second].map((option) => (hasValue(option) || !kind ? option : `${option} ${kind}`));
     if (!options.every(hasValue)) return undefined;
     return options.map((option) => ({ side: option, question: `how much is ${option} worth` }));
+  }
+
+  /** The names and places of the answer to the last question, if the conversation holds it. */
+  private namedInAnswer(history: readonly ChatTurn[]): string[] {
+    const last = history[history.length - 1];
+    if (last?.role !== 'assistant') return [];
+    const analysis = this.lexicon.analyzer.analyze(last.content.slice(0, ANSWER_READ_CHARS));
+    const mentions = [...analysis.names, ...analysis.places].sort((a, b) => a.first - b.first);
+    return [...new Set(mentions.map((mention) => mention.surface))].slice(0, ANSWER_NAMES_KEPT);
   }
 
   private contentCount(analysis: AnalyzedText): number {
