@@ -433,6 +433,16 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('how much did the shipyard bid').parts[0]!.type).toBe('money');
   });
 
+  it('reads "what does it cost" and a fragment opening on a price as asking for a sum', () => {
+    const type = (question: string) => grounding.questions.analyze(question).parts[0]!.type;
+    expect(type('what do the two extra planes cost')).toBe('money');
+    expect(type('value of the maintenance contract?')).toBe('money');
+    expect(type('price per boat?')).toBe('money');
+    expect(grounding.questions.analyze('price per boat?').parts[0]!.asksRate).toBe(true);
+    // "The cost" as the subject of what was said asks for the statement.
+    expect(type('what did the lawmakers say about the cost of the radars')).toBe('statement');
+  });
+
   it('answers "who" best with a person, and with anyone else as a detail far from the question', () => {
     const detail = (text: string) => {
       const part = grounding.questions.analyze('who signed the contract for japan').parts[0]!;
