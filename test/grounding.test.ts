@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findDetail, withholdsDetail } from '../src/grounding/answer-types.js';
 import type { QaService } from '../src/qa-service.js';
 import type { Grounding } from '../src/grounding/grounding.js';
-import { describeMissingDetail } from '../src/answering/refusals.js';
+import { describeMissingDetail, WITHHELD } from '../src/answering/refusals.js';
 import { citationProblems } from '../src/grounding/citations.js';
 import { candidateSentences, neighbourOf } from '../src/grounding/candidates.js';
 import type { Article, Passage } from '../src/types.js';
@@ -950,6 +950,7 @@ describe('answers over articles added for one point each', () => {
       // An amount for another company's office, and a fee not given.
       ['cable-layer', 'Thai navy hires a cable layer for its sonar network', '2029-01-15', [
         'BANGKOK, January 15, 2029 — Chaophraya Subsea will lay and maintain the undersea cable for the navy sonar network.',
+        'The navy did not say how much Chaophraya Subsea would be paid for the cable.',
       ]],
       ['sonar-office', 'Enshu Radio opens a Bangkok office', '2029-02-01', [
         'BANGKOK, February 1, 2029 — Enshu Radio said its Bangkok maintenance office would open in 2029 with about 30 staff.',
@@ -1011,6 +1012,13 @@ describe('answers over articles added for one point each', () => {
     // The noun of "how many" is still the kind counted, not a word the sentence must repeat.
     const staff = await own.ask({ question: 'how many staff will the enshu radio maintenance office in bangkok open with' });
     expect(staff.answer).toContain('about 30 staff');
+  });
+
+  it('says the articles withhold a detail when the sentence that says so is the best account, though it gives no detail itself', async () => {
+    const fee = await own.ask({ question: 'how much will chaophraya subsea be paid for the cable' });
+    expect(fee.refused).toBe(true);
+    expect(fee.answer).toBe(WITHHELD);
+    expect(fee.related?.[0]?.quote).toBe('The navy did not say how much Chaophraya Subsea would be paid for the cable.');
   });
 
   it('reads a later paragraph with the name its article gave the project ("The project, named Condor, ...")', async () => {

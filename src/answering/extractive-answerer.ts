@@ -81,14 +81,17 @@ export class ExtractiveAnswerer implements Answerer {
       // The best account says the detail asked for was not given ("did not say how much"): that
       // is the answer, until a newer article gives it ("had not yet decided where the ships
       // would be based", then "will be based at Subic Bay").
-      if (eligible[0] && withholds(eligible[0])) {
-        const published = eligible[0].sentence.article.published ?? '';
+      // A sentence that withholds a detail rarely carries one of its kind ("did not say where the
+      // aircraft would be based"), so it can be the best complete account without being eligible.
+      const withheld = eligible[0] ? (withholds(eligible[0]) ? eligible[0] : undefined) : complete.find(withholds);
+      if (withheld) {
+        const published = withheld.sentence.article.published ?? '';
         // The newer sentence must speak of what is asked ("radars" for "which radars"), not merely of the subject.
         const speaksOfIt = (entry: Scored) => entry.judgement.alignment.every((aligned) => !isAskedUnit(part, aligned.unit) || aligned.strength >= MATCHED);
         const newer = eligible.findIndex((entry) => (entry.sentence.article.published ?? '') > published && !withholds(entry) && speaksOfIt(entry));
         if (newer === -1) {
           missing.push(WITHHELD);
-          saysWhatIsMissing.push(eligible[0].sentence);
+          saysWhatIsMissing.push(withheld.sentence);
           return;
         }
         eligible.unshift(...eligible.splice(newer, 1));
