@@ -433,6 +433,27 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('how much did the shipyard bid').parts[0]!.type).toBe('money');
   });
 
+  it('reads "how big is", "how long is" and "how heavy is" as asking for a size, in the units of its measure', () => {
+    const part = (question: string) => grounding.questions.analyze(question).parts[0]!;
+    const surfaces = (question: string) => part(question).hypothesis.units.map((unit) => unit.surface);
+    expect(part('how big is the supplier fund').type).toBe('amount');
+    expect(surfaces('how big is the supplier fund')).toEqual(['supplier', 'fund']);
+    expect(part('how long is the patrol boat').measuredIn).toEqual(['linear unit', 'time period']);
+    expect(part('how heavy is the patrol boat').measuredIn).toEqual(['weight unit', 'mass unit']);
+    // "How long can it stay at sea" still asks for a length of time.
+    expect(part('how long can the boat stay at sea').type).toBe('duration');
+    const sentence = grounding.analyze('Each boat is about 40 metres long, displaces 350 tonnes and was delivered two months late.');
+    const lead = (question: string) => findDetail(part(question), sentence, grounding.judge.judge(part(question).hypothesis, sentence), grounding.lexicon)?.lead;
+    expect(lead('how long is the boat')).toBe('about 40 metres long');
+    expect(lead('how heavy is the boat')).toBe('350 tonnes');
+  });
+
+  it('gives a part of bare question words the rest of the part after it ("how long and how heavy is the ship")', () => {
+    const parts = grounding.questions.analyze('how long and how heavy is the patrol boat').parts;
+    expect(parts.map((part) => part.text)).toEqual(['how long is the patrol boat', 'how heavy is the patrol boat']);
+    expect(parts.map((part) => part.hypothesis.units.map((unit) => unit.surface))).toEqual([['patrol', 'boat'], ['patrol', 'boat']]);
+  });
+
   it('reads "what does it cost" and a fragment opening on a price as asking for a sum', () => {
     const type = (question: string) => grounding.questions.analyze(question).parts[0]!.type;
     expect(type('what do the two extra planes cost')).toBe('money');

@@ -106,9 +106,20 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       );
     case 'count':
       return quantity(['count'], true) ?? (part.head ? undefined : quantity(['percent']));
-    case 'amount':
+    case 'amount': {
+      // "How long is the boat" is answered by a length ("14-metre"), "how heavy" by a weight.
+      const measuredIn = part.measuredIn;
+      // The kinds of unit are in order of preference: "how long is the ship" is more likely its length than a time.
+      if (measuredIn) {
+        for (const kind of measuredIn) {
+          const measure = quantity(['count'], false, (candidate) => candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, kind)));
+          if (measure) return measure;
+        }
+        return undefined;
+      }
       // "How much" is not answered by a length of time ("seven years of maintenance"); "how long" asks for one.
       return quantity(['money', 'percent', 'count'], false, (candidate) => !candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, 'time period')));
+    }
     case 'money':
       return quantity(['money']);
     case 'percent':

@@ -37,6 +37,8 @@ export interface QuestionPart {
   asksRate?: true;
   /** For one side of "which is the bigger deal, X or Y", that side as the reader named it ("X"). */
   compares?: string;
+  /** "How long is the boat", "how heavy is the ship": the WordNet kinds of unit the size is given in. */
+  measuredIn?: string[];
 }
 
 export interface QuestionAnalysis {
@@ -83,6 +85,28 @@ const COMPARED_BY_THAN = new RegExp(`^(?:is|was|are|were)\\s+(?<first>.+?)\\s+(?
 /** Kinds of things with a value in money: deals and contracts, sales, funds, grants and loans. */
 const VALUED = ['agreement', 'transaction', 'fund', 'possession'];
 
+/** A part that is only its question words: "how long" of "how long and how heavy is the ship". */
+const BARE_QUESTION = /^(?:how|when|where|who|what|which|why)(?:\s+(?:long|big|large|heavy|tall|wide|far|much|many))?$/i;
+/** The question words a part opens with: "how heavy" of "how heavy is the ship". */
+const OPENING_QUESTION = /^(?:how\s+\S+|\S+)\s+/i;
+
+/** "How long and how heavy is the ship": a part of bare question words asks of what the next part asks ("how long is the ship"). */
+function withSharedEnd(pieces: string[]): string[] {
+  return pieces.map((piece, i) => (i + 1 < pieces.length && BARE_QUESTION.test(piece) ? `${piece} ${pieces[i + 1]!.replace(OPENING_QUESTION, '')}` : piece));
+}
+
+/** "How big is ...", "how long are ...": a size asked of something. */
+const SIZE_WORDS = new Set(['big', 'large', 'long', 'heavy', 'tall', 'wide', 'far']);
+const SIZE_ASKED = new RegExp(` how (${[...SIZE_WORDS].join('|')}) (is|are|was|were) `);
+/** The units a size is measured in, by WordNet kind: "how long is the boat" is answered by "14-metre". */
+const MEASURED_IN: Record<string, string[]> = {
+  long: ['linear unit', 'time period'],
+  tall: ['linear unit'],
+  wide: ['linear unit'],
+  far: ['linear unit'],
+  heavy: ['weight unit', 'mass unit'],
+};
+
 /** A question for an amount by the unit or by the year. */
 const RATE_ASKED = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
 
@@ -114,6 +138,8 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
   const asked = firstMatch(text, [
     [/ (when|what year|which year|what date|what month|since when|by when|how long ago) /, 'date'],
     [/ (what percent|what percentage|what share) /, 'percent'],
+    // "How big is the fund", "how heavy is the ship": a size, in money, a count or a measure.
+    [SIZE_ASKED, 'amount'],
     [/ (how long|for how many (years|months|weeks|days)) /, 'duration'],
     [/ how many | what(s| is| was| are| were)? (the )?(total )?number of /, 'count'],
     // Verbs whose object is a sum ("how much did they bid", "... has Malaysia budgeted") ask for money.
@@ -339,7 +365,10 @@ export class QuestionAnalyzer {
     const earlier = followUp ? [this.repair(previous), ...this.namedInAnswer(history)].join(', ') : '';
     const searchText = followUp ? `${earlier} ${repaired}` : repaired;
     const compared = this.comparedValues(repaired);
-    const pieces = compared?.map((side) => side.question) ?? repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
+    const split = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
+    const pieces = compared?.map((side) => side.question) ?? withSharedEnd(split);
+    // The part whose end the bare part before it took ("... and how heavy is the ship") says all it asks.
+    const endShared = (i: number) => !compared && i > 0 && BARE_QUESTION.test(split[i - 1]!);
     const parts: QuestionPart[] = [];
     for (const [i, piece] of (pieces.length > 0 ? pieces : [repaired]).entries()) {
       // Most questions are one piece: the whole question, analysed above already.
@@ -355,7 +384,7 @@ export class QuestionAnalyzer {
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
       const head = (ofSubject ? undefined : nounAsked) ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
-      const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3;
+      const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3 && !endShared(i);
       const context = i > 0 ? pieces[0]! : followUp ? earlier : '';
       const hypothesisText = leans ? `${context} ${piece}` : piece;
       const hypothesisAnalysis = leans ? this.lexicon.analyzer.analyze(hypothesisText) : analysis;
@@ -363,8 +392,10 @@ export class QuestionAnalyzer {
       // "The number of" asks as "how many" does; the words say nothing the answer must match.
       // ... nor does "the name of" say anything the answer must match.
       const countWords = (_: Word, index: number) => (type === 'count' && opensNumberOf(hypothesisAnalysis.words, index)) || (nounAsked?.named === true && opensNameOf(hypothesisAnalysis.words, index));
+      // ... nor the size asked: "how *big* is the fund" is answered by "250 billion yen".
+      const sizeWord = (word: Word, index: number) => type === 'amount' && hypothesisAnalysis.words[index - 1]?.lower === 'how' && SIZE_WORDS.has(word.lower);
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
-        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index),
+        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index) || sizeWord(word, index),
         head: head ? new Set([head.index + offset]) : undefined,
         contextEnd: offset,
       });
@@ -379,7 +410,8 @@ export class QuestionAnalyzer {
       const asksChange = type === 'any' && analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
       const compares = compared?.[i]?.side;
       const asksRate = ['money', 'amount', 'count'].includes(type) && RATE_ASKED.test(hypothesisText);
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}) });
+      const measuredIn = type === 'amount' ? MEASURED_IN[SIZE_ASKED.exec(` ${analysis.words.map((word) => word.lower).join(' ')} `)?.[1] ?? ''] : undefined;
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}), ...(measuredIn ? { measuredIn } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
