@@ -200,6 +200,14 @@ describe('the evidence judge', () => {
     expect(alignmentOf('The first battery is now due.').strength).toBeGreaterThan(0.5);
   });
 
+  it('does not take a name for another that shares its first words but not its kind', () => {
+    const base = (sentence: string) => judge('The planes will be stationed at Al Dhafra Air Base.', sentence).alignment.find((entry) => entry.unit.kind === 'name')!;
+    expect(base('Al Dhafra Aero Engineering will maintain the planes in Abu Dhabi.').strength).toBe(0);
+    expect(base('The planes will fly from Al Dhafra Air Base near Abu Dhabi.').strength).toBe(1);
+    // A name given without its kind still names it.
+    expect(judge('Kishida visited Al Dhafra.', 'Fumio Kishida visited Al Dhafra Air Base.').label).toBe('entails');
+  });
+
   it('matches a count only with a count of the same or related things', () => {
     const members = (sentence: string) => judge('The citizens group has about 5,000 members.', sentence).alignment.find((entry) => entry.unit.surface === 'about 5,000')!;
     expect(members('The citizens group is offering a 4,500-tonne design.').strength).toBe(0);

@@ -220,6 +220,20 @@ export class EvidenceJudge {
     return intendedOnly ? { label, support, alignment, onlyIntended: true } : { label, support, alignment };
   }
 
+  /**
+   * The hypothesis's name ends on an ordinary word that says what it is ("Air *Base*", "Heavy
+   * *Industries*"), and the sentence's name holding the words found ends on another.
+   */
+  private namesAnotherKind(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, found: number[]): boolean {
+    const kind = hypothesis.words[unit.words[unit.words.length - 1]!]!;
+    if (unit.words.length < 2 || !this.lexicon.isOrdinaryWord(kind.lower)) return false;
+    const at = found.find((index) => index >= 0);
+    const name = at === undefined ? undefined : sentence.names.find((span) => span.first <= at && at <= span.last);
+    if (!name) return false;
+    const own = sentence.words[name.last]!;
+    return this.lexicon.isOrdinaryWord(own.lower) && own.lemma !== kind.lemma;
+  }
+
   private hasOwnValue(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
     const quantity = quantityOf(hypothesis, unit);
     return sentence.quantities.some((candidate) => compatible(quantity, candidate) && !candidate.superseded);
@@ -260,7 +274,8 @@ export class EvidenceJudge {
       const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
       const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
       // A name of ordinary words is named only in full: "Bank" alone is any bank.
-      const strength = namesOrganization(hypothesis, unit) && share < 1 ? 0 : share;
+      // Nor is a name whose own kind differs the same one: "Al Dhafra Air Base" is not "Al Dhafra Aero Engineering".
+      const strength = (namesOrganization(hypothesis, unit) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) ? 0 : share;
       // A name is matched by the name, never by a word related to one of its parts ("Industries").
       return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : unaligned(unit);
     }
