@@ -208,6 +208,13 @@ describe('the evidence judge', () => {
     expect(judge('Kishida visited Al Dhafra.', 'Fumio Kishida visited Al Dhafra Air Base.').label).toBe('entails');
   });
 
+  it('does not read a question left open ("did not say whether ...") as a denial', () => {
+    const open = 'Officials did not say how the UAE would pay for the aircraft or whether Japan would offer financing.';
+    expect(judge('Japan will offer financing for the aircraft.', open).label).toBe('neutral');
+    // A denial of the deed itself still contradicts it.
+    expect(judge('Japan will offer financing for the aircraft.', 'Officials said Japan would not offer financing for the aircraft.').label).toBe('contradicts');
+  });
+
   it('matches a count only with a count of the same or related things', () => {
     const members = (sentence: string) => judge('The citizens group has about 5,000 members.', sentence).alignment.find((entry) => entry.unit.surface === 'about 5,000')!;
     expect(members('The citizens group is offering a 4,500-tonne design.').strength).toBe(0);

@@ -216,7 +216,18 @@ export class EvidenceJudge {
       const verb = word.pos === 'VERB' || (entry.kind === 'same' && sentence.words[entry.sentenceWords[0]!]!.pos === 'VERB');
       return verb && saysDone(hypothesis.analysis, entry.unit.words[0]!) && onlyIntended(sentence, entry.sentenceWords[0]!);
     });
-    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !conflict ? 'entails' : 'neutral';
+    // "Officials did not say whether Japan would offer financing" leaves the offer an open
+    // question, unless that is what the hypothesis says too ("asked whether drones could reach ...").
+    const leftOpen = alignment.some(
+      (entry) =>
+        entry.unit.kind === 'word' &&
+        entry.sentenceWords.length > 0 &&
+        hypothesis.analysis.words[entry.unit.words[0]!]!.pos === 'VERB' &&
+        sentence.words[entry.sentenceWords[0]!]!.pos === 'VERB' &&
+        inOpenQuestion(sentence, entry.sentenceWords[0]!) &&
+        !inOpenQuestion(hypothesis.analysis, entry.unit.words[0]!),
+    );
+    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !leftOpen && !conflict ? 'entails' : 'neutral';
     return intendedOnly ? { label, support, alignment, onlyIntended: true } : { label, support, alignment };
   }
 
@@ -552,6 +563,17 @@ function onlyIntended(text: AnalyzedText, index: number): boolean {
 }
 
 const REQUESTS = new Set(['ask', 'urge', 'request', 'demand', 'press', 'petition', 'call']);
+
+/** Whether the word stands in a clause of "whether" ("did not say whether Japan would offer ..."), which asserts nothing. */
+function inOpenQuestion(text: AnalyzedText, index: number): boolean {
+  for (let k = index - 1; k >= Math.max(0, index - OPEN_QUESTION_REACH); k--) {
+    const word = text.words[k]!;
+    if (word.lower === 'whether') return true;
+    if (/[,;:]/.test(text.text.slice(word.end, text.words[k + 1]!.start))) return false;
+  }
+  return false;
+}
+const OPEN_QUESTION_REACH = 6;
 
 /** Words that open a condition. */
 const CONDITIONS = new Set(['if', 'unless']);

@@ -227,6 +227,14 @@ export class TextAnalyzer {
       word.phrasal = phrasal;
       particle.content = false;
     });
+    // Nor does a denial reach into the question it leaves open: "did not say whether Japan would
+    // offer financing" denies nothing of the offer.
+    let leftOpen = false;
+    for (const word of words) {
+      if (!word.negated) leftOpen = false;
+      else if (OPEN_QUESTION.has(word.lower)) leftOpen = true;
+      if (leftOpen) word.negated = false;
+    }
     // The model's negation stops at an adverb: "has not yet chosen", "did not fully agree".
     words.forEach((word, i) => {
       if (!NEGATORS.has(word.lower)) return;
@@ -417,6 +425,9 @@ function isDesignator(words: Word[], quantity: Quantity): boolean {
   const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface);
   return namedBefore || lettersAttached;
 }
+
+/** Words that open a question left open in a clause ("whether", "how much", "which"). */
+const OPEN_QUESTION = new Set(['whether', 'if', 'how', 'what', 'which', 'who', 'whom', 'when', 'where', 'why']);
 
 /** Parts of speech the particle of a phrasal verb is tagged with. */
 const PARTICLE_POS = new Set(['ADP', 'PART', 'ADV']);
