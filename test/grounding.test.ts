@@ -440,6 +440,17 @@ describe('the evidence judge', () => {
     expect(head('how many arms export deals did japan sign')).toBe('deals');
   });
 
+  it('answers "how many sailors" with the size of a crew ("a crew of 95"), not with any group', () => {
+    const part = grounding.questions.analyze('how many sailors does the frigate need').parts[0]!;
+    const lead = (text: string) => {
+      const sentence = grounding.analyze(text);
+      return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.lead;
+    };
+    expect(lead('The frigate can be operated by a crew of 95 thanks to a high degree of automation.')).toBe('95');
+    // A number of companies is no number of sailors.
+    expect(lead('The frigate will be built by a group of 3 companies.')).toBeUndefined();
+  });
+
   it('reads "how much money" as a sum, not any amount', () => {
     expect(grounding.questions.analyze('how much money did the venture ask the fund for').parts[0]!.type).toBe('money');
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');

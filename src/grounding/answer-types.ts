@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, hyphenedToNext, NEGATORS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, hyphenedToNext, NEGATORS, opensPreposition, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -317,7 +317,8 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   const counted = countedLemma(head);
   const countsPeople = lexicon.wordnet.isKindOf(counted, 'person');
   return quantity.units.some((unit) => {
-    if (countsPeople && unit === 'person') return true;
+    // "How many sailors" is answered by "a crew of 95": the size of a group of people counts its members.
+    if (countsPeople && (unit === 'person' || (quantity.membersOf && lexicon.wordnet.isKindOf(unit, 'social group')))) return true;
     const match = lexicon.match({ lower: head.lower, lemma: counted }, { lower: unit, lemma: unit });
     return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower;
   });
@@ -332,7 +333,7 @@ function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
       // Punctuation ends the phrase: "about 3,400 people, most of them in Kure".
       if (/[,;:()\u2013\u2014]/.test(sentence.text.slice(sentence.words[i - 1]!.end, word.start))) break;
       if (hyphenedToNext(sentence.text, sentence.words, i)) continue;
-      if (!['NOUN', 'PROPN', 'ADJ', 'VERB'].includes(word.pos) || (word.pos === 'VERB' && i > quantity.last + 1)) break;
+      if (!['NOUN', 'PROPN', 'ADJ', 'VERB'].includes(word.pos) || (word.pos === 'VERB' && i > quantity.last + 1) || opensPreposition(sentence.words, i)) break;
       last = i;
     }
   }

@@ -40,6 +40,8 @@ export interface Quantity {
   units: string[];
   /** A value the text says was replaced ("250 billion yen, up from 150 billion"): not the current one. */
   superseded?: boolean;
+  /** The size of what `units` names, counted in its members ("a crew of 95"). */
+  membersOf?: true;
   /**
    * The months (1-12, first and last) of its year that a date names: "July 2025" is [7, 7] and
    * is not "September 2025"; "the first half of 2028" is [1, 6] and "mid-2027" [5, 8].
@@ -389,6 +391,12 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
   const numberOf = words.findIndex((_, i) => opensNumberOf(words, i));
   quantities.forEach((quantity, i) => {
     if (quantity.kind === 'count' && quantity.units.length === 0 && numberOf !== -1 && numberOf < quantity.first) quantity.units = countedThing(text, words, numberOf + 1);
+    // "A crew of 95", "a staff of 20": a bare count after "of" counts the noun before it.
+    const group = words[quantity.first - 2];
+    if (quantity.kind === 'count' && quantity.units.length === 0 && words[quantity.first - 1]?.lower === 'of' && group?.pos === 'NOUN') {
+      quantity.units = [countedLemma(group)];
+      quantity.membersOf = true;
+    }
     const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
     // The words a figure's own span may open with ("about $2.5 billion") count as before it.
     const opening = words.slice(quantity.first, quantity.last + 1).findIndex((word) => numberValue(word.lower) !== undefined);
@@ -473,6 +481,14 @@ export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
 }
 
 /** The nouns of the phrase a number counts, within five words after it. */
+/** Two-word prepositions whose first word a tagger takes for a noun. */
+const PREPOSITION_OPENERS = new Set(['thanks to', 'instead of', 'ahead of', 'because of', 'regardless of']);
+
+/** Whether the word opens a preposition of two words ("*thanks* to"). */
+export function opensPreposition(words: readonly Word[], index: number): boolean {
+  return PREPOSITION_OPENERS.has(`${words[index]?.lower} ${words[index + 1]?.lower}`);
+}
+
 function countedThing(text: string, words: Word[], last: number): string[] {
   // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
   // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.
@@ -482,6 +498,8 @@ function countedThing(text: string, words: Word[], last: number): string[] {
     // "Eight of the boats" counts boats: a determiner after "of" is part of the phrase.
     const afterOf = words[last + k]!.lower === 'of';
     if (hyphenedToNext(text, words, last + 1 + k)) continue;
+    // "A crew of 95 *thanks to* automation": a preposition of two words ends the phrase.
+    if (opensPreposition(words, last + 1 + k)) break;
     if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(countedLemma(word));
     else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of') && !(word.pos === 'DET' && afterOf)) break;
     else if (word.pos === 'VERB' && nouns.length > 0) break;
