@@ -166,6 +166,12 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('corroded'), word('corrosion'))?.kind).toBe('derived');
   });
 
+  it('reads words joined by a slash as a list ("pilots/loadmasters"), and leaves other slashes', () => {
+    expect(grounding.questions.repair('how many pilots/loadmasters train in japan')).toBe('how many pilots and loadmasters train in japan');
+    expect(grounding.questions.repair('a speed of 30 km/h, w/ radar, 24/7')).toBe('a speed of 30 km/h, w/ radar, 24/7');
+    expect(grounding.questions.analyze('how many pilots/loadmasters train in japan').parts[0]!.head?.surface).toBe('pilots');
+  });
+
   it('reads chat shortenings: a clipped word, an acronym in lower case, a former nationality', () => {
     // "refurb" begins the stem of "refurbishment" and is no English word of its own.
     expect(judge('Manila pays for the refurb.', 'Manila pays for the refurbishment of the ships.').label).toBe('entails');

@@ -321,22 +321,24 @@ export class QuestionAnalyzer {
 
   /** Replaces misspelt words with what they most likely meant, keeping everything else as typed. */
   repair(text: string): string {
+    // "Pilots/loadmasters": chat joins the words of a list with a slash.
+    const listed = text.replace(/(?<=\p{L}{2})\/(?=\p{L}{2})/gu, ' and ');
     // Whole tokens, so "3rd" and "hadn't" are not taken apart into "rd" and "hadn"; a
     // possessive or "'s" keeps its word repairable ("japn's").
-    return text.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (token, offset: number) => {
+    return listed.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (token, offset: number) => {
       // "FY2028", "fy28": the fiscal year, as articles write it ("fiscal 2028").
       const fiscal = /^fy(\d{2}|\d{4})?$/i.exec(token);
       if (fiscal) return fiscal[1] === undefined ? 'fiscal year' : `fiscal ${fiscal[1].length === 2 ? `20${fiscal[1]}` : fiscal[1]}`;
       // "21.6 bn", "270mn": the magnitude of a sum, as articles write it ("21.6 billion").
       const magnitude = /^(\p{N}*)(bn|bln|bil|mn|mln|mil|tn|trn)$/iu.exec(token);
-      if (magnitude && (magnitude[1] || /\p{N}\s?$/u.test(text.slice(0, offset)))) return `${magnitude[1]}${magnitude[1] ? ' ' : ''}${MAGNITUDES[magnitude[2]!.toLowerCase()[0]!]}`;
+      if (magnitude && (magnitude[1] || /\p{N}\s?$/u.test(listed.slice(0, offset)))) return `${magnitude[1]}${magnitude[1] ? ' ' : ''}${MAGNITUDES[magnitude[2]!.toLowerCase()[0]!]}`;
       const [, word, suffix = ''] = /^(\p{L}+)((?:['’][sS])?)$/u.exec(token) ?? [];
       if (!word) return token;
       // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
-      if (/^\p{Lu}\p{Ll}/u.test(word) && /\p{L}[^.!?]*$/u.test(text.slice(0, offset))) return token;
+      if (/^\p{Lu}\p{Ll}/u.test(word) && /\p{L}[^.!?]*$/u.test(listed.slice(0, offset))) return token;
       // So is an acronym in capitals in a question not typed all in capitals ("HS", not "his"),
       // and a word joined to a number ("HS-45", "Type-03").
-      if ((/^\p{Lu}{2,}$/u.test(word) && text !== text.toUpperCase()) || /^-\p{N}/u.test(text.slice(offset + token.length)) || /\p{N}-$/u.test(text.slice(0, offset))) return token;
+      if ((/^\p{Lu}{2,}$/u.test(word) && listed !== listed.toUpperCase()) || /^-\p{N}/u.test(listed.slice(offset + token.length)) || /\p{N}-$/u.test(listed.slice(0, offset))) return token;
       const lower = word.toLowerCase();
       const contraction = suffix === '' ? withApostrophe(lower) : undefined;
       if (contraction) return contraction;
