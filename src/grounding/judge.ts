@@ -409,7 +409,6 @@ export class EvidenceJudge {
     return undefined;
   }
 
-  /** Whether two numbers count the same thing ("11 frigates" and "20 warships", not "11 frigates" and "5 areas"). */
   /**
    * Both counts say what they count, and nothing relates the two: "about 5,000 members" is no "4,500-tonne
    * design", while "115 firms" are "115 companies" and "146 people" are "146 residents".
@@ -426,6 +425,7 @@ export class EvidenceJudge {
     );
   }
 
+  /** Whether two numbers count the same thing ("11 frigates" and "20 warships", not "11 frigates" and "5 areas"). */
   private sameThing(a: Quantity, b: Quantity): boolean {
     if (a.kind !== 'count') return true;
     return a.units.some((x) =>

@@ -95,8 +95,9 @@ function withSharedEnd(pieces: string[]): string[] {
   return pieces.map((piece, i) => (i + 1 < pieces.length && BARE_QUESTION.test(piece) ? `${piece} ${pieces[i + 1]!.replace(OPENING_QUESTION, '')}` : piece));
 }
 
-/** "How big is ...", "how long are ...": a size asked of something. */
+/** Words that ask for a size after "how". */
 const SIZE_WORDS = new Set(['big', 'large', 'long', 'heavy', 'tall', 'wide', 'far']);
+/** "How big is ...", "how long are ...": a size asked of something. */
 const SIZE_ASKED = new RegExp(` how (${[...SIZE_WORDS].join('|')}) (is|are|was|were) `);
 /** The units a size is measured in, by WordNet kind: "how long is the boat" is answered by "14-metre". */
 const MEASURED_IN: Record<string, string[]> = {

@@ -480,7 +480,6 @@ export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
   return word.lower === 'people' ? 'person' : word.lemma;
 }
 
-/** The nouns of the phrase a number counts, within five words after it. */
 /** Two-word prepositions whose first word a tagger takes for a noun. */
 const PREPOSITION_OPENERS = new Set(['thanks to', 'instead of', 'ahead of', 'because of', 'regardless of']);
 
@@ -489,6 +488,7 @@ export function opensPreposition(words: readonly Word[], index: number): boolean
   return PREPOSITION_OPENERS.has(`${words[index]?.lower} ${words[index + 1]?.lower}`);
 }
 
+/** The nouns of the phrase a number counts, within five words after it. */
 function countedThing(text: string, words: Word[], last: number): string[] {
   // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
   // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.
