@@ -478,6 +478,8 @@ describe('the evidence judge', () => {
     const lead = (question: string) => findDetail(part(question), sentence, grounding.judge.judge(part(question).hypothesis, sentence), grounding.lexicon)?.lead;
     expect(lead('how long is the boat')).toBe('about 40 metres long');
     expect(lead('how heavy is the boat')).toBe('350 tonnes');
+    // A refusal names what was asked for as a size.
+    expect(describeMissingDetail(part('how heavy is the patrol boat'), { followsHistory: false })).toBe('The articles do not give the size asked for in "how heavy is the patrol boat".');
   });
 
   it('gives a part of bare question words the rest of the part after it ("how long and how heavy is the ship")', () => {

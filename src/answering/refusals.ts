@@ -69,8 +69,10 @@ export function describeMissingDetail(part: QuestionPart, options: { followsHist
   if (which && !/^of\b/i.test(which[1]!) && !startsWithAuxiliary(which[2]!)) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
   const who = /^\s*who\s+(.*)$/i.exec(text);
   if (who && !startsWithAuxiliary(who[1]!)) return `The articles do not name who ${who[1]}.`;
-  if (options.followsHistory) return `The articles do not give ${DETAIL[part.type]} asked for.`;
-  return `The articles do not give ${DETAIL[part.type]} asked for in "${text}".`;
+  // "How long is the boat" asks for a size, which is no amount of anything.
+  const detail = part.measuredIn ? 'the size' : DETAIL[part.type];
+  if (options.followsHistory) return `The articles do not give ${detail} asked for.`;
+  return `The articles do not give ${detail} asked for in "${text}".`;
 }
 
 function startsWithAuxiliary(clause: string): boolean {
