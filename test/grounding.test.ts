@@ -154,6 +154,14 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('founded'), word('found'))?.kind).not.toBe('same');
   });
 
+  it('relates the doing of a verb to its doer ("hunting" and "hunter"), but not two doers of one verb', () => {
+    const match = (a: string, b: string) => grounding.lexicon.match({ lower: a, lemma: a }, { lower: b, lemma: b });
+    expect(match('hunter', 'hunting')?.kind).toBe('derived');
+    expect(match('training', 'trainee')?.kind).toBe('derived');
+    expect(match('employer', 'employee')?.kind).not.toBe('derived');
+    expect(judge('The mine hunter costs 46 billion yen.', 'The mine-hunting boat costs 46 billion yen.').label).toBe('entails');
+  });
+
   it('relates a closed compound to its head, and a participle to its verb\'s nouns', () => {
     const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
     // A sentence's "shipyard" is a yard: it says what a hypothesis's "yard" says.

@@ -155,7 +155,7 @@ export class Lexicon {
     // Stems of lemmas, not of the words: "founded" (found) and "found" (find) share a stem only as written.
     if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lemma) === stem(sentence.lemma)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
     if (this.isClippingOf(hypothesis.lemma, sentence.lemma)) return { kind: 'repaired', strength: ALIGNMENT_STRENGTH.repaired };
-    const relation = this.relation(hypothesis.lemma, sentence.lemma) ?? this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma)) ?? this.compoundRelation(hypothesis.lemma, sentence.lemma);
+    const relation = this.relation(hypothesis.lemma, sentence.lemma) ?? this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma)) ?? this.compoundRelation(hypothesis.lemma, sentence.lemma) ?? this.doerAndDoing(hypothesis, sentence);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
     if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
     if (this.opposes(hypothesis, sentence) || this.contrastingValence(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
@@ -202,6 +202,20 @@ export class Lexicon {
    * The verb a participle adjective comes from ("corroded" from "corrode", "planned" from
    * "plan"), which WordNet relates to its nouns ("corrosion") where the adjective has no links.
    */
+  /**
+   * One word names the doing of a verb and the other its doer or undergoer, derived from the
+   * same verb: "hunting" and "hunter", "training" and "trainee". Two doers of one verb are not
+   * matched: an "employer" is not an "employee".
+   */
+  private doerAndDoing(a: { lower: string; lemma: string }, b: { lower: string; lemma: string }): WordNetRelation | undefined {
+    const [doing, doer] = a.lower.endsWith('ing') ? [a, b] : b.lower.endsWith('ing') ? [b, a] : [];
+    if (!doing || !doer || doer.lower.endsWith('ing')) return undefined;
+    const stem = doing.lower.slice(0, -3);
+    const verb = [stem, `${stem}e`, ...(stem.at(-1) === stem.at(-2) ? [stem.slice(0, -1)] : [])].find((candidate) => this.wordnet.has(candidate));
+    if (!verb) return undefined;
+    return this.related(verb).get(doer.lemma) === 'derived' || this.related(doer.lemma).get(verb) === 'derived' ? 'derived' : undefined;
+  }
+
   private verbOf(lemma: string): string {
     if (!lemma.endsWith('ed') || lemma.length < 5) return lemma;
     const stem = lemma.slice(0, -2);
