@@ -454,6 +454,12 @@ describe('the evidence judge', () => {
     expect(head('how many arms export deals did japan sign')).toBe('deals');
   });
 
+  it('does not answer with a country the question names, however the sentence names it again', () => {
+    const part = grounding.questions.analyze('who will maintain the emirati planes').parts[0]!;
+    const sentence = grounding.analyze('Officials in Abu Dhabi said the United Arab Emirates would buy three planes.');
+    expect(findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.lead).not.toBe('United Arab Emirates');
+  });
+
   it('answers "how many sailors" with the size of a crew ("a crew of 95"), not with any group', () => {
     const part = grounding.questions.analyze('how many sailors does the frigate need').parts[0]!;
     const lead = (text: string) => {
