@@ -236,6 +236,8 @@ describe('the evidence judge', () => {
     // Another word for the same things, or people of some kind, still counts them.
     expect(judge('115 firms have left the defence business.', '115 companies have left the defence business.').label).toBe('entails');
     expect(judge('The suit was brought by 146 people.', 'The suit was brought by 146 residents.').label).toBe('entails');
+    // Two kinds of people are two things.
+    expect(judge('About 80 pilots will train in Japan.', 'About 45 pilots and 80 technicians will train in Japan.').label).not.toBe('entails');
   });
 
   it('does not oppose two figures when only the passage, not the sentence, says the rest of the claim', () => {

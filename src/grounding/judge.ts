@@ -415,10 +415,13 @@ export class EvidenceJudge {
    */
   private countsOtherThings(a: Quantity, b: Quantity): boolean {
     if (a.kind !== 'count' || a.units.length === 0 || b.units.length === 0) return false;
-    const person = (unit: string) => unit === 'person' || unit === 'people' || this.lexicon.wordnet.isKindOf(unit, 'person');
+    // People of any kind are counted as people ("146 people" are "146 residents"), but two kinds
+    // of people are two things ("80 pilots" are not "80 technicians").
+    const people = (unit: string) => unit === 'person' || unit === 'people';
+    const person = (unit: string) => people(unit) || this.lexicon.wordnet.isKindOf(unit, 'person');
     return !a.units.some((x) =>
       b.units.some((y) => {
-        if (person(x) && person(y)) return true;
+        if ((people(x) && person(y)) || (person(x) && people(y))) return true;
         const match = this.lexicon.match({ lower: x, lemma: x }, { lower: y, lemma: y });
         return match !== undefined && match.kind !== 'opposite';
       }),
