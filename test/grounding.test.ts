@@ -222,6 +222,11 @@ describe('the evidence judge', () => {
     expect(judge('Kishida visited Al Dhafra.', 'Fumio Kishida visited Al Dhafra Air Base.').label).toBe('entails');
   });
 
+  it('does not take what may or must happen for what will', () => {
+    expect(judge('The UAE will exercise its option to buy two more planes.', 'The UAE has an option to buy two more planes, which must be exercised by the end of 2031.').label).toBe('neutral');
+    expect(judge('The UAE will exercise its option to buy two more planes.', 'The UAE will exercise its option to buy two more planes, officials said.').label).toBe('entails');
+  });
+
   it('does not read a question left open ("did not say whether ...") as a denial', () => {
     const open = 'Officials did not say how the UAE would pay for the aircraft or whether Japan would offer financing.';
     expect(judge('Japan will offer financing for the aircraft.', open).label).toBe('neutral');

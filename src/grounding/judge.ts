@@ -216,6 +216,13 @@ export class EvidenceJudge {
       const verb = word.pos === 'VERB' || (entry.kind === 'same' && sentence.words[entry.sentenceWords[0]!]!.pos === 'VERB');
       return verb && saysDone(hypothesis.analysis, entry.unit.words[0]!) && onlyIntended(sentence, entry.sentenceWords[0]!);
     });
+    // "The UAE will exercise its option" is not said by "the option must be exercised by 2031":
+    // what may, could or must happen is not what will.
+    const onlyPossible = alignment.some((entry) => {
+      if (entry.unit.kind !== 'word' || entry.sentenceWords.length === 0) return false;
+      const index = entry.unit.words[0]!;
+      return hypothesis.analysis.words[index]!.pos === 'VERB' && saysWill(hypothesis.analysis, index) && saysPossible(sentence, entry.sentenceWords[0]!);
+    });
     // "Officials did not say whether Japan would offer financing" leaves the offer an open
     // question, unless that is what the hypothesis says too ("asked whether drones could reach ...").
     const leftOpen = alignment.some(
@@ -227,7 +234,7 @@ export class EvidenceJudge {
         inOpenQuestion(sentence, entry.sentenceWords[0]!) &&
         !inOpenQuestion(hypothesis.analysis, entry.unit.words[0]!),
     );
-    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !leftOpen && !conflict ? 'entails' : 'neutral';
+    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !leftOpen && !onlyPossible && !conflict ? 'entails' : 'neutral';
     return intendedOnly ? { label, support, alignment, onlyIntended: true } : { label, support, alignment };
   }
 
@@ -534,6 +541,19 @@ function deniedInPhrase(text: AnalyzedText, index: number): boolean {
 
 const INTENTIONS = new Set(['aim', 'plan', 'hope', 'intend', 'seek', 'want', 'expect', 'try', 'propose', 'agree']);
 const MODALS = new Set(['would', 'could', 'may', 'might', 'should', 'can', 'must']);
+/** Modals of what may or must happen, which is not what will. */
+const POSSIBILITY = new Set(['may', 'might', 'could', 'can', 'must']);
+
+/** The verb is said to happen: "will exercise", "is to exercise". */
+function saysWill(text: AnalyzedText, index: number): boolean {
+  return text.words.slice(Math.max(0, index - 3), index).some((other) => other.lower === 'will');
+}
+
+/** The verb is only said to be possible or required: "must be exercised", "could be ordered". */
+function saysPossible(text: AnalyzedText, index: number): boolean {
+  return text.words.slice(Math.max(0, index - 3), index).some((other) => POSSIBILITY.has(other.lower));
+}
+
 /** Words that make what follows allowed rather than done: "rules *allowing* lethal transfers", "*eligible* to receive". */
 const PERMISSIONS = new Set(['allow', 'permit', 'enable', 'let', 'authorize', 'authorise', 'eligible', 'able']);
 
