@@ -216,25 +216,11 @@ export class EvidenceJudge {
       const verb = word.pos === 'VERB' || (entry.kind === 'same' && sentence.words[entry.sentenceWords[0]!]!.pos === 'VERB');
       return verb && saysDone(hypothesis.analysis, entry.unit.words[0]!) && onlyIntended(sentence, entry.sentenceWords[0]!);
     });
-    // "The UAE will exercise its option" is not said by "the option must be exercised by 2031":
-    // what may, could or must happen is not what will.
-    const onlyPossible = alignment.some((entry) => {
-      if (entry.unit.kind !== 'word' || entry.sentenceWords.length === 0) return false;
-      const index = entry.unit.words[0]!;
-      return hypothesis.analysis.words[index]!.pos === 'VERB' && saysWill(hypothesis.analysis, index) && saysPossible(sentence, entry.sentenceWords[0]!);
-    });
-    // "Officials did not say whether Japan would offer financing" leaves the offer an open
-    // question, unless that is what the hypothesis says too ("asked whether drones could reach ...").
-    const leftOpen = alignment.some(
-      (entry) =>
-        entry.unit.kind === 'word' &&
-        entry.sentenceWords.length > 0 &&
-        hypothesis.analysis.words[entry.unit.words[0]!]!.pos === 'VERB' &&
-        sentence.words[entry.sentenceWords[0]!]!.pos === 'VERB' &&
-        inOpenQuestion(sentence, entry.sentenceWords[0]!) &&
-        !inOpenQuestion(hypothesis.analysis, entry.unit.words[0]!),
-    );
-    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !leftOpen && !onlyPossible && !conflict ? 'entails' : 'neutral';
+    // Looked at last, only for a sentence that would otherwise entail: it may not assert the verb
+    // it shares with the hypothesis ("must be exercised" for "will exercise", "whether Japan
+    // would offer" for "will offer").
+    const asserts = () => !alignment.some((entry) => entry.unit.kind === 'word' && entry.sentenceWords.length > 0 && unasserted(hypothesis.analysis, entry.unit.words[0]!, sentence, entry.sentenceWords[0]!));
+    const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !conflict && asserts() ? 'entails' : 'neutral';
     return intendedOnly ? { label, support, alignment, onlyIntended: true } : { label, support, alignment };
   }
 
@@ -424,7 +410,8 @@ export class EvidenceJudge {
     if (a.kind !== 'count' || a.units.length === 0 || b.units.length === 0) return false;
     // People of any kind are counted as people ("146 people" are "146 residents"), but two kinds
     // of people are two things ("80 pilots" are not "80 technicians").
-    const people = (unit: string) => unit === 'person' || unit === 'people';
+    // Counted people are 'person' (countedLemma).
+    const people = (unit: string) => unit === 'person';
     const person = (unit: string) => people(unit) || this.lexicon.wordnet.isKindOf(unit, 'person');
     return !a.units.some((x) =>
       b.units.some((y) => {
@@ -586,6 +573,18 @@ function onlyIntended(text: AnalyzedText, index: number): boolean {
 }
 
 const REQUESTS = new Set(['ask', 'urge', 'request', 'demand', 'press', 'petition', 'call']);
+
+/**
+ * Whether the sentence leaves unasserted the verb the hypothesis asserts: what may, could or must
+ * happen is not what will ("the option must be exercised by 2031" for "the UAE will exercise
+ * it"), and a question left open is no statement ("did not say whether Japan would offer
+ * financing"), unless the hypothesis asks it too ("asked whether drones could reach ...").
+ */
+function unasserted(hypothesis: AnalyzedText, at: number, sentence: AnalyzedText, own: number): boolean {
+  if (hypothesis.words[at]!.pos !== 'VERB') return false;
+  if (saysWill(hypothesis, at) && saysPossible(sentence, own)) return true;
+  return sentence.words[own]!.pos === 'VERB' && inOpenQuestion(sentence, own) && !inOpenQuestion(hypothesis, at);
+}
 
 /** Whether the word stands in a clause of "whether" ("did not say whether Japan would offer ..."), which asserts nothing. */
 function inOpenQuestion(text: AnalyzedText, index: number): boolean {
