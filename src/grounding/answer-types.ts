@@ -56,8 +56,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   const fresh = <T extends { first: number }>(items: T[]) => items.filter((item) => !aligned.includes(item.first) && !denied(item));
   // Nor is a country the question names, however the sentence names it again ("DUBAI ... The
   // United Arab Emirates" for "who maintains the uae c-2s").
-  const askedCountries = new Set(part.hypothesis.analysis.places.map((place) => place.country));
-  const freshPlaces = fresh(sentence.places).filter((place) => !askedCountries.has(place.country));
+  // Read only by the questions for a person or a place.
+  const freshPlaces = () => fresh(sentence.places).filter((place) => !part.hypothesis.analysis.places.some((asked) => asked.country === place.country));
   // A name the question already names, in part ("Kawasaki P-1" for "the p-1"), is no new detail;
   // a word of it merely related to one of the question's ("Security" for "conflict") does not name it.
   const named = judgement.alignment.filter((entry) => entry.strength >= MATCHED && !asked(entry)).flatMap((entry) => entry.sentenceWords);
@@ -143,7 +143,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       // "Who" is best answered by a person, then an organisation, then a country named as one
       // ("U.S.", "Tokyo"), and only then an adjective of nationality ("the Japanese government").
       const names = freshNames(sentence.names);
-      const places = freshPlaces;
+      const places = freshPlaces();
       const countries = places.filter((place) => place.form !== 'demonym');
       const person = nearest(names.filter((name) => looksLikePerson(sentence, name, lexicon)));
       if (person) return found(person);
@@ -159,7 +159,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       // "Where" is answered by a place: one after "in", "at" or "near" first ("a factory in
       // Komaki"), then a country, then any name; an adjective of nationality ("Japanese") is none.
       const located = <T extends { first: number }>(items: T[]) => items.filter((item) => LOCATING.has(sentence.words[item.first - 1]?.lower ?? ''));
-      const places = freshPlaces.filter((place) => place.form !== 'demonym');
+      const places = freshPlaces().filter((place) => place.form !== 'demonym');
       // "Which countries" wants a country, not any name ("the Cabinet Secretariat").
       // Nor does the maker or doer of something ("made *by* Mitsubishi Electric") say where.
       const names = part.head && lexicon.wordnet.isKindOf(part.head.lemma, 'country') ? [] : freshNames(sentence.names).filter((name) => sentence.words[name.first - 1]?.lower !== 'by');
