@@ -85,8 +85,12 @@ const COMPARED_BY_THAN = new RegExp(`^(?:is|was|are|were)\\s+(?<first>.+?)\\s+(?
 /** Kinds of things with a value in money: deals and contracts, sales, funds, grants and loans. */
 const VALUED = ['agreement', 'transaction', 'fund', 'possession'];
 
+/** Words that ask for a size after "how". */
+const SIZE_WORDS = new Set(['big', 'large', 'long', 'heavy', 'tall', 'wide', 'far']);
+/** "How big is ...", "how long are ...": a size asked of something. */
+const SIZE_ASKED = new RegExp(` how (${[...SIZE_WORDS].join('|')}) (is|are|was|were) `);
 /** A part that is only its question words: "how long" of "how long and how heavy is the ship". */
-const BARE_QUESTION = /^(?:how|when|where|who|what|which|why)(?:\s+(?:long|big|large|heavy|tall|wide|far|much|many))?$/i;
+const BARE_QUESTION = new RegExp(`^(?:how|when|where|who|what|which|why)(?:\\s+(?:${[...SIZE_WORDS, 'much', 'many'].join('|')}))?$`, 'i');
 /** The question words a part opens with: "how heavy" of "how heavy is the ship". */
 const OPENING_QUESTION = /^(?:how\s+\S+|\S+)\s+/i;
 
@@ -95,10 +99,6 @@ function withSharedEnd(pieces: string[]): string[] {
   return pieces.map((piece, i) => (i + 1 < pieces.length && BARE_QUESTION.test(piece) ? `${piece} ${pieces[i + 1]!.replace(OPENING_QUESTION, '')}` : piece));
 }
 
-/** Words that ask for a size after "how". */
-const SIZE_WORDS = new Set(['big', 'large', 'long', 'heavy', 'tall', 'wide', 'far']);
-/** "How big is ...", "how long are ...": a size asked of something. */
-const SIZE_ASKED = new RegExp(` how (${[...SIZE_WORDS].join('|')}) (is|are|was|were) `);
 /** The units a size is measured in, by WordNet kind: "how long is the boat" is answered by "14-metre". */
 const MEASURED_IN: Record<string, string[]> = {
   long: ['linear unit', 'time period'],
