@@ -577,6 +577,18 @@ describe('the evidence judge', () => {
     // "Who was named" asks for the holder of the role, as "who is" does.
     expect(lead('who was named chief executive of the joint venture', "Japan's Tsubasa Dynamics and Italy's Aurelia Sistemi will set up a joint venture.")).toBeUndefined();
     expect(lead('who was appointed chief executive of the joint venture', 'The venture appointed Marco Ferri as its chief executive.')).toBe('Marco Ferri');
+    // "Who's" asks for the holder of the role as "who is" does.
+    expect(grounding.questions.analyze("whos the defence minister").parts[0]!.role).toHaveLength(2);
+    // A title nearer another person is that person's: the secretary is not the minister.
+    const signers = "It was signed by its permanent secretary, Lars Berg, Norway's deputy defence minister, Ingrid Dahl, and others.";
+    expect(lead("who's the defence minister", signers)).toBeUndefined();
+    expect(lead('who is the permanent secretary', signers)).toBe('Lars Berg');
+    // An organisation's name holds no title: the lawmaker is the person before it.
+    expect(lead("who's the labour lawmaker who criticised the sale", 'Tomas Hale, the Norwegian Labour Party lawmaker who criticised the sale, spoke on Monday.')).toBe('Tomas Hale');
+    // Initials stand for their words ("CEO": chief executive), and the office must be of what is asked.
+    const ceo = 'Marta Rossi, chief executive of Aurelia Sistemi, said the joint venture would hire 40 engineers.';
+    expect(lead('who is the ceo of aurelia', ceo)).toBe('Marta Rossi');
+    expect(lead('who will be ceo of the joint venture', ceo)).toBeUndefined();
   });
 
   it('repairs chat typing against the corpus and common English', () => {

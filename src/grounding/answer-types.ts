@@ -133,8 +133,9 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
         // The one holding the role asked about, closest to its title: a person, or an
         // organisation ("the first customers").
         const titles = roleWordPositions(part, sentence, lexicon);
+        const people = sentence.names.filter((name) => looksLikePerson(sentence, name, lexicon));
         const holders = freshNames(sentence.names)
-          .map((name) => ({ name, distance: roleDistance(part, sentence, name, titles) }))
+          .map((name) => ({ name, distance: roleDistance(part, sentence, name, titles, people, lexicon) }))
           .filter((holder) => holder.distance <= ANSWERING.detailDistance * part.role!.length)
           .sort((a, b) => a.distance - b.distance)
           .map((holder) => holder.name);
@@ -272,7 +273,12 @@ function looksLikePerson(sentence: AnalyzedText, name: { first: number; last: nu
 function roleWordPositions(part: QuestionPart, sentence: AnalyzedText, lexicon: Lexicon): number[][] {
   return part.role!.map((index) => {
     const roleWord = part.hypothesis.analysis.words[index]!;
+    // "CEO" is "chief executive (officer)": the first two words of what its letters stand for.
+    const spelledOut = lexicon.spelledOut(roleWord.lower).map((phrase) => phrase.slice(0, 2));
+    const opensSpelledOut = (i: number) => spelledOut.some((phrase) => phrase.every((wanted, k) => sentence.words[i + k]?.lemma === wanted));
     return sentence.words.flatMap((word, i) => {
+      if (opensSpelledOut(i)) return [i, i + 1];
+      if (i > 0 && opensSpelledOut(i - 1)) return [];
       // "Undersecretary", "vicepresident": a prefix written into the title makes another office too.
       if (word.lower.endsWith(roleWord.lower) && WORD_PREFIXES.has(word.lower.slice(0, -roleWord.lower.length))) return [];
       const match = lexicon.match(roleWord, word);
@@ -287,24 +293,56 @@ function roleWordPositions(part: QuestionPart, sentence: AnalyzedText, lexicon: 
  * Minister Takeshi Iwaya" is not).
  * Titles stand next to names: "Defence Minister Gen Nakatani", "Giulia Ferraro, chief executive of".
  */
-function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: { first: number; last: number }, titles: number[][]): number {
+function roleDistance(part: QuestionPart, sentence: AnalyzedText, name: NameSpan, titles: number[][], holders: readonly NameSpan[], lexicon: Lexicon): number {
+  // A title before the name binds closer than an apposition after it.
+  const distanceTo = (i: number, to: NameSpan) => (i < to.first ? to.first - i : i > to.last ? i - to.last + 1 : 0);
+  // A title word nearer another name is that one's title: in "its permanent secretary, Kristjan
+  // Tamm, Poland's deputy defence minister, Agnieszka Wróblewska" the minister is not Tamm.
+  // Only a person holds a title: in "Masahiro Kurata, the Japanese Communist Party lawmaker" the
+  // lawmaker is Kurata.
+  const othersTitle = (i: number, distance: number) => holders.some((other) => other !== name && distanceTo(i, other) < distance);
   let total = 0;
   let titleStart = name.first;
+  let titleEnd = -1;
   for (const positions of titles) {
     let nearestWord = Infinity;
     let nearestIndex = name.first;
     for (const i of positions) {
-      // A title before the name binds closer than an apposition after it.
-      const distance = i < name.first ? name.first - i : i > name.last ? i - name.last + 1 : 0;
-      if (distance < nearestWord) [nearestWord, nearestIndex] = [distance, i];
+      const distance = distanceTo(i, name);
+      if (distance < nearestWord && !othersTitle(i, distance)) [nearestWord, nearestIndex] = [distance, i];
     }
     total += nearestWord;
     titleStart = Math.min(titleStart, nearestIndex);
+    titleEnd = Math.max(titleEnd, nearestIndex);
   }
   // "Deputy Defence Minister Arief Wibisono" is not the defence minister.
   const asked = new Set(part.hypothesis.analysis.words.map((word) => word.lower));
   const title = sentence.words.slice(Math.max(0, titleStart - 1), name.first);
-  return title.some((word) => RANK_MODIFIERS.has(word.lower) && !asked.has(word.lower)) ? Infinity : total;
+  if (title.some((word) => RANK_MODIFIERS.has(word.lower) && !asked.has(word.lower))) return Infinity;
+  // Nor is "chief executive of Aurelia Sistemi" the chief executive "of the joint venture": when
+  // both say what the office is of, the sentence must name the question's thing.
+  const questionWords = part.hypothesis.analysis.words;
+  const askedOf = nounPhraseAfterOf(questionWords, part.role![part.role!.length - 1]! + 1);
+  // The title runs on over the words that spell it out ("chief executive" for "CEO").
+  while (titles.some((positions) => positions.includes(titleEnd + 1))) titleEnd++;
+  const statedOf = nounPhraseAfterOf(sentence.words, titleEnd + 1);
+  if (askedOf.length > 0 && statedOf.length > 0) {
+    const head = questionWords[askedOf.filter((index) => ['NOUN', 'PROPN'].includes(questionWords[index]!.pos)).pop() ?? askedOf[askedOf.length - 1]!]!;
+    const named = statedOf.some((index) => {
+      const word = sentence.words[index]!;
+      return word.lemma === head.lemma || (lexicon.match(head, word)?.strength ?? 0) >= ALIGNMENT_STRENGTH.narrower;
+    });
+    if (!named) return Infinity;
+  }
+  return total;
+}
+
+/** The words of the noun phrase after an "of" at `at` ("of the Tsubasa-Aurelia joint venture"), or none. */
+function nounPhraseAfterOf(words: readonly Word[], at: number): number[] {
+  if (words[at]?.lower !== 'of') return [];
+  const phrase: number[] = [];
+  for (let i = at + 1; i < words.length && ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(words[i]!.pos); i++) phrase.push(i);
+  return phrase;
 }
 
 /** Words that make a title another office than the one they qualify. */

@@ -199,7 +199,8 @@ function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
       break;
     }
   }
-  if (i === 1) return [];
+  // "Who's the defence minister": the analysis keeps no word for the "'s".
+  if (i === 1 && !/^['’]s\b/i.test(analysis.text.slice(words[0].end))) return [];
   const inPlace = (index: number) => analysis.places.some((place) => place.first <= index && index <= place.last);
   const role: number[] = [];
   for (; i < words.length; i++) {

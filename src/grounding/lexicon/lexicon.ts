@@ -110,10 +110,17 @@ export class Lexicon {
 
   /** Whether WordNet gives this short word as the initials of a longer name ("nsc": National Security Council). */
   isInitialism(lower: string): boolean {
+    return this.spelledOut(lower).length > 0;
+  }
+
+  /** The longer names WordNet gives this short word the initials of, word by word ("ceo": chief executive officer). */
+  spelledOut(lower: string): string[][] {
+    const phrases: string[][] = [];
     for (const [other, relation] of this.related(lower)) {
-      if (relation === 'synonym' && other.includes(' ') && other.split(/[\s-]+/).map((part) => part[0]).join('') === lower) return true;
+      const parts = other.split(/[\s-]+/);
+      if (relation === 'synonym' && parts.length > 1 && parts.map((part) => part[0]).join('') === lower) phrases.push(parts);
     }
-    return false;
+    return phrases;
   }
 
   /** Whether the corpus has the word, its lemma or a form derived from it ("buyer" from "buy"). */
