@@ -517,6 +517,10 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('price per boat?').parts[0]!.asksRate).toBe(true);
     // "The cost" as the subject of what was said asks for the statement.
     expect(type('what did the lawmakers say about the cost of the radars')).toBe('statement');
+    // What a made thing amounts to is its price; a load is weighed.
+    expect(lead('so how much is one plane?', 'The transport plane can carry about 30 tonnes of cargo.')).toBeUndefined();
+    expect(lead('so how much is one plane?', 'Each plane will cost about 26 billion yen.')).toBe('about 26 billion yen');
+    expect(type('how much is the payload')).toBe('amount');
   });
 
   it('answers "who" best with a person, and with anyone else as a detail far from the question', () => {

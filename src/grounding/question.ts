@@ -317,6 +317,11 @@ export class QuestionAnalyzer {
    * What a text describes without naming it: an aim, a reason or a role (kinds of psychological
    * feature), a status or a name (kinds of state), unlike a speed, a range or a population.
    */
+  private isPricedThing(lemma: string): boolean {
+    const wordnet = this.lexicon.wordnet;
+    return wordnet.isKindOf(lemma, 'artifact') && !wordnet.isKindOf(lemma, 'load') && !wordnet.isKindOf(lemma, 'measure');
+  }
+
   private isDescribed(lemma: string): boolean {
     return this.lexicon.wordnet.isKindOf(lemma, 'psychological feature') || this.lexicon.wordnet.isKindOf(lemma, 'state');
   }
@@ -381,10 +386,14 @@ export class QuestionAnalyzer {
       // "Which *company*" says what kind of answer is wanted; "what is the *goal*" asks about an attribute.
       // After a copula the noun is an attribute asked about ("what is the top speed"), not a kind
       // of answer, unless its name is what is asked ("what's the name of the judge").
-      const type = nounAsked?.named ? typeOfNoun(nounAsked.word, this.lexicon) ?? 'any' : typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.afterCopula ? undefined : nounAsked?.word);
+      const typed = nounAsked?.named ? typeOfNoun(nounAsked.word, this.lexicon) ?? 'any' : typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.afterCopula ? undefined : nounAsked?.word);
       // "How much is Krungthep getting", "how many are left": after a copula the noun is what the
       // amount belongs to, a word the answer must match, not the kind of answer.
-      const ofSubject = nounAsked?.afterCopula === true && (type === 'count' || type === 'amount');
+      const ofSubject = nounAsked?.afterCopula === true && (typed === 'count' || typed === 'amount');
+      // "How much is one plane": what a made thing amounts to is its price, not its weight. A
+      // load ("how much is the payload") is weighed.
+      const priced = ofSubject && typed === 'amount' && !SIZE_ASKED.test(` ${analysis.words.map((word) => word.lower).join(' ')} `) && this.isPricedThing(nounAsked.word.lemma);
+      const type: AnswerType = priced ? 'money' : typed;
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
       const head = (ofSubject ? undefined : nounAsked) ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
