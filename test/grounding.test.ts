@@ -444,6 +444,9 @@ describe('the evidence judge', () => {
     expect(withholds('which radars did vietnam look at', 'The evaluation also looked at two other aircraft, one American and one European, which he did not name.')).toBe(false);
     // "How much *it had requested*" withholds the loan, not the size of the fund it came from.
     expect(withholds('how big is the supplier fund now', 'The venture applied for a loan from the supplier fund, but the ministry did not say how much it had requested.')).toBe(false);
+    // A site asked for ("which air base") is withheld by "where", a thing of another kind is not.
+    expect(withholds('which naval base will the frigates sail from', 'The navy did not say where the frigates would be based.')).toBe(true);
+    expect(withholds('which radar will the frigates carry', 'The navy did not say where the frigates would be based.')).toBe(false);
   });
 
   it('reads "name of the X" as asking for the X, typed by what an X is', () => {

@@ -207,7 +207,9 @@ const WITHHELD_WORDS: Partial<Record<QuestionPart['type'], string[]>> = {
  * noun asked about must follow; after any other question word, a word of the question.
  */
 export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexicon: Lexicon): boolean {
-  const asked = WITHHELD_WORDS[part.type];
+  // "Which air base": a place built for a purpose, which "did not say where" withholds.
+  const site = part.type === 'any' && part.head !== undefined && ['facility', 'structure'].some((kind) => lexicon.wordnet.isKindOf(part.head!.lemma, kind));
+  const asked = site ? [...WITHHELD_WORDS.any!, 'where'] : WITHHELD_WORDS[part.type];
   if (!asked) return false;
   const words = sentence.words;
   return words.some((word, i) => {
