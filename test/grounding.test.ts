@@ -1072,6 +1072,11 @@ describe('answers over articles added for one point each', () => {
       ['boat-contract', 'Thailand signs for Japanese patrol boats', '2029-03-22', [
         'BANGKOK, March 22, 2029 — The Thai navy signed a contract to buy ten Japanese patrol boats, two more than it had originally planned to buy.',
       ]],
+      // A third partner named, and a fourth only foreseen.
+      ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
+        'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
+        'Officials said a fourth country could join before 2031.',
+      ]],
     ];
     for (const [id, title, published, paragraphs] of articles) await writeArticle(corpus, id, title, published, paragraphs);
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
@@ -1098,6 +1103,13 @@ describe('answers over articles added for one point each', () => {
     // The lead's "medium-range" does not answer; the sentence that gives the range does.
     const range = await own.ask({ question: 'what is the range of the enshu radio sonars' });
     expect(range.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('range of 90 kilometres')]);
+  });
+
+  it('answers "which 4th country" only with a sentence that names the fourth, not the third', async () => {
+    const fourth = await own.ask({ question: 'which 4th country will join the skua project' });
+    expect(fourth.refused).toBe(true);
+    const third = await own.ask({ question: 'which country joined the skua project' });
+    expect(third.answer).toContain('Norway');
   });
 
   it('reads the noun after "how much is" as what the amount belongs to, which the answer must name', async () => {

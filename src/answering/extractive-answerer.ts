@@ -15,6 +15,7 @@ import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type Hypothe
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { leansBack, reportsChange, statesCause, takesUpNoun } from '../grounding/discourse.js';
+import { ordinalValue } from '../grounding/numbers.js';
 import { ANSWERING } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, taskMessage, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED, WITHHELD } from './refusals.js';
 
@@ -206,7 +207,13 @@ export class ExtractiveAnswerer implements Answerer {
     // "Which radar" is answered by a sentence that names a radar (or a kind of one), not by one
     // about the frigates that will carry it.
     const mustName = part.type === 'any' && asksForHead(part);
+    // "Which *4th* country", "the *second* radar": a place in a series past the first says which
+    // one is asked about, and the sentence that names it must say so, not its passage ("a fourth
+    // country could join" beside "became its third partner"). "The first" is often implicit
+    // ("deliveries begin in 2027").
+    const ordinals = part.hypothesis.units.filter((unit) => unit.words.some((index) => (ordinalValue(part.hypothesis.analysis.words[index]!.lower) ?? 0) > 1));
     const required = requiredUnits(part.hypothesis, isHead).filter((unit) => {
+      if (ordinals.includes(unit)) return true;
       const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
       const kindRequired = unit.specific || words.some((word) => word.pos === 'NOUN' || word.pos === 'PROPN');
       return kindRequired && words.some((word) => lexicon.knownToCorpus(word));
@@ -244,7 +251,7 @@ export class ExtractiveAnswerer implements Answerer {
         // The passage may supply what the sentence leaves to it, but not the thing asked about,
         // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
         // its passage names.
-        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && (unit.specific || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
+        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (unit.specific || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));

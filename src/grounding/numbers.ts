@@ -14,6 +14,16 @@ export function numberValue(word: string): number | undefined {
   return value === undefined || Number.isNaN(value) ? undefined : value;
 }
 
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+
+/** The place an ordinal names: "4th" and "fourth" are 4. */
+export function ordinalValue(word: string): number | undefined {
+  const digits = /^(\d+)(st|nd|rd|th)$/.exec(word);
+  if (digits) return Number(digits[1]);
+  const index = ORDINAL_WORDS.indexOf(word);
+  return index === -1 ? undefined : index + 1;
+}
+
 /**
  * The value of the numbers of one written figure, in order: "two hundred" (200), "twenty five",
  * "two thousand five hundred", "1.5 billion". A number that does not continue the figure ("5 and
