@@ -1072,6 +1072,10 @@ describe('answers over articles added for one point each', () => {
       ['boat-contract', 'Thailand signs for Japanese patrol boats', '2029-03-22', [
         'BANGKOK, March 22, 2029 — The Thai navy signed a contract to buy ten Japanese patrol boats, two more than it had originally planned to buy.',
       ]],
+      // "Laid", which WordNet reaches from "cup" through the verb ("to put into a cup").
+      ['cable-laid', 'The last sonar cable is laid off Phuket', '2026-12-01', [
+        "PHUKET, December 1, 2026 — The last cable of the world's longest naval sonar network was laid off Phuket in 2026.",
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1197,6 +1201,12 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'who won the 2026 world cup' });
     expect(answer.refused).toBe(true);
     expect(answer.answer).toContain('cup');
+  });
+
+  it('takes a common word for a person ("the kure guy") for whoever the articles name', async () => {
+    const answer = await own.ask({ question: 'which kure guy defended the shipyard export plan' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('Kenta Mizuno');
   });
 
   it('finds and matches a model designator however it is typed ("p1s" for "P-1")', async () => {

@@ -10,7 +10,7 @@ import { articleSentences, candidateSentences, neighbourOf, type CandidateSenten
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
-import { hyphenedToNext, type AnalyzedText } from '../grounding/text-analysis.js';
+import { hyphenedToNext, type AnalyzedText, type Word } from '../grounding/text-analysis.js';
 import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
@@ -320,11 +320,20 @@ export class ExtractiveAnswerer implements Answerer {
         if (unit.kind === 'word' && (unit.surface.length < 3 || /\d/.test(unit.surface))) continue;
         // A word no article uses needs more than a loose relative to count as found: "cup" is not
         // in the articles because GloVe puts it near "round" (of talks).
-        const found = (aligned: Judgement['alignment'][number]) => aligned.strength >= (aligned.kind === 'related' ? ANSWERING.unknownTermRelated : MATCHED);
-        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && found(aligned)));
+        // Nor does a noun's kin in the dictionary through a verb's sense: "cup" (to put in a cup) is
+        // no kind of "laid".
+        const found = (aligned: Judgement['alignment'][number], sentence: AnalyzedText) =>
+          aligned.strength >= (aligned.kind === 'related' ? ANSWERING.unknownTermRelated : MATCHED) &&
+          (!THROUGH_SENSES.has(aligned.kind) || aligned.sentenceWords.some((index) => sentence.words[index]!.pos !== 'VERB'));
+        const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && found(aligned, this.grounding.sentence(entry.sentence))));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => this.grounding.lexicon.knownToCorpus(word))) continue;
+        // A common noun for a person ("the suppliers council *guy*") stands for whoever the articles
+        // name; a title in initials ("CEO") is a term of its own, and "France" no person.
+        const lexicon = this.grounding.lexicon;
+        const forAPerson = (word: Word) => word.pos === 'NOUN' && lexicon.isOrdinaryWord(word.lower) && !lexicon.isInitialism(word.lower) && lexicon.wordnet.isKindOf(word.lemma, 'person');
+        if (words.some(forAPerson)) continue;
         // A country the passages found name in their own way ("Filipino" for "the Philippines").
         if (unit.kind === 'place') {
           const country = part.hypothesis.analysis.places.find((place) => place.first === unit.words[0])?.country;
@@ -423,6 +432,9 @@ function cosine(a: number[], b: number[]): number {
   }
   return dot / Math.sqrt(left * right || 1);
 }
+
+/** Matches through a word's senses in the dictionary, which may be the senses of another part of speech. */
+const THROUGH_SENSES: ReadonlySet<string> = new Set(['synonym', 'broader', 'narrower', 'similar']);
 
 /** How many passages a refusal lists as the closest. */
 const RELATED_PASSAGES = 3;
