@@ -274,6 +274,15 @@ describe('the evidence judge', () => {
     expect(grounding.analyze('Prime Minister Fumio Kishida said so.').names.map((name) => name.surface)).toEqual(['Fumio Kishida']);
   });
 
+  it('takes an ordinary word capitalised alone inside a sentence for a name given to something, but not a title, a body, a day or a word of a longer name', () => {
+    const names = (text: string) => grounding.analyze(text).names.map((name) => name.surface);
+    expect(names('The project, named Falcon, will cost 12 billion yen.')).toEqual(['Falcon']);
+    expect(names('Chile still intends to buy 12 Falcon buoys.')).toEqual(['Falcon']);
+    expect(names("Falcon's cost has risen.")).toEqual(['Falcon']);
+    expect(names('Falcon buoys will be tested next year.')).toEqual([]);
+    expect(names('The Navy said the Minister had signed the contract on Friday at the Ministry of Defence.')).toEqual([]);
+  });
+
   it('does not take the plural of an ordinary word opening a sentence for a name', () => {
     expect(grounding.analyze('Loans from the fund carry interest of half a percent.').names).toEqual([]);
     expect(grounding.analyze('Companies that borrowed from the fund hired more staff.').names).toEqual([]);
@@ -1076,6 +1085,11 @@ describe('answers over articles added for one point each', () => {
       ['cable-laid', 'The last sonar cable is laid off Phuket', '2026-12-01', [
         "PHUKET, December 1, 2026 — The last cable of the world's longest naval sonar network was laid off Phuket in 2026.",
       ]],
+      // A project named by an ordinary word, in a sentence of its own.
+      ['reef-project', 'Japan and Fiji to develop sonar buoys', '2029-05-03', [
+        'SUVA, May 3, 2029 — Japan and Fiji agreed on Monday to develop sonar buoys for their navies.',
+        'The project, named Coral, will cost 9 billion yen. The first prototype of the project is due to be tested off Lautoka in 2031.',
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1276,6 +1290,12 @@ describe('answers over articles added for one point each', () => {
     const verdict = await own.factcheck('The Japanese-Italian drone factory will be built in Sagamihara.');
     expect(verdict.verdict).toBe('refuted');
     expect(verdict.citations[0]!.quote).toContain('Komaki');
+  });
+
+  it('judges a claim on a project named by an ordinary word with the sentence that gives the detail, its passage naming the project', async () => {
+    const verdict = await own.factcheck('The Coral prototype remains scheduled for testing in 2033.');
+    expect(verdict.verdict).toBe('refuted');
+    expect(verdict.citations[0]!.quote).toContain('in 2031');
   });
 
   it('does not give a sum its sentence spends on something else than the thing asked about', async () => {

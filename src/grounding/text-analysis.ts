@@ -157,6 +157,8 @@ export class TextAnalyzer {
   private readonly isOrganizationNoun: (lemma: string) => boolean;
 
   private readonly isPhrasalVerb: (lemma: string) => boolean;
+  /** Nouns for people ("minister"): a title standing alone ("the Minister said") names no one. */
+  private readonly isPersonNoun: (lemma: string) => boolean;
 
   constructor(
     places: Places,
@@ -164,6 +166,7 @@ export class TextAnalyzer {
     isOrdinaryWord: (lower: string) => boolean,
     isOrganizationNoun: (lemma: string) => boolean = () => false,
     isPhrasalVerb: (lemma: string) => boolean = () => false,
+    isPersonNoun: (lemma: string) => boolean = () => false,
   ) {
     // Every annotation but sentiment (and custom entities, none being defined), which nothing
     // reads: a question is tagged on every request, and the sentiment pass is one more automaton.
@@ -173,6 +176,7 @@ export class TextAnalyzer {
     this.isOrdinaryWord = isOrdinaryWord;
     this.isOrganizationNoun = isOrganizationNoun;
     this.isPhrasalVerb = isPhrasalVerb;
+    this.isPersonNoun = isPersonNoun;
   }
 
   analyze(text: string): AnalyzedText {
@@ -272,7 +276,7 @@ export class TextAnalyzer {
     if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
     const places = this.findPlaces(words).filter((place) => !inDateline(place));
     const quantities = findQuantities(text, words, entities).filter((quantity) => !inDateline(quantity));
-    return { text, words, quantities, places, names: findNames(words, places, this.isOrdinaryWord, this.isOrganizationNoun).filter((name) => !inDateline(name)) };
+    return { text, words, quantities, places, names: findNames(text, words, places, quantities, { isOrdinaryWord: this.isOrdinaryWord, isOrganizationNoun: this.isOrganizationNoun, isPersonNoun: this.isPersonNoun }).filter((name) => !inDateline(name)) };
   }
 
   private findPlaces(words: Word[]): PlaceMention[] {
@@ -512,13 +516,33 @@ function countedThing(text: string, words: Word[], last: number): string[] {
  * an ordinary English word ("Prime Minister Fumio Kishida" -> "Fumio Kishida"; "Komeito"), and
  * runs of ordinary words that end in a noun for an organisation ("Development Bank").
  */
-function findNames(words: Word[], places: PlaceMention[], isOrdinaryWord: (lower: string) => boolean, isOrganizationNoun: (lemma: string) => boolean): NameSpan[] {
+function findNames(
+  text: string,
+  words: Word[],
+  places: PlaceMention[],
+  quantities: Quantity[],
+  { isOrdinaryWord, isOrganizationNoun, isPersonNoun }: { isOrdinaryWord: (lower: string) => boolean; isOrganizationNoun: (lemma: string) => boolean; isPersonNoun: (lemma: string) => boolean },
+): NameSpan[] {
   const inPlace = new Set(places.flatMap((place) => Array.from({ length: place.last - place.first + 1 }, (_, k) => place.first + k)));
   const spans: NameSpan[] = [];
   let current: number[] = [];
   const surfaceOf = (run: number[]) => run.map((i) => words[i]!.surface).join(' ');
+  // An ordinary word written alone with a capital inside a sentence ("a project named Amber",
+  // "12 Amber boats") or as the possessor opening one ("Amber's cost") is a name given to
+  // something; a title ("the Minister") or a body ("the Navy") standing alone is not, nor a day
+  // or month ("on Friday"), nor a word of a name joined by "of" ("Ministry of Defence").
+  const inQuantity = (i: number) => quantities.some((quantity) => quantity.first <= i && i <= quantity.last);
+  const capitalisedAt = (i: number) => /^\p{Lu}/u.test(words[i]?.surface ?? '');
+  const joinedByOf = (i: number) => (words[i - 1]?.lower === 'of' && capitalisedAt(i - 2)) || (words[i + 1]?.lower === 'of' && capitalisedAt(i + 2));
+  const coinedName = (i: number) => {
+    const word = words[i]!;
+    if (inQuantity(i) || joinedByOf(i)) return false;
+    const opensSentence = /(^|[.!?]["”’]?\s)["“]?\s*$/u.test(text.slice(0, word.start));
+    const possessive = /^['’]s\b/.test(text.slice(word.end));
+    return word.pos === 'PROPN' && (!opensSentence || possessive) && !isPersonNoun(word.lemma) && !isOrganizationNoun(word.lemma);
+  };
   const flush = () => {
-    const start = current.findIndex((i) => !isOrdinaryWord(words[i]!.lower));
+    const start = current.length === 1 && coinedName(current[0]!) ? 0 : current.findIndex((i) => !isOrdinaryWord(words[i]!.lower));
     if (start !== -1) {
       const run = current.slice(start);
       const model = run.some((i) => designatorForm(words[i]!.lower) !== undefined);

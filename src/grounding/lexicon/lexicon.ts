@@ -89,6 +89,7 @@ export class Lexicon {
       (lower) => this.isOrdinaryWord(lower),
       (lemma) => wordnet.isKindOf(lemma, 'social group'),
       (lemma) => wordnet.has(lemma),
+      (lemma) => wordnet.isKindOf(lemma, 'person'),
     );
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
     this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => wordnet.has(word));
