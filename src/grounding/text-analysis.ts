@@ -388,6 +388,15 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const kind: QuantityKind = YEAR.test(word.lower) ? 'year' : 'count';
     quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(text, words, i) : [] });
   });
+  // A share the model read as a count and an ordinal ("two", "thirds") replaces them.
+  words.forEach((_, i) => {
+    const share = shareOf(words, i);
+    if (!share) return;
+    const overlapping = quantities.filter((quantity) => quantity.first <= share.last && quantity.last >= share.first);
+    if (overlapping.some((quantity) => quantity.kind !== 'count')) return;
+    for (const quantity of overlapping) quantities.splice(quantities.indexOf(quantity), 1);
+    quantities.push(share);
+  });
   quantities.sort((a, b) => a.first - b.first);
   for (const quantity of quantities) readShare(words, quantity);
   // "The number of Indonesian personnel ... has been raised to 90": a bare count counts what
@@ -463,6 +472,25 @@ function readShare(words: Word[], quantity: Quantity): void {
   else return;
   quantity.kind = 'percent';
   quantity.units = [];
+}
+
+/** Parts of a whole, by the word that names one. */
+const FRACTIONS: Record<string, number> = { third: 1 / 3, thirds: 1 / 3, quarter: 1 / 4, quarters: 1 / 4, fifth: 1 / 5, fifths: 1 / 5 };
+
+/**
+ * "A quarter of the cost", "two-thirds of eligible costs": a share, in percent, ending at the
+ * word that names the part. "The third of the ships" and "the first quarter of 2028" are no share.
+ */
+function shareOf(words: readonly Word[], index: number): Quantity | undefined {
+  const fraction = FRACTIONS[words[index]?.lower ?? ''];
+  if (fraction === undefined || words[index + 1]?.lower !== 'of') return undefined;
+  const before = words[index - 1];
+  const count = before ? numberValue(before.lower) : undefined;
+  if (count === undefined && !['a', 'one'].includes(before?.lower ?? '')) return undefined;
+  const first = count === undefined ? index : index - 1;
+  const value = (count ?? 1) * fraction * 100;
+  // A fraction is a round figure: "two-thirds" is said of 67 percent.
+  return { kind: 'percent', value, surface: words.slice(first, index + 1).map((word) => word.surface).join(' '), first, last: index, units: [], bound: 'near' };
 }
 
 /** Whether "number of" begins at the word: "the number of personnel" counts personnel, as "how many" asks. */
