@@ -76,6 +76,8 @@ export class Lexicon {
   // Whether the corpus has a form derived from a lemma: a scan of its WordNet neighbourhood,
   // asked for every noun of every question.
   private readonly derivedInCorpus = new BoundedCache<string, boolean>(20_000);
+  // What a short word's letters stand for: asked for a role's words against every candidate sentence.
+  private readonly spelledOutCache = new BoundedCache<string, string[][]>(5_000);
 
   constructor(
     readonly wordnet: WordNet,
@@ -115,13 +117,15 @@ export class Lexicon {
   }
 
   /** The longer names WordNet gives this short word the initials of, word by word ("ceo": chief executive officer). */
-  spelledOut(lower: string): string[][] {
-    const phrases: string[][] = [];
-    for (const [other, relation] of this.related(lower)) {
-      const parts = other.split(/[\s-]+/);
-      if (relation === 'synonym' && parts.length > 1 && parts.map((part) => part[0]).join('') === lower) phrases.push(parts);
-    }
-    return phrases;
+  spelledOut(lower: string): readonly string[][] {
+    return this.spelledOutCache.getOrCompute(lower, () => {
+      const phrases: string[][] = [];
+      for (const [other, relation] of this.related(lower)) {
+        const parts = other.split(/[\s-]+/);
+        if (relation === 'synonym' && parts.length > 1 && parts.map((part) => part[0]).join('') === lower) phrases.push(parts);
+      }
+      return phrases;
+    });
   }
 
   /** Whether the corpus has the word, its lemma or a form derived from it ("buyer" from "buy"). */
