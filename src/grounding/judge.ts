@@ -5,7 +5,7 @@
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm } from '../text/tokens.js';
-import { NEGATORS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { NEGATORS, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -329,6 +329,19 @@ export class EvidenceJudge {
   }
 
   /** The first disagreement between hypothesis and sentence on something both talk about. */
+  /**
+   * "The *Japanese* navy" against "the *Polish* navy": the noun a country qualifies in the
+   * hypothesis is matched by one another country qualifies in the sentence.
+   */
+  private otherCountrysThing(analysis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, alignment: AlignedUnit[], foreign: (place: PlaceMention) => boolean): PlaceMention | undefined {
+    const qualified = qualifiedNoun(analysis, unit.words[unit.words.length - 1]!);
+    if (qualified === undefined) return undefined;
+    const noun = alignment.find((entry) => entry.unit.kind === 'word' && entry.unit.words.includes(qualified) && entry.strength >= MATCHED && entry.kind !== 'related');
+    const matched = noun?.sentenceWords[0];
+    if (matched === undefined) return undefined;
+    return sentence.places.find((place) => foreign(place) && qualifiedNoun(sentence, place.last) === matched);
+  }
+
   private conflict(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
     const analysis = hypothesis.analysis;
     // Needed only for names and for words with an opposite in the sentence: built on first use.
@@ -347,7 +360,8 @@ export class EvidenceJudge {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
         // Without a preposition the country is a subject, and two countries can both ask, welcome or buy.
         const role = prepositionBefore(analysis, unit.words[0]!);
-        const other = role === undefined ? undefined : sentence.places.find((place) => !analysis.places.some((own) => own.country === place.country) && prepositionBefore(sentence, place.first) === role);
+        const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
+        const other = role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && prepositionBefore(sentence, place.first) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       // A name of ordinary words ("National Security Council") is said in other words too often
@@ -733,4 +747,22 @@ export function acronymExpansion(capitals: string, text: string): { start: numbe
   });
   const match = pattern.exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : undefined;
+}
+
+/**
+ * The noun a place qualifies from just before it: "Japanese *navy*", "Japan's *navy*", "the
+ * Polish Navy's *boats*" is not one ("Navy" is). Adjectives may stand between ("Japanese coastal *radars*").
+ */
+function qualifiedNoun(text: AnalyzedText, placeLast: number): number | undefined {
+  for (let i = placeLast + 1; i <= placeLast + 3 && i < text.words.length; i++) {
+    const word = text.words[i]!;
+    if (word.pos === 'NOUN' || (word.pos === 'PROPN' && i === placeLast + 1)) {
+      // The head of a compound is its last noun: "Japanese air *force*".
+      let head = i;
+      while (text.words[head + 1]?.pos === 'NOUN' && text.text.slice(text.words[head]!.end, text.words[head + 1]!.start).trim() === '') head++;
+      return head;
+    }
+    if (word.pos !== 'ADJ') return undefined;
+  }
+  return undefined;
 }
