@@ -354,6 +354,11 @@ describe('the evidence judge', () => {
 
   it('answers "where" with a place, not with the maker named after "by"', () => {
     expect(lead('where will the two radars be installed', 'The two radars, made by Mitsubishi Electric, will be installed on the northern coast of Luzon.')).toBe('Luzon');
+    // Nor with a person or a party, nor with the country that owns or sells the thing.
+    expect(lead('where will the batteries go', 'Deputy Defence Minister Arief Wibisono said the batteries had been added after a review.')).toBeUndefined();
+    expect(lead('where will the shells be stored', 'Tadashi Kumagai of the Japanese Communist Party criticised the shell sale.')).toBeUndefined();
+    expect(lead('where does the first battery go', "Indonesia signed a contract to buy three batteries of Japan's Chu-SAM system.")).toBe('Indonesia');
+    expect(lead('where will the planes be based', 'The air force agreed to buy three transport planes from Japan.')).toBeUndefined();
   });
 
   it('answers an amount by the unit or by the year only with one given so, not with a total', () => {

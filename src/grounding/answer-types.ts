@@ -160,10 +160,18 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       // "Where" is answered by a place: one after "in", "at" or "near" first ("a factory in
       // Komaki"), then a country, then any name; an adjective of nationality ("Japanese") is none.
       const located = <T extends { first: number }>(items: T[]) => items.filter((item) => LOCATING.has(sentence.words[item.first - 1]?.lower ?? ''));
-      const places = freshPlaces().filter((place) => place.form !== 'demonym');
+      // To "where", a country that owns or makes the thing ("Japan's Chu-SAM", "buy three
+      // aircraft from Japan") says whose it is, not where it goes.
+      const owner = (place: { first: number; last: number }) =>
+        !part.head && (/^['’]s\b/.test(sentence.text.slice(sentence.words[place.last]!.end)) || ['from', 'by'].includes(sentence.words[place.first - 1]?.lower ?? ''));
+      const places = freshPlaces().filter((place) => place.form !== 'demonym' && !owner(place));
       // "Which countries" wants a country, not any name ("the Cabinet Secretariat").
       // Nor does the maker or doer of something ("made *by* Mitsubishi Electric") say where.
-      const names = part.head && lexicon.wordnet.isKindOf(part.head.lemma, 'country') ? [] : freshNames(sentence.names).filter((name) => sentence.words[name.first - 1]?.lower !== 'by');
+      // Nor is a person or a body ("the Japanese Communist Party") a place.
+      const names =
+        part.head && lexicon.wordnet.isKindOf(part.head.lemma, 'country')
+          ? []
+          : freshNames(sentence.names).filter((name) => sentence.words[name.first - 1]?.lower !== 'by' && !looksLikePerson(sentence, name, lexicon) && !lexicon.wordnet.isKindOf(sentence.words[name.last]!.lemma, 'social group'));
       return found(nearest([...located(places), ...located(names)].sort((a, b) => a.first - b.first)) ?? nearest(places) ?? nearest(names));
     }
     case 'statement':
