@@ -418,6 +418,10 @@ describe('the evidence judge', () => {
     // ... and "how much" is not answered by a length of time.
     expect(lead('how much will the firm get for upkeep', 'The price covers the radars and seven years of upkeep by the firm.')).toBeUndefined();
     expect(lead('how much of the upkeep will the firm do', 'The firm will do 40 percent of the upkeep.')).toBe('40 percent');
+    // ... nor by a number of people or things, but by a measure; a size may be a count.
+    expect(lead('how much did the firm grow after the deal', 'The firm employs about 1,900 people.')).toBeUndefined();
+    expect(lead('how much can the plane carry', 'The plane can carry about 30 tonnes.')).toBe('about 30 tonnes');
+    expect(lead('how large is the group of countries', 'The rules cover 17 countries.')).toBe('17 countries');
     // A number of people answers "how many workers".
     expect(lead('how many workers will the plant employ', 'At full capacity the plant will employ about 320 people.')).toBe('about 320 people');
     // Punctuation ends the counted phrase.

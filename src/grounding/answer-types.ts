@@ -121,8 +121,18 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
         }
         return undefined;
       }
-      // "How much" is not answered by a length of time ("seven years of maintenance"); "how long" asks for one.
-      return quantity(['money', 'percent', 'count'], false, (candidate) => !candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, 'time period')));
+      // "How much" is not answered by a length of time ("seven years of maintenance"); "how long"
+      // asks for one. Nor by a number of people or things ("about 1,900 people"), which "how many"
+      // asks for: a count answers it only in a unit of measure ("30 tonnes"). A size ("how large
+      // is the group") may be a count.
+      const much = part.hypothesis.analysis.words.some((word) => word.lower === 'much');
+      return quantity(
+        ['money', 'percent', 'count'],
+        false,
+        (candidate) =>
+          !candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, 'time period')) &&
+          (!much || candidate.kind !== 'count' || candidate.units.length === 0 || candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, 'unit of measurement'))),
+      );
     }
     case 'money':
       return quantity(['money']);
