@@ -536,6 +536,21 @@ describe('the evidence judge', () => {
     expect(parts.map((part) => part.hypothesis.units.map((unit) => unit.surface))).toEqual([['patrol', 'boat'], ['patrol', 'boat']]);
   });
 
+  it('reads a measured attribute asked alone ("p-1 top speed?", "payload and range") as asking for a figure in its units', () => {
+    const part = grounding.questions.analyze('p-1 top speed?').parts[0]!;
+    expect(part).toMatchObject({ type: 'amount', measuredIn: ['speed'] });
+    expect(grounding.questions.analyze('c-2 payload?').topicOnly).toBe(false);
+    const boat = 'The patrol boat has a top speed of 25 knots and a range of 900 km.';
+    expect(lead('top speed of the patrol boat?', boat)).toBe('25 knots');
+    expect(lead('range of the patrol boat?', boat)).toBe('900 km');
+    expect(lead('range of the patrol boat?', 'The patrol boat is 40 metres long.')).toBeUndefined();
+    expect(lead('what is the top speed of the patrol boat', 'The patrol boat is 40 metres long.')).toBeUndefined();
+    expect(lead('top speed of the jet?', 'The jet flies at up to 996 kilometres per hour.')).toBe('996 kilometres');
+    expect(lead('range of the jet?', 'The jet flies at up to 996 kilometres per hour.')).toBeUndefined();
+    // A part that also asks for something else is left as asked.
+    expect(grounding.questions.analyze('hayashima frigate design name and tonnage').parts[0]!.type).toBe('any');
+  });
+
   it('reads "what does it cost" and a fragment opening on a price as asking for a sum', () => {
     const type = (question: string) => grounding.questions.analyze(question).parts[0]!.type;
     expect(type('what do the two extra planes cost')).toBe('money');
@@ -778,7 +793,7 @@ describe('answers to questions in everyday wording', () => {
 
   it('asks for an attribute to be named only when it is no aim, reason, status or name', () => {
     const part = (question: string) => grounding.questions.analyze(question).parts[0]!;
-    expect(part('what is the top speed of the Patriot missiles').asksAttribute).toBe(true);
+    expect(part('what is the warranty of the Patriot missiles').asksAttribute).toBe(true);
     for (const question of ['what is the main goal of the new export rules', 'what is the status of the fighter project', 'what is the name of the company that makes the missiles']) {
       expect(part(question).asksAttribute, question).toBeFalsy();
     }
@@ -1136,6 +1151,14 @@ describe('answers over articles added for one point each', () => {
     // The lead's "medium-range" does not answer; the sentence that gives the range does.
     const range = await own.ask({ question: 'what is the range of the enshu radio sonars' });
     expect(range.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('range of 90 kilometres')]);
+  });
+
+  it('says which measure the articles do not give ("the speed")', async () => {
+    const answer = await own.ask({ question: 'top speed of the hs-45 frigates?' });
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toContain('do not give the speed');
+    const range = await own.ask({ question: 'what is the range of the hs-45 frigates' });
+    expect(range.answer).toBe('The articles do not give the range asked for in "what is the range of the hs-45 frigates".');
   });
 
   it('answers "which 4th country" only with a sentence that names the fourth, not the third', async () => {

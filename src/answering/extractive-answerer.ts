@@ -200,7 +200,8 @@ export class ExtractiveAnswerer implements Answerer {
     // The head ("which *company*", "what *conditions* did it attach") is what the answer
     // supplies, so it is not required to match. An attribute asked of something ("what is the
     // top *speed* of ...") is what the sentence must speak of, however light its weight.
-    const isHead = (unit: HypothesisUnit) => isAskedUnit(part, unit);
+    // Nor is a measure asked ("top *speed*"), which the unit of the figure answers.
+    const isHead = (unit: HypothesisUnit) => isAskedUnit(part, unit) || unit.words.some((index) => part.measures?.includes(index));
     const isNoun = (unit: HypothesisUnit) => unit.words.some((index) => part.hypothesis.analysis.words[index]!.pos === 'NOUN');
     const askedUnits = part.hypothesis.units.filter(isHead);
     const headUnits = part.asksAttribute ? askedUnits : [];

@@ -66,11 +66,13 @@ export function describeMissingDetail(part: QuestionPart, options: { followsHist
   if (part.compares) return `The articles do not give the value of ${part.compares}.`;
   const text = part.text.replace(/[?.!\s]+$/, '');
   const which = part.head ? new RegExp(`^\\s*(?:which|what)\\s+((?:\\w+\\s+){0,2}?${escapeRegExp(part.head.surface)})\\s+(.*)$`, 'i').exec(text) : null;
-  if (which && !/^of\b/i.test(which[1]!) && !startsWithAuxiliary(which[2]!)) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
+  // "What *is the* range ..." puts a copula, not a noun phrase, between "what" and the noun.
+  if (which && !/^of\b/i.test(which[1]!) && !startsWithAuxiliary(which[1]!) && !startsWithAuxiliary(which[2]!)) return `The articles do not name the ${which[1]!.toLowerCase()} that ${which[2]}.`;
   const who = /^\s*who\s+(.*)$/i.exec(text);
   if (who && !startsWithAuxiliary(who[1]!)) return `The articles do not name who ${who[1]}.`;
-  // "How long is the boat" asks for a size, which is no amount of anything.
-  const detail = part.measuredIn ? 'the size' : DETAIL[part.type];
+  // "How long is the boat" asks for a size, which is no amount of anything; "top speed of the
+  // P-1?" for the measure it names.
+  const detail = part.measuredIn ? `the ${part.head?.lower ?? 'size'}` : DETAIL[part.type];
   if (options.followsHistory) return `The articles do not give ${detail} asked for.`;
   return `The articles do not give ${detail} asked for in "${text}".`;
 }

@@ -116,7 +116,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       // The kinds of unit are in order of preference: "how long is the ship" is more likely its length than a time.
       if (measuredIn) {
         for (const kind of measuredIn) {
-          const measure = quantity(['count'], false, (candidate) => candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, kind)));
+          const measure = quantity(['count'], false, (candidate) => measuredInKind(sentence, candidate, kind, lexicon));
           if (measure) return measure;
         }
         return undefined;
@@ -401,3 +401,24 @@ function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
   }
   return sentence.text.slice(sentence.words[quantity.first]!.start, sentence.words[last]!.end);
 }
+
+/** Units of speed written as one word. */
+const SPEED_UNITS: ReadonlySet<string> = new Set(['knot', 'mph', 'kph', 'mach']);
+
+/**
+ * Whether a figure's units are of the kind: a WordNet kind ("linear unit"), or "speed", a
+ * distance over a time ("890 km/h", "996 kilometres per hour", "20 knots").
+ */
+function measuredInKind(sentence: AnalyzedText, figure: Quantity, kind: string, lexicon: Lexicon): boolean {
+  const units = figure.units.map((unit) => unit.replace(/\W+$/, ''));
+  const distance = units.some((unit) => lexicon.wordnet.isKindOf(unit, 'linear unit'));
+  const after = sentence.words.slice(figure.last + 1, figure.last + 5).map((word) => word.lower).join(' ');
+  const speed = units.some((unit) => SPEED_UNITS.has(unit)) || (distance && (units.some((unit) => ['h', 'hr', 'hour'].includes(unit)) || /\b(per|an|a) hour\b/.test(after)));
+  // "996 kilometres per hour" is a speed, no distance; "128 metres long" a size, no range.
+  if (kind === 'speed') return speed;
+  if (kind === 'distance') return distance && !speed && !sentence.words.slice(figure.first, figure.last + 4).some((word) => DIMENSIONS.has(word.lower));
+  return !speed && units.some((unit) => lexicon.wordnet.isKindOf(unit, kind));
+}
+
+/** Adjectives after a length that make it a size of a thing ("128 metres long"). */
+const DIMENSIONS: ReadonlySet<string> = new Set(['long', 'tall', 'wide', 'high', 'deep', 'thick', 'across']);

@@ -22,6 +22,11 @@ export interface QuestionPart {
    */
   role?: number[];
   /**
+   * "Top *speed* of the P-1?", "*payload* and *range*": the hypothesis word indexes of the measures
+   * asked, which the figure's unit answers; a sentence need not name them.
+   */
+  measures?: number[];
+  /**
    * "What is the top *speed* of ...": an attribute of something, which the answer must name; a
    * goal or a status asked about is described in other words.
    */
@@ -107,6 +112,41 @@ const MEASURED_IN: Record<string, string[]> = {
   far: ['linear unit'],
   heavy: ['weight unit', 'mass unit'],
 };
+
+/**
+ * Attributes measured in units, by the kinds of unit they are measured in: "the P-1's top
+ * *speed*", "*range* of the shell?". "Speed" is a distance over a time ("km/h", "knots"), and a
+ * "distance" a length that is no size of a thing ("fly 7,600 kilometres", not "128 metres long").
+ */
+const MEASURED_ATTRIBUTES: Record<string, string[]> = {
+  speed: ['speed'],
+  velocity: ['speed'],
+  range: ['distance'],
+  distance: ['distance'],
+  altitude: ['linear unit'],
+  length: ['linear unit'],
+  height: ['linear unit'],
+  depth: ['linear unit'],
+  weight: ['weight unit', 'mass unit'],
+  payload: ['weight unit', 'mass unit'],
+  tonnage: ['weight unit', 'mass unit'],
+  displacement: ['weight unit', 'mass unit'],
+  endurance: ['time period'],
+};
+
+/**
+ * The measured attributes a part asks for and nothing else: "top speed of the P-1?", "c-2
+ * payload and range", "what is the range of the sonar". Not "design name and tonnage", which
+ * also asks for a name.
+ */
+function measuredAttributes(words: readonly Word[]): Word[] {
+  const isAttribute = (word: Word | undefined) => word !== undefined && word.pos === 'NOUN' && Object.hasOwn(MEASURED_ATTRIBUTES, word.lemma);
+  const attributes = words.filter((word, i) => isAttribute(word) && (i === words.length - 1 || ['of', 'and'].includes(words[i + 1]!.lower)));
+  if (attributes.length === 0) return [];
+  // Each "and" joins two attributes: "payload and (its) range".
+  const joinsAttributes = words.every((word, i) => word.lower !== 'and' || (isAttribute(words[i - 1]) && isAttribute(['its', 'the'].includes(words[i + 1]?.lower ?? '') ? words[i + 2] : words[i + 1])));
+  return joinsAttributes ? attributes : [];
+}
 
 /** A question for an amount by the unit or by the year. */
 const RATE_ASKED = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
@@ -389,13 +429,16 @@ export class QuestionAnalyzer {
       const typed = nounAsked?.named ? typeOfNoun(nounAsked.word, this.lexicon) ?? 'any' : typeFromWords(analysis.words.map((word) => word.lower), this.lexicon, nounAsked?.afterCopula ? undefined : nounAsked?.word);
       // "How much is Krungthep getting", "how many are left": after a copula the noun is what the
       // amount belongs to, a word the answer must match, not the kind of answer.
+      // "Top speed of the P-1?": a measure, in units of its kind.
+      const attributes = typed === 'any' ? measuredAttributes(analysis.words) : [];
       const ofSubject = nounAsked?.afterCopula === true && (typed === 'count' || typed === 'amount');
       // "How much is one plane": what a made thing amounts to is its price, not its weight. A
       // load ("how much is the payload") is weighed.
       const priced = ofSubject && typed === 'amount' && !SIZE_ASKED.test(` ${analysis.words.map((word) => word.lower).join(' ')} `) && this.isPricedThing(nounAsked.word.lemma);
-      const type: AnswerType = priced ? 'money' : typed;
+      const type: AnswerType = priced ? 'money' : attributes.length > 0 ? 'amount' : typed;
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
-      const head = (ofSubject ? undefined : nounAsked) ?? (type === 'money' ? moneyWord(analysis) : undefined);
+      const attributeAsked = attributes[0] && { word: attributes[0], index: analysis.words.indexOf(attributes[0]) };
+      const head = (ofSubject ? undefined : nounAsked) ?? attributeAsked ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
       const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3 && !endShared(i);
       const context = i > 0 ? pieces[0]! : followUp ? earlier : '';
@@ -413,6 +456,7 @@ export class QuestionAnalyzer {
         contextEnd: offset,
       });
       const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
+      const measures = attributes.map((word) => analysis.words.indexOf(word) + offset);
       const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma);
       const ahead = analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
       // "When did ...", and "when was it handed over" (not "when was it supposed to go", a plan).
@@ -423,13 +467,15 @@ export class QuestionAnalyzer {
       const asksChange = type === 'any' && analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
       const compares = compared?.[i]?.side;
       const asksRate = ['money', 'amount', 'count'].includes(type) && RATE_ASKED.test(hypothesisText);
-      const measuredIn = type === 'amount' ? MEASURED_IN[SIZE_ASKED.exec(` ${analysis.words.map((word) => word.lower).join(' ')} `)?.[1] ?? ''] : undefined;
-      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}), ...(measuredIn ? { measuredIn } : {}) });
+      const measuredIn =
+        attributes.length > 0 ? [...new Set(attributes.flatMap((word) => MEASURED_ATTRIBUTES[word.lemma]!))] : type === 'amount' ? MEASURED_IN[SIZE_ASKED.exec(` ${analysis.words.map((word) => word.lower).join(' ')} `)?.[1] ?? ''] : undefined;
+      parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(measures.length > 0 ? { measures } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}), ...(measuredIn ? { measuredIn } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").
     const empty = parts.every((part) => part.hypothesis.units.every((unit) => unit.surface.replace(/[^\p{L}\p{N}]/gu, '').length < 2));
     const asks = own.words.some((word) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower));
-    const topicOnly = !empty && !followUp && !asks && parts.length === 1 && parts[0]!.hypothesis.units.length === 1;
+    // "C-2 payload?" asks for a measure, in the words it leaves out of its hypothesis.
+    const topicOnly = !empty && !followUp && !asks && parts.length === 1 && parts[0]!.hypothesis.units.length === 1 && !parts[0]!.measuredIn;
     const wantsEarlier = EARLIER.test(repaired);
     const task = taskAsked(own);
     return { question, repaired, searchText, parts, empty, topicOnly, ...(task ? { task } : {}), wantsCurrent: CURRENT.test(repaired) && !wantsEarlier, wantsEarlier };
