@@ -505,6 +505,13 @@ describe('the evidence judge', () => {
     expect(lead('The frigate will be built by a group of 3 companies.')).toBeUndefined();
   });
 
+  it('reads a bare count after "the" as counting the one plural noun before it ("the shells ... the 60,000")', () => {
+    const units = (text: string) => grounding.analyze(text).quantities.map((quantity) => quantity.units);
+    expect(units('The shells will come from the 60,000 that Britain has ordered.')).toEqual([['shell']]);
+    // Two plural nouns before it: either could be counted.
+    expect(units('List the countries the articles name as among the 17.')).toEqual([[]]);
+  });
+
   it('reads "how much money" as a sum, not any amount', () => {
     expect(grounding.questions.analyze('how much money did the venture ask the fund for').parts[0]!.type).toBe('money');
     expect(grounding.questions.analyze('how much has the budget grown').parts[0]!.type).toBe('amount');

@@ -404,6 +404,13 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
   const numberOf = words.findIndex((_, i) => opensNumberOf(words, i));
   quantities.forEach((quantity, i) => {
     if (quantity.kind === 'count' && quantity.units.length === 0 && numberOf !== -1 && numberOf < quantity.first) quantity.units = countedThing(text, words, numberOf + 1);
+    // "The shells will come from the 60,000 that Britain ordered": a bare count after "the"
+    // counts the plural noun before it, when there is only one ("the countries the articles
+    // name as among the 17" could count either).
+    if (quantity.kind === 'count' && quantity.units.length === 0 && words[quantity.first - 1]?.lower === 'the') {
+      const plurals = new Set(words.slice(0, quantity.first - 1).filter((word) => word.pos === 'NOUN' && word.lower !== word.lemma).map(countedLemma));
+      if (plurals.size === 1) quantity.units = [...plurals];
+    }
     // "A crew of 95", "a staff of 20": a bare count after "of" counts the noun before it.
     const group = words[quantity.first - 2];
     if (quantity.kind === 'count' && quantity.units.length === 0 && words[quantity.first - 1]?.lower === 'of' && group?.pos === 'NOUN') {
