@@ -505,8 +505,11 @@ describe('the evidence judge', () => {
     expect(lead('The frigate will be built by a group of 3 companies.')).toBeUndefined();
   });
 
-  it('reads a bare count after "the" as counting the one plural noun before it ("the shells ... the 60,000")', () => {
+  it('reads what a count counts: the one plural noun before a bare "the 60,000", a partitive, past a calibre', () => {
     const units = (text: string) => grounding.analyze(text).quantities.map((quantity) => quantity.units);
+    // A partitive with a possessive, and a calibre written onto its unit, are part of what is counted.
+    expect(units('Britain will hand 8,000 of its Japanese shells to Latvia.')).toEqual([['japanese', 'shell']]);
+    expect(units('Britain may pass 6,000 Japanese-made 155mm artillery shells to Latvia.')).toEqual([['artillery', 'shell']]);
     expect(units('The shells will come from the 60,000 that Britain has ordered.')).toEqual([['shell']]);
     // Two plural nouns before it: either could be counted.
     expect(units('List the countries the articles name as among the 17.')).toEqual([[]]);

@@ -528,19 +528,30 @@ export function opensPreposition(words: readonly Word[], index: number): boolean
 }
 
 /** The nouns of the phrase a number counts, within five words after it. */
+/** Possessive pronouns, which open a partitive as a determiner does ("8,000 of its shells"). */
+const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
+
 function countedThing(text: string, words: Word[], last: number): string[] {
   // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
   // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.
   if (hyphenedToNext(text, words, last)) return [countedLemma(words[last + 1]!)];
   const nouns: string[] = [];
-  for (const [k, word] of words.slice(last + 1, last + 6).entries()) {
+  let calibre = -1;
+  for (const [k, word] of words.slice(last + 1, last + 8).entries()) {
+    if (last + 1 + k === calibre) continue;
     // "Eight of the boats" counts boats: a determiner after "of" is part of the phrase.
     const afterOf = words[last + k]!.lower === 'of';
     if (hyphenedToNext(text, words, last + 1 + k)) continue;
+    // A calibre or size written onto its unit ("155mm artillery shells") qualifies the thing
+    // counted: neither the figure nor its unit is counted.
+    if (word.pos === 'NUM' && words[last + 2 + k] && text.slice(word.end, words[last + 2 + k]!.start) === '') {
+      calibre = last + 2 + k;
+      continue;
+    }
     // "A crew of 95 *thanks to* automation": a preposition of two words ends the phrase.
     if (opensPreposition(words, last + 1 + k)) break;
     if (word.pos === 'NOUN' || word.pos === 'PROPN') nouns.push(countedLemma(word));
-    else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of') && !(word.pos === 'DET' && afterOf)) break;
+    else if (word.pos !== 'ADJ' && word.pos !== 'VERB' && !(word.pos === 'ADP' && word.lower === 'of') && !((word.pos === 'DET' || POSSESSIVES.has(word.lower)) && afterOf)) break;
     else if (word.pos === 'VERB' && nouns.length > 0) break;
   }
   return nouns;
