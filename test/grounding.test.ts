@@ -1130,6 +1130,11 @@ describe('answers over articles added for one point each', () => {
         'SUVA, May 3, 2029 — Japan and Fiji agreed on Monday to develop sonar buoys for their navies.',
         'The project, named Coral, will cost 9 billion yen. The first prototype of the project is due to be tested off Lautoka in 2031.',
       ]],
+      // A country named by the way, and the place where the thing will be.
+      ['shell-storage', 'Latvia to store the shells near Liepaja', '2031-06-12', [
+        'RIGA, June 12, 2031 — Britain had asked for consent before the shells arrived, so that Latvia could plan its training, an official said.',
+        'Latvian officials said the shells would be stored at the Karosta depot near Liepaja.',
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1161,6 +1166,11 @@ describe('answers over articles added for one point each', () => {
     // The lead's "medium-range" does not answer; the sentence that gives the range does.
     const range = await own.ask({ question: 'what is the range of the enshu radio sonars' });
     expect(range.citations.map((citation) => citation.quote)).toEqual([expect.stringContaining('range of 90 kilometres')]);
+  });
+
+  it('answers "where" with the place a sentence says something is at, before a country it names by the way', async () => {
+    const answer = await own.ask({ question: 'where will latvia keep the shells' });
+    expect(answer.answer).toMatch(/^Karosta/);
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

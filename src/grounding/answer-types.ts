@@ -169,7 +169,9 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'place': {
       // "Where" is answered by a place: one after "in", "at" or "near" first ("a factory in
       // Komaki"), then a country, then any name; an adjective of nationality ("Japanese") is none.
-      const located = <T extends { first: number }>(items: T[]) => items.filter((item) => LOCATING.has(sentence.words[item.first - 1]?.lower ?? ''));
+      // "Stored at the Adazi military base": a determiner may stand between.
+      const locatedAt = (first: number) => LOCATING.has(sentence.words[first - (sentence.words[first - 1]?.pos === 'DET' ? 2 : 1)]?.lower ?? '');
+      const located = <T extends { first: number }>(items: T[]) => items.filter((item) => locatedAt(item.first));
       // To "where", a country that owns or makes the thing ("Japan's Chu-SAM", "buy three
       // aircraft from Japan") says whose it is, not where it goes.
       const owner = (place: { first: number; last: number }) =>
@@ -182,7 +184,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
         part.head && lexicon.wordnet.isKindOf(part.head.lemma, 'country')
           ? []
           : freshNames(sentence.names).filter((name) => sentence.words[name.first - 1]?.lower !== 'by' && !looksLikePerson(sentence, name, lexicon) && !lexicon.wordnet.isKindOf(sentence.words[name.last]!.lemma, 'social group'));
-      return found(nearest([...located(places), ...located(names)].sort((a, b) => a.first - b.first)) ?? nearest(places) ?? nearest(names));
+      const atPlace = found(nearest([...located(places), ...located(names)].sort((a, b) => a.first - b.first)));
+      if (atPlace) return atPlace;
+      // A place not said to be where anything is ("Britain had asked") answers only as a detail far from the question.
+      const other = found(nearest(places) ?? nearest(names));
+      return other && { ...other, near: false };
     }
     case 'statement':
       // What someone said is reported ("said", "told") or quoted.
