@@ -505,6 +505,15 @@ describe('the evidence judge', () => {
     expect(lead('The frigate will be built by a group of 3 companies.')).toBeUndefined();
   });
 
+  it('reads a figure after a currency sign as a sum, and answers "in pounds" with a sum in pounds', () => {
+    const kinds = (text: string) => grounding.analyze(text).quantities.map((quantity) => quantity.kind);
+    expect(kinds('Latvia will pay about £24 million for the shells.')).toEqual(['money']);
+    const sums = 'The order is worth 46.8 billion yen, or about £245 million.';
+    expect(lead('value of the order in pounds?', sums)).toBe('£245 million');
+    expect(lead('value of the order?', sums)).toBe('46.8 billion yen');
+    expect(lead('value of the order in pounds?', 'The order is worth 46.8 billion yen.')).toBeUndefined();
+  });
+
   it('reads what a count counts: the one plural noun before a bare "the 60,000", a partitive, past a calibre', () => {
     const units = (text: string) => grounding.analyze(text).quantities.map((quantity) => quantity.units);
     // A partitive with a possessive, and a calibre written onto its unit, are part of what is counted.
@@ -1171,6 +1180,12 @@ describe('answers over articles added for one point each', () => {
   it('answers "where" with the place a sentence says something is at, before a country it names by the way', async () => {
     const answer = await own.ask({ question: 'where will latvia keep the shells' });
     expect(answer.answer).toMatch(/^Karosta/);
+  });
+
+  it('takes a currency asked for ("in pounds") as the form of the answer, not as a term the articles lack', async () => {
+    const answer = await own.ask({ question: 'value of the thai sonar contract in pounds?' });
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toContain('do not give the amount of money');
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

@@ -330,6 +330,9 @@ export class ExtractiveAnswerer implements Answerer {
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => this.grounding.lexicon.knownToCorpus(word))) continue;
+        // A currency ("in *pounds*") says how a sum is to be given, which articles write with a
+        // symbol ("£245m") as often as in words.
+        if (words.some((word) => this.grounding.lexicon.wordnet.isKindOf(word.lemma, 'monetary unit'))) continue;
         // A common noun for a person ("the suppliers council *guy*") stands for whoever the articles
         // name; a title in initials ("CEO") is a term of its own, and "France" no person.
         const lexicon = this.grounding.lexicon;

@@ -73,8 +73,9 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate) && (!part.asksRate || givesRate(candidate)));
     const chosen = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
     if (!chosen) return undefined;
-    // "96 billion yen, or about $640 million": the sum in another currency restates the first, which leads.
-    const best = restated(chosen) ?? chosen;
+    // "96 billion yen, or about $640 million": the sum in another currency restates the first,
+    // which leads, unless the question asks for a currency.
+    const best = part.type === 'money' && part.hypothesis.analysis.words.some((word) => CURRENCIES[word.lemma]) ? chosen : (restated(chosen) ?? chosen);
     // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
     // ranks as a detail far from the question's words, and is no direct answer to "when" (the
     // sentence is quoted without a lead).
@@ -134,8 +135,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
           (!much || candidate.kind !== 'count' || candidate.units.length === 0 || candidate.units.some((unit) => lexicon.wordnet.isKindOf(unit, 'unit of measurement'))),
       );
     }
-    case 'money':
-      return quantity(['money']);
+    case 'money': {
+      // "In pounds?": a sum in the currency asked, however the sentence writes it ("£245 million").
+      const currency = part.hypothesis.analysis.words.map((word) => CURRENCIES[word.lemma]).find((found) => found !== undefined);
+      return currency ? quantity(['money'], false, (candidate) => inCurrency(sentence, candidate, currency)) : quantity(['money']);
+    }
     case 'percent':
       return quantity(['percent']);
     case 'person': {
@@ -392,6 +396,21 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   });
 }
 
+/** Currencies by the word that names them, with their sign. */
+const CURRENCIES: Readonly<Record<string, { sign: string; word: RegExp }>> = {
+  pound: { sign: '£', word: /^pounds?$/ },
+  sterling: { sign: '£', word: /^(pounds?|sterling)$/ },
+  dollar: { sign: '$', word: /^dollars?$/ },
+  euro: { sign: '€', word: /^euros?$/ },
+  yen: { sign: '¥', word: /^yen$/ },
+};
+
+/** Whether a sum is in the currency: its sign before it ("£245 million") or its name in it or after it ("46.8 billion yen"). */
+function inCurrency(sentence: AnalyzedText, sum: Quantity, currency: { sign: string; word: RegExp }): boolean {
+  if (sentence.text.slice(0, sentence.words[sum.first]!.start).trimEnd().endsWith(currency.sign)) return true;
+  return sentence.words.slice(sum.first, sum.last + 2).some((word) => currency.word.test(word.lower));
+}
+
 /** The quantity with the words it counts: "11 upgraded Mogami-class frigates". */
 function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
   let last = quantity.last;
@@ -405,7 +424,10 @@ function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
       last = i;
     }
   }
-  return sentence.text.slice(sentence.words[quantity.first]!.start, sentence.words[last]!.end);
+  // A currency sign before the figure is part of it: "£24 million".
+  const start = sentence.words[quantity.first]!.start;
+  const signed = /[£€$¥]$/.test(sentence.text.slice(0, start)) ? start - 1 : start;
+  return sentence.text.slice(signed, sentence.words[last]!.end);
 }
 
 /** Units of speed written as one word. */

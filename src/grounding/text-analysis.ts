@@ -388,6 +388,13 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const kind: QuantityKind = YEAR.test(word.lower) ? 'year' : 'count';
     quantities.push({ kind, value, surface: word.surface, first: i, last: i, units: kind === 'count' ? countedThing(text, words, i) : [] });
   });
+  // "£24 million": a figure after a currency sign is a sum, though the model may read it as a count.
+  for (const quantity of quantities) {
+    if (quantity.kind === 'count' && /[£€$¥]\s*$/.test(text.slice(0, words[quantity.first]!.start))) {
+      quantity.kind = 'money';
+      quantity.units = [];
+    }
+  }
   // A share the model read as a count and an ordinal ("two", "thirds") replaces them.
   words.forEach((_, i) => {
     const share = shareOf(words, i);
