@@ -42,6 +42,9 @@ describe('the evidence judge', () => {
     ['The fund has lent money to more than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'a figure within the bound the hypothesis sets'],
     ['Fewer than half of the residents surveyed opposed the exports.', 'In a survey of 800 residents, 46 percent opposed the exports.', 'a share written as a fraction'],
     ['Japanese engineers will train the crews.', 'Japanese engineers and Polish engineers will train the crews.', "another country's people beside the ones named"],
+    ['The cost went up by 8 billion yen.', 'The cost had risen to 46 billion yen from the 38 billion yen announced in July.', 'a change, the difference of the new and the old value'],
+    ['Poland trimmed its order by two boats.', 'Poland has cut its planned order to 10 boats from 12.', 'a change in a count'],
+    ["Redcastle's share went up by five percentage points.", "Redcastle's share rises to 35 percent from 30 percent.", 'a change in percentage points'],
     ['Chile will pay two-thirds of the cost.', 'Chile will pay about 67 percent of the cost.', 'a share of several parts'],
     ['The fund charges interest of roughly half a percent.', 'The fund will offer loans at interest rates of around 0.5 percent.', 'half a percent, hedged'],
     ['The cabinet updated its rules to allow the shipment of completed weapons systems.', 'The cabinet this week updated its rules to allow for the shipment of completed weapons systems.', 'a participle before its noun, which describes the thing allowed'],
@@ -97,6 +100,8 @@ describe('the evidence judge', () => {
     // Two days of one month.
     ['The council approved the sale on September 12, 2028.', 'The council approved the sale on September 19, 2028.', 'date', 'September 12, 2028', 'September 19, 2028'],
     ['The first hull is due in the first half of 2028.', 'The first hull is now due in the second half of 2028.', 'date', 'first half of 2028', 'second half of 2028'],
+    // A change the new and the old value do not make.
+    ['The cost went up by 5 billion yen.', 'The cost had risen to 46 billion yen from the 38 billion yen announced in July.', 'number', '5 billion yen', '46 billion yen from 38 billion yen'],
     // The same noun, of another country.
     ['The Japanese navy will buy two of the boats.', "Poland's navy will buy two of the boats.", 'place', 'Japanese', 'Poland'],
     // A share written as a fraction, against one in percent.

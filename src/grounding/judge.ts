@@ -238,6 +238,28 @@ export class EvidenceJudge {
     return this.lexicon.isOrdinaryWord(own.lower) && own.lemma !== kind.lemma;
   }
 
+  /**
+   * "Went up by 8 billion yen" against "risen to 46 billion yen from 38 billion yen": the new and
+   * the old value whose difference the change is, as sentence word indexes. "Five percentage
+   * points" is a difference of percentages.
+   */
+  private changeBetween(change: Quantity, sentence: AnalyzedText): number[] | undefined {
+    const values = this.changeValues(change, sentence, (difference) => within(difference, change));
+    return values && [values.newer.first, values.older.first];
+  }
+
+  /** The new value ("to 46 billion yen") and the old one ("from 38 billion yen") of a change of the figure's kind, their difference accepted. */
+  private changeValues(change: Quantity, sentence: AnalyzedText, accepts: (difference: number) => boolean = () => true): { newer: Quantity; older: Quantity } | undefined {
+    const points = change.kind === 'count' && change.units.includes('point');
+    const ofKind = (candidate: Quantity) => (points ? candidate.kind === 'percent' : compatible(change, candidate) && !this.countsOtherThings(change, candidate));
+    for (const newer of sentence.quantities) {
+      if (newer.superseded || !ofKind(newer) || sentence.words[newer.first - 1]?.lower !== 'to') continue;
+      const older = sentence.quantities.find((candidate) => candidate.superseded && candidate.kind === newer.kind && accepts(Math.abs(newer.value - candidate.value)));
+      if (older) return { newer, older };
+    }
+    return undefined;
+  }
+
   private hasOwnValue(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
     const quantity = quantityOf(hypothesis, unit);
     return sentence.quantities.some((candidate) => compatible(quantity, candidate) && !candidate.superseded);
@@ -261,7 +283,9 @@ export class EvidenceJudge {
       const match = sentence.quantities.find(
         (candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (open ? this.sameThing(quantity, candidate) : !this.countsOtherThings(quantity, candidate)),
       );
-      return match ? { unit, strength: 1, kind: 'number', sentenceWords: [match.first] } : unaligned(unit);
+      if (match) return { unit, strength: 1, kind: 'number', sentenceWords: [match.first] };
+      const change = changeBy(hypothesis, quantity) ? this.changeBetween(quantity, sentence) : undefined;
+      return change ? { unit, strength: 1, kind: 'number', sentenceWords: change } : unaligned(unit);
     }
     const expansion = unit.acronym ? acronymExpansion(unit.acronym, sentence.text) : undefined;
     if (expansion) {
@@ -351,8 +375,19 @@ export class EvidenceJudge {
       const unit = entry.unit;
       if (unit.kind === 'quantity' && entry.strength === 0) {
         const quantity = quantityOf(analysis, unit);
+        // A change ("went up by 5 billion yen") is contradicted only by a change the sentence
+        // gives otherwise ("by 16 percent", "to 46 billion yen from 38 billion yen"), not by a value.
+        const change = changeBy(analysis, quantity);
+        const values = change ? this.changeValues(quantity, sentence) : undefined;
+        if (values) return { kind: 'number', hypothesis: figureText(analysis, quantity), sentence: `${figureText(sentence, values.newer)} from ${figureText(sentence, values.older)}`, unit };
         const other = sentence.quantities.find(
-          (candidate) => compatible(quantity, candidate) && differentValue(quantity, candidate) && !candidate.superseded && this.sameThing(quantity, candidate) && sameSlot(quantity, candidate, alignment),
+          (candidate) =>
+            compatible(quantity, candidate) &&
+            differentValue(quantity, candidate) &&
+            !candidate.superseded &&
+            change === changeBy(sentence, candidate) &&
+            this.sameThing(quantity, candidate) &&
+            sameSlot(quantity, candidate, alignment),
         );
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit };
       }
@@ -644,6 +679,11 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
 
 /** Share of a figure within which "about" it is. */
 const NEAR = 0.1;
+
+/** Whether the figure is a change ("went up *by* 8 billion yen", "cut by about two"); "by 2027" is a date. */
+function changeBy(text: AnalyzedText, figure: Quantity): boolean {
+  return !YEARLIKE.has(figure.kind) && text.words[(figure.boundFrom ?? figure.first) - 1]?.lower === 'by';
+}
 
 /** Whether a value lies within the bounds of a figure (its value, when it has no bound). */
 function within(value: number, figure: Quantity): boolean {

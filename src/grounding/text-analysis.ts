@@ -436,11 +436,13 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
       const inside = Math.max(0, opening);
       quantity.boundFrom = quantity.first + inside - phraseWords;
     } else if (SUPERSEDED.test(before)) quantity.superseded = true;
-    // "Raised to 90 from 60", "raise subsidies to 85 billion yen this year, from 60 billion yen":
+    // "Raised to 90 from 60", "raise subsidies to 85 billion yen this year, from 60 billion yen",
+    // "risen to 46 billion yen from the 38 billion yen announced":
     // the value after "from" is the old one when a value of its kind came after "to" before it.
     // ("From 2028 to 2031" is a range: there "from" comes first.)
     const raisedTo = quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && words[earlier.first - 1]?.lower === 'to');
-    if (words[quantity.first - 1]?.lower === 'from' && raisedTo) quantity.superseded = true;
+    const from = words[quantity.first - (words[quantity.first - 1]?.pos === 'DET' ? 2 : 1)]?.lower === 'from';
+    if (from && raisedTo) quantity.superseded = true;
   });
   return quantities.filter((quantity) => !isDesignator(words, quantity));
 }
