@@ -309,11 +309,12 @@ export class ExtractiveAnswerer implements Answerer {
    * anywhere, after aliases and spelling repair: "Brazil", "submarines", "2019".
    */
   private unknownUnits(analysis: QuestionAnalysis, scoredParts: Scored[][], passages: readonly Passage[]): HypothesisUnit[] {
+    const lexicon = this.grounding.lexicon;
     const articles = [...new Set(passages.map((passage) => passage.article))];
     const unknown: HypothesisUnit[] = [];
     analysis.parts.forEach((part, i) => {
       for (const unit of part.hypothesis.units) {
-        if (!unit.specific && !isNounUnit(part, unit, this.grounding.lexicon)) continue;
+        if (!unit.specific && !isNounUnit(part, unit, lexicon)) continue;
         // A figure is no term the articles could lack: "40 frigates" is answered by "11 frigates".
         if (unit.kind === 'quantity') continue;
         // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"
@@ -329,13 +330,12 @@ export class ExtractiveAnswerer implements Answerer {
         const matchedSomewhere = scoredParts[i]!.some((entry) => entry.judgement.alignment.some((aligned) => aligned.unit === unit && found(aligned, this.grounding.sentence(entry.sentence))));
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
-        if (words.some((word) => this.grounding.lexicon.knownToCorpus(word))) continue;
+        if (words.some((word) => lexicon.knownToCorpus(word))) continue;
         // A currency ("in *pounds*") says how a sum is to be given, which articles write with a
         // symbol ("£245m") as often as in words.
-        if (words.some((word) => this.grounding.lexicon.wordnet.isKindOf(word.lemma, 'monetary unit'))) continue;
+        if (words.some((word) => lexicon.wordnet.isKindOf(word.lemma, 'monetary unit'))) continue;
         // A common noun for a person ("the suppliers council *guy*") stands for whoever the articles
         // name; a title in initials ("CEO") is a term of its own, and "France" no person.
-        const lexicon = this.grounding.lexicon;
         const forAPerson = (word: Word) => word.pos === 'NOUN' && lexicon.isOrdinaryWord(word.lower) && !lexicon.isInitialism(word.lower) && lexicon.wordnet.isKindOf(word.lemma, 'person');
         if (words.some(forAPerson)) continue;
         // A country the passages found name in their own way ("Filipino" for "the Philippines").
@@ -345,7 +345,7 @@ export class ExtractiveAnswerer implements Answerer {
         }
         // "In the Patriot *story*", "the April *brief*": words for the articles themselves, not facts
         // in them. Only a definite reference is one: "a good cover *letter*" is a thing asked about.
-        if (unit.kind === 'word' && this.grounding.lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication') && refersToText(part, unit.words[0]!)) continue;
+        if (unit.kind === 'word' && lexicon.wordnet.isKindOf(words[0]!.lemma, 'communication') && refersToText(part, unit.words[0]!)) continue;
         // An acronym the retrieved articles spell out ("LDP", "MoD") is known by its long form.
         const acronym = unit.acronym;
         if (acronym && articles.some((article) => acronymExpansion(acronym, article.text))) continue;

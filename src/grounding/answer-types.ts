@@ -75,7 +75,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     if (!chosen) return undefined;
     // "96 billion yen, or about $640 million": the sum in another currency restates the first,
     // which leads, unless the question asks for a currency.
-    const best = part.type === 'money' && part.hypothesis.analysis.words.some((word) => CURRENCIES[word.lemma]) ? chosen : (restated(chosen) ?? chosen);
+    const best = part.type === 'money' && currencyAsked(part) ? chosen : (restated(chosen) ?? chosen);
     // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
     // ranks as a detail far from the question's words, and is no direct answer to "when" (the
     // sentence is quoted without a lead).
@@ -137,7 +137,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     }
     case 'money': {
       // "In pounds?": a sum in the currency asked, however the sentence writes it ("£245 million").
-      const currency = part.hypothesis.analysis.words.map((word) => CURRENCIES[word.lemma]).find((found) => found !== undefined);
+      const currency = currencyAsked(part);
       return currency ? quantity(['money'], false, (candidate) => inCurrency(sentence, candidate, currency)) : quantity(['money']);
     }
     case 'percent':
@@ -404,6 +404,11 @@ const CURRENCIES: Readonly<Record<string, { sign: string; word: RegExp }>> = {
   euro: { sign: '€', word: /^euros?$/ },
   yen: { sign: '¥', word: /^yen$/ },
 };
+
+/** The currency a question names ("value of the order *in pounds*?"). */
+function currencyAsked(part: QuestionPart): { sign: string; word: RegExp } | undefined {
+  return part.hypothesis.analysis.words.map((word) => CURRENCIES[word.lemma]).find((found) => found !== undefined);
+}
 
 /** Whether a sum is in the currency: its sign before it ("£245 million") or its name in it or after it ("46.8 billion yen"). */
 function inCurrency(sentence: AnalyzedText, sum: Quantity, currency: { sign: string; word: RegExp }): boolean {

@@ -352,7 +352,6 @@ export class EvidenceJudge {
     return matches;
   }
 
-  /** The first disagreement between hypothesis and sentence on something both talk about. */
   /**
    * "The *Japanese* navy" against "the *Polish* navy": the noun a country qualifies in the
    * hypothesis is matched by one another country qualifies in the sentence.
@@ -366,6 +365,7 @@ export class EvidenceJudge {
     return sentence.places.find((place) => foreign(place) && qualifiedNoun(sentence, place.last) === matched);
   }
 
+  /** The first disagreement between hypothesis and sentence on something both talk about. */
   private conflict(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
     const analysis = hypothesis.analysis;
     // Needed only for names and for words with an opposite in the sentence: built on first use.

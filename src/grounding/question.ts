@@ -357,13 +357,14 @@ export class QuestionAnalyzer {
    * What a text describes without naming it: an aim, a reason or a role (kinds of psychological
    * feature), a status or a name (kinds of state), unlike a speed, a range or a population.
    */
+  private isDescribed(lemma: string): boolean {
+    return this.lexicon.wordnet.isKindOf(lemma, 'psychological feature') || this.lexicon.wordnet.isKindOf(lemma, 'state');
+  }
+
+  /** A made thing, whose "how much" is its price: a plane, a missile; not a load or a measure. */
   private isPricedThing(lemma: string): boolean {
     const wordnet = this.lexicon.wordnet;
     return wordnet.isKindOf(lemma, 'artifact') && !wordnet.isKindOf(lemma, 'load') && !wordnet.isKindOf(lemma, 'measure');
-  }
-
-  private isDescribed(lemma: string): boolean {
-    return this.lexicon.wordnet.isKindOf(lemma, 'psychological feature') || this.lexicon.wordnet.isKindOf(lemma, 'state');
   }
 
   /** Replaces misspelt words with what they most likely meant, keeping everything else as typed. */

@@ -536,10 +536,10 @@ export function opensPreposition(words: readonly Word[], index: number): boolean
   return PREPOSITION_OPENERS.has(`${words[index]?.lower} ${words[index + 1]?.lower}`);
 }
 
-/** The nouns of the phrase a number counts, within five words after it. */
 /** Possessive pronouns, which open a partitive as a determiner does ("8,000 of its shells"). */
 const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
 
+/** The nouns of the phrase a number counts, within seven words after it. */
 function countedThing(text: string, words: Word[], last: number): string[] {
   // A measure joined to its number counts that unit only: a "38-year-old ship" is one ship
   // of 38 years, a "4,500-tonne design" one design of 4,500 tonnes.
