@@ -1149,6 +1149,11 @@ describe('answers over articles added for one point each', () => {
         'RIGA, June 12, 2031 — Britain had asked for consent before the shells arrived, so that Latvia could plan its training, an official said.',
         'Latvian officials said the shells would be stored at the Karosta depot near Liepaja.',
       ]],
+      // A count withheld for one navy, given for another.
+      ['minehunter-buyers', 'Navies weigh orders for the Skate minehunter', '2030-03-02', [
+        'GDYNIA, March 2, 2030 — The Japan Maritime Self-Defense Force has still not said how many Skate minehunters it will buy, officials said.',
+        'A Polish navy spokesman said two more minehunters could be ordered later.',
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1191,6 +1196,12 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'value of the thai sonar contract in pounds?' });
     expect(answer.refused).toBe(true);
     expect(answer.answer).toContain('do not give the amount of money');
+  });
+
+  it('says a detail was withheld when the sentence saying so ranks above another subject\'s detail', async () => {
+    const answer = await own.ask({ question: 'how many skate minehunters is the japanese navy buying' });
+    expect(answer.refused).toBe(true);
+    expect(answer.related?.[0]?.quote).toContain('has still not said how many');
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

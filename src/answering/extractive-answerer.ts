@@ -84,7 +84,11 @@ export class ExtractiveAnswerer implements Answerer {
       // would be based", then "will be based at Subic Bay").
       // A sentence that withholds a detail rarely carries one of its kind ("did not say where the
       // aircraft would be based"), so it can be the best complete account without being eligible.
-      const withheld = eligible[0] ? (withholds(eligible[0]) ? eligible[0] : undefined) : complete.find(withholds);
+      // So can one that ranks above the first eligible and matches the question as well ("The
+      // Maritime Self-Defense Force has still not said how many it will buy", above another
+      // navy's "two more boats").
+      const first = eligible[0];
+      const withheld = first ? complete.slice(0, complete.indexOf(first) + 1).find((entry) => withholds(entry) && entry.judgement.support >= first.judgement.support) : complete.find(withholds);
       if (withheld) {
         const published = withheld.sentence.article.published ?? '';
         // The newer sentence must speak of what is asked ("radars" for "which radars"), not merely of the subject.
