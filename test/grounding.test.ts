@@ -1149,10 +1149,10 @@ describe('answers over articles added for one point each', () => {
         'RIGA, June 12, 2031 — Britain had asked for consent before the shells arrived, so that Latvia could plan its training, an official said.',
         'Latvian officials said the shells would be stored at the Karosta depot near Liepaja.',
       ]],
-      // A count withheld for one navy, given for another.
-      ['minehunter-buyers', 'Navies weigh orders for the Skate minehunter', '2030-03-02', [
-        'GDYNIA, March 2, 2030 — The Japan Maritime Self-Defense Force has still not said how many Skate minehunters it will buy, officials said.',
-        'A Polish navy spokesman said two more minehunters could be ordered later.',
+      // A count withheld for one coast guard, given for another.
+      ['skate-drones', 'Coast guards weigh orders for the Skate drone', '2030-03-02', [
+        'VALPARAISO, March 2, 2030 — The Japan Coast Guard has still not said how many Skate drones it will order, officials said.',
+        'A Chilean coast guard spokesman said three more drones could follow later.',
       ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
@@ -1199,7 +1199,7 @@ describe('answers over articles added for one point each', () => {
   });
 
   it('says a detail was withheld when the sentence saying so ranks above another subject\'s detail', async () => {
-    const answer = await own.ask({ question: 'how many skate minehunters is the japanese navy buying' });
+    const answer = await own.ask({ question: 'how many skate drones is the japanese coast guard ordering' });
     expect(answer.refused).toBe(true);
     expect(answer.related?.[0]?.quote).toContain('has still not said how many');
   });
