@@ -292,6 +292,9 @@ describe('the evidence judge', () => {
     expect(names("Falcon's cost has risen.")).toEqual(['Falcon']);
     expect(names('Falcon buoys will be tested next year.')).toEqual([]);
     expect(names('The Navy said the Minister had signed the contract on Friday at the Ministry of Defence.')).toEqual([]);
+    // A word beside a country's in a longer name is no name of its own; a possessor before it does not join it.
+    expect(names('He spoke to the Royal Malaysian Navy on Monday.')).toEqual([]);
+    expect(names("Chile and Japan's Falcon project will cost more.")).toEqual(['Falcon']);
   });
 
   it('does not take the plural of an ordinary word opening a sentence for a name', () => {

@@ -585,16 +585,20 @@ function findNames(
   // An ordinary word written alone with a capital inside a sentence ("a project named Amber",
   // "12 Amber boats") or as the possessor opening one ("Amber's cost") is a name given to
   // something; a title ("the Minister") or a body ("the Navy") standing alone is not, nor a day
-  // or month ("on Friday"), nor a word of a name joined by "of" ("Ministry of Defence").
+  // or month ("on Friday"), nor a word of a longer name, joined by "of" ("Ministry of Defence")
+  // or beside a country's ("the Royal Malaysian Navy").
   const inQuantity = (i: number) => quantities.some((quantity) => quantity.first <= i && i <= quantity.last);
+  const opensSentence = (i: number) => /(^|[.!?]["”’]?\s)["“]?\s*$/u.test(text.slice(0, words[i]!.start));
   const capitalisedAt = (i: number) => /^\p{Lu}/u.test(words[i]?.surface ?? '');
   const joinedByOf = (i: number) => (words[i - 1]?.lower === 'of' && capitalisedAt(i - 2)) || (words[i + 1]?.lower === 'of' && capitalisedAt(i + 2));
+  // Only a word right beside it, a space between, is part of its name: "Poland's Amber" is not.
+  const spaceBetween = (a: number, b: number) => words[a] !== undefined && words[b] !== undefined && /^\s+$/.test(text.slice(words[a]!.end, words[b]!.start));
+  const besideCapital = (i: number) => (capitalisedAt(i - 1) && !opensSentence(i - 1) && spaceBetween(i - 1, i)) || (capitalisedAt(i + 1) && spaceBetween(i, i + 1));
   const coinedName = (i: number) => {
     const word = words[i]!;
-    if (inQuantity(i) || joinedByOf(i)) return false;
-    const opensSentence = /(^|[.!?]["”’]?\s)["“]?\s*$/u.test(text.slice(0, word.start));
+    if (inQuantity(i) || joinedByOf(i) || besideCapital(i)) return false;
     const possessive = /^['’]s\b/.test(text.slice(word.end));
-    return word.pos === 'PROPN' && (!opensSentence || possessive) && !isPersonNoun(word.lemma) && !isOrganizationNoun(word.lemma);
+    return word.pos === 'PROPN' && (!opensSentence(i) || possessive) && !isPersonNoun(word.lemma) && !isOrganizationNoun(word.lemma);
   };
   const flush = () => {
     const start = current.length === 1 && coinedName(current[0]!) ? 0 : current.findIndex((i) => !isOrdinaryWord(words[i]!.lower));
