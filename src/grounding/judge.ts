@@ -5,7 +5,7 @@
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm } from '../text/tokens.js';
-import { NEGATORS, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
+import { FUTURE, NEGATORS, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -376,7 +376,8 @@ export class EvidenceJudge {
       if (unit.kind === 'quantity' && entry.strength === 0) {
         const quantity = quantityOf(analysis, unit);
         // A change ("went up by 5 billion yen") is contradicted only by a change the sentence
-        // gives otherwise ("by 16 percent", "to 46 billion yen from 38 billion yen"), not by a value.
+        // gives otherwise ("by 16 percent", "to 46 billion yen from 38 billion yen"), not by a
+        // value; nor is a value contradicted by a change.
         const change = changeBy(analysis, quantity);
         const values = change ? this.changeValues(quantity, sentence) : undefined;
         if (values) return { kind: 'number', hypothesis: figureText(analysis, quantity), sentence: `${figureText(sentence, values.newer)} from ${figureText(sentence, values.older)}`, unit };
@@ -580,14 +581,9 @@ const MODALS = new Set(['would', 'could', 'may', 'might', 'should', 'can', 'must
 /** Modals of what may or must happen, which is not what will. */
 const POSSIBILITY = new Set(['may', 'might', 'could', 'can', 'must']);
 
-/** The verb is said to happen: "will exercise", "is to exercise". */
-function saysWill(text: AnalyzedText, index: number): boolean {
-  return text.words.slice(Math.max(0, index - 3), index).some((other) => other.lower === 'will');
-}
-
-/** The verb is only said to be possible or required: "must be exercised", "could be ordered". */
-function saysPossible(text: AnalyzedText, index: number): boolean {
-  return text.words.slice(Math.max(0, index - 3), index).some((other) => POSSIBILITY.has(other.lower));
+/** Whether one of the auxiliaries stands within three words before the verb: "will exercise", "must be exercised". */
+function auxiliaryBefore(text: AnalyzedText, index: number, auxiliaries: ReadonlySet<string>): boolean {
+  return text.words.slice(Math.max(0, index - 3), index).some((other) => auxiliaries.has(other.lower));
 }
 
 /** Words that make what follows allowed rather than done: "rules *allowing* lethal transfers", "*eligible* to receive". */
@@ -631,7 +627,7 @@ const REQUESTS = new Set(['ask', 'urge', 'request', 'demand', 'press', 'petition
  */
 function unasserted(hypothesis: AnalyzedText, at: number, sentence: AnalyzedText, own: number): boolean {
   if (hypothesis.words[at]!.pos !== 'VERB') return false;
-  if (saysWill(hypothesis, at) && saysPossible(sentence, own)) return true;
+  if (auxiliaryBefore(hypothesis, at, FUTURE) && auxiliaryBefore(sentence, own, POSSIBILITY)) return true;
   return sentence.words[own]!.pos === 'VERB' && inOpenQuestion(sentence, own) && !inOpenQuestion(hypothesis, at);
 }
 

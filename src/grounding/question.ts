@@ -6,7 +6,7 @@ import { QUESTION_WORDS } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
-import { opensNumberOf, type AnalyzedText, type Word } from './text-analysis.js';
+import { FUTURE, opensNumberOf, type AnalyzedText, type Word } from './text-analysis.js';
 
 export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'statement' | 'yesno' | 'any';
 
@@ -157,9 +157,6 @@ const PLANNED = new Set(['suppose', 'schedule', 'expect', 'due', 'plan', 'go', '
 /** A follow-up reads the answer before it this far, and keeps this many of the names it gives. */
 const ANSWER_READ_CHARS = 400;
 const ANSWER_NAMES_KEPT = 3;
-
-/** Auxiliaries of the future tense. */
-const FUTURE = new Set(['will', 'shall', "'ll"]);
 
 /** Verbs that open a question's clause ("did Japan sell ...", "is it ..."). */
 export const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should', 'may', 'might', 'must', 'shall']);
@@ -435,7 +432,8 @@ export class QuestionAnalyzer {
       const ofSubject = nounAsked?.afterCopula === true && (typed === 'count' || typed === 'amount');
       // "How much is one plane": what a made thing amounts to is its price, not its weight. A
       // load ("how much is the payload") is weighed.
-      const priced = ofSubject && typed === 'amount' && !SIZE_ASKED.test(` ${analysis.words.map((word) => word.lower).join(' ')} `) && this.isPricedThing(nounAsked.word.lemma);
+      const size = SIZE_ASKED.exec(` ${analysis.words.map((word) => word.lower).join(' ')} `)?.[1];
+      const priced = ofSubject && typed === 'amount' && size === undefined && this.isPricedThing(nounAsked.word.lemma);
       const type: AnswerType = priced ? 'money' : attributes.length > 0 ? 'amount' : typed;
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
       const attributeAsked = attributes[0] && { word: attributes[0], index: analysis.words.indexOf(attributes[0]) };
@@ -469,7 +467,7 @@ export class QuestionAnalyzer {
       const compares = compared?.[i]?.side;
       const asksRate = ['money', 'amount', 'count'].includes(type) && RATE_ASKED.test(hypothesisText);
       const measuredIn =
-        attributes.length > 0 ? [...new Set(attributes.flatMap((word) => MEASURED_ATTRIBUTES[word.lemma]!))] : type === 'amount' ? MEASURED_IN[SIZE_ASKED.exec(` ${analysis.words.map((word) => word.lower).join(' ')} `)?.[1] ?? ''] : undefined;
+        attributes.length > 0 ? [...new Set(attributes.flatMap((word) => MEASURED_ATTRIBUTES[word.lemma]!))] : type === 'amount' ? MEASURED_IN[size ?? ''] : undefined;
       parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(measures.length > 0 ? { measures } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}), ...(measuredIn ? { measuredIn } : {}) });
     }
     // A single letter or symbol is nothing to look up, even when tagged as a noun ("x").

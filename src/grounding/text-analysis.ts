@@ -137,6 +137,9 @@ const DATELINE = /^\s*\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?:,\s+\
 /** Words that deny what follows them. */
 export const NEGATORS: ReadonlySet<string> = new Set(['not', "n't", 'never', 'no']);
 
+/** Auxiliaries of the future tense. */
+export const FUTURE: ReadonlySet<string> = new Set(['will', 'shall', "'ll"]);
+
 /** Verbs whose object or gerund is an activity that no longer goes on. */
 const CEASING = new Set(['stop', 'cease', 'halt', 'quit', 'abandon', 'suspend', 'discontinue', 'drop', 'scrap', 'shelve', 'cancel']);
 

@@ -211,10 +211,6 @@ export class Lexicon {
   }
 
   /**
-   * The verb a participle adjective comes from ("corroded" from "corrode", "planned" from
-   * "plan"), which WordNet relates to its nouns ("corrosion") where the adjective has no links.
-   */
-  /**
    * One word names the doing of a verb and the other its doer or undergoer, derived from the
    * same verb: "hunting" and "hunter", "training" and "trainee". Two doers of one verb are not
    * matched: an "employer" is not an "employee".
@@ -228,6 +224,10 @@ export class Lexicon {
     return this.related(verb).get(doer.lemma) === 'derived' || this.related(doer.lemma).get(verb) === 'derived' ? 'derived' : undefined;
   }
 
+  /**
+   * The verb a participle adjective comes from ("corroded" from "corrode", "planned" from
+   * "plan"), which WordNet relates to its nouns ("corrosion") where the adjective has no links.
+   */
   private verbOf(lemma: string): string {
     if (!lemma.endsWith('ed') || lemma.length < 5) return lemma;
     const stem = lemma.slice(0, -2);
