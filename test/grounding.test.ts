@@ -46,6 +46,7 @@ describe('the evidence judge', () => {
     ['Poland trimmed its order by two boats.', 'Poland has cut its planned order to 10 boats from 12.', 'a change in a count'],
     ["Redcastle's share went up by five percentage points.", "Redcastle's share rises to 35 percent from 30 percent.", 'a change in percentage points'],
     ['Chile will pay two-thirds of the cost.', 'Chile will pay about 67 percent of the cost.', 'a share of several parts'],
+    ['The poll found half of the adults backed the exports.', 'The poll found 48 percent of the adults backed the exports.', 'half, a round figure as the other fractions are'],
     ['The fund charges interest of roughly half a percent.', 'The fund will offer loans at interest rates of around 0.5 percent.', 'half a percent, hedged'],
     ['The cabinet updated its rules to allow the shipment of completed weapons systems.', 'The cabinet this week updated its rules to allow for the shipment of completed weapons systems.', 'a participle before its noun, which describes the thing allowed'],
     ['Malaysia has earmarked about 2.5 billion dollars for its frigate programme.', "Malaysia's defence ministry has set aside 11 billion ringgit, about $2.5 billion, for the programme.", 'a phrasal verb the dictionary has as a synonym'],

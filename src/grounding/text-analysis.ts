@@ -479,33 +479,30 @@ const BOUNDS: readonly [RegExp, Bound][] = [
   [/(about|around|roughly|approximately|nearly|almost|close to|some|an estimated)$/, 'near'],
 ];
 
-/**
- * "Half of the residents" is a share, 50 percent; "half a percent" is 0.5 percent, as the
- * model already reads it.
- */
+/** "Half a percent" is 0.5 percent, as the model already reads it ("half of the residents" is a share: shareOf). */
 function readShare(words: Word[], quantity: Quantity): void {
   if (quantity.kind !== 'count' || quantity.value !== 0.5 || words[quantity.last]?.lower !== 'half') return;
   const next = words[quantity.last + 1]?.lower;
-  if (next === 'of') quantity.value = 50;
-  else if ((next === 'a' || next === 'an') && /^per ?cent/.test(words[quantity.last + 2]?.lower ?? '')) quantity.last += 2;
-  else return;
+  if ((next !== 'a' && next !== 'an') || !/^per ?cent/.test(words[quantity.last + 2]?.lower ?? '')) return;
+  quantity.last += 2;
   quantity.kind = 'percent';
   quantity.units = [];
 }
 
 /** Parts of a whole, by the word that names one. */
-const FRACTIONS: Record<string, number> = { third: 1 / 3, thirds: 1 / 3, quarter: 1 / 4, quarters: 1 / 4, fifth: 1 / 5, fifths: 1 / 5 };
+const FRACTIONS: Record<string, number> = { half: 1 / 2, third: 1 / 3, thirds: 1 / 3, quarter: 1 / 4, quarters: 1 / 4, fifth: 1 / 5, fifths: 1 / 5 };
 
 /**
- * "A quarter of the cost", "two-thirds of eligible costs": a share, in percent, ending at the
- * word that names the part. "The third of the ships" and "the first quarter of 2028" are no share.
+ * "Half of the residents", "a quarter of the cost", "two-thirds of eligible costs": a share, in
+ * percent, ending at the word that names the part. "The third of the ships" and "the first
+ * quarter of 2028" are no share; "half" needs no article.
  */
 function shareOf(words: readonly Word[], index: number): Quantity | undefined {
   const fraction = FRACTIONS[words[index]?.lower ?? ''];
   if (fraction === undefined || words[index + 1]?.lower !== 'of') return undefined;
   const before = words[index - 1];
   const count = before ? numberValue(before.lower) : undefined;
-  if (count === undefined && !['a', 'one'].includes(before?.lower ?? '')) return undefined;
+  if (count === undefined && !['a', 'one'].includes(before?.lower ?? '') && words[index]!.lower !== 'half') return undefined;
   const first = count === undefined ? index : index - 1;
   const value = (count ?? 1) * fraction * 100;
   // A fraction is a round figure: "two-thirds" is said of 67 percent.
