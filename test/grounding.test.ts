@@ -1200,6 +1200,9 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'value of the thai sonar contract in pounds?' });
     expect(answer.refused).toBe(true);
     expect(answer.answer).toContain('do not give the amount of money');
+    // Nor is the word for the sum a term they lack: the project articles never say "value".
+    const value = await service.ask({ question: 'value of the patriot deal in pounds?' });
+    expect(value.answer).toContain('do not give the amount of money');
   });
 
   it('says a detail was withheld when the sentence saying so ranks above another subject\'s detail', async () => {

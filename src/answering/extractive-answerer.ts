@@ -319,6 +319,9 @@ export class ExtractiveAnswerer implements Answerer {
     analysis.parts.forEach((part, i) => {
       for (const unit of part.hypothesis.units) {
         if (!unit.specific && !isNounUnit(part, unit, lexicon)) continue;
+        // The word for the sum asked ("*value* of the deal in pounds?") is what the answer
+        // supplies, in figures: articles give a price without saying "price".
+        if (part.type === 'money' && isAskedUnit(part, unit)) continue;
         // A figure is no term the articles could lack: "40 frigates" is answered by "11 frigates".
         if (unit.kind === 'quantity') continue;
         // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"
