@@ -55,6 +55,11 @@ describe('the evidence judge', () => {
     ['The training is due to begin at the start of 2027.', 'The training is due to begin in early 2027 at a base near Tokyo.', 'two words for the same part of a year'],
     ['The first hull is due in 2028.', 'The first hull is now due in the first half of 2028.', 'a year, for a half of it'],
     ['The Unicorn puts the antennas inside one enclosed mast.', 'The Unicorn puts the antennas inside an enclosed mast.', '"one" as an article, not a figure'],
+    [
+      'Bangkok has picked coastal radars from a company based in Hamamatsu.',
+      "The Royal Thai Navy has chosen Japanese coastal radars from Hamamatsu and plans to buy eight of them, in what would be Japan's first sale of defence equipment to Thailand.",
+      'a word only loosely related to one the sentence says as a possibility ("based", "would be first") is not said only as a possibility',
+    ],
     ['Japan joined the British-Italian fighter project in December 2022.', 'In December 2022, Japan joined a UK-Italy collaboration, dubbed the Tempest, to develop this new fighter jet.', 'one ordinary word said another way'],
     [
       'Hattori asked whether drones built in Komaki could reach a war zone if Italy passed them on.',

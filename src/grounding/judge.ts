@@ -210,7 +210,9 @@ export class EvidenceJudge {
     // "They signed it" is not said by "they aim to sign it": an intention is not a past event.
     const intendedOnly = alignment.some((entry) => {
       const word = hypothesis.analysis.words[entry.unit.words[0]!]!;
-      if (entry.unit.kind !== 'word' || entry.sentenceWords.length === 0) return false;
+      // Only a word the sentence says can be said there as a mere intention: "based", related to
+      // "plans to buy" only loosely, is not what "plans" intends.
+      if (entry.unit.kind !== 'word' || entry.sentenceWords.length === 0 || entry.strength < MATCHED) return false;
       // The tagger often takes a question's verb for a noun ("did Japan *sign* the agreement"):
       // the same word as a verb in the sentence shows what it is.
       const verb = word.pos === 'VERB' || (entry.kind === 'same' && sentence.words[entry.sentenceWords[0]!]!.pos === 'VERB');
