@@ -286,6 +286,14 @@ describe('the evidence judge', () => {
     expect(acronymCapitals('Japan')).toBeUndefined();
   });
 
+  it('reads a possessive the same whatever text it read before', () => {
+    const places = (text: string) => grounding.analyze(text).places.map((place) => place.country);
+    // Read once before a comma, a possessive became one token for the tagger from then on.
+    expect(places("Kaga said Chile's systems could be built only after Peru's, so the first would come in 2035.")).toEqual(['CHL', 'PER']);
+    expect(places("how big was peru's first order")).toEqual(['PER']);
+    expect(grounding.analyze("how big was peru's first order").words.map((word) => word.lower)).toEqual(['how', 'big', 'was', 'peru', 'first', 'order']);
+  });
+
   it('keeps a rare dictionary word in a capitalised run as part of the name, and drops a title', () => {
     expect(grounding.analyze('Shoji Kuramoto said the ministry would decide.').names.map((name) => name.surface)).toEqual(['Shoji Kuramoto']);
     expect(grounding.analyze('Prime Minister Fumio Kishida said so.').names.map((name) => name.surface)).toEqual(['Fumio Kishida']);

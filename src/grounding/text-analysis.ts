@@ -214,12 +214,17 @@ export class TextAnalyzer {
         value = value.slice(former);
         start += former;
       }
+      // wink keeps a word it has once read before punctuation ("after Sweden's, so") as one
+      // token from then on, possessive and all: the possessive is split off here as it is
+      // the first time, so that a text reads the same whatever was read before it.
+      const possessive = /^(.*\p{L})['’][sS]$/u.exec(value)?.[1];
+      if (possessive) value = possessive;
       const lower = value.toLowerCase().replace(/’/g, "'");
       if (lower === "'s" || lower === "'") {
         wordIndexOfToken.push(-1);
         return;
       }
-      const tagged = (lemmas[i] ?? lower).toLowerCase();
+      const tagged = possessive ? lower : (lemmas[i] ?? lower).toLowerCase();
       const lemma = designatorForm(lower) ?? (former > 0 ? tagged.replace(/^ex-/, '') : tagged);
       const pos = tags[i] ?? 'X';
       const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
