@@ -493,6 +493,13 @@ describe('the evidence judge', () => {
     // A site asked for ("which air base") is withheld by "where", a thing of another kind is not.
     expect(withholds('which naval base will the frigates sail from', 'The navy did not say where the frigates would be based.')).toBe(true);
     expect(withholds('which radar will the frigates carry', 'The navy did not say where the frigates would be based.')).toBe(false);
+    // The noun a denied verb takes is the detail withheld: a price for a price, the thing asked about after "name".
+    expect(withholds('how much does each frigate cost', 'Officials declined to give a price for each frigate.')).toBe(true);
+    expect(withholds('frigate price per ship', 'Officials declined to give a price for each frigate.')).toBe(true);
+    expect(withholds('which missile is the seeker for', 'The company declined to name the missile, citing customer confidentiality.')).toBe(true);
+    // Naming withholds which things, not how many; nor is a price per unit the price of the whole deal.
+    expect(withholds('how many applications were refused', 'It says nine applications were rejected, but does not name the countries or the equipment involved.')).toBe(false);
+    expect(withholds('which radar will the frigates carry', 'Officials declined to give a price for each frigate.')).toBe(false);
   });
 
   it('reads "name of the X" as asking for the X, typed by what an X is', () => {

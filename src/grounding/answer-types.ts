@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, hyphenedToNext, NEGATORS, opensPreposition, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -270,6 +270,22 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       const at = relativeFrom + relative;
       if (words.slice(Math.max(0, at - WITHHELD_CLAUSE), at).some((before) => means(head, before, ALIGNMENT_STRENGTH.broader))) return true;
     }
+    // "Declined to give a price for each shell", "did not name the maker": the noun the denied
+    // verb takes is the detail withheld, when it is the kind of detail asked for (a price for
+    // "how much"), the noun asked about, or, after "name", what the question speaks of.
+    const object = objectNoun(words, i);
+    if (object !== undefined) {
+      const noun = words[object]!;
+      const ofKind = DETAIL_NOUNS[part.type]?.includes(noun.lemma) === true;
+      // Naming a thing withholds which it is, not how many or how much: "does not name the
+      // countries" leaves the number of refusals said.
+      const asksWhich = IDENTITY_TYPES.has(part.type);
+      const isHead = asksWhich && head !== undefined && means(head, noun);
+      const named = asksWhich && NAMING.has(word.lemma) && questionWords.some((wanted) => means(wanted, noun, ALIGNMENT_STRENGTH.broader));
+      const headless = part.type === 'any' && head === undefined && questionWords.some((wanted) => means(wanted, noun));
+      if ((ofKind || isHead || named || headless) && speaksOfQuestion(object + 1)) return true;
+      if ((isHead || named) && speaksOfQuestion(object)) return true;
+    }
     for (let j = i + 1; j <= i + WITHHELD_REACH && j < words.length; j++) {
       const phrase = asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
       if (!phrase) continue;
@@ -281,6 +297,33 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     }
     return false;
   });
+}
+
+/** Types that ask which thing or who: what a sentence withholds by not naming it. */
+const IDENTITY_TYPES: ReadonlySet<QuestionPart['type']> = new Set(['person', 'organization', 'place', 'any']);
+
+/** Verbs whose object is itself what is withheld: "did not name the maker". */
+const NAMING: ReadonlySet<string> = new Set(['name', 'identify']);
+
+/** Nouns by which a sentence names the detail each type asks for: "declined to give a *price*". */
+const DETAIL_NOUNS: Partial<Record<QuestionPart['type'], string[]>> = {
+  money: ['price', 'cost', 'value', 'figure', 'sum', 'amount'],
+  amount: ['figure', 'number', 'amount', 'size', 'value'],
+  count: ['number', 'figure', 'count'],
+  date: ['date', 'schedule', 'timetable'],
+  place: ['location', 'place', 'site'],
+  person: ['name'],
+  organization: ['name'],
+};
+
+/** The noun a verb takes as its object, past a determiner and qualifiers: "give *a* precise *price*". */
+function objectNoun(words: readonly Word[], verb: number): number | undefined {
+  for (let k = verb + 1; k <= verb + WITHHELD_REACH + 1 && k < words.length; k++) {
+    const word = words[k]!;
+    if (word.pos === 'NOUN') return k;
+    if (!['DET', 'ADJ', 'NUM'].includes(word.pos) && !POSSESSIVES.has(word.lower)) return undefined;
+  }
+  return undefined;
 }
 
 /** "Which *radar*", "what anti-ship *missiles*": the question word opens the phrase of the noun asked about. */

@@ -542,7 +542,7 @@ export function opensPreposition(words: readonly Word[], index: number): boolean
 }
 
 /** Possessive pronouns, which open a partitive as a determiner does ("8,000 of its shells"). */
-const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
+export const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
 
 /** The nouns of the phrase a number counts, within seven words after it. */
 function countedThing(text: string, words: Word[], last: number): string[] {
