@@ -500,6 +500,7 @@ describe('the evidence judge', () => {
     // Naming withholds which things, not how many; nor is a price per unit the price of the whole deal.
     expect(withholds('how many applications were refused', 'It says nine applications were rejected, but does not name the countries or the equipment involved.')).toBe(false);
     expect(withholds('which radar will the frigates carry', 'Officials declined to give a price for each frigate.')).toBe(false);
+    expect(withholds('how much is the frigate contract worth', 'Officials declined to give a price for each frigate.')).toBe(false);
   });
 
   it('reads "name of the X" as asking for the X, typed by what an X is', () => {
@@ -1178,6 +1179,11 @@ describe('answers over articles added for one point each', () => {
         'VALPARAISO, March 2, 2030 — The Japan Coast Guard has still not said how many Skate drones it will order, officials said.',
         'A Chilean coast guard spokesman said three more drones could follow later.',
       ]],
+      // What a sentence leaves unnamed, said by the sentence after it.
+      ['marlin-lasers', 'Chile orders Marlin anti-drone lasers', '2031-09-18', [
+        'SANTIAGO, September 18, 2031 — Chile has ordered six Marlin anti-drone lasers from Japan, officials said on Thursday.',
+        'The Chilean Navy will use the lasers to protect naval ports and the island of Chiloe. It did not say which ports.',
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1229,6 +1235,16 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'how many skate drones is the japanese coast guard ordering' });
     expect(answer.refused).toBe(true);
     expect(answer.related?.[0]?.quote).toContain('has still not said how many');
+  });
+
+  it('says a detail was withheld when the sentence after the best account says so, though it repeats little of the question', async () => {
+    const ports = await own.ask({ question: 'which chilean ports will the marlin lasers protect' });
+    expect(ports.refused).toBe(true);
+    expect(ports.related?.[0]?.quote).toBe('It did not say which ports.');
+    // The best account still answers what it does say.
+    const island = await own.ask({ question: 'which island will the marlin lasers protect' });
+    expect(island.refused).toBe(false);
+    expect(island.answer).toContain('Chiloe');
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

@@ -87,8 +87,13 @@ export class ExtractiveAnswerer implements Answerer {
       // So can one that ranks above the first eligible and matches the question as well ("The
       // Maritime Self-Defense Force has still not said how many it will buy", above another
       // navy's "two more boats").
+      // So can the sentence right after it, which speaks of what it says, however little of the
+      // question it repeats: "The Swedish Army will use the lasers to protect air bases and the
+      // island of Gotland. It did not say which bases."
       const first = eligible[0];
-      const withheld = first ? complete.slice(0, complete.indexOf(first) + 1).find((entry) => withholds(entry) && entry.judgement.support >= first.judgement.support) : complete.find(withholds);
+      const withheld = first
+        ? (complete.slice(0, complete.indexOf(first) + 1).find((entry) => withholds(entry) && entry.judgement.support >= first.judgement.support) ?? scoredParts[i]!.find((entry) => nextSentence(first.sentence, entry.sentence) && withholds(entry)))
+        : complete.find(withholds);
       if (withheld) {
         const published = withheld.sentence.article.published ?? '';
         // The newer sentence must speak of what is asked ("radars" for "which radars"), not merely of the subject.
@@ -409,6 +414,11 @@ function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon):
 function refersToText(part: QuestionPart, index: number): boolean {
   const words = part.hypothesis.analysis.words;
   return words.slice(Math.max(0, index - 3), index).some((word) => ['the', 'this', 'that', 'these', 'those', 'your'].includes(word.lower));
+}
+
+/** Whether `next` is the sentence right after `sentence` in its article. */
+function nextSentence(sentence: CandidateSentence, next: CandidateSentence): boolean {
+  return next.article.id === sentence.article.id && next.start >= sentence.end && next.article.text.slice(sentence.end, next.start).trim() === '';
 }
 
 function coveredUnits(chosen: Scored[]): Set<HypothesisUnit> {

@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, RATE_WORDS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -257,11 +257,7 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     // What is withheld must be what the question is about: "did not say how much *it had
     // requested*" withholds the loan asked for, not the size of a fund.
     const questionWords = part.hypothesis.units.flatMap((unit) => unit.words.map((index) => part.hypothesis.analysis.words[index]!)).filter((word) => word.content);
-    const speaksOfQuestion = (from: number) => {
-      const clause: Word[] = [];
-      for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && !/^[.,;:]$/.test(words[k]!.surface); k++) clause.push(words[k]!);
-      return clause.some((word) => word.content && questionWords.some((wanted) => means(wanted, word, ALIGNMENT_STRENGTH.broader)));
-    };
+    const speaksOfQuestion = (from: number) => clauseFrom(words, from).some((word) => word.content && questionWords.some((wanted) => means(wanted, word, ALIGNMENT_STRENGTH.broader)));
     // "Two other aircraft, one American and one European, which he did not name": the thing
     // asked about, before a "which" that the denied verb takes back.
     const relativeFrom = Math.max(0, i - RELATIVE_REACH);
@@ -283,7 +279,9 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       const isHead = asksWhich && head !== undefined && means(head, noun);
       const named = asksWhich && NAMING.has(word.lemma) && questionWords.some((wanted) => means(wanted, noun, ALIGNMENT_STRENGTH.broader));
       const headless = part.type === 'any' && head === undefined && questionWords.some((wanted) => means(wanted, noun));
-      if ((ofKind || isHead || named || headless) && speaksOfQuestion(object + 1)) return true;
+      // "A price for each radar" is not the value of the whole contract, nor the reverse.
+      const sameRate = RATE_WORDS.test(clauseFrom(words, object + 1).map((word) => word.lower).join(' ')) === RATE_WORDS.test(part.text);
+      if ((ofKind || isHead || named || headless) && sameRate && speaksOfQuestion(object + 1)) return true;
       if ((isHead || named) && speaksOfQuestion(object)) return true;
     }
     for (let j = i + 1; j <= i + WITHHELD_REACH && j < words.length; j++) {
@@ -315,6 +313,13 @@ const DETAIL_NOUNS: Partial<Record<QuestionPart['type'], string[]>> = {
   person: ['name'],
   organization: ['name'],
 };
+
+/** The withheld clause read from `from`: up to its punctuation, at most WITHHELD_CLAUSE words. */
+function clauseFrom(words: readonly Word[], from: number): Word[] {
+  const clause: Word[] = [];
+  for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && !/^[.,;:]$/.test(words[k]!.surface); k++) clause.push(words[k]!);
+  return clause;
+}
 
 /** The noun a verb takes as its object, past a determiner and qualifiers: "give *a* precise *price*". */
 function objectNoun(words: readonly Word[], verb: number): number | undefined {

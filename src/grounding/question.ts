@@ -6,7 +6,7 @@ import { QUESTION_WORDS } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
-import { FUTURE, opensNumberOf, type AnalyzedText, type Word } from './text-analysis.js';
+import { FUTURE, opensNumberOf, RATE_WORDS, type AnalyzedText, type Word } from './text-analysis.js';
 
 export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'statement' | 'yesno' | 'any';
 
@@ -149,7 +149,6 @@ function measuredAttributes(words: readonly Word[]): Word[] {
 }
 
 /** A question for an amount by the unit or by the year. */
-const RATE_ASKED = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
 
 /** Words that make a past question ask about a plan: "when was it supposed to go". */
 const PLANNED = new Set(['suppose', 'schedule', 'expect', 'due', 'plan', 'go', 'intend', 'set']);
@@ -465,7 +464,7 @@ export class QuestionAnalyzer {
       // "what changed" and "how has it changed" ask for the changes.
       const asksChange = type === 'any' && analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
       const compares = compared?.[i]?.side;
-      const asksRate = ['money', 'amount', 'count'].includes(type) && RATE_ASKED.test(hypothesisText);
+      const asksRate = ['money', 'amount', 'count'].includes(type) && RATE_WORDS.test(hypothesisText);
       const measuredIn =
         attributes.length > 0 ? [...new Set(attributes.flatMap((word) => MEASURED_ATTRIBUTES[word.lemma]!))] : type === 'amount' ? MEASURED_IN[size ?? ''] : undefined;
       parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(measures.length > 0 ? { measures } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}), ...(measuredIn ? { measuredIn } : {}) });

@@ -542,6 +542,9 @@ export function opensPreposition(words: readonly Word[], index: number): boolean
 }
 
 /** Possessive pronouns, which open a partitive as a determiner does ("8,000 of its shells"). */
+/** Words that make a figure one per unit or per period: "a price for *each* shell", "how much *a year*". */
+export const RATE_WORDS = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
+
 export const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
 
 /** The nouns of the phrase a number counts, within seven words after it. */
