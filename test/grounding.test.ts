@@ -596,6 +596,10 @@ describe('the evidence judge', () => {
     expect(lead('what is the top speed of the patrol boat', 'The patrol boat is 40 metres long.')).toBeUndefined();
     expect(lead('top speed of the jet?', 'The jet flies at up to 996 kilometres per hour.')).toBe('996 kilometres');
     expect(lead('range of the jet?', 'The jet flies at up to 996 kilometres per hour.')).toBeUndefined();
+    // Right after the question word too, and power is measured in watts.
+    expect(grounding.questions.analyze('above what power does a laser count as lethal').parts[0]).toMatchObject({ type: 'amount', measuredIn: ['power unit'] });
+    const rules = 'A laser of more than 10 kilowatts counts as lethal, and exports need approval within one year.';
+    expect(lead('above what power does a laser count as lethal', rules)).toBe('10 kilowatts');
     // A part that also asks for something else is left as asked.
     expect(grounding.questions.analyze('hayashima frigate design name and tonnage').parts[0]!.type).toBe('any');
   });

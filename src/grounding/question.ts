@@ -132,6 +132,7 @@ const MEASURED_ATTRIBUTES: Record<string, string[]> = {
   tonnage: ['weight unit', 'mass unit'],
   displacement: ['weight unit', 'mass unit'],
   endurance: ['time period'],
+  power: ['power unit'],
 };
 
 /**
@@ -141,14 +142,13 @@ const MEASURED_ATTRIBUTES: Record<string, string[]> = {
  */
 function measuredAttributes(words: readonly Word[]): Word[] {
   const isAttribute = (word: Word | undefined) => word !== undefined && word.pos === 'NOUN' && Object.hasOwn(MEASURED_ATTRIBUTES, word.lemma);
-  const attributes = words.filter((word, i) => isAttribute(word) && (i === words.length - 1 || ['of', 'and'].includes(words[i + 1]!.lower)));
+  // ... or right after the question word: "what *power* does the laser have", "above what *range*".
+  const attributes = words.filter((word, i) => isAttribute(word) && (i === words.length - 1 || ['of', 'and'].includes(words[i + 1]!.lower) || ['what', 'which'].includes(words[i - 1]?.lower ?? '')));
   if (attributes.length === 0) return [];
   // Each "and" joins two attributes: "payload and (its) range".
   const joinsAttributes = words.every((word, i) => word.lower !== 'and' || (isAttribute(words[i - 1]) && isAttribute(['its', 'the'].includes(words[i + 1]?.lower ?? '') ? words[i + 2] : words[i + 1])));
   return joinsAttributes ? attributes : [];
 }
-
-/** A question for an amount by the unit or by the year. */
 
 /** Words that make a past question ask about a plan: "when was it supposed to go". */
 const PLANNED = new Set(['suppose', 'schedule', 'expect', 'due', 'plan', 'go', 'intend', 'set']);
