@@ -1188,6 +1188,11 @@ describe('answers over articles added for one point each', () => {
         'SANTIAGO, September 18, 2031 — Chile has ordered six Marlin anti-drone lasers from Japan, officials said on Thursday.',
         'The Chilean Navy will use the lasers to protect naval ports and the island of Chiloe. It did not say which ports.',
       ]],
+      // A price whose sentence leaves the system's name to its passage.
+      ['sorabi-laser', 'Peru tests a Japanese anti-drone laser', '2031-10-02', [
+        "LIMA, October 2, 2031 — Peru's army has begun testing a Japanese anti-drone laser, officials said on Thursday.",
+        'The system, called Sorabi, uses a 20-kilowatt laser to burn through small drones at up to 2 kilometres. Each shot costs about 90 yen in electricity, the army said.',
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1249,6 +1254,12 @@ describe('answers over articles added for one point each', () => {
     const island = await own.ask({ question: 'which island will the marlin lasers protect' });
     expect(island.refused).toBe(false);
     expect(island.answer).toContain('Chiloe');
+  });
+
+  it('takes a name typed in lower case for the name its passage gives, for a price as for anything else', async () => {
+    const answer = await own.ask({ question: 'how much does one shot of the sorabi cost' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('90 yen');
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

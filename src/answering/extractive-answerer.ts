@@ -261,7 +261,9 @@ export class ExtractiveAnswerer implements Answerer {
         // The passage may supply what the sentence leaves to it, but not the thing asked about,
         // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
         // its passage names.
-        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (unit.specific || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
+        // A name typed in lower case ("one shot of the hotaru") is a name all the same.
+        const named = (unit: HypothesisUnit) => unit.specific || unit.words.every((index) => lexicon.isNameTypedLower(part.hypothesis.analysis.words[index]!));
+        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (named(unit) || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));

@@ -107,6 +107,14 @@ export class Lexicon {
     return (this.vectors.rank(lower) ?? Infinity) < NAME_WORD_RANK && inflectionBases(lower).some((base) => this.wordnet.isCommonWord(base));
   }
 
+  /**
+   * A word typed in lower case that the articles use and no dictionary has: a name as chat types
+   * it ("the hotaru", "kaga"), which the articles write with its capital.
+   */
+  isNameTypedLower(word: { surface: string; lower: string }): boolean {
+    return word.surface === word.lower && word.lower.length >= 3 && this.corpus.has(word.lower) && !inflectionBases(word.lower).some((base) => this.wordnet.has(base));
+  }
+
   repair(word: string): string {
     return this.spelling.repair(word);
   }
