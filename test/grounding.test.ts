@@ -859,6 +859,14 @@ describe('answers to questions in everyday wording', () => {
     expect(describeMissingDetail(part, { followsHistory: false })).toMatch(/^The articles do not give the \w+ asked for in "Which of the frigates is first"\.$/);
   });
 
+  it('does not take the noun of a phrase after "how many" for the thing counted ("how many after the change")', () => {
+    const head = (question: string) => grounding.questions.analyze(question).parts[0]!.head?.lower;
+    expect(head('and how many after the change in feb?')).toBeUndefined();
+    expect(head('how many at the end of the year')).toBeUndefined();
+    expect(head('how many of the 38 companies are based in osaka')).toBe('companies');
+    expect(head('how many frigates after the change')).toBe('frigates');
+  });
+
   it('refuses an object question in a sentence that reads', async () => {
     const answer = await ask('What year did Japan sell the frigates?');
     expect(answer.refused).toBe(true);

@@ -317,6 +317,8 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       return { word: words[i]!, index: i, afterCopula, ...(named ? { named: true as const } : {}) };
     }
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
+    // "How many *after* the change": a preposition opens a phrase of its own; the thing counted is left unsaid.
+    if (word.pos === 'ADP' && word.lower !== 'of') return undefined;
     // "Which american and european planes": qualifiers joined by "and" reach further.
     if (word.pos === 'CCONJ') reach += 2;
   }
