@@ -115,6 +115,9 @@ describe('the evidence judge', () => {
     // The value after "to ... from" is the old one; "the number of" says what the new one counts;
     // one ordinary word of the claim ("programme") may go unsaid.
     ['Sixty Indonesian personnel will be trained in Japan for the missile programme.', 'The number of Indonesian personnel to be trained in Japan has been raised to 90 from 60 to staff the extra missile battery.', 'number', 'Sixty', '90'],
+    // "Of" after a company's name says where it is, as "in" does.
+    ['Kaga will buy its beam directors from a company in Dresden, Germany.', 'Kaga will instead buy the beam directors from Oberkamp Optronik of Jena, Germany.', 'place', 'Dresden', 'Jena'],
+    ['Norrvik Systems is based in Gothenburg.', 'Norrvik Systems of Linköping will mount the systems on the trucks.', 'place', 'Gothenburg', 'Linköping'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
     const judgement = judge(hypothesis, sentence);
     expect(judgement.label).toBe('contradicts');

@@ -556,7 +556,8 @@ function spanOf(name: NameSpan): number[] {
 function prepositionBefore(text: AnalyzedText, index: number): string | undefined {
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;
-    if (word.pos === 'ADP') return word.lower;
+    // "Oberkamp Optronik *of* Jena": "of" after a name says where it is, as "in" does.
+    if (word.pos === 'ADP') return word.lower === 'of' && text.words[i - 1]?.pos === 'PROPN' ? 'in' : word.lower;
     // "under then-Prime Minister Shinzo Abe", "ex-Defence Minister": a word hyphened to the
     // title belongs to it.
     const hyphened = text.text.slice(word.end, text.words[i + 1]?.start) === '-';
