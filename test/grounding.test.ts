@@ -691,6 +691,10 @@ describe('the evidence judge', () => {
     const ceo = 'Marta Rossi, chief executive of Aurelia Sistemi, said the joint venture would hire 40 engineers.';
     expect(lead('who is the ceo of aurelia', ceo)).toBe('Marta Rossi');
     expect(lead('who will be ceo of the joint venture', ceo)).toBeUndefined();
+    // "Name of the <role>" asks for the holder of the role as "who is" does.
+    const secretaries = "Latvia's state secretary for defence, Ilze Kalnina, said the shells would arrive in 2032.";
+    expect(lead('name of the chief cabinet secretary who talked about the shells', secretaries)).toBeUndefined();
+    expect(lead('name of the state secretary who talked about the shells', secretaries)).toBe('Ilze Kalnina');
   });
 
   it('repairs chat typing against the corpus and common English', () => {

@@ -227,16 +227,18 @@ const COPULA = /^(is|was|are|were|will be|would be|has been|had been|is going to
  */
 function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
   const words = analysis.words;
-  if (words[0]?.lower !== 'who') return [];
-  let i = 1;
-  for (const length of [4, 3, 2, 1]) {
+  // "Name of the chief cabinet secretary ..." asks for whoever holds the role, as "who is" does.
+  const nameOf = opensNameOf(words, 0);
+  if (words[0]?.lower !== 'who' && !nameOf) return [];
+  let i = nameOf ? 2 : 1;
+  for (const length of nameOf ? [] : [4, 3, 2, 1]) {
     if (COPULA.test(words.slice(1, 1 + length).map((word) => word.lower).join(' '))) {
       i = 1 + length;
       break;
     }
   }
   // "Who's the defence minister": the analysis keeps no word for the "'s".
-  if (i === 1 && !/^['’]s\b/i.test(analysis.text.slice(words[0].end))) return [];
+  if (i === 1 && !nameOf && !/^['’]s\b/i.test(analysis.text.slice(words[0]!.end))) return [];
   const inPlace = (index: number) => analysis.places.some((place) => place.first <= index && index <= place.last);
   const role: number[] = [];
   for (; i < words.length; i++) {
@@ -276,8 +278,9 @@ function firstMatch(text: string, patterns: [RegExp, AnswerType][]): AnswerType 
  */
 function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCopula: boolean; named?: true } | undefined {
   const words = analysis.words;
-  // A fragment that opens on "name of" ("name of the judge in ...") asks for one.
-  const marker = opensNameOf(words, 0) ? 0 : words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
+  // A fragment that opens on "name of" ("name of the judge in ...") asks for one: the noun is
+  // sought from the word after "of".
+  const marker = opensNameOf(words, 0) ? 1 : words.findIndex((word) => word.lower === 'which' || word.lower === 'what' || word.lower === 'many' || word.lower === 'much');
   if (marker === -1) return undefined;
   let named = opensNameOf(words, 0);
   const inPlace = (i: number) => analysis.places.some((place) => place.first <= i && i <= place.last);
