@@ -377,6 +377,17 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('takes a figure per year for no near answer to a question that asks no rate', () => {
+    const near = (question: string, text: string) => {
+      const part = grounding.questions.analyze(question).parts[0]!;
+      const sentence = grounding.analyze(text);
+      return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon)?.near;
+    };
+    const plant = 'At full capacity the plant will make up to 900 drones a year.';
+    expect(near('how many drones has the army ordered from the plant', plant)).toBe(false);
+    expect(near('how many drones will the plant make a year', plant)).toBe(true);
+  });
+
   it('answers "where" with a place, not with the maker named after "by"', () => {
     expect(lead('where will the two radars be installed', 'The two radars, made by Mitsubishi Electric, will be installed on the northern coast of Luzon.')).toBe('Luzon');
     // Nor with a person or a party, nor with the country that owns or sells the thing.
@@ -1208,6 +1219,11 @@ describe('answers over articles added for one point each', () => {
         "LIMA, October 2, 2031 — Peru's army has begun testing a Japanese anti-drone laser, officials said on Thursday.",
         'The system, called Sorabi, uses a 20-kilowatt laser to burn through small drones at up to 2 kilometres. Each shot costs about 90 yen in electricity, the army said.',
       ]],
+      // A place in a sentence that leaves the venture's name to its passage, after a lead that names a country.
+      ['kite-venture', 'Japanese and Danish drone makers form a venture', '2031-03-12', [
+        "Japanese drone maker Hayabusa Robotics and Denmark's Nordlys Aero will set up a joint venture, Hayabusa Nordlys, to build reconnaissance drones in Japan.",
+        'The partners will build a factory in Kakamigahara, Gifu Prefecture, with production from 2033.',
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1275,6 +1291,12 @@ describe('answers over articles added for one point each', () => {
     const answer = await own.ask({ question: 'how much does one shot of the sorabi cost' });
     expect(answer.refused).toBe(false);
     expect(answer.answer).toContain('90 yen');
+  });
+
+  it('answers "where" with the sentence that gives the place, its passage naming the venture, though the lead names a country', async () => {
+    const answer = await own.ask({ question: 'where is the hayabusa nordlys drone factory' });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('Kakamigahara');
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

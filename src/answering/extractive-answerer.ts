@@ -16,8 +16,11 @@ import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { leansBack, reportsChange, statesCause, takesUpNoun } from '../grounding/discourse.js';
 import { ordinalValue } from '../grounding/numbers.js';
-import { ANSWERING } from '../grounding/tuning.js';
+import { ANSWERING, JUDGE } from '../grounding/tuning.js';
 import { describeMissingDetail, rephraseRequest, taskMessage, topicOnlyMessage, unknownTermsMessage, unmatchedMessage, NOTHING_RELEVANT, ONLY_INTENDED, WITHHELD } from './refusals.js';
+
+/** Types whose detail a sentence can carry while leaving the rest to its passage: a place, a date, a figure. */
+const REACHING_TYPES: ReadonlySet<QuestionPart['type']> = new Set(['place', 'date', 'count', 'money', 'amount', 'percent']);
 
 /** Whether the unit holds the noun the part asks about ("which *company*"). */
 function isAskedUnit(part: QuestionPart, unit: HypothesisUnit): boolean {
@@ -28,6 +31,8 @@ function isAskedUnit(part: QuestionPart, unit: HypothesisUnit): boolean {
 export interface Scored {
   sentence: CandidateSentence;
   judgement: Judgement;
+  /** The judgement's support, counting what the passage supplies of the question, for a sentence that carries the detail asked for (see score). */
+  reach: number;
   lead?: string;
   /** Carries the detail the part asks for (always true for why, yes/no and open questions). */
   typed: boolean;
@@ -154,7 +159,7 @@ export class ExtractiveAnswerer implements Answerer {
 
   /** The sentences a part may be answered with: relevant, complete and, for strict types, carrying the detail. */
   eligible(part: QuestionPart, scored: readonly Scored[]): { relevant: Scored[]; complete: Scored[]; eligible: Scored[] } {
-    const relevant = scored.filter((entry) => entry.judgement.support >= ANSWERING.minSupport);
+    const relevant = scored.filter((entry) => entry.reach >= ANSWERING.minSupport);
     const complete = relevant.filter((entry) => entry.complete);
     return { relevant, complete, eligible: isStrict(part.type) ? complete.filter((entry) => entry.typed) : complete };
   }
@@ -299,7 +304,12 @@ export class ExtractiveAnswerer implements Answerer {
           length: Math.log(Math.max(1, sentence.wordCount)),
         };
         const identifies = !mustName || askedUnits.some((unit) => strengthIn(judgement, unit) >= MATCHED);
-        return { sentence, judgement, lead, typed, complete: unmatched.length === 0 && aboutIt && identifies, unmatched, features, score: rankingScore(features) };
+        // How much of the question the sentence says with what its passage supplies ("The first
+        // battery will be stationed at Ranai", in an article on Indonesia's Chu-SAM).
+        const total = part.hypothesis.units.reduce((sum, unit) => sum + unit.weight, 0);
+        const reached = judgement.alignment.reduce((sum, aligned) => sum + aligned.unit.weight * (aligned.strength < MATCHED && fromPassage(aligned.unit) ? Math.max(aligned.strength, JUDGE.contextDiscount * strengthInPassage(sentence, aligned.unit)) : aligned.strength), 0);
+        const reach = total === 0 ? 0 : reached / total;
+        return { sentence, judgement, reach: strictDetail && detail.near && REACHING_TYPES.has(part.type) ? reach : judgement.support, lead, typed, complete: unmatched.length === 0 && aboutIt && identifies, unmatched, features, score: rankingScore(features) };
       })
       .sort((a, b) => b.score - a.score);
   }

@@ -80,7 +80,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     // ranks as a detail far from the question's words, and is no direct answer to "when" (the
     // sentence is quoted without a lead).
     if (part.type === 'date' && !informative(best) && part.head?.lemma !== 'day') return { lead: '', near: false };
-    return { lead: leadOf(sentence, best), near: near(best) && informative(best) };
+    // "Up to 1,500 drones a year" is a rate: no near answer to how many were ordered.
+    return { lead: leadOf(sentence, best), near: near(best) && informative(best) && (part.asksRate === true || !givesRate(best)) };
   };
   // "How much does each radar cost", "how much a year": a rate, which a total does not give.
   const givesRate = (quantity: Quantity) => RATE_GIVEN.test(sentence.text.slice(sentence.words[quantity.last]!.end, sentence.words[Math.min(sentence.words.length - 1, quantity.last + 4)]!.end));
