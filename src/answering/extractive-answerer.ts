@@ -304,12 +304,12 @@ export class ExtractiveAnswerer implements Answerer {
           length: Math.log(Math.max(1, sentence.wordCount)),
         };
         const identifies = !mustName || askedUnits.some((unit) => strengthIn(judgement, unit) >= MATCHED);
-        // How much of the question the sentence says with what its passage supplies ("The first
-        // battery will be stationed at Ranai", in an article on Indonesia's Chu-SAM).
-        const total = part.hypothesis.units.reduce((sum, unit) => sum + unit.weight, 0);
-        const reached = judgement.alignment.reduce((sum, aligned) => sum + aligned.unit.weight * (aligned.strength < MATCHED && fromPassage(aligned.unit) ? Math.max(aligned.strength, JUDGE.contextDiscount * strengthInPassage(sentence, aligned.unit)) : aligned.strength), 0);
-        const reach = total === 0 ? 0 : reached / total;
-        return { sentence, judgement, reach: strictDetail && detail.near && REACHING_TYPES.has(part.type) ? reach : judgement.support, lead, typed, complete: unmatched.length === 0 && aboutIt && identifies, unmatched, features, score: rankingScore(features) };
+        // A sentence that carries the place, date or figure asked for says the question with what
+        // its passage supplies ("The first battery will be stationed at Ranai", in an article on
+        // Indonesia's Chu-SAM); weighed only for those, as the passage is read unit by unit.
+        const reaches = strictDetail && detail.near && REACHING_TYPES.has(part.type);
+        const reach = reaches ? supportWithPassage(judgement, (unit) => (fromPassage(unit) ? JUDGE.contextDiscount * strengthInPassage(sentence, unit) : 0)) : judgement.support;
+        return { sentence, judgement, reach, lead, typed, complete: unmatched.length === 0 && aboutIt && identifies, unmatched, features, score: rankingScore(features) };
       })
       .sort((a, b) => b.score - a.score);
   }
@@ -426,6 +426,13 @@ function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon):
 function refersToText(part: QuestionPart, index: number): boolean {
   const words = part.hypothesis.analysis.words;
   return words.slice(Math.max(0, index - 3), index).some((word) => ['the', 'this', 'that', 'these', 'those', 'your'].includes(word.lower));
+}
+
+/** The judgement's weighted support, each part the sentence leaves unmatched counted at what its passage gives (`inPassage`). */
+function supportWithPassage(judgement: Judgement, inPassage: (unit: HypothesisUnit) => number): number {
+  const total = judgement.alignment.reduce((sum, aligned) => sum + aligned.unit.weight, 0);
+  const reached = judgement.alignment.reduce((sum, aligned) => sum + aligned.unit.weight * (aligned.strength < MATCHED ? Math.max(aligned.strength, inPassage(aligned.unit)) : aligned.strength), 0);
+  return total === 0 ? 0 : reached / total;
 }
 
 /** Whether `next` is the sentence right after `sentence` in its article. */
