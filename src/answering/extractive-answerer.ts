@@ -234,6 +234,8 @@ export class ExtractiveAnswerer implements Answerer {
       return kindRequired && words.some((word) => lexicon.knownToCorpus(word));
     });
     for (const unit of headUnits) if (!required.includes(unit)) required.push(unit);
+    // Names, and names typed in lower case ("one shot of the hotaru"), which are names all the same.
+    const named = new Set(part.hypothesis.units.filter((unit) => unit.specific || unit.words.every((index) => lexicon.isNameTypedLower(part.hypothesis.analysis.words[index]!))));
     // How strongly a sentence's passage matches a required part the sentence itself leaves out:
     // only these alignments of the passage are needed, not its whole judgement.
     const passageStrengths = new Map<CandidateSentence['passage'], Map<HypothesisUnit, number>>();
@@ -266,9 +268,7 @@ export class ExtractiveAnswerer implements Answerer {
         // The passage may supply what the sentence leaves to it, but not the thing asked about,
         // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
         // its passage names.
-        // A name typed in lower case ("one shot of the hotaru") is a name all the same.
-        const named = (unit: HypothesisUnit) => unit.specific || unit.words.every((index) => lexicon.isNameTypedLower(part.hypothesis.analysis.words[index]!));
-        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (named(unit) || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
+        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (named.has(unit) || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));

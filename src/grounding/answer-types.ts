@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, RATE_WORDS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, RATE_WORDS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -480,8 +480,7 @@ function leadOf(sentence: AnalyzedText, quantity: Quantity): string {
   }
   // A currency sign before the figure is part of it: "£24 million".
   const start = sentence.words[quantity.first]!.start;
-  const signed = /[£€$¥]$/.test(sentence.text.slice(0, start)) ? start - 1 : start;
-  return sentence.text.slice(signed, sentence.words[last]!.end);
+  return sentence.text.slice(currencySignBefore(sentence.text, start) ?? start, sentence.words[last]!.end);
 }
 
 /** Units of speed written as one word. */

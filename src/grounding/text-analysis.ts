@@ -398,7 +398,7 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
   });
   // "£24 million": a figure after a currency sign is a sum, though the model may read it as a count.
   for (const quantity of quantities) {
-    if (quantity.kind === 'count' && /[£€$¥]\s*$/.test(text.slice(0, words[quantity.first]!.start))) {
+    if (quantity.kind === 'count' && currencySignBefore(text, words[quantity.first]!.start) !== undefined) {
       quantity.kind = 'money';
       quantity.units = [];
     }
@@ -541,10 +541,15 @@ export function opensPreposition(words: readonly Word[], index: number): boolean
   return PREPOSITION_OPENERS.has(`${words[index]?.lower} ${words[index + 1]?.lower}`);
 }
 
-/** Possessive pronouns, which open a partitive as a determiner does ("8,000 of its shells"). */
+/** Where the currency sign written before a figure starting at `start` stands ("£24 million"), if there is one. */
+export function currencySignBefore(text: string, start: number): number | undefined {
+  return /[£€$¥]\s*$/.exec(text.slice(0, start))?.index;
+}
+
 /** Words that make a figure one per unit or per period: "a price for *each* shell", "how much *a year*". */
 export const RATE_WORDS = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
 
+/** Possessive pronouns, which open a partitive as a determiner does ("8,000 of its shells"). */
 export const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
 
 /** The nouns of the phrase a number counts, within seven words after it. */
