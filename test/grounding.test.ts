@@ -1058,6 +1058,13 @@ function writeArticle(corpus: string, id: string, title: string, published: stri
 describe('answers over articles added for one point each', () => {
   let own: QaService;
 
+  /** Asks over the one-point articles and expects an answer (no refusal) that contains the phrase. */
+  async function expectAnswered(question: string, phrase: string): Promise<void> {
+    const answer = await own.ask({ question });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain(phrase);
+  }
+
   beforeAll(async () => {
     const corpus = await copyOfCorpus();
     // Each article makes one point: [id, title, published, paragraphs].
@@ -1235,9 +1242,7 @@ describe('answers over articles added for one point each', () => {
   });
 
   it('reads a later paragraph with the subject its article\'s lead names', async () => {
-    const answer = await own.ask({ question: 'what will the thai navy use the sensor network against' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('smuggling');
+    await expectAnswered('what will the thai navy use the sensor network against', 'smuggling');
   });
 
   it('answers "which <thing>" only with a sentence that names one', async () => {
@@ -1282,21 +1287,15 @@ describe('answers over articles added for one point each', () => {
     expect(ports.refused).toBe(true);
     expect(ports.related?.[0]?.quote).toBe('It did not say which ports.');
     // The best account still answers what it does say.
-    const island = await own.ask({ question: 'which island will the marlin lasers protect' });
-    expect(island.refused).toBe(false);
-    expect(island.answer).toContain('Chiloe');
+    await expectAnswered('which island will the marlin lasers protect', 'Chiloe');
   });
 
   it('takes a name typed in lower case for the name its passage gives, for a price as for anything else', async () => {
-    const answer = await own.ask({ question: 'how much does one shot of the sorabi cost' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('90 yen');
+    await expectAnswered('how much does one shot of the sorabi cost', '90 yen');
   });
 
   it('answers "where" with the sentence that gives the place, its passage naming the venture, though the lead names a country', async () => {
-    const answer = await own.ask({ question: 'where is the hayabusa nordlys drone factory' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('Kakamigahara');
+    await expectAnswered('where is the hayabusa nordlys drone factory', 'Kakamigahara');
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {
@@ -1331,9 +1330,7 @@ describe('answers over articles added for one point each', () => {
   });
 
   it('reads a later paragraph with the name its article gave the project ("The project, named Condor, ...")', async () => {
-    const answer = await own.ask({ question: 'when will the condor prototype be tested' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('2031');
+    await expectAnswered('when will the condor prototype be tested', '2031');
   });
 
   it('reads a follow-up with what the answer before it named ("that company")', async () => {
@@ -1402,9 +1399,7 @@ describe('answers over articles added for one point each', () => {
   });
 
   it('takes a common word for a person ("the kure guy") for whoever the articles name', async () => {
-    const answer = await own.ask({ question: 'which kure guy defended the shipyard export plan' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('Kenta Mizuno');
+    await expectAnswered('which kure guy defended the shipyard export plan', 'Kenta Mizuno');
   });
 
   it('finds and matches a model designator however it is typed ("p1s" for "P-1")', async () => {
@@ -1459,15 +1454,11 @@ describe('answers over articles added for one point each', () => {
   });
 
   it('answers with a sentence that says three words of the question as they are, its passage naming the rest', async () => {
-    const answer = await own.ask({ question: 'when is the last fiji kestrel system due?' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('and the last in 2031');
+    await expectAnswered('when is the last fiji kestrel system due?', 'and the last in 2031');
   });
 
   it('answers with a sentence that names two things asked about, its passage naming the rest', async () => {
-    const answer = await own.ask({ question: 'when will fiji get its first kestrel missile system?' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('now due in 2029');
+    await expectAnswered('when will fiji get its first kestrel missile system?', 'now due in 2029');
   });
 
   it('refutes a claim with the sentence stating the point, over one that matches it through its passage', async () => {
@@ -1489,8 +1480,6 @@ describe('answers over articles added for one point each', () => {
   });
 
   it('answers "which <role>" with the sentence naming someone in that role, its passage giving the rest', async () => {
-    const answer = await own.ask({ question: 'which filipino senator complained about the refurbishment bill' });
-    expect(answer.refused).toBe(false);
-    expect(answer.answer).toContain('Cecilia Baltazar');
+    await expectAnswered('which filipino senator complained about the refurbishment bill', 'Cecilia Baltazar');
   });
 });
