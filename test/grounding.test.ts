@@ -124,6 +124,14 @@ describe('the evidence judge', () => {
     expect(judgement.conflict).toMatchObject({ kind, hypothesis: claimed, sentence: stated });
   });
 
+  it('takes no figure that says another part of the hypothesis for another value of a figure', () => {
+    // "Since 2020" is the hypothesis's own "since 2020", not another year for "in 2027".
+    const judgement = judge('In 2027 the ministry said exports had doubled since 2020.', 'The ministry said exports had doubled since 2020.');
+    expect(judgement.label).toBe('neutral');
+    expect(judgement.conflict).toBeUndefined();
+    expect(judge('In 2027 the ministry said exports had doubled since 2020.', 'In 2028 the ministry said exports had doubled since 2020.').conflict).toMatchObject({ kind: 'date', hypothesis: '2027', sentence: '2028' });
+  });
+
   it.each([
     ['Emmanuel Macron praised Japan\'s arms export policy.', GLASS],
     ['Japan will deliver submarines to Germany in 2030.', PATRIOT],
@@ -1160,6 +1168,15 @@ describe('answers over articles added for one point each', () => {
         'Crews from the Fiji ports authority will train on the dredgers in Suva.',
         'The first dredger will no longer be built in Kure. Delivery of the dredgers is now expected in 2031.',
       ]],
+      // A delivery date an earlier article gives, which a later one revises in other words.
+      ['albatross-choice', "Tonga picks Japan's Albatross hovercraft", '2026-10-01', [
+        "NUKU'ALOFA, October 1, 2026 — Tonga has chosen three Albatross hovercraft from Japan, officials said on Thursday.",
+        'Under the timetable, the first hovercraft would be delivered in 2028 and the last in 2029.',
+      ]],
+      ['albatross-contract', 'Tonga signs for Albatross hovercraft as delivery slips', '2027-02-11', [
+        "NUKU'ALOFA, February 11, 2027 — Tonga signed a contract on Thursday for three Albatross hovercraft from Japan.",
+        'The first Albatross hovercraft is now expected to arrive in 2029, a year later than planned, and the last in 2030.',
+      ]],
       // A plan, and the order that changed it, told in two sentences of one article.
       ['radome-plan', 'Palau plans to buy Japanese radomes', '2028-01-10', [
         'KOROR, January 10, 2028 — Palau plans to buy two Japanese radomes for its airport.',
@@ -1465,6 +1482,16 @@ describe('answers over articles added for one point each', () => {
     const verdict = await own.factcheck('The Japanese-Italian drone factory will be built in Sagamihara.');
     expect(verdict.verdict).toBe('refuted');
     expect(verdict.citations[0]!.quote).toContain('Komaki');
+  });
+
+  it('refutes a claim an earlier article states with a later one that gives another date for it in its own words', async () => {
+    const verdict = await own.factcheck("Tonga's first Albatross hovercraft is due for delivery in 2028.");
+    expect(verdict.verdict).toBe('refuted');
+    expect(verdict.citations.map((citation) => citation.articleId)).toEqual(['albatross-contract', 'albatross-choice']);
+    expect(verdict.explanation).toMatch(/the claim says 2028, the article says 2029/);
+    // What the later article says, and what it leaves as it was, are supported.
+    expect((await own.factcheck("Tonga's first Albatross hovercraft is expected to arrive in 2029.")).verdict).toBe('supported');
+    expect((await own.factcheck('Tonga chose three Albatross hovercraft.')).verdict).toBe('supported');
   });
 
   it('judges a claim on a project named by an ordinary word with the sentence that gives the detail, its passage naming the project', async () => {

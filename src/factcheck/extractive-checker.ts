@@ -62,7 +62,10 @@ export class ExtractiveFactChecker implements FactChecker {
     const direct = decisive.judgement.label === 'entails' ? deciding.find((entry) => entry.judgement.conflict && matchedThroughPassage(decisive.judgement, entry.judgement.conflict.unit)) : undefined;
     if (direct) decisive = direct;
     // The rules changed over time: a newer article that says otherwise on the same point decides.
-    const newer = deciding.find((entry) => entry.judgement.label !== decisive.judgement.label && dateOf(entry) > dateOf(decisive) && entry.judgement.support >= decisive.judgement.support - FACT_CHECK.newerMargin);
+    let newer = deciding.find((entry) => entry.judgement.label !== decisive.judgement.label && dateOf(entry) > dateOf(decisive) && entry.judgement.support >= decisive.judgement.support - FACT_CHECK.newerMargin);
+    // What an earlier article states, a later one may revise in words of its own: another figure or
+    // date for the claim's, on a point it shares most of (see Judgement.otherValue).
+    newer ??= decisive.judgement.label === 'entails' ? judged.find((entry) => entry.judgement.otherValue && dateOf(entry) > dateOf(decisive) && entry.sentence.article.id !== decisive.sentence.article.id) : undefined;
     const older = newer ? decisive : deciding.find((entry) => entry.judgement.label !== decisive.judgement.label && dateOf(entry) < dateOf(decisive));
     if (newer) decisive = newer;
     const statements: Statement[] = [statement(decisive)];
@@ -94,7 +97,7 @@ function matchedThroughPassage(judgement: Judgement, unit: HypothesisUnit): bool
 
 function statement(entry: Judged): Statement {
   const date = entry.sentence.article.published ? ` (${entry.sentence.article.published})` : '';
-  const lead = entry.judgement.label === 'entails' ? `Supported: the article${date} states it` : `Refuted: ${describeConflict(entry.judgement.conflict!)}${date}`;
+  const lead = entry.judgement.label === 'entails' ? `Supported: the article${date} states it` : `Refuted: ${describeConflict((entry.judgement.conflict ?? entry.judgement.otherValue)!)}${date}`;
   return { text: `${lead}: "${entry.sentence.text}"`, evidence: [entry.sentence] };
 }
 

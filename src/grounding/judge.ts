@@ -48,6 +48,8 @@ export interface Conflict {
   hypothesis: string;
   sentence: string;
   unit: HypothesisUnit;
+  /** The sentence's own figure, for a figure or date given otherwise: its first word. */
+  at?: number;
 }
 
 export type JudgeLabel = 'entails' | 'contradicts' | 'neutral';
@@ -61,6 +63,13 @@ export interface Judgement {
   conflict?: Conflict;
   /** The hypothesis says something was done, the sentence only that it is intended or allowed ("aim to sign"). */
   onlyIntended?: true;
+  /**
+   * Another figure or date the sentence gives, among the words the hypothesis has around its own,
+   * on a point it shares most of but not every informative word of ("the first battery is now due
+   * in 2029" against "scheduled for delivery in 2028"): no contradiction alone, but how a later
+   * report revises what an earlier one said.
+   */
+  otherValue?: Conflict;
 }
 
 export interface HypothesisOptions {
@@ -193,6 +202,7 @@ export class EvidenceJudge {
     const matched = alignment.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0);
     const support = total === 0 ? 0 : matched / total;
     const conflict = this.conflict(hypothesis, sentence, alignment);
+    let otherValue: Conflict | undefined;
     if (conflict) {
       const rest = alignment.filter((entry) => entry.unit !== conflict.unit);
       const restTotal = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
@@ -202,7 +212,11 @@ export class EvidenceJudge {
       // yen" is no value of a contract because its passage names the two companies the claim does.
       const restOwn = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + (entry.sentenceWords.length > 0 ? entry.unit.weight * entry.strength : 0), 0) / restTotal;
       // The disagreement is about the same fact only if everything else informative matches.
-      if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext && saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
+      if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext) {
+        if (saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
+        // ... among the words the hypothesis has around it ("the first *battery* is now due in 2029").
+        if (conflict.at !== undefined && inSameSlot(conflict.unit.words, [conflict.at], alignment)) otherValue = conflict;
+      }
     }
     // A noun no article uses, with nothing related in the sentence, is something the sentence does
     // not say ("by telephone"); a claim that says more than the articles can still be refuted.
@@ -223,7 +237,7 @@ export class EvidenceJudge {
     // would offer" for "will offer").
     const asserts = () => !alignment.some((entry) => entry.unit.kind === 'word' && entry.sentenceWords.length > 0 && unasserted(hypothesis.analysis, entry.unit.words[0]!, sentence, entry.sentenceWords[0]!));
     const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !conflict && asserts() ? 'entails' : 'neutral';
-    return intendedOnly ? { label, support, alignment, onlyIntended: true } : { label, support, alignment };
+    return { label, support, alignment, ...(intendedOnly ? { onlyIntended: true as const } : {}), ...(otherValue && label === 'neutral' ? { otherValue } : {}) };
   }
 
   /**
@@ -388,11 +402,13 @@ export class EvidenceJudge {
             compatible(quantity, candidate) &&
             differentValue(quantity, candidate) &&
             !candidate.superseded &&
+            // A figure that says another part of the hypothesis ("since 2003") is not another value of this one.
+            !alignment.some((other) => other.unit.kind === 'quantity' && other.sentenceWords.includes(candidate.first)) &&
             change === changeBy(sentence, candidate) &&
             this.sameThing(quantity, candidate) &&
             sameSlot(quantity, candidate, alignment),
         );
-        if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit };
+        if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit, at: other.first };
       }
       if (unit.kind === 'place' && entry.strength === 0) {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
