@@ -94,6 +94,9 @@ describe('the evidence judge', () => {
     ['The bank continued to fund the shipyards in 2024.', 'The bank stopped funding the shipyards in 2024.', 'negation', 'fund', 'not funding'],
     // A plan dropped: what it was to do will not happen.
     ['The company will open a support office in Hanoi.', 'The company has dropped its plan to open a support office in Hanoi.', 'negation', 'open', 'not open'],
+    // A verb whose complement did not happen.
+    ['Tenryu commented on the radar sale.', 'Tenryu refused to comment on the radar sale.', 'negation', 'commented', 'not comment'],
+    ['The ministry gave a price for each shell.', 'The ministry declined to give a price for each shell.', 'negation', 'gave', 'not give'],
     // A noun denied in its own phrase.
     ["Japan's grant will pay for the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.', 'negation', 'missiles', 'not missiles'],
     // "Not yet chosen" is negated, though an adverb stands between.

@@ -146,6 +146,9 @@ const CEASING = new Set(['stop', 'cease', 'halt', 'quit', 'abandon', 'suspend', 
 /** Nouns of intention: what is dropped with them ("dropped its plan to open an office") will not happen. */
 const INTENTION_NOUNS = new Set(['plan', 'proposal', 'bid', 'intention', 'idea', 'offer']);
 
+/** Verbs whose complement did not happen: "declined to say" did not say. */
+const NEGATIVE_IMPLICATIVES = new Set(['decline', 'refuse', 'fail', 'neglect']);
+
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 const YEAR = /^(19|20)\d{2}$/;
 
@@ -267,6 +270,12 @@ export class TextAnalyzer {
       while (noun < words.length && (words[noun]!.pos === 'DET' || words[noun]!.pos === 'PRON')) noun++;
       const action = words[noun + 2];
       if (INTENTION_NOUNS.has(words[noun]?.lemma ?? '') && words[noun + 1]?.lower === 'to' && action?.pos === 'VERB') action.negated = !action.negated;
+    });
+    // "Declined to say", "refused to sign", "failed to deliver": verbs that imply their complement
+    // did not happen (negative implicatives, in natural logic) deny the verb after "to".
+    words.forEach((word, i) => {
+      const action = words[i + 2];
+      if (word.pos === 'VERB' && NEGATIVE_IMPLICATIVES.has(word.lemma) && words[i + 1]?.lower === 'to' && action?.pos === 'VERB') action.negated = !action.negated;
     });
     const entities: { type: string; first: number; last: number; value: string }[] = [];
     doc.entities().each((entity: { out: (f: unknown) => unknown }) => {
