@@ -121,6 +121,8 @@ describe('the evidence judge', () => {
     // "Of" after a company's name says where it is, as "in" does.
     ['Kaga will buy its beam directors from a company in Dresden, Germany.', 'Kaga will instead buy the beam directors from Oberkamp Optronik of Jena, Germany.', 'place', 'Dresden', 'Jena'],
     ['Norrvik Systems is based in Gothenburg.', 'Norrvik Systems of Linköping will mount the systems on the trucks.', 'place', 'Gothenburg', 'Linköping'],
+    // A place hyphened to "based" is where the company is based.
+    ['Enshu Radio is a sonar maker based in Nagoya.', 'Enshu Radio, a Hamamatsu-based sonar maker, won the order.', 'place', 'Nagoya', 'Hamamatsu'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
     const judgement = judge(hypothesis, sentence);
     expect(judgement.label).toBe('contradicts');

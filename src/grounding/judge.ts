@@ -413,9 +413,9 @@ export class EvidenceJudge {
       if (unit.kind === 'place' && entry.strength === 0) {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
         // Without a preposition the country is a subject, and two countries can both ask, welcome or buy.
-        const role = prepositionBefore(analysis, unit.words[0]!);
+        const role = roleOf(analysis, unit.words[0]!, unit.words[unit.words.length - 1]!);
         const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
-        const other = role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && prepositionBefore(sentence, place.first) === role);
+        const other = role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       // A name of ordinary words ("National Security Council") is said in other words too often
@@ -423,7 +423,7 @@ export class EvidenceJudge {
       if (unit.kind === 'name' && entry.strength === 0 && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
-        const role = prepositionBefore(analysis, unit.words[0]!);
+        const role = roleOf(analysis, unit.words[0]!, unit.words[unit.words.length - 1]!);
         // "Kure mayor Tetsuo Kawamoto" is the mayor the hypothesis speaks of ("the mayor of Kure
         // backs Hayashima's bid"), not someone in Hayashima's place: a title the hypothesis gives
         // to someone unnamed accounts for the name. The same title before both names does not
@@ -436,7 +436,7 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            (role === undefined ? name.last > name.first && !name.organization : prepositionBefore(sentence, name.first) === role) &&
+            (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role) &&
             !titledElsewhere(name) &&
             // A model ("C295", "P-1") is another model's rival, not a person's or a company's.
             Boolean(analysis.names.find((own) => own.first === unit.words[0])?.model) === Boolean(name.model),
@@ -582,6 +582,13 @@ function prepositionBefore(text: AnalyzedText, index: number): string | undefine
   return undefined;
 }
 
+/** The role of a name or place spanning these words: "in" for one hyphened to "based" ("an Osaka-based maker" is based in Osaka), else its preposition. */
+function roleOf(text: AnalyzedText, first: number, last: number): string | undefined {
+  const next = text.words[last + 1];
+  if (next?.lemma === 'base' && text.text.slice(text.words[last]!.end, next.start) === '-') return 'in';
+  return prepositionBefore(text, first);
+}
+
 /** Words by which a hypothesis denies something itself. */
 const DENIALS: ReadonlySet<string> = new Set([...NEGATORS, 'none', 'neither', 'nor', 'nothing']);
 
@@ -666,8 +673,8 @@ const CONDITIONS = new Set(['if', 'unless']);
 
 /** Whether the sentence names someone or somewhere of its own after the preposition that introduces the name unit ("in Komaki"). */
 function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
-  const role = prepositionBefore(hypothesis, unit.words[0]!);
-  return role !== undefined && sentence.names.some((name) => !name.organization && prepositionBefore(sentence, name.first) === role);
+  const role = roleOf(hypothesis, unit.words[0]!, unit.words[unit.words.length - 1]!);
+  return role !== undefined && sentence.names.some((name) => !name.organization && roleOf(sentence, name.first, name.last) === role);
 }
 
 /** Countries and people on one side of a word: before it (its subject) or after it. */
