@@ -18,7 +18,7 @@ import { ExtractiveFactChecker } from './factcheck/extractive-checker.js';
 import { LlmFactChecker } from './factcheck/llm-checker.js';
 import { createChatModel } from './llm/chat-model.js';
 import type { FactChecker, Verdict } from './factcheck/verdict.js';
-import type { QuestionAnalysis } from './grounding/question.js';
+import { searchTerms, type QuestionAnalysis } from './grounding/question.js';
 import type { Answer, Article, ArticleMetadata, ChatTurn, Citation, Passage } from './types.js';
 
 export interface AskRequest {
@@ -64,7 +64,7 @@ export class QaService {
     const k = Math.min(request.k ?? this.defaultK, LIMITS.maxK);
     if (analysis.empty) return Promise.resolve([]);
     // A follow-up or a repaired question is searched as typed and as understood.
-    return this.retriever.retrieve([...new Set([request.question, analysis.searchText])], k);
+    return this.retriever.retrieve([...new Set([request.question, analysis.searchText].map(searchTerms))], k);
   }
 
   async ask(request: AskRequest): Promise<Answer> {

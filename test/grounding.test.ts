@@ -9,6 +9,7 @@ import { citationProblems } from '../src/grounding/citations.js';
 import { candidateSentences, neighbourOf } from '../src/grounding/candidates.js';
 import type { Article, Passage } from '../src/types.js';
 import { acronymCapitals, acronymExpansion, MATCHED } from '../src/grounding/judge.js';
+import { searchTerms } from '../src/grounding/question.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { articlesOf, copyOfCorpus, testService } from './helpers.js';
@@ -1182,6 +1183,13 @@ describe('answers over articles added for one point each', () => {
         "NUKU'ALOFA, February 11, 2027 — Tonga signed a contract on Thursday for three Albatross hovercraft from Japan.",
         'The first Albatross hovercraft is now expected to arrive in 2029, a year later than planned, and the last in 2030.',
       ]],
+      // A figure, and another article that says "how many" without one.
+      ['kite-order', 'Nauru orders Japanese kite drones', '2029-03-01', [
+        'CHIBA, March 1, 2029 — Kanto Kite Works will supply 24 kite drones to the police of Nauru, officials said.',
+      ]],
+      ['kite-interest', 'Tuvalu asks about Japanese kite drones', '2029-04-01', [
+        'FUNAFUTI, April 1, 2029 — Tuvalu has asked about the kite drones, officials said, but they did not say how many it might want or how much it would pay.',
+      ]],
       // A plan, and the order that changed it, told in two sentences of one article.
       ['radome-plan', 'Palau plans to buy Japanese radomes', '2028-01-10', [
         'KOROR, January 10, 2028 — Palau plans to buy two Japanese radomes for its airport.',
@@ -1487,6 +1495,15 @@ describe('answers over articles added for one point each', () => {
     const verdict = await own.factcheck('The Japanese-Italian drone factory will be built in Sagamihara.');
     expect(verdict.verdict).toBe('refuted');
     expect(verdict.citations[0]!.quote).toContain('Komaki');
+  });
+
+  it('searches for what a question asks about, not for the words that ask for a figure', async () => {
+    // As keywords, "how many" finds the passage that says "did not say how many".
+    const passages = await own.retrieve({ question: 'how many kite drones will nauru get' });
+    expect(passages[0]!.article.id).toBe('kite-order');
+    await expectAnswered('how many kite drones will nauru get', '24 kite drones');
+    // A question of nothing else is searched as it is.
+    expect(searchTerms('how many?')).toBe('how many?');
   });
 
   it('refutes a claim an earlier article states with a later one that gives another date for it in its own words', async () => {

@@ -343,6 +343,20 @@ function withApostrophe(lower: string): string | undefined {
   return undefined;
 }
 
+/** Phrases that ask for a figure ("how many"): they say what kind of answer is wanted, not what about. */
+const ASKING_FOR_A_FIGURE = /\bhow\s+(?:many|much|long|often)\b/gi;
+
+/**
+ * A question as search terms: without the phrases that ask for a figure, which as keywords find
+ * every passage that says "how many" or "how much" ("did not say how many it might want") rather
+ * than the one about what is asked. Dev (all): key facts 70.0 -> 70.8%, answerable refused 8.0 -> 7.3%,
+ * unanswerable refused 79.9 -> 79.5%.
+ */
+export function searchTerms(question: string): string {
+  const terms = question.replace(ASKING_FOR_A_FIGURE, ' ');
+  return /[\p{L}\p{N}]/u.test(terms) ? terms : question;
+}
+
 export function isFollowUp(question: string, analysis: AnalyzedText): boolean {
   const content = analysis.words.filter((word) => word.content && !QUESTION_WORDS.has(word.lower));
   return FOLLOW_UP_OPENERS.test(question.trim()) || (PRONOUNS.test(question) && content.length <= 3) || content.length <= 1;
