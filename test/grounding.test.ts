@@ -52,6 +52,8 @@ describe('the evidence judge', () => {
     ['The cabinet updated its rules to allow the shipment of completed weapons systems.', 'The cabinet this week updated its rules to allow for the shipment of completed weapons systems.', 'a participle before its noun, which describes the thing allowed'],
     ['Malaysia has earmarked about 2.5 billion dollars for its frigate programme.', "Malaysia's defence ministry has set aside 11 billion ringgit, about $2.5 billion, for the programme.", 'a phrasal verb the dictionary has as a synonym'],
     ['The fund made its first loans in September.', 'The fund made its first loans in September 2025.', 'a month alone, for that month of a year'],
+    ['Lasers stronger than 50 kw need a joint development project.', 'Lasers of more than 50 kilowatts may be exported only as part of a joint development project.', 'a bound in a comparative, and a unit shortened'],
+    ["The laser's new beam is 30kw.", "The laser's new beam will be 30 kilowatts.", 'a unit written onto its number'],
     ['The plaintiffs intend to take the case to the Tokyo High Court.', "The plaintiffs' lead lawyer said they would appeal to the Tokyo High Court within two weeks.", 'an intention, for what someone said they would do'],
     ['The training is due to begin at the start of 2027.', 'The training is due to begin in early 2027 at a base near Tokyo.', 'two words for the same part of a year'],
     ['The first hull is due in 2028.', 'The first hull is now due in the first half of 2028.', 'a year, for a half of it'],
@@ -121,6 +123,7 @@ describe('the evidence judge', () => {
     ['Sixty Indonesian personnel will be trained in Japan for the missile programme.', 'The number of Indonesian personnel to be trained in Japan has been raised to 90 from 60 to staff the extra missile battery.', 'number', 'Sixty', '90'],
     // "Of" after a company's name says where it is, as "in" does.
     ['Kaga will buy its beam directors from a company in Dresden, Germany.', 'Kaga will instead buy the beam directors from Oberkamp Optronik of Jena, Germany.', 'place', 'Dresden', 'Jena'],
+    ["The laser's new beam is 20kw.", "The laser's new beam will be 30 kilowatts.", 'number', '20', '30'],
     ['Norrvik Systems is based in Gothenburg.', 'Norrvik Systems of Linköping will mount the systems on the trucks.', 'place', 'Gothenburg', 'Linköping'],
     // A place hyphened to "based" is where the company is based.
     ['Enshu Radio is a sonar maker based in Nagoya.', 'Enshu Radio, a Hamamatsu-based sonar maker, won the order.', 'place', 'Nagoya', 'Hamamatsu'],

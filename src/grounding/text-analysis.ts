@@ -476,7 +476,8 @@ function isDesignator(words: Word[], quantity: Quantity): boolean {
   const after = words[quantity.first + 1];
   // Only a space between: "Japan's three principles" counts principles.
   const namedBefore = before !== undefined && before.end + 1 === word.start && before.pos === 'PROPN' && /^\p{Lu}/u.test(before.surface);
-  const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface);
+  // A measure written onto its number ("30kw", "2km") is a figure all the same.
+  const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface) && !(after.lower in MEASURE_ABBREVIATIONS);
   return namedBefore || lettersAttached;
 }
 
@@ -488,8 +489,8 @@ const PARTICLE_POS = new Set(['ADP', 'PART', 'ADV']);
 
 /** Words just before a figure that bound it instead of stating it. */
 const BOUNDS: readonly [RegExp, Bound][] = [
-  [/(more than|over|above|at least|upwards of|in excess of|exceeding)$/, 'above'],
-  [/(fewer than|less than|under|below|at most|up to|no more than)$/, 'below'],
+  [/(more than|over|above|at least|upwards of|in excess of|exceeding|(?:greater|larger|bigger|higher|stronger|longer|heavier|more powerful) than)$/, 'above'],
+  [/(fewer than|less than|under|below|at most|up to|no more than|(?:smaller|lower|shorter|lighter|weaker|less powerful) than)$/, 'below'],
   [/(about|around|roughly|approximately|nearly|almost|close to|some|an estimated)$/, 'near'],
 ];
 
@@ -539,8 +540,11 @@ export function hyphenedToNext(text: string, words: readonly Word[], index: numb
 
 /** What a counted word counts: "320 people" are 320 persons (WordNet's "people" is a group). */
 export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
-  return word.lower === 'people' ? 'person' : word.lemma;
+  return word.lower === 'people' ? 'person' : (MEASURE_ABBREVIATIONS[word.lower] ?? word.lemma);
 }
+
+/** Units of measure as chat and headlines shorten them ("a 30 kW laser", "2km"), by the word articles spell out. */
+const MEASURE_ABBREVIATIONS: Readonly<Record<string, string>> = { kw: 'kilowatt', mw: 'megawatt', km: 'kilometer', kg: 'kilogram' };
 
 /** Two-word prepositions whose first word a tagger takes for a noun. */
 const PREPOSITION_OPENERS = new Set(['thanks to', 'instead of', 'ahead of', 'because of', 'regardless of']);
