@@ -477,7 +477,7 @@ function isDesignator(words: Word[], quantity: Quantity): boolean {
   // Only a space between: "Japan's three principles" counts principles.
   const namedBefore = before !== undefined && before.end + 1 === word.start && before.pos === 'PROPN' && /^\p{Lu}/u.test(before.surface);
   // A measure written onto its number ("30kw", "2km") is a figure all the same.
-  const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface) && !(after.lower in MEASURE_ABBREVIATIONS);
+  const lettersAttached = after !== undefined && after.start === word.end && /^\p{L}/u.test(after.surface) && !MEASURE_ABBREVIATIONS.has(after.lower);
   return namedBefore || lettersAttached;
 }
 
@@ -540,11 +540,16 @@ export function hyphenedToNext(text: string, words: readonly Word[], index: numb
 
 /** What a counted word counts: "320 people" are 320 persons (WordNet's "people" is a group). */
 export function countedLemma(word: Pick<Word, 'lower' | 'lemma'>): string {
-  return word.lower === 'people' ? 'person' : (MEASURE_ABBREVIATIONS[word.lower] ?? word.lemma);
+  return word.lower === 'people' ? 'person' : (MEASURE_ABBREVIATIONS.get(word.lower) ?? word.lemma);
 }
 
 /** Units of measure as chat and headlines shorten them ("a 30 kW laser", "2km"), by the word articles spell out. */
-const MEASURE_ABBREVIATIONS: Readonly<Record<string, string>> = { kw: 'kilowatt', mw: 'megawatt', km: 'kilometer', kg: 'kilogram' };
+const MEASURE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['kw', 'kilowatt'],
+  ['mw', 'megawatt'],
+  ['km', 'kilometer'],
+  ['kg', 'kilogram'],
+]);
 
 /** Two-word prepositions whose first word a tagger takes for a noun. */
 const PREPOSITION_OPENERS = new Set(['thanks to', 'instead of', 'ahead of', 'because of', 'regardless of']);
