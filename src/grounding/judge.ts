@@ -214,7 +214,8 @@ export class EvidenceJudge {
       // The disagreement is about the same fact only if everything else informative matches.
       if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext) {
         if (saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
-        // ... among the words the hypothesis has around it ("the first *battery* is now due in 2029").
+        // Short of that, a figure given otherwise among the words the hypothesis has around its own
+        // ("the first *battery* is now due in 2029") is kept: a later report may revise an earlier one so.
         if (conflict.at !== undefined && inSameSlot(conflict.unit.words, [conflict.at], alignment)) otherValue = conflict;
       }
     }
@@ -413,7 +414,7 @@ export class EvidenceJudge {
       if (unit.kind === 'place' && entry.strength === 0) {
         // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
         // Without a preposition the country is a subject, and two countries can both ask, welcome or buy.
-        const role = roleOf(analysis, unit.words[0]!, unit.words[unit.words.length - 1]!);
+        const role = unitRole(analysis, unit);
         const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
         const other = role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last) === role);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
@@ -423,7 +424,7 @@ export class EvidenceJudge {
       if (unit.kind === 'name' && entry.strength === 0 && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
-        const role = roleOf(analysis, unit.words[0]!, unit.words[unit.words.length - 1]!);
+        const role = unitRole(analysis, unit);
         // "Kure mayor Tetsuo Kawamoto" is the mayor the hypothesis speaks of ("the mayor of Kure
         // backs Hayashima's bid"), not someone in Hayashima's place: a title the hypothesis gives
         // to someone unnamed accounts for the name. The same title before both names does not
@@ -589,6 +590,11 @@ function roleOf(text: AnalyzedText, first: number, last: number): string | undef
   return prepositionBefore(text, first);
 }
 
+/** The role of a hypothesis's name or place (see roleOf). */
+function unitRole(text: AnalyzedText, unit: HypothesisUnit): string | undefined {
+  return roleOf(text, unit.words[0]!, unit.words[unit.words.length - 1]!);
+}
+
 /** Words by which a hypothesis denies something itself. */
 const DENIALS: ReadonlySet<string> = new Set([...NEGATORS, 'none', 'neither', 'nor', 'nothing']);
 
@@ -673,7 +679,7 @@ const CONDITIONS = new Set(['if', 'unless']);
 
 /** Whether the sentence names someone or somewhere of its own after the preposition that introduces the name unit ("in Komaki"). */
 function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
-  const role = roleOf(hypothesis, unit.words[0]!, unit.words[unit.words.length - 1]!);
+  const role = unitRole(hypothesis, unit);
   return role !== undefined && sentence.names.some((name) => !name.organization && roleOf(sentence, name.first, name.last) === role);
 }
 
