@@ -492,6 +492,21 @@ describe('the evidence judge', () => {
     expect(lead('how many years of spare parts are in the contract', 'The contract covers missiles, ten years of spare parts and training.')).toBe('ten years');
   });
 
+  it('asks a question of each of two things as one question for each', () => {
+    const parts = (question: string) => grounding.questions.analyze(question).parts.map((part) => part.hypothesis.analysis.text);
+    expect(parts('when did sweden and finland each sign their transfer agreements with japan')).toEqual([
+      'when did sweden sign their transfer agreements with japan',
+      'when did finland sign their transfer agreements with japan',
+    ]);
+    expect(parts('which category do the amber boat and the thai coastal radars each fall under')).toEqual([
+      'which category do the amber boat fall under',
+      'which category do the thai coastal radars fall under',
+    ]);
+    // Each part is a whole question, not one that leans on the part before it.
+    expect(parts('what did britain and japan each pay')).toEqual(['what did britain pay', 'what did japan pay']);
+    expect(parts('how much did each shell cost')).toHaveLength(1);
+  });
+
   it('types a which-noun as an organisation only when it names a group of people', () => {
     // WordNet's "organization" is also an arrangement, of which a design and a plan are kinds.
     expect(grounding.questions.analyze('which frigate design is the shipyard offering').parts[0]!.type).toBe('any');

@@ -100,6 +100,32 @@ const BARE_QUESTION = new RegExp(`^(?:how|when|where|who|what|which|why)(?:\\s+(
 const OPENING_QUESTION = /^(?:how\s+\S+|\S+)\s+/i;
 
 /** "How long and how heavy is the ship": a part of bare question words asks of what the next part asks ("how long is the ship"). */
+/** Words that ask a question of each of the things before them: "Sweden and Finland *each*". */
+const DISTRIBUTIVE = new Set(['each', 'respectively']);
+
+/** The most words a thing asked about may take on either side of "and" ("the thai coastal radars"). */
+const CONJUNCT_WORDS = 5;
+
+/**
+ * "When did Sweden and Finland each sign ...": a question asked of each of two things, as one
+ * question for each ("when did Sweden sign ...", "when did Finland sign ..."). The first thing
+ * starts after the auxiliary, verb or question word before it.
+ */
+function askedOfEach(analysis: AnalyzedText): string[] | undefined {
+  const words = analysis.words;
+  const each = words.findIndex((word) => DISTRIBUTIVE.has(word.lower));
+  const and = words.slice(0, Math.max(0, each)).map((word) => word.lower).lastIndexOf('and');
+  if (each < 0 || and < 1 || each - and < 2 || each - and > CONJUNCT_WORDS) return undefined;
+  let start = and - 1;
+  const opensPhrase = (word: Word) => AUXILIARIES.has(word.lower) || QUESTION_WORDS.has(word.lower) || word.pos === 'VERB' || word.pos === 'ADP';
+  while (start > 0 && and - start < CONJUNCT_WORDS && !opensPhrase(words[start - 1]!)) start--;
+  if (start === 0 || !opensPhrase(words[start - 1]!)) return undefined;
+  const text = analysis.text;
+  const before = text.slice(0, words[start]!.start);
+  const after = text.slice(words[each]!.end);
+  return [text.slice(words[start]!.start, words[and - 1]!.end), text.slice(words[and + 1]!.start, words[each - 1]!.end)].map((thing) => `${before}${thing}${after}`);
+}
+
 function withSharedEnd(pieces: string[]): string[] {
   return pieces.map((piece, i) => (i + 1 < pieces.length && BARE_QUESTION.test(piece) ? `${piece} ${pieces[i + 1]!.replace(OPENING_QUESTION, '')}` : piece));
 }
@@ -431,9 +457,10 @@ export class QuestionAnalyzer {
     const searchText = followUp ? `${earlier} ${repaired}` : repaired;
     const compared = this.comparedValues(repaired);
     const split = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
-    const pieces = compared?.map((side) => side.question) ?? withSharedEnd(split);
+    const distributed = compared ? undefined : askedOfEach(own);
+    const pieces = compared?.map((side) => side.question) ?? distributed ?? withSharedEnd(split);
     // The part whose end the bare part before it took ("... and how heavy is the ship") says all it asks.
-    const endShared = (i: number) => !compared && i > 0 && BARE_QUESTION.test(split[i - 1]!);
+    const endShared = (i: number) => !compared && !distributed && i > 0 && BARE_QUESTION.test(split[i - 1]!);
     const parts: QuestionPart[] = [];
     for (const [i, piece] of (pieces.length > 0 ? pieces : [repaired]).entries()) {
       // Most questions are one piece: the whole question, analysed above already.
@@ -457,7 +484,7 @@ export class QuestionAnalyzer {
       const attributeAsked = attributes[0] && { word: attributes[0], index: analysis.words.indexOf(attributes[0]) };
       const head = (ofSubject ? undefined : nounAsked) ?? attributeAsked ?? (type === 'money' ? moneyWord(analysis) : undefined);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
-      const leans = (i > 0 || followUp) && this.contentCount(analysis) < 3 && !endShared(i);
+      const leans = ((i > 0 && !distributed) || followUp) && this.contentCount(analysis) < 3 && !endShared(i);
       const context = i > 0 ? pieces[0]! : followUp ? earlier : '';
       const hypothesisText = leans ? `${context} ${piece}` : piece;
       const hypothesisAnalysis = leans ? this.lexicon.analyzer.analyze(hypothesisText) : analysis;
