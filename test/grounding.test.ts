@@ -133,6 +133,12 @@ describe('the evidence judge', () => {
     expect(judgement.conflict).toMatchObject({ kind, hypothesis: claimed, sentence: stated });
   });
 
+  it('takes no date of another event for another date of the hypothesis', () => {
+    // "Founded in 1972" dates the founding, not the sales.
+    expect(judge("The company's sales rose in 2030.", 'The company, founded in 1972, said its sales rose.').conflict).toBeUndefined();
+    expect(judge("The company's sales rose in 2029.", 'The company said its sales rose in 2030.').conflict).toMatchObject({ kind: 'date', hypothesis: '2029', sentence: '2030' });
+  });
+
   it('takes no figure that says another part of the hypothesis for another value of a figure', () => {
     // "Since 2020" is the hypothesis's own "since 2020", not another year for "in 2027".
     const judgement = judge('In 2027 the ministry said exports had doubled since 2020.', 'The ministry said exports had doubled since 2020.');

@@ -407,7 +407,8 @@ export class EvidenceJudge {
             !alignment.some((other) => other.unit.kind === 'quantity' && other.sentenceWords.includes(candidate.first)) &&
             change === changeBy(sentence, candidate) &&
             this.sameThing(quantity, candidate) &&
-            sameSlot(quantity, candidate, alignment),
+            sameSlot(quantity, candidate, alignment) &&
+            !(YEARLIKE.has(quantity.kind) && datesAnotherEvent(sentence, candidate, isAligned)),
         );
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit, at: other.first };
       }
@@ -588,6 +589,20 @@ function roleOf(text: AnalyzedText, first: number, last: number): string | undef
   const next = text.words[last + 1];
   if (next?.lemma === 'base' && text.text.slice(text.words[last]!.end, next.start) === '-') return 'in';
   return prepositionBefore(text, first);
+}
+
+/**
+ * Whether the date dates a past event the hypothesis does not speak of: "founded in 1972" or
+ * "listed in 2004" is no date of the sales or the deliveries the hypothesis dates. Only a past
+ * form counts: "expected to arrive in 2029" may be the hypothesis's delivery in other words.
+ */
+function datesAnotherEvent(sentence: AnalyzedText, date: Quantity, isAligned: (index: number) => boolean): boolean {
+  for (let i = (date.boundFrom ?? date.first) - 1; i >= Math.max(0, date.first - 4); i--) {
+    const word = sentence.words[i]!;
+    if (word.pos === 'ADP' || word.pos === 'DET' || word.lower === 'end' || word.lower === 'of') continue;
+    return word.pos === 'VERB' && word.lower.endsWith('ed') && !isAligned(i);
+  }
+  return false;
 }
 
 /** The role of a hypothesis's name or place (see roleOf). */
