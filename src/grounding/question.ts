@@ -99,7 +99,6 @@ const BARE_QUESTION = new RegExp(`^(?:how|when|where|who|what|which|why)(?:\\s+(
 /** The question words a part opens with: "how heavy" of "how heavy is the ship". */
 const OPENING_QUESTION = /^(?:how\s+\S+|\S+)\s+/i;
 
-/** "How long and how heavy is the ship": a part of bare question words asks of what the next part asks ("how long is the ship"). */
 /** Words that ask a question of each of the things before them: "Sweden and Finland *each*". */
 const DISTRIBUTIVE = new Set(['each', 'respectively']);
 
@@ -126,6 +125,7 @@ function askedOfEach(analysis: AnalyzedText): string[] | undefined {
   return [text.slice(words[start]!.start, words[and - 1]!.end), text.slice(words[and + 1]!.start, words[each - 1]!.end)].map((thing) => `${before}${thing}${after}`);
 }
 
+/** "How long and how heavy is the ship": a part of bare question words asks of what the next part asks ("how long is the ship"). */
 function withSharedEnd(pieces: string[]): string[] {
   return pieces.map((piece, i) => (i + 1 < pieces.length && BARE_QUESTION.test(piece) ? `${piece} ${pieces[i + 1]!.replace(OPENING_QUESTION, '')}` : piece));
 }
