@@ -100,6 +100,8 @@ describe('the evidence judge', () => {
     // A verb whose complement did not happen.
     ['Tenryu commented on the radar sale.', 'Tenryu refused to comment on the radar sale.', 'negation', 'commented', 'not comment'],
     ['The ministry gave a price for each shell.', 'The ministry declined to give a price for each shell.', 'negation', 'gave', 'not give'],
+    // Not saying a thing denies each narrower way of making it known.
+    ['The ministry disclosed how many shells the army buys each year.', 'The ministry declined to say how many shells the army buys each year.', 'negation', 'disclosed', 'not say'],
     // A noun denied in its own phrase.
     ["Japan's grant will pay for the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.', 'negation', 'missiles', 'not missiles'],
     // "Not yet chosen" is negated, though an adverb stands between.
@@ -270,6 +272,13 @@ describe('the evidence judge', () => {
     expect(judge('The UAE will exercise its option to buy two more planes.', 'The UAE will exercise its option to buy two more planes, officials said.').label).toBe('entails');
   });
 
+  it('does not take a denial of telling one thing for a denial of telling another', () => {
+    // The first noun each verb takes says what is (not) told: the companies are not the price.
+    const claim = "Hayashima disclosed the price of the company's frigate bid.";
+    expect(judge(claim, 'Malaysian officials said rival bids came from two countries, but they have not named the companies.').label).not.toBe('contradicts');
+    expect(judge(claim, 'Hayashima declined to give the price of its frigate bid.').conflict).toMatchObject({ kind: 'negation', hypothesis: 'disclosed', sentence: 'not give' });
+  });
+
   it('does not read a question left open ("did not say whether ...") as a denial', () => {
     const open = 'Officials did not say how the UAE would pay for the aircraft or whether Japan would offer financing.';
     expect(judge('Japan will offer financing for the aircraft.', open).label).toBe('neutral');
@@ -310,6 +319,14 @@ describe('the evidence judge', () => {
     // Ordinary words are not acronyms, however they are capitalised.
     expect(acronymCapitals('Max')).toBeUndefined();
     expect(acronymCapitals('Japan')).toBeUndefined();
+  });
+
+  it('reads a verb in the present tense between a noun and an article as a verb, if the dictionary has it as one', () => {
+    const posOf = (text: string, surface: string) => grounding.analyze(text).words.find((word) => word.surface === surface)?.pos;
+    // The tagger reads "names" after a noun as a plural noun.
+    expect(posOf('The annual report names the countries that were refused.', 'names')).toBe('VERB');
+    // "Sale" is no verb.
+    expect(posOf('Defence sales the year before rose.', 'sales')).toBe('NOUN');
   });
 
   it('reads a possessive the same whatever text it read before', () => {

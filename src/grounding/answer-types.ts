@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, RATE_WORDS, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, RATE_WORDS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -207,7 +207,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
 const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly|a piece|a unit)\b/i;
 
 /** Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided which". */
-const DISCLOSING = new Set(['say', 'disclose', 'reveal', 'specify', 'decide', 'announce', 'know', 'confirm', 'name', 'identify', 'detail', 'determine', 'choose', 'select', 'give', 'state', 'release', 'explain']);
+const DISCLOSING: ReadonlySet<string> = new Set([...TELLING, 'decide', 'know', 'determine', 'choose', 'select']);
 // The question word follows the verb within this many words ("did not say *exactly* how much"),
 // and the withheld clause after it is read this far.
 const WITHHELD_REACH = 3;

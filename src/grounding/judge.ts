@@ -5,7 +5,7 @@
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm } from '../text/tokens.js';
-import { FUTURE, NEGATORS, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
+import { FUTURE, NEGATORS, TELLING, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -455,6 +455,8 @@ export class EvidenceJudge {
           );
           const opposite = oppositeIndex === undefined ? undefined : sentence.words[oppositeIndex]!;
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
+          const denial = deniedTelling(analysis, unit.words[0]!, sentence, alignment);
+          if (denial !== undefined) return { kind: 'negation', hypothesis: word.surface, sentence: negatedSurface(sentence.words[denial]!), unit };
         } else {
           const matched = sentence.words[entry.sentenceWords[0]!]!;
           if (matched.negated !== word.negated && (word.pos === 'VERB' || word.pos === 'ADJ')) {
@@ -560,6 +562,39 @@ function inSameSlot(hypothesisWords: readonly number[], sentenceWords: readonly 
       entry.unit.words.some((index) => near(hypothesisWords, index)) &&
       entry.sentenceWords.some((index) => near(sentenceWords, index)),
   );
+}
+
+/** How far after a verb its object's noun may stand: "disclosed *how many shells*", "declined to give *the price*". */
+const OBJECT_REACH = 4;
+
+/**
+ * The sentence denies making known what the hypothesis says was made known: "declined to say
+ * how many shells" against "disclosed how many shells", "did not name the countries" against
+ * "the report names the countries". Not saying a thing denies every narrower way of telling it
+ * (natural logic: a denial reverses entailment), so any verb of telling will do in the sentence;
+ * but the two must take the same thing: the first noun after each verb, matched ("did not name
+ * the *companies*" is no denial of "disclosed the *price* of the company's bid"). Returns the
+ * denied sentence verb.
+ */
+function deniedTelling(hypothesis: AnalyzedText, verbIndex: number, sentence: AnalyzedText, alignment: AlignedUnit[]): number | undefined {
+  const verb = hypothesis.words[verbIndex]!;
+  if (verb.pos !== 'VERB' || verb.negated || !TELLING.has(verb.lemma)) return undefined;
+  const object = objectNounAfter(hypothesis, verbIndex);
+  const matched = object === undefined ? undefined : alignment.find((entry) => entry.unit.words.includes(object) && entry.strength >= MATCHED);
+  if (!matched) return undefined;
+  const denied = sentence.words.findIndex((word, index) => {
+    if (!word.negated || word.pos !== 'VERB' || !TELLING.has(word.lemma)) return false;
+    const taken = objectNounAfter(sentence, index);
+    return taken !== undefined && matched.sentenceWords.includes(taken);
+  });
+  return denied === -1 ? undefined : denied;
+}
+
+function objectNounAfter(text: AnalyzedText, verbIndex: number): number | undefined {
+  for (let index = verbIndex + 1; index <= verbIndex + OBJECT_REACH && index < text.words.length; index++) {
+    if (['NOUN', 'PROPN'].includes(text.words[index]!.pos)) return index;
+  }
+  return undefined;
 }
 
 /** The word indexes a name spans. */

@@ -149,40 +149,42 @@ const INTENTION_NOUNS = new Set(['plan', 'proposal', 'bid', 'intention', 'idea',
 /** Verbs whose complement did not happen: "declined to say" did not say. */
 const NEGATIVE_IMPLICATIVES = new Set(['decline', 'refuse', 'fail', 'neglect']);
 
+const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+
+/**
+ * Verbs by which a text makes a detail known: "disclosed the price", "named the countries". To
+ * deny one ("did not say", "declined to give") denies each narrower way of making it known.
+ */
+export const TELLING: ReadonlySet<string> = new Set(['say', 'disclose', 'reveal', 'specify', 'announce', 'confirm', 'name', 'identify', 'detail', 'give', 'state', 'release', 'explain']);
+
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 const YEAR = /^(19|20)\d{2}$/;
 
+/** What the dictionary says of a word, which the tagger alone does not know. */
+export interface WordKinds {
+  /** Ordinary words (titles such as "Defence Minister") are not part of a personal name. */
+  isOrdinaryWord(lower: string): boolean;
+  /** Nouns for organisations ("bank", "institute"), which make capitalised ordinary words a name. */
+  isOrganizationNoun(lemma: string): boolean;
+  /** A verb and particle the dictionary has as one verb ("set aside"). */
+  isPhrasalVerb(lemma: string): boolean;
+  /** Nouns for people ("minister"): a title standing alone ("the Minister said") names no one. */
+  isPersonNoun(lemma: string): boolean;
+  /** The lemma has a sense as a verb ("name" has, "sale" has not). */
+  isVerb(lemma: string): boolean;
+}
+
 export class TextAnalyzer {
   private readonly nlp: WinkMethods;
-  private readonly places: Places;
-  private readonly stopWords: ReadonlySet<string>;
-
-  /** Ordinary words (titles such as "Defence Minister") are not part of a personal name. */
-  private readonly isOrdinaryWord: (lower: string) => boolean;
-  /** Nouns for organisations ("bank", "institute"), which make capitalised ordinary words a name. */
-  private readonly isOrganizationNoun: (lemma: string) => boolean;
-
-  private readonly isPhrasalVerb: (lemma: string) => boolean;
-  /** Nouns for people ("minister"): a title standing alone ("the Minister said") names no one. */
-  private readonly isPersonNoun: (lemma: string) => boolean;
 
   constructor(
-    places: Places,
-    stopWords: ReadonlySet<string>,
-    isOrdinaryWord: (lower: string) => boolean,
-    isOrganizationNoun: (lemma: string) => boolean = () => false,
-    isPhrasalVerb: (lemma: string) => boolean = () => false,
-    isPersonNoun: (lemma: string) => boolean = () => false,
+    private readonly places: Places,
+    private readonly stopWords: ReadonlySet<string>,
+    private readonly kinds: WordKinds,
   ) {
     // Every annotation but sentiment (and custom entities, none being defined), which nothing
     // reads: a question is tagged on every request, and the sentiment pass is one more automaton.
     this.nlp = winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
-    this.places = places;
-    this.stopWords = stopWords;
-    this.isOrdinaryWord = isOrdinaryWord;
-    this.isOrganizationNoun = isOrganizationNoun;
-    this.isPhrasalVerb = isPhrasalVerb;
-    this.isPersonNoun = isPersonNoun;
   }
 
   analyze(text: string): AnalyzedText {
@@ -234,13 +236,19 @@ export class TextAnalyzer {
       wordIndexOfToken.push(words.length);
       words.push({ surface: value, lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
     });
+    // "The report *names* the countries": a plural-looking noun between a noun and an article
+    // is a verb in the present tense, which the tagger reads as a noun after a noun.
+    words.forEach((word, i) => {
+      const before = words[i - 1];
+      if (word.pos === 'NOUN' && word.lower.endsWith('s') && word.lemma !== word.lower && ARTICLES.has(words[i + 1]?.lower ?? '') && (before?.pos === 'NOUN' || before?.pos === 'PROPN') && this.kinds.isVerb(word.lemma)) word.pos = 'VERB';
+    });
     // A verb and its particle that the dictionary has as one verb ("set aside", "shore up",
     // "hand over") mean what that verb means: "earmarked" is "set aside", not "set".
     words.forEach((word, i) => {
       const particle = words[i + 1];
       if (word.pos !== 'VERB' || !particle || !PARTICLE_POS.has(particle.pos)) return;
       const phrasal = `${word.lemma} ${particle.lower}`;
-      if (!this.isPhrasalVerb(phrasal)) return;
+      if (!this.kinds.isPhrasalVerb(phrasal)) return;
       word.phrasal = phrasal;
       particle.content = false;
     });
@@ -293,7 +301,7 @@ export class TextAnalyzer {
     if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
     const places = this.findPlaces(words).filter((place) => !inDateline(place));
     const quantities = findQuantities(text, words, entities).filter((quantity) => !inDateline(quantity));
-    return { text, words, quantities, places, names: findNames(text, words, places, quantities, { isOrdinaryWord: this.isOrdinaryWord, isOrganizationNoun: this.isOrganizationNoun, isPersonNoun: this.isPersonNoun }).filter((name) => !inDateline(name)) };
+    return { text, words, quantities, places, names: findNames(text, words, places, quantities, this.kinds).filter((name) => !inDateline(name)) };
   }
 
   private findPlaces(words: Word[]): PlaceMention[] {
@@ -607,7 +615,7 @@ function findNames(
   words: Word[],
   places: PlaceMention[],
   quantities: Quantity[],
-  { isOrdinaryWord, isOrganizationNoun, isPersonNoun }: { isOrdinaryWord: (lower: string) => boolean; isOrganizationNoun: (lemma: string) => boolean; isPersonNoun: (lemma: string) => boolean },
+  { isOrdinaryWord, isOrganizationNoun, isPersonNoun }: Pick<WordKinds, 'isOrdinaryWord' | 'isOrganizationNoun' | 'isPersonNoun'>,
 ): NameSpan[] {
   const inPlace = new Set(places.flatMap((place) => Array.from({ length: place.last - place.first + 1 }, (_, k) => place.first + k)));
   const spans: NameSpan[] = [];

@@ -85,14 +85,13 @@ export class Lexicon {
     readonly vectors: WordVectors,
     readonly corpus: CorpusTerms,
   ) {
-    this.analyzer = new TextAnalyzer(
-      places,
-      STOP_WORDS,
-      (lower) => this.isOrdinaryWord(lower),
-      (lemma) => wordnet.isKindOf(lemma, 'social group'),
-      (lemma) => wordnet.has(lemma),
-      (lemma) => wordnet.isKindOf(lemma, 'person'),
-    );
+    this.analyzer = new TextAnalyzer(places, STOP_WORDS, {
+      isOrdinaryWord: (lower) => this.isOrdinaryWord(lower),
+      isOrganizationNoun: (lemma) => wordnet.isKindOf(lemma, 'social group'),
+      isPhrasalVerb: (lemma) => wordnet.has(lemma),
+      isPersonNoun: (lemma) => wordnet.isKindOf(lemma, 'person'),
+      isVerb: (lemma) => wordnet.hasSense(lemma, 'verb'),
+    });
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
     this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => wordnet.has(word));
   }

@@ -92,6 +92,13 @@ export class WordNet {
     return out;
   }
 
+  /** Whether `lemma` has a sense as this part of speech. */
+  hasSense(lemma: string, pos: (typeof POS_FILES)[number]): boolean {
+    const id = this.lemmaId(lemma);
+    const wanted = POS_FILES.indexOf(pos);
+    return id !== undefined && this.senses.row(id).some((synset) => this.synsetPos(synset) === wanted);
+  }
+
   /** Lemmas that share the first sense of `lemma` (for names: "united states" -> "america", "us"). */
   firstSenseSynonyms(lemma: string, pos: 'noun' | 'verb' | 'adj' | 'adv' = 'noun'): string[] {
     const id = this.lemmaId(lemma);
