@@ -297,6 +297,17 @@ describe('the evidence judge', () => {
     expect(judge('About 80 pilots will train in Japan.', 'About 45 pilots and 80 technicians will train in Japan.').label).not.toBe('entails');
   });
 
+  it('dates what a sentence reports "on Thursday" within a week of its article, and only the verb next to the weekday', () => {
+    // The passage context opens with the article's title and date (passageAnalysis).
+    const inArticle = (sentence: string, claim: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), grounding.analyze(`Residents lose lens suit (February 17, 2028).\n${sentence}`));
+    const dismissed = 'The Nagano District Court on Thursday dismissed the lawsuit brought by residents.';
+    expect(inArticle(dismissed, 'The Nagano District Court dismissed the residents\' lawsuit in March 2028.').conflict).toMatchObject({ kind: 'date', hypothesis: 'March 2028' });
+    expect(inArticle(dismissed, 'The Nagano District Court dismissed the residents\' lawsuit in 2027.').label).toBe('contradicts');
+    expect(inArticle(dismissed, 'The Nagano District Court dismissed the residents\' lawsuit in February 2028.').label).not.toBe('contradicts');
+    // "Said on Thursday" dates the saying, not what was said.
+    expect(inArticle('Azumino Optical said on Thursday that it would keep making the lenses.', 'Azumino Optical made lenses in 1997.').label).not.toBe('contradicts');
+  });
+
   it('does not oppose two figures when only the passage, not the sentence, says the rest of the claim', () => {
     const sales = 'It employs about 640 people and had sales of 21 billion yen in the fiscal year that ended in March 2027.';
     const passage = grounding.analyze(`Azumino Optical ships lens assemblies to Brigantine Defence Systems under a contract. ${sales}`);

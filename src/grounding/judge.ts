@@ -201,7 +201,7 @@ export class EvidenceJudge {
     const total = alignment.reduce((sum, entry) => sum + entry.unit.weight, 0);
     const matched = alignment.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0);
     const support = total === 0 ? 0 : matched / total;
-    const conflict = this.conflict(hypothesis, sentence, alignment);
+    const conflict = this.conflict(hypothesis, sentence, alignment) ?? (context && weekdayConflict(hypothesis.analysis, sentence, context, alignment));
     let otherValue: Conflict | undefined;
     if (conflict) {
       const rest = alignment.filter((entry) => entry.unit !== conflict.unit);
@@ -593,6 +593,53 @@ function deniedTelling(hypothesis: AnalyzedText, verbIndex: number, sentence: An
 function objectNounAfter(text: AnalyzedText, verbIndex: number): number | undefined {
   for (let index = verbIndex + 1; index <= verbIndex + OBJECT_REACH && index < text.words.length; index++) {
     if (['NOUN', 'PROPN'].includes(text.words[index]!.pos)) return index;
+  }
+  return undefined;
+}
+
+const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+/** A weekday names a day within this many days of the article's date, before or after it. */
+const WEEKDAY_REACH = 7;
+
+/**
+ * "The court on Thursday dismissed the suit", in an article of February 17, 2028: a weekday alone
+ * dates what the sentence reports within a week of its article, so a hypothesis that dates it
+ * otherwise ("in March 2028") is contradicted, when the sentence gives no date of its own. The
+ * article's date is the first line of the passage context (see passageAnalysis).
+ */
+function weekdayConflict(hypothesis: AnalyzedText, sentence: AnalyzedText, context: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
+  const weekday = sentence.quantities.find((quantity) => quantity.kind === 'date' && WEEKDAY.test(quantity.surface));
+  if (!weekday || sentence.quantities.some((quantity) => quantity !== weekday && YEARLIKE.has(quantity.kind))) return undefined;
+  // The weekday dates the verb next to it, which must be the hypothesis's own: "said on Thursday"
+  // dates the saying, not the founding the hypothesis dates.
+  const dated = nearestVerb(sentence, weekday.first);
+  const datesHypothesisVerb = alignment.some((entry) => entry.strength >= MATCHED && entry.sentenceWords.includes(dated ?? -1) && entry.unit.words.some((index) => hypothesis.words[index]!.pos === 'VERB'));
+  if (!datesHypothesisVerb) return undefined;
+  const firstLine = context.text.indexOf('\n');
+  const published = context.quantities.find((quantity) => quantity.kind === 'year' && quantity.day !== undefined && quantity.months && context.words[quantity.first]!.start < firstLine);
+  if (!published?.months || published.day === undefined) return undefined;
+  // The months the week either side of the article's date touches, within its year.
+  const month = published.months[0];
+  const first = published.day <= WEEKDAY_REACH ? month - 1 : month;
+  const last = published.day > DAYS_IN_SHORTEST_MONTH - WEEKDAY_REACH ? month + 1 : month;
+  if (first < 1 || last > 12) return undefined;
+  const window: Quantity = { ...published, months: [first, last], day: undefined };
+  for (const entry of alignment) {
+    if (entry.unit.kind !== 'quantity' || entry.strength > 0) continue;
+    const quantity = quantityOf(hypothesis, entry.unit);
+    if (YEARLIKE.has(quantity.kind) && differentDate(quantity.kind === 'date' ? quantity : { ...quantity, months: quantity.months ?? [1, 12] }, window)) {
+      return { kind: 'date', hypothesis: figureText(hypothesis, quantity), sentence: `${weekday.surface} (${published.surface})`, unit: entry.unit };
+    }
+  }
+  return undefined;
+}
+
+const DAYS_IN_SHORTEST_MONTH = 28;
+
+/** The verb nearest to a word, within four words either side; before it on a tie ("said on Thursday that"). */
+function nearestVerb(text: AnalyzedText, index: number): number | undefined {
+  for (let distance = 1; distance <= 4; distance++) {
+    for (const at of [index - distance, index + distance]) if (text.words[at]?.pos === 'VERB') return at;
   }
   return undefined;
 }
