@@ -308,6 +308,19 @@ describe('the evidence judge', () => {
     expect(inArticle('Azumino Optical said on Thursday that it would keep making the lenses.', 'Azumino Optical made lenses in 1997.').label).not.toBe('contradicts');
   });
 
+  it('opposes two figures of one thing when the passage says the rest of the claim, ordinary words included', () => {
+    const battery = 'Each battery will consist of a radar, a fire-control centre and four launcher vehicles.';
+    const passage = grounding.analyze(`Indonesia signed a contract to buy three batteries of the Chu-SAM missile system.\n${battery}`);
+    const hypothesis = grounding.judge.hypothesis(grounding.analyze('Each Chu-SAM battery Indonesia buys has six launcher vehicles.'));
+    const judgement = grounding.judge.judge(hypothesis, grounding.analyze(battery), passage);
+    expect(judgement.conflict).toMatchObject({ kind: 'number', hypothesis: 'six', sentence: 'four' });
+    // Its support is what the sentence itself says: one that says all of it outranks it.
+    const explicit = grounding.judge.judge(hypothesis, grounding.analyze('Each Chu-SAM battery Indonesia buys will have four launcher vehicles.'), passage);
+    expect(explicit.label).toBe('contradicts');
+    expect(judgement.support).toBeLessThan(explicit.support - 0.1);
+    expect(grounding.judge.judge(hypothesis, grounding.analyze(battery)).label).toBe('neutral');
+  });
+
   it('does not oppose two figures when only the passage, not the sentence, says the rest of the claim', () => {
     const sales = 'It employs about 640 people and had sales of 21 billion yen in the fiscal year that ended in March 2027.';
     const passage = grounding.analyze(`Azumino Optical ships lens assemblies to Brigantine Defence Systems under a contract. ${sales}`);

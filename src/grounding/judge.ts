@@ -204,16 +204,23 @@ export class EvidenceJudge {
     const conflict = this.conflict(hypothesis, sentence, alignment) ?? (context && weekdayConflict(hypothesis.analysis, sentence, context, alignment));
     let otherValue: Conflict | undefined;
     if (conflict) {
-      const rest = alignment.filter((entry) => entry.unit !== conflict.unit);
+      // A figure given otherwise may leave the rest of the hypothesis, ordinary words too, to its
+      // passage: "Each battery will consist of ... four launcher vehicles", in an article on
+      // Indonesia's Chu-SAM, against "each Chu-SAM battery Indonesia buys has six". The figures'
+      // own slots already tie the two to one thing (sameThing, sameSlot).
+      const gated = context && conflict.kind === 'number' ? this.withPassageWords(hypothesis.analysis, alignment, context, conflict.unit) : alignment;
+      const rest = gated.filter((entry) => entry.unit !== conflict.unit);
       const restTotal = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
-      const restSupport = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / restTotal;
+      const restSupport = supportOf(gated, conflict.unit);
       const needed = conflict.kind === 'person' ? JUDGE.personConflictContext : JUDGE.conflictContext;
       // ... and the sentence itself, not only its passage, says some of it: "sales of 21 billion
       // yen" is no value of a contract because its passage names the two companies the claim does.
       const restOwn = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + (entry.sentenceWords.length > 0 ? entry.unit.weight * entry.strength : 0), 0) / restTotal;
       // The disagreement is about the same fact only if everything else informative matches.
       if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext) {
-        if (saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: restSupport, alignment, conflict };
+        // Its support is what the sentence itself says of the rest: a sentence that entails the
+        // hypothesis is not outranked by one whose agreement its passage lends it.
+        if (saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: supportOf(alignment, conflict.unit), alignment, conflict };
         // Short of that, a figure given otherwise among the words the hypothesis has around its own
         // ("the first *battery* is now due in 2029") is kept: a later report may revise an earlier one so.
         if (conflict.at !== undefined && inSameSlot(conflict.unit.words, [conflict.at], alignment)) otherValue = conflict;
@@ -253,6 +260,15 @@ export class EvidenceJudge {
     if (!name) return false;
     const own = sentence.words[name.last]!;
     return this.lexicon.isOrdinaryWord(own.lower) && own.lemma !== kind.lemma;
+  }
+
+  /** The alignment with each word the sentence leaves unmatched matched in its passage instead, where the passage has it. */
+  private withPassageWords(hypothesis: AnalyzedText, alignment: AlignedUnit[], context: AnalyzedText, except: HypothesisUnit): AlignedUnit[] {
+    return alignment.map((entry) => {
+      if (entry.unit === except || entry.strength >= MATCHED || entry.unit.kind !== 'word') return entry;
+      const around = this.align(hypothesis, entry.unit, context);
+      return around.strength >= MATCHED ? { ...entry, strength: around.strength * JUDGE.contextDiscount, sentenceWords: [] } : entry;
+    });
   }
 
   /**
@@ -642,6 +658,18 @@ function nearestVerb(text: AnalyzedText, index: number): number | undefined {
     for (const at of [index - distance, index + distance]) if (text.words[at]?.pos === 'VERB') return at;
   }
   return undefined;
+}
+
+/** The weighted share of the hypothesis matched, leaving out one unit. */
+function supportOf(alignment: readonly AlignedUnit[], except: HypothesisUnit): number {
+  let total = 0;
+  let matched = 0;
+  for (const entry of alignment) {
+    if (entry.unit === except) continue;
+    total += entry.unit.weight;
+    matched += entry.unit.weight * entry.strength;
+  }
+  return total === 0 ? 0 : matched / total;
 }
 
 /** The word indexes a name spans. */
