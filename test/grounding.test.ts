@@ -127,6 +127,8 @@ describe('the evidence judge', () => {
     ['Kaga will buy its beam directors from a company in Dresden, Germany.', 'Kaga will instead buy the beam directors from Oberkamp Optronik of Jena, Germany.', 'place', 'Dresden', 'Jena'],
     ["The laser's new beam is 20kw.", "The laser's new beam will be 30 kilowatts.", 'number', '20', '30'],
     ['Norrvik Systems is based in Gothenburg.', 'Norrvik Systems of Linköping will mount the systems on the trucks.', 'place', 'Gothenburg', 'Linköping'],
+    // The agent of a passive verb, against the subject of the same verb in the active voice.
+    ["Vietnam's P-1s will be maintained by Viettel.", "Song Hong Aviation Engineering, a state-owned company, will maintain Vietnam's P-1s at Cam Ranh.", 'person', 'Viettel', 'Hong Aviation Engineering'],
     // A place hyphened to "based" is where the company is based.
     ['Enshu Radio is a sonar maker based in Nagoya.', 'Enshu Radio, a Hamamatsu-based sonar maker, won the order.', 'place', 'Nagoya', 'Hamamatsu'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
@@ -181,6 +183,8 @@ describe('the evidence judge', () => {
     ['India received lethal weapons from Japan.', 'India is eligible to receive lethal weapons from Japan.'],
     // A claim that denies something itself is not contradicted by the same denial.
     ["None of Japan's grant will go toward buying the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.'],
+    // A name after a preposition is no subject, though a comma follows it.
+    ["Vietnam's P-1s will be maintained by Viettel.", "Vietnam's P-1s, bought from Kawasaki Heavy Industries, will be maintained at Cam Ranh."],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
     expect(judge(hypothesis, sentence).label).toBe('neutral');
   });

@@ -454,7 +454,7 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role) &&
+            (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role || (role === 'by' && doesWhatTheAgentDoes(analysis, unit, sentence, name, alignment))) &&
             !titledElsewhere(name) &&
             // A model ("C295", "P-1") is another model's rival, not a person's or a company's.
             Boolean(analysis.names.find((own) => own.first === unit.words[0])?.model) === Boolean(name.model),
@@ -713,6 +713,30 @@ function datesAnotherEvent(sentence: AnalyzedText, date: Quantity, isAligned: (i
     return word.pos === 'VERB' && word.lower.endsWith('ed') && !isAligned(i);
   }
   return false;
+}
+
+/**
+ * The sentence's name does, in the active voice, what the hypothesis's agent does in the passive:
+ * "Song Hong Aviation Engineering, a state-owned company, will *maintain* the aircraft" against
+ * "the P-1s will be *maintained by* Viettel". The name is the subject of the sentence verb the
+ * hypothesis's verb is matched to: before it, with nothing between but an aside set off by
+ * commas and auxiliaries.
+ */
+function doesWhatTheAgentDoes(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, name: NameSpan, alignment: AlignedUnit[]): boolean {
+  const by = unit.words[0]! - 1;
+  const passive = hypothesis.words[by - 1];
+  if (hypothesis.words[by]?.lower !== 'by' || passive?.pos !== 'VERB') return false;
+  const verb = alignment.find((entry) => entry.strength >= MATCHED && entry.kind !== 'converse' && entry.unit.words.includes(by - 1))?.sentenceWords[0];
+  // A subject has no preposition: "bought from Kawasaki, will be maintained" names no maintainer.
+  if (verb === undefined || sentence.words[verb]?.pos !== 'VERB' || name.last >= verb || roleOf(sentence, name.first, name.last) !== undefined) return false;
+  let aside = false;
+  for (let i = name.last + 1; i < verb; i++) {
+    const word = sentence.words[i]!;
+    // Words keep their place in the text, punctuation does not: a comma opens or closes an aside.
+    if (sentence.text.slice(sentence.words[i - 1]!.end, word.start).includes(',')) aside = !aside;
+    if (!aside && !['AUX', 'ADV', 'PART'].includes(word.pos)) return false;
+  }
+  return true;
 }
 
 /** The role of a hypothesis's name or place (see roleOf). */
