@@ -102,6 +102,9 @@ describe('the evidence judge', () => {
     ['The ministry gave a price for each shell.', 'The ministry declined to give a price for each shell.', 'negation', 'gave', 'not give'],
     // Not saying a thing denies each narrower way of making it known.
     ['The ministry disclosed how many shells the army buys each year.', 'The ministry declined to say how many shells the army buys each year.', 'negation', 'disclosed', 'not say'],
+    // ... when the two verbs take the same question, "say" included, which is no mere reporting verb then.
+    ['The air force has announced where the planes will be based.', 'The air force did not say where the planes would be based.', 'negation', 'announced', 'not say'],
+    ['The ministry has said how much it will spend on the boats.', 'The ministry did not say how much it will spend on the boats.', 'negation', 'said', 'not say'],
     // A noun denied in its own phrase.
     ["Japan's grant will pay for the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.', 'negation', 'missiles', 'not missiles'],
     // "Not yet chosen" is negated, though an adverb stands between.
@@ -281,6 +284,13 @@ describe('the evidence judge', () => {
     const claim = "Hayashima disclosed the price of the company's frigate bid.";
     expect(judge(claim, 'Malaysian officials said rival bids came from two countries, but they have not named the companies.').label).not.toBe('contradicts');
     expect(judge(claim, 'Hayashima declined to give the price of its frigate bid.').conflict).toMatchObject({ kind: 'negation', hypothesis: 'disclosed', sentence: 'not give' });
+  });
+
+  it('does not match a claim\'s verb with a denied "say", though it takes a question', () => {
+    const claim = "Harima's president warned that the British order would hold up shell deliveries to the Ground Self-Defense Force.";
+    const sentence = "Nichiei Kayaku, whose explosive also goes into shells for the Ground Self-Defense Force, declined to say how much the fire had cost or whether the Self-Defense Forces' own supplies would be affected.";
+    const passage = grounding.analyze(`Harima Ordnance Works will fill the British order with explosive from Nichiei Kayaku.\n${sentence}`);
+    expect(grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage).label).toBe('neutral');
   });
 
   it('does not read a question left open ("did not say whether ...") as a denial', () => {

@@ -5,7 +5,7 @@
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm } from '../text/tokens.js';
-import { FUTURE, NEGATORS, TELLING, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
+import { FUTURE, NEGATORS, OPEN_QUESTION, TELLING, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -595,13 +595,16 @@ const OBJECT_REACH = 4;
 function deniedTelling(hypothesis: AnalyzedText, verbIndex: number, sentence: AnalyzedText, alignment: AlignedUnit[]): number | undefined {
   const verb = hypothesis.words[verbIndex]!;
   if (verb.pos !== 'VERB' || verb.negated || !TELLING.has(verb.lemma)) return undefined;
-  const object = objectNounAfter(hypothesis, verbIndex);
+  // "Disclosed how much the redesign cost" takes a question: the sentence's verb must take the same one ("declined to say how much").
+  const question = questionAfter(hypothesis, verbIndex);
+  const object = question === undefined ? objectNounAfter(hypothesis, verbIndex) : undefined;
   const matched = object === undefined ? undefined : alignment.find((entry) => entry.unit.words.includes(object) && entry.strength >= MATCHED);
-  if (!matched) return undefined;
+  if (question === undefined && !matched) return undefined;
   const denied = sentence.words.findIndex((word, index) => {
     if (!word.negated || word.pos !== 'VERB' || !TELLING.has(word.lemma)) return false;
+    if (question !== undefined) return questionAfter(sentence, index) === question;
     const taken = objectNounAfter(sentence, index);
-    return taken !== undefined && matched.sentenceWords.includes(taken);
+    return taken !== undefined && matched!.sentenceWords.includes(taken);
   });
   return denied === -1 ? undefined : denied;
 }
@@ -611,6 +614,12 @@ function objectNounAfter(text: AnalyzedText, verbIndex: number): number | undefi
     if (['NOUN', 'PROPN'].includes(text.words[index]!.pos)) return index;
   }
   return undefined;
+}
+
+/** The question word a verb of telling takes ("disclosed *how* much", "did not say *where*"), if it takes one. */
+function questionAfter(text: AnalyzedText, verbIndex: number): string | undefined {
+  const next = text.words[verbIndex + 1]?.lower;
+  return next !== undefined && OPEN_QUESTION.has(next) ? next : undefined;
 }
 
 const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;

@@ -285,6 +285,12 @@ export class TextAnalyzer {
       const action = words[i + 2];
       if (word.pos === 'VERB' && NEGATIVE_IMPLICATIVES.has(word.lemma) && words[i + 1]?.lower === 'to' && action?.pos === 'VERB') action.negated = !action.negated;
     });
+    // "Has said how much it will spend": a verb of telling that takes a question says that
+    // something was made known, which is what the text states, though "say" is a stop word.
+    // Denied ("did not say how much"), it states nothing to match; the judge reads the denial.
+    words.forEach((word, i) => {
+      if (word.pos === 'VERB' && !word.negated && TELLING.has(word.lemma) && OPEN_QUESTION.has(words[i + 1]?.lower ?? '')) word.content = true;
+    });
     const entities: { type: string; first: number; last: number; value: string }[] = [];
     doc.entities().each((entity: { out: (f: unknown) => unknown }) => {
       const detail = entity.out(its.detail) as unknown as { type: string; value: string };
@@ -490,7 +496,7 @@ function isDesignator(words: Word[], quantity: Quantity): boolean {
 }
 
 /** Words that open a question left open in a clause ("whether", "how much", "which"). */
-const OPEN_QUESTION = new Set(['whether', 'if', 'how', 'what', 'which', 'who', 'whom', 'when', 'where', 'why']);
+export const OPEN_QUESTION: ReadonlySet<string> = new Set(['whether', 'if', 'how', 'what', 'which', 'who', 'whom', 'when', 'where', 'why']);
 
 /** Parts of speech the particle of a phrasal verb is tagged with. */
 const PARTICLE_POS = new Set(['ADP', 'PART', 'ADV']);
