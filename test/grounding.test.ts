@@ -286,6 +286,17 @@ describe('the evidence judge', () => {
     expect(judge(claim, 'Hayashima declined to give the price of its frigate bid.').conflict).toMatchObject({ kind: 'negation', hypothesis: 'disclosed', sentence: 'not give' });
   });
 
+  it('opposes a doer its passage names to the one the sentence gives as the agent of the same act', () => {
+    const sentence = 'The software that controls the boat will now be written by Kuusk Systems, a Tallinn company.';
+    const passage = grounding.analyze(`The sonar will come from Baltyk Naval Systems of Gdynia.\n${sentence}`);
+    const judgement = grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze('Baltyk Naval Systems will write the software that controls the boat.')), grounding.analyze(sentence), passage);
+    expect(judgement.conflict).toMatchObject({ kind: 'person', hypothesis: 'Baltyk Naval Systems', sentence: 'Kuusk Systems' });
+    // Two subjects may both do it: only a passive agent names the one who does.
+    const active = 'Kuusk Systems, a Tallinn company, will also write software for the boat.';
+    const both = grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze('Baltyk Naval Systems will write the software that controls the boat.')), grounding.analyze(active), grounding.analyze(`The sonar will come from Baltyk Naval Systems of Gdynia.\n${active}`));
+    expect(both.label).not.toBe('contradicts');
+  });
+
   it('does not match a claim\'s verb with a denied "say", though it takes a question', () => {
     const claim = "Harima's president warned that the British order would hold up shell deliveries to the Ground Self-Defense Force.";
     const sentence = "Nichiei Kayaku, whose explosive also goes into shells for the Ground Self-Defense Force, declined to say how much the fire had cost or whether the Self-Defense Forces' own supplies would be affected.";

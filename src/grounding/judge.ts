@@ -438,7 +438,11 @@ export class EvidenceJudge {
       }
       // A name of ordinary words ("National Security Council") is said in other words too often
       // for another name to contradict it, or to contradict another name.
-      if (unit.kind === 'name' && entry.strength === 0 && !namesOrganization(analysis, unit)) {
+      // A name its passage supplies is still contradicted by another the sentence gives as the doer
+      // of the very act: "will now be written by Kuusk Systems" against "Baltyk will write it", in
+      // an article that names Baltyk elsewhere.
+      const fromPassage = entry.strength > 0 && entry.sentenceWords.length === 0;
+      if (unit.kind === 'name' && (entry.strength === 0 || fromPassage) && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
         const role = unitRole(analysis, unit);
@@ -454,7 +458,8 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role || (role === 'by' && doesWhatTheAgentDoes(analysis, unit, sentence, name, alignment))) &&
+            (sameDoer(analysis, unit, sentence, name, alignment) ||
+              (!fromPassage && (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role))) &&
             !titledElsewhere(name) &&
             // A model ("C295", "P-1") is another model's rival, not a person's or a company's.
             Boolean(analysis.names.find((own) => own.first === unit.words[0])?.model) === Boolean(name.model),
@@ -725,27 +730,38 @@ function datesAnotherEvent(sentence: AnalyzedText, date: Quantity, isAligned: (i
 }
 
 /**
- * The sentence's name does, in the active voice, what the hypothesis's agent does in the passive:
- * "Song Hong Aviation Engineering, a state-owned company, will *maintain* the aircraft" against
- * "the P-1s will be *maintained by* Viettel". The name is the subject of the sentence verb the
- * hypothesis's verb is matched to: before it, with nothing between but an aside set off by
- * commas and auxiliaries.
+ * The two names do the same act, one of them as the agent of a passive verb: "Song Hong Aviation
+ * Engineering, a state-owned company, will *maintain* the aircraft" against "the P-1s will be
+ * *maintained by* Viettel", or "will be *written by* Kuusk Systems" against "Baltyk will *write*
+ * it". A passive agent names the one who does it; two subjects alone ("Norway has asked",
+ * "Finland asked") may both do it.
  */
-function doesWhatTheAgentDoes(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, name: NameSpan, alignment: AlignedUnit[]): boolean {
-  const by = unit.words[0]! - 1;
-  const passive = hypothesis.words[by - 1];
-  if (hypothesis.words[by]?.lower !== 'by' || passive?.pos !== 'VERB') return false;
-  const verb = alignment.find((entry) => entry.strength >= MATCHED && entry.kind !== 'converse' && entry.unit.words.includes(by - 1))?.sentenceWords[0];
-  // A subject has no preposition: "bought from Kawasaki, will be maintained" names no maintainer.
-  if (verb === undefined || sentence.words[verb]?.pos !== 'VERB' || name.last >= verb || roleOf(sentence, name.first, name.last) !== undefined) return false;
+function sameDoer(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, name: NameSpan, alignment: AlignedUnit[]): boolean {
+  const own = doerOf(hypothesis, unit.words[0]!, unit.words[unit.words.length - 1]!);
+  const other = own && doerOf(sentence, name.first, name.last);
+  if (!own || !other || (!own.passive && !other.passive)) return false;
+  return alignment.some((entry) => entry.strength >= MATCHED && entry.kind !== 'converse' && entry.unit.words.includes(own.verb) && entry.sentenceWords.includes(other.verb));
+}
+
+/**
+ * The verb a name is the doer of: the passive verb before "by" ("maintained by Viettel"), or the
+ * verb a subject does, after it with nothing between but auxiliaries, adverbs and an aside set off
+ * by commas ("Song Hong, a state-owned company, will maintain"). A name after another
+ * preposition ("bought from Kawasaki, will be maintained") does nothing here.
+ */
+function doerOf(text: AnalyzedText, first: number, last: number): { verb: number; passive: boolean } | undefined {
+  if (text.words[first - 1]?.lower === 'by') return text.words[first - 2]?.pos === 'VERB' ? { verb: first - 2, passive: true } : undefined;
+  if (roleOf(text, first, last) !== undefined) return undefined;
   let aside = false;
-  for (let i = name.last + 1; i < verb; i++) {
-    const word = sentence.words[i]!;
+  for (let i = last + 1; i < text.words.length; i++) {
+    const word = text.words[i]!;
     // Words keep their place in the text, punctuation does not: a comma opens or closes an aside.
-    if (sentence.text.slice(sentence.words[i - 1]!.end, word.start).includes(',')) aside = !aside;
-    if (!aside && !['AUX', 'ADV', 'PART'].includes(word.pos)) return false;
+    if (text.text.slice(text.words[i - 1]!.end, word.start).includes(',')) aside = !aside;
+    if (aside) continue;
+    if (word.pos === 'VERB') return { verb: i, passive: false };
+    if (!['AUX', 'ADV', 'PART'].includes(word.pos)) return undefined;
   }
-  return true;
+  return undefined;
 }
 
 /** The role of a hypothesis's name or place (see roleOf). */
