@@ -36,6 +36,7 @@ describe('the evidence judge', () => {
     ['Tokyo will sell Patriot missiles to Washington.', PATRIOT, 'capitals for their governments'],
     ['America is buying Patriot missiles from Japan.', PATRIOT, 'a converse verb with the participants swapped'],
     ['The Americans welcomed the move.', GLASS, 'a demonym in the plural for its country'],
+    ['The Swedes have ordered eight lasers.', 'Sweden has ordered eight lasers from Kaga.', 'a people the country data names no demonym for'],
     ["India's navy is considering the mast.", 'Indian officials said the navy is considering the mast.', 'a demonym shared with a territory stands for the sovereign state'],
     ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
@@ -368,6 +369,13 @@ describe('the evidence judge', () => {
     // Ordinary words are not acronyms, however they are capitalised.
     expect(acronymCapitals('Max')).toBeUndefined();
     expect(acronymCapitals('Japan')).toBeUndefined();
+  });
+
+  it('reads a people in the plural as its country, when one state is theirs', () => {
+    const places = (text: string) => grounding.analyze(text).places.map((place) => place.country);
+    expect(places('The Swedes, the Poles, the Danes and the Brits agreed.')).toEqual(['SWE', 'POL', 'DNK', 'GBR']);
+    // "Turk" begins Turkey and Turkmenistan; a pole of the earth is no people.
+    expect(places('The Turks went to the North Pole.')).toEqual([]);
   });
 
   it('reads a verb in the present tense between a noun and an article as a verb, if the dictionary has it as one', () => {

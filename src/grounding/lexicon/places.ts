@@ -3,9 +3,13 @@
 // WordNet lists for the same country ("America", "the States"). A capital stands for its
 // government ("Tokyo plans ...", "Washington welcomed ..."): metonymy as a rule over the data.
 import { createRequire } from 'node:module';
+import { BoundedCache } from '../../util/bounded-cache.js';
 import type { WordNet } from './wordnet.js';
 
 const require = createRequire(import.meta.url);
+
+/** People-nouns whose country is remembered. */
+const PEOPLE_KEPT = 2_000;
 
 interface CountryRecord {
   cca3: string;
@@ -42,7 +46,15 @@ export class Places {
   /** Longest alias in words, to bound the n-gram scan. */
   readonly maxWords: number;
 
-  constructor(countries: readonly CountryRecord[], wordnet: WordNet) {
+  /** Countries' common names and demonyms in lower case, for people-nouns (peopleOf). */
+  private readonly countryWords: { word: string; country: string; unMember: boolean }[] = [];
+  // Every capitalised plural a request holds is looked up: bounded, as requests are.
+  private readonly peopleCache = new BoundedCache<string, string | null>(PEOPLE_KEPT);
+
+  constructor(
+    countries: readonly CountryRecord[],
+    private readonly wordnet: WordNet,
+  ) {
     let maxWords = 1;
     const add = (surface: string, country: string, form: PlaceForm) => {
       const key = placeKey(surface);
@@ -82,6 +94,35 @@ export class Places {
       }
     }
     this.maxWords = maxWords;
+    for (const record of countries) {
+      const words = [record.name.common, record.demonyms?.eng?.m].filter((word): word is string => word !== undefined);
+      for (const word of words) this.countryWords.push({ word: word.toLowerCase(), country: record.cca3, unMember: record.unMember ?? false });
+    }
+  }
+
+  /**
+   * The country of a people-noun the data gives no demonym for, in the plural: "Swedes", "Finns",
+   * "Danes", "Poles", "Brits". It must be a kind of inhabitant in WordNet whose stem begins one
+   * country's name or demonym ("swed" Sweden, "dan" Danish), or one UN member's where other places
+   * share it ("brit": British, not the British Indian Ocean Territory); none where two states do
+   * ("turk": Turkey and Turkmenistan).
+   */
+  peopleOf(plural: string): string | undefined {
+    const lower = plural.toLowerCase();
+    if (!lower.endsWith('s') || lower.length < 5) return undefined;
+    let known = this.peopleCache.get(lower);
+    if (known === undefined) this.peopleCache.set(lower, (known = this.findPeople(lower.slice(0, -1)) ?? null));
+    return known ?? undefined;
+  }
+
+  private findPeople(singular: string): string | undefined {
+    if (!this.wordnet.isKindOf(singular, 'inhabitant')) return undefined;
+    const stem = singular.replace(/e$/, '');
+    if (stem.length < 3) return undefined;
+    const matches = this.countryWords.filter((entry) => entry.word.startsWith(stem));
+    const members = matches.some((entry) => entry.unMember) ? matches.filter((entry) => entry.unMember) : matches;
+    const countries = new Set(members.map((entry) => entry.country));
+    return countries.size === 1 ? [...countries][0] : undefined;
   }
 
   lookup(key: string): PlaceAlias | undefined {
