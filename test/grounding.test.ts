@@ -47,6 +47,9 @@ describe('the evidence judge', () => {
     ['The cost went up by 8 billion yen.', 'The cost had risen to 46 billion yen from the 38 billion yen announced in July.', 'a change, the difference of the new and the old value'],
     ['Poland trimmed its order by two boats.', 'Poland has cut its planned order to 10 boats from 12.', 'a change in a count'],
     ["Redcastle's share went up by five percentage points.", "Redcastle's share rises to 35 percent from 30 percent.", 'a change in percentage points'],
+    ["Redcastle's share went up by five percentage points.", "Redcastle's share rises to 35 percent from 30.", 'a change in percentage points, the old value without its unit'],
+    // A difference said as a comparison, against a new value and an old one that leaves its unit out.
+    ['The new line will now cost two billion yen more than first planned.', 'The new line will now cost 11 billion yen, up from 9 billion, because of the larger order.', 'a difference of a new and an old value, the old one without its unit'],
     ['Chile will pay two-thirds of the cost.', 'Chile will pay about 67 percent of the cost.', 'a share of several parts'],
     ['The poll found half of the adults backed the exports.', 'The poll found 48 percent of the adults backed the exports.', 'half, a round figure as the other fractions are'],
     ['The fund charges interest of roughly half a percent.', 'The fund will offer loans at interest rates of around 0.5 percent.', 'half a percent, hedged'],
@@ -118,6 +121,7 @@ describe('the evidence judge', () => {
     // Two days of one month.
     ['The council approved the sale on September 12, 2028.', 'The council approved the sale on September 19, 2028.', 'date', 'September 12, 2028', 'September 19, 2028'],
     ['The first hull is due in the first half of 2028.', 'The first hull is now due in the second half of 2028.', 'date', 'first half of 2028', 'second half of 2028'],
+    ['The new line will now cost five billion yen more than first planned.', 'The new line will now cost 11 billion yen, up from 9 billion, because of the larger order.', 'number', 'five billion yen', '11 billion yen from 9 billion'],
     // A change the new and the old value do not make.
     ['The cost went up by 5 billion yen.', 'The cost had risen to 46 billion yen from the 38 billion yen announced in July.', 'number', '5 billion yen', '46 billion yen from 38 billion yen'],
     // The same noun, of another country.

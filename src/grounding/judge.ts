@@ -286,8 +286,12 @@ export class EvidenceJudge {
     const points = change.kind === 'count' && change.units.includes('point');
     const ofKind = (candidate: Quantity) => (points ? candidate.kind === 'percent' : compatible(change, candidate) && !this.countsOtherThings(change, candidate));
     for (const newer of sentence.quantities) {
-      if (newer.superseded || !ofKind(newer) || sentence.words[newer.first - 1]?.lower !== 'to') continue;
-      const older = sentence.quantities.find((candidate) => candidate.superseded && candidate.kind === newer.kind && accepts(Math.abs(newer.value - candidate.value)));
+      if (newer.superseded || !ofKind(newer)) continue;
+      // "Raised to 11 billion yen from 9 billion", or "will now cost 11 billion yen, up from 9 billion".
+      const raisedTo = sentence.words[newer.first - 1]?.lower === 'to';
+      const older = sentence.quantities.find(
+        (candidate) => candidate.superseded && candidate.kind === newer.kind && (raisedTo || (candidate.first > newer.first && ['up', 'down'].includes(sentence.words[candidate.first - 2]?.lower ?? ''))) && accepts(Math.abs(newer.value - candidate.value)),
+      );
       if (older) return { newer, older };
     }
     return undefined;
@@ -884,8 +888,14 @@ const NEAR = 0.1;
 
 /** Whether the figure is a change ("went up *by* 8 billion yen", "cut by about two"); "by 2027" is a date. */
 function changeBy(text: AnalyzedText, figure: Quantity): boolean {
-  return !YEARLIKE.has(figure.kind) && text.words[(figure.boundFrom ?? figure.first) - 1]?.lower === 'by';
+  if (YEARLIKE.has(figure.kind)) return false;
+  // "Went up by 5 billion yen", or "cost two billion yen more than first planned": a figure before
+  // a comparison is the difference between two values, as a bound is only before its figure.
+  const after = text.words.slice(figure.last + 1, figure.last + 3).map((word) => word.lower).join(' ');
+  return text.words[(figure.boundFrom ?? figure.first) - 1]?.lower === 'by' || COMPARED.test(after);
 }
+
+const COMPARED = /^(?:more|less|fewer|higher|lower) than$/;
 
 /** Whether a value lies within the bounds of a figure (its value, when it has no bound). */
 function within(value: number, figure: Quantity): boolean {

@@ -475,8 +475,12 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     // "risen to 46 billion yen from the 38 billion yen announced":
     // the value after "from" is the old one when a value of its kind came after "to" before it.
     // ("From 2028 to 2031" is a range: there "from" comes first.)
-    const raisedTo = quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && words[earlier.first - 1]?.lower === 'to');
     const from = words[quantity.first - (words[quantity.first - 1]?.pos === 'DET' ? 2 : 1)]?.lower === 'from';
+    // "11 billion yen, up from 9 billion", "to 35 percent from 30": an old value leaves out the
+    // unit of the new one it is compared with.
+    const compared = from && quantity.kind === 'count' && quantity.units.length === 0 ? quantities.slice(0, i).reverse().find((earlier) => earlier.kind === 'money' || earlier.kind === 'percent') : undefined;
+    if (compared) quantity.kind = compared.kind;
+    const raisedTo = quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && words[earlier.first - 1]?.lower === 'to');
     if (from && raisedTo) quantity.superseded = true;
   });
   return quantities.filter((quantity) => !isDesignator(words, quantity));
