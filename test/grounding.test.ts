@@ -122,6 +122,9 @@ describe('the evidence judge', () => {
     ['The council approved the sale on September 12, 2028.', 'The council approved the sale on September 19, 2028.', 'date', 'September 12, 2028', 'September 19, 2028'],
     ['The first hull is due in the first half of 2028.', 'The first hull is now due in the second half of 2028.', 'date', 'first half of 2028', 'second half of 2028'],
     ['The new line will now cost five billion yen more than first planned.', 'The new line will now cost 11 billion yen, up from 9 billion, because of the larger order.', 'number', 'five billion yen', '11 billion yen from 9 billion'],
+    // A date after a deadline; and two deadlines are two target dates.
+    ['The UAE will exercise its option in 2033.', 'The UAE must exercise its option by the end of 2031.', 'date', '2033', 'end of 2031'],
+    ['The jets will be deployed by 2040.', 'The jets will be deployed by 2035.', 'date', 'by 2040', 'by 2035'],
     // A change the new and the old value do not make.
     ['The cost went up by 5 billion yen.', 'The cost had risen to 46 billion yen from the 38 billion yen announced in July.', 'number', '5 billion yen', '46 billion yen from 38 billion yen'],
     // The same noun, of another country.
@@ -191,6 +194,8 @@ describe('the evidence judge', () => {
     ['India received lethal weapons from Japan.', 'India is eligible to receive lethal weapons from Japan.'],
     // A claim that denies something itself is not contradicted by the same denial.
     ["None of Japan's grant will go toward buying the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.'],
+    // A date before a deadline may hold.
+    ['The UAE will exercise its option in 2030.', 'The UAE must exercise its option by the end of 2031.'],
     // A name after a preposition is no subject, though a comma follows it.
     ["Vietnam's P-1s will be maintained by Viettel.", "Vietnam's P-1s, bought from Kawasaki Heavy Industries, will be maintained at Cam Ranh."],
   ])('is neutral when the sentence neither states nor contradicts "%s"', (hypothesis, sentence) => {
@@ -373,6 +378,12 @@ describe('the evidence judge', () => {
     // Ordinary words are not acronyms, however they are capitalised.
     expect(acronymCapitals('Max')).toBeUndefined();
     expect(acronymCapitals('Japan')).toBeUndefined();
+  });
+
+  it('reads a date after "by" as a deadline, unless it qualifies a noun', () => {
+    const deadlines = (text: string) => grounding.analyze(text).quantities.map((quantity) => quantity.deadline === true);
+    expect(deadlines('The option must be exercised by the end of 2031.')).toEqual([true]);
+    expect(deadlines('It was made possible by the April 2026 rule change.')).toEqual([false]);
   });
 
   it('reads a people in the plural as its country, when one state is theirs', () => {

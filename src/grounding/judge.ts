@@ -948,12 +948,20 @@ function differentValue(hypothesis: Quantity, sentence: Quantity): boolean {
   return high1 < low2 || high2 < low1;
 }
 
+/** The last month a dated year-kind figure names, counted from year 0. */
+function latestMonth(date: Quantity): number {
+  return date.value * 12 + (date.months?.[1] ?? 12);
+}
+
 /**
  * Two dates that cannot both be true: other years, or months of the year that do not overlap
  * ("mid-2027" and "the end of 2027"). A date that says less than the other ("2028" against
  * "the first half of 2028") is neither the same nor another.
  */
 function differentDate(hypothesis: Quantity, sentence: Quantity): boolean {
+  // A deadline holds for any date up to it: "in 2030" is no other date than "by the end of 2031".
+  // Two deadlines are two target dates: "by 2040" is not "by 2035".
+  if (hypothesis.kind === 'year' && sentence.kind === 'year' && sentence.deadline && !hypothesis.deadline && latestMonth(hypothesis) <= latestMonth(sentence)) return false;
   if (hypothesis.kind === 'year' && sentence.kind === 'year' && hypothesis.value !== sentence.value) return true;
   if (!hypothesis.months || !sentence.months) return false;
   if (hypothesis.months[1] < sentence.months[0] || sentence.months[1] < hypothesis.months[0]) return true;

@@ -58,6 +58,8 @@ export interface Quantity {
   bound?: Bound;
   /** Index of the first word of the phrase that bounds it ("*more* than 30"). */
   boundFrom?: number;
+  /** A date given as a deadline ("by the end of 2031", "by 2032"): any date up to it may hold. */
+  deadline?: true;
 }
 
 export type Bound = 'above' | 'below' | 'near';
@@ -483,6 +485,13 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const raisedTo = quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && words[earlier.first - 1]?.lower === 'to');
     if (from && raisedTo) quantity.superseded = true;
   });
+  for (const quantity of quantities) {
+    const before = (back: number) => words[quantity.first - back]?.lower;
+    const by = words[quantity.first]!.lower === 'by' || before(1) === 'by' || (before(1) === 'the' && before(2) === 'by');
+    // "Made possible by the April 2026 rule change": a date that qualifies a noun is no deadline.
+    const qualifies = ['NOUN', 'PROPN'].includes(words[quantity.last + 1]?.pos ?? '');
+    if ((quantity.kind === 'year' || quantity.kind === 'date') && by && !qualifies) quantity.deadline = true;
+  }
   return quantities.filter((quantity) => !isDesignator(words, quantity));
 }
 
