@@ -389,6 +389,8 @@ describe('the evidence judge', () => {
   it('reads a people in the plural as its country, when one state is theirs', () => {
     const places = (text: string) => grounding.analyze(text).places.map((place) => place.country);
     expect(places('The Swedes, the Poles, the Danes and the Brits agreed.')).toEqual(['SWE', 'POL', 'DNK', 'GBR']);
+    // As chat types it.
+    expect(places('how many lasers are the swedes buying')).toEqual(['SWE']);
     // "Turk" begins Turkey and Turkmenistan; a pole of the earth is no people.
     expect(places('The Turks went to the North Pole.')).toEqual([]);
   });

@@ -319,8 +319,8 @@ export class TextAnalyzer {
     for (let i = 0; i < words.length; i++) {
       const spans = this.aliasSpansFrom(keys, i);
       const word = words[i]!;
-      // "The Swedes", "the Poles": a people the country data has no word for.
-      const people = spans.length === 0 && /^\p{Lu}/u.test(word.surface) ? this.places.peopleOf(word.surface) : undefined;
+      // "The Swedes", "the poles" as chat types it: a people the country data has no word for.
+      const people = spans.length === 0 && word.pos !== 'VERB' ? this.places.peopleOf(word.surface) : undefined;
       if (people) mentions.push({ country: people, form: 'demonym', first: i, last: i, surface: word.surface });
       // The longest alias wins.
       for (let k = spans.length - 1; k >= 0; k--) {
