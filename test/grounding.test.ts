@@ -491,6 +491,13 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('counts made things of any kind with "systems" or "units", but not people', () => {
+    expect(lead('how many lasers is sweden buying', 'Sweden has raised its order to 12 systems from eight.')).toBe('12 systems');
+    expect(lead('how many pilots will train in japan', 'Japan will train 12 systems operators.')).toBeUndefined();
+    const two = judge('The first two lasers are to be delivered in March 2033.', 'The first two systems are to be delivered in March 2033.').alignment.find((aligned) => aligned.unit.surface === 'two');
+    expect(two?.strength).toBeGreaterThanOrEqual(MATCHED);
+  });
+
   it('takes a figure per year for no near answer to a question that asks no rate', () => {
     const near = (question: string, text: string) => {
       const part = grounding.questions.analyze(question).parts[0]!;

@@ -440,6 +440,7 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   return quantity.units.some((unit) => {
     // "How many sailors" is answered by "a crew of 95": the size of a group of people counts its members.
     if (countsPeople && (unit === 'person' || (quantity.membersOf && lexicon.wordnet.isKindOf(unit, 'social group')))) return true;
+    if (lexicon.countsAny(counted, unit)) return true;
     const match = lexicon.match({ lower: head.lower, lemma: counted }, { lower: unit, lemma: unit });
     return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower;
   });

@@ -513,6 +513,7 @@ export class EvidenceJudge {
     return !a.units.some((x) =>
       b.units.some((y) => {
         if ((people(x) && person(y)) || (person(x) && people(y))) return true;
+        if (this.lexicon.countsAny(x, y)) return true;
         const match = this.lexicon.match({ lower: x, lemma: x }, { lower: y, lemma: y });
         return match !== undefined && match.kind !== 'opposite';
       }),

@@ -153,6 +153,9 @@ const NEGATIVE_IMPLICATIVES = new Set(['decline', 'refuse', 'fail', 'neglect']);
 
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
 
+/** Nouns that count made things of any kind: "12 systems" are the 12 lasers ordered, "four units" the radars. */
+export const GENERIC_COUNTERS: ReadonlySet<string> = new Set(['system', 'unit']);
+
 /**
  * Verbs by which a text makes a detail known: "disclosed the price", "named the countries". To
  * deny one ("did not say", "declined to give") denies each narrower way of making it known.

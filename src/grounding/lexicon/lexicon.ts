@@ -5,7 +5,7 @@ import type { WordVectors } from '../../embeddings/word-vectors.js';
 import { STOP_WORDS, stem } from '../../text/tokens.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { ALIGNMENT_STRENGTH, COMPOUND_MIN_SIMILARITY, JUDGE, RELATED_MIN_SIMILARITY, WORDNET_SENSES } from '../tuning.js';
-import { TextAnalyzer } from '../text-analysis.js';
+import { GENERIC_COUNTERS, TextAnalyzer } from '../text-analysis.js';
 import { loadPlaces, type Places } from './places.js';
 import { SpellingRepair } from './spelling.js';
 import { loadWordNet, type WordNet, type WordNetRelation } from './wordnet.js';
@@ -191,6 +191,11 @@ export class Lexicon {
     if (short.length < 5 || long.length <= short.length || this.wordnet.has(short) || this.vectors.rank(short) !== undefined) return false;
     const longStem = stem(long);
     return longStem.startsWith(short) && longStem.length - short.length <= 3;
+  }
+
+  /** One of two counted nouns counts made things of any kind ("systems") and the other is a made thing ("lasers"). */
+  countsAny(a: string, b: string): boolean {
+    return (GENERIC_COUNTERS.has(a) && this.wordnet.isKindOf(b, 'artifact')) || (GENERIC_COUNTERS.has(b) && this.wordnet.isKindOf(a, 'artifact'));
   }
 
   /** The WordNet relation from one lemma to another, looked up from either side. */
