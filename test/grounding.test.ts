@@ -647,6 +647,9 @@ describe('the evidence judge', () => {
     expect(withholds('how much does each frigate cost', 'Officials declined to give a price for each frigate.')).toBe(true);
     expect(withholds('frigate price per ship', 'Officials declined to give a price for each frigate.')).toBe(true);
     expect(withholds('which missile is the seeker for', 'The company declined to name the missile, citing customer confidentiality.')).toBe(true);
+    // A question of manner, withheld by "did not say how".
+    expect(withholds('how is the work split between miura and baltyk', 'Officials did not say how the work would be divided between the two companies in value.')).toBe(true);
+    expect(withholds('which company does the work', 'Officials did not say how the work would be divided between the two companies in value.')).toBe(false);
     // Naming withholds which things, not how many; nor is a price per unit the price of the whole deal.
     expect(withholds('how many applications were refused', 'It says nine applications were rejected, but does not name the countries or the equipment involved.')).toBe(false);
     expect(withholds('which radar will the frigates carry', 'Officials declined to give a price for each frigate.')).toBe(false);

@@ -206,6 +206,9 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
 /** An amount given by the unit or by the year, within a few words after its figure ("1,500 drones a year", "$3 million each"). */
 const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly|a piece|a unit)\b/i;
 
+/** A question of manner: "how is ...", "how will they ...", not "how much" or "how long". */
+const MANNER_QUESTION = /^\s*how\s+(?:is|are|was|were|will|would|do|does|did|can|could|should)\b/i;
+
 /** Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided which". */
 const DISCLOSING: ReadonlySet<string> = new Set([...TELLING, 'decide', 'know', 'determine', 'choose', 'select']);
 // The question word follows the verb within this many words ("did not say *exactly* how much"),
@@ -238,8 +241,10 @@ const WITHHELD_WORDS: Partial<Record<QuestionPart['type'], string[]>> = {
 export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexicon: Lexicon): boolean {
   // "Which air base": a place built for a purpose, which "did not say where" withholds.
   const site = part.type === 'any' && part.head !== undefined && ['facility', 'structure'].some((kind) => lexicon.wordnet.isKindOf(part.head!.lemma, kind));
-  const asked = site ? [...WITHHELD_WORDS.any!, 'where'] : WITHHELD_WORDS[part.type];
-  if (!asked) return false;
+  // "How is the work split": a question of manner, which "did not say how the work would be divided" withholds.
+  const manner = part.type === 'any' && MANNER_QUESTION.test(part.text) ? ['how'] : [];
+  const asked = site ? [...WITHHELD_WORDS.any!, 'where'] : [...(WITHHELD_WORDS[part.type] ?? []), ...manner];
+  if (asked.length === 0) return false;
   const words = sentence.words;
   return words.some((word, i) => {
     if (!DISCLOSING.has(word.lemma)) return false;
