@@ -48,7 +48,7 @@ export class Places {
 
   /** Countries' common names and demonyms in lower case, for people-nouns (peopleOf). */
   private readonly countryWords: { word: string; country: string; unMember: boolean }[] = [];
-  // Every capitalised plural a request holds is looked up: bounded, as requests are.
+  // Every plural word a request holds is looked up: bounded, as requests are.
   private readonly peopleCache = new BoundedCache<string, string | null>(PEOPLE_KEPT);
 
   constructor(
