@@ -1327,6 +1327,12 @@ describe('answers over articles added for one point each', () => {
         'BANGKOK, January 15, 2029 — Chaophraya Subsea will lay and maintain the undersea cable for the navy sonar network.',
         'The navy did not say how much Chaophraya Subsea would be paid for the cable.',
       ]],
+      // A storage named as a thing paid for, and the storing place withheld.
+      ['mortar-rounds', 'Vanuatu buys Japanese mortar rounds', '2029-05-20', [
+        'PORT VILA, May 20, 2029 — Vanuatu will buy 5,000 Japanese mortar rounds, a price that also covers transport to Luganville and storage.',
+        'The rounds will be made in Osaka and shipped in 2030.',
+        'Officials did not say where the rounds would be stored.',
+      ]],
       ['sonar-office', 'Enshu Radio opens a Bangkok office', '2029-02-01', [
         'BANGKOK, February 1, 2029 — Enshu Radio said its Bangkok maintenance office would open in 2029 with about 30 staff.',
       ]],
@@ -1482,6 +1488,13 @@ describe('answers over articles added for one point each', () => {
     expect(fee.refused).toBe(true);
     expect(fee.answer).toBe(WITHHELD);
     expect(fee.related?.[0]?.quote).toBe('The navy did not say how much Chaophraya Subsea would be paid for the cable.');
+  });
+
+  it('says the articles withhold where something is done when the place given belongs to no such act ("covers transport and storage")', async () => {
+    const stored = await own.ask({ question: 'where will vanuatu store the mortar rounds' });
+    expect(stored.refused).toBe(true);
+    expect(stored.answer).toBe(WITHHELD);
+    expect(stored.related?.[0]?.quote).toBe('Officials did not say where the rounds would be stored.');
   });
 
   it('reads a later paragraph with the name its article gave the project ("The project, named Condor, ...")', async () => {

@@ -96,8 +96,19 @@ export class ExtractiveAnswerer implements Answerer {
       // question it repeats: "The Swedish Army will use the lasers to protect air bases and the
       // island of Gotland. It did not say which bases."
       const first = eligible[0];
+      // "Where will Britain store the shells": "did not say where the shells would be stored" speaks
+      // of the storing as an act, which "a price that covers transport and storage" names only as
+      // a thing, beside a place: the sentence that withholds the act's place is the answer.
+      const saysAsAct = (entry: Scored, unit: HypothesisUnit) => {
+        const aligned = entry.judgement.alignment.find((candidate) => candidate.unit === unit);
+        const words = this.grounding.sentence(entry.sentence).words;
+        return aligned !== undefined && aligned.strength >= MATCHED && aligned.sentenceWords.some((index) => words[index]!.pos === 'VERB');
+      };
+      const withholdsTheAct = (entry: Scored, answer: Scored) => withholds(entry) && part.hypothesis.units.some((unit) => saysAsAct(entry, unit) && !saysAsAct(answer, unit));
       const withheld = first
-        ? (complete.slice(0, complete.indexOf(first) + 1).find((entry) => withholds(entry) && entry.judgement.support >= first.judgement.support) ?? scoredParts[i]!.find((entry) => nextSentence(first.sentence, entry.sentence) && withholds(entry)))
+        ? (complete.slice(0, complete.indexOf(first) + 1).find((entry) => withholds(entry) && entry.judgement.support >= first.judgement.support) ??
+          scoredParts[i]!.find((entry) => nextSentence(first.sentence, entry.sentence) && withholds(entry)) ??
+          (part.type === 'place' ? complete.find((entry) => withholdsTheAct(entry, first)) : undefined))
         : complete.find(withholds);
       if (withheld) {
         const published = withheld.sentence.article.published ?? '';
