@@ -808,6 +808,8 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze("what's the frigate deal worth").parts[0]!.type).toBe('money');
     // A fragment that ends on the word for money asks for money, and that word is not one to match.
     expect(lead('frigate deal price?', 'Australia signed a contract to buy 11 frigates for 1.6 billion dollars.')).toBe('1.6 billion dollars');
+    // ... also by the unit it is counted per.
+    expect(grounding.questions.analyze('amber mine hunter price per boat?').parts[0]!.type).toBe('money');
     // After "how much", the word says what the money is, so it stays a word to match: sales are no cost.
     expect(grounding.questions.analyze('how much does one frigate cost').parts[0]!.head).toBeUndefined();
     expect(grounding.questions.analyze('frigate deal price?').parts[0]!.head?.lower).toBe('price');

@@ -212,7 +212,7 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ where /, 'place'],
     // "What's the price of ...", "... worth?", and a fragment that ends on one ("chu-sam deal price?").
     // So do "what does it cost", and a fragment that opens on one ("value of the maintenance contract?", "price per boat?").
-    [/ what(s| is| was| are| were)? (the )?(price|cost|value) | (worth|price|cost|value) $| what (do|does|did|will|would) .* (?<!(the|a|its|their|of) )cost |^ (price|cost|value) (of|per|for) /, 'money'],
+    [/ what(s| is| was| are| were)? (the )?(price|cost|value) | (worth|price|cost|value)( (per|each|apiece|a) \w+)? $| what (do|does|did|will|would) .* (?<!(the|a|its|their|of) )cost |^ (price|cost|value) (of|per|for) /, 'money'],
     // "What did the minister say about ...": what someone said, which a sentence reports.
     [/ what (did|does|do|has|have|had|will|would) .*(say|said|tell|told|state|stated|announce|announced|respond|responded|reply|replied|comment|commented) /, 'statement'],
     // Any other "what" or "which" asks first: "what must countries commit to *when* they receive
