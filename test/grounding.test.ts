@@ -496,6 +496,8 @@ describe('the evidence judge', () => {
     expect(lead('how many pilots will train in japan', 'Japan will train 12 systems operators.')).toBeUndefined();
     const two = judge('The first two lasers are to be delivered in March 2033.', 'The first two systems are to be delivered in March 2033.').alignment.find((aligned) => aligned.unit.surface === 'two');
     expect(two?.strength).toBeGreaterThanOrEqual(MATCHED);
+    // ... and so two counts of them disagree.
+    expect(judge('Sweden has ordered ten lasers from Kaga.', 'Sweden has ordered lasers from Kaga: 12 systems in all.').conflict).toMatchObject({ kind: 'number', hypothesis: 'ten', sentence: '12' });
   });
 
   it('takes a figure per year for no near answer to a question that asks no rate', () => {

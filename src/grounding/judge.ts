@@ -462,8 +462,8 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            (sameDoer(analysis, unit, sentence, name, alignment) ||
-              (!fromPassage && (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role))) &&
+            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role)) ||
+              sameDoer(analysis, unit, sentence, name, alignment)) &&
             !titledElsewhere(name) &&
             // A model ("C295", "P-1") is another model's rival, not a person's or a company's.
             Boolean(analysis.names.find((own) => own.first === unit.words[0])?.model) === Boolean(name.model),
@@ -525,6 +525,7 @@ export class EvidenceJudge {
     if (a.kind !== 'count') return true;
     return a.units.some((x) =>
       b.units.some((y) => {
+        if (this.lexicon.countsAny(x, y)) return true;
         const match = this.lexicon.match({ lower: x, lemma: x }, { lower: y, lemma: y });
         return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.broader;
       }),
