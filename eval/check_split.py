@@ -125,7 +125,7 @@ def run(here, earlier, first_date, last_date):
         "supported": r"(\d+) are `supported`",
         "refuted": r"(\d+) are `refuted`",
         "nei": r"(\d+) are `not_enough_info`",
-        "update": r"update (\d+)", "date": r"date (\d+)", "number": r"number (\d+)",
+        "update": r"update (\d+)", "date": r"\bdate (\d+)", "number": r"number (\d+)",
         "entity": r"entity (\d+)", "polarity": r"polarity (\d+)",
         "claims_new": r"(\d+) of the claims involve a new article",
     }
