@@ -393,6 +393,16 @@ describe('the evidence judge', () => {
     expect(places('how many lasers are the swedes buying')).toEqual(['SWE']);
     // "Turk" begins Turkey and Turkmenistan; a pole of the earth is no people.
     expect(places('The Turks went to the North Pole.')).toEqual([]);
+    // WordNet gives the demonym as a synonym of the people-noun, in the singular too.
+    expect(places('are the aussies buying the batteries, or an aussie firm')).toEqual(['AUS', 'AUS']);
+  });
+
+  it("reads a country's code as the country, typed in any case, unless it is an English word", () => {
+    const places = (text: string) => grounding.analyze(text).places.map((place) => place.country);
+    expect(places('how much was the aus deal')).toEqual(['AUS']);
+    expect(places('the AUS order and the jpn budget')).toEqual(['AUS', 'JPN']);
+    // "and" is Andorra's code, "nor" Norway's and "per" Peru's; "can" is Canada's.
+    expect(places('AND WHY CAN THEY NOT, nor per unit')).toEqual([]);
   });
 
   it('reads a verb in the present tense between a noun and an article as a verb, if the dictionary has it as one', () => {
@@ -858,6 +868,8 @@ describe('the evidence judge', () => {
     // Shortenings of corpus words are expanded; dictionary words that start like one are words of their own.
     expect(grounding.questions.repair('did the govt back the plan')).toBe('did the government back the plan');
     expect(grounding.questions.repair('none of the stake they agree on')).toBe('none of the stake they agree on');
+    // So are their inflected forms: "subs" (sub, a submarine) is not short for "substantially".
+    expect(grounding.questions.repair('how long can the subs stay down')).toBe('how long can the subs stay down');
     // A capitalised word inside a sentence is a name as written; at the start it may still be a typo.
     expect(grounding.questions.repair('The first battery is based at Ranai')).toBe('The first battery is based at Ranai');
     expect(grounding.questions.repair('Japn sold missiles')).toBe('japan sold missiles');

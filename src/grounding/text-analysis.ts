@@ -177,6 +177,8 @@ export interface WordKinds {
   isPersonNoun(lemma: string): boolean;
   /** The lemma has a sense as a verb ("name" has, "sale" has not). */
   isVerb(lemma: string): boolean;
+  /** A word of English, in a dictionary or frequent: "nor" is, a country's code "aus" is not. */
+  isEnglishWord(lower: string): boolean;
 }
 
 export class TextAnalyzer {
@@ -329,8 +331,10 @@ export class TextAnalyzer {
       for (let k = spans.length - 1; k >= 0; k--) {
         const { length, alias } = spans[k]!;
         const surface = words.slice(i, i + length).map((word) => word.surface).join(' ');
+        // A country's code ("AUS", "aus" as chat types it) where it is no English word: not "AND" or "nor".
+        if (alias.code && this.kinds.isEnglishWord(keys[i]!)) continue;
         // "US" and "UK" are names in capitals or with dots ("u.s."), or after "the" in chat typing.
-        if (alias.needsCapitals && !(surface === surface.toUpperCase() || surface.includes('.') || words[i - 1]?.lower === 'the')) continue;
+        if (alias.needsCapitals && !alias.code && !(surface === surface.toUpperCase() || surface.includes('.') || words[i - 1]?.lower === 'the')) continue;
         if (inFeatureName(words, i, i + length - 1)) break;
         mentions.push({ country: alias.country, form: alias.form, first: i, last: i + length - 1, surface });
         i += length - 1;

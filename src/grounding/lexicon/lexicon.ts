@@ -38,6 +38,12 @@ export const WORD_PREFIXES: ReadonlySet<string> = new Set(['non', 'anti', 'count
 /** Beyond this GloVe frequency rank a dictionary word in a capitalised run is taken for a name: "shoji" is 57,839th, "defence" 2,085th. */
 const NAME_WORD_RANK = 20_000;
 
+/**
+ * A word this frequent in English (GloVe rank) is a word of its own even where no dictionary has
+ * it: "nor" (1,981th) and "per" are not Norway's or Peru's codes, while "aus" (13,721th) is Australia.
+ */
+const ENGLISH_WORD_RANK = 10_000;
+
 const REVERSED: Partial<Record<WordNetRelation, WordNetRelation>> = { broader: 'narrower', narrower: 'broader' };
 
 /** The word and the base forms its regular English inflection could come from ("companies": company). */
@@ -91,9 +97,11 @@ export class Lexicon {
       isPhrasalVerb: (lemma) => wordnet.has(lemma),
       isPersonNoun: (lemma) => wordnet.isKindOf(lemma, 'person'),
       isVerb: (lemma) => wordnet.hasSense(lemma, 'verb'),
+      isEnglishWord: (lower) => (vectors.rank(lower) ?? Infinity) < ENGLISH_WORD_RANK || wordnet.has(lower),
     });
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
-    this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => wordnet.has(word));
+    // A dictionary word in an inflected form ("subs": sub) is a word of its own, not a shortening ("subsidies").
+    this.spelling = new SpellingRepair(corpus.words(), vectors, (word) => corpus.has(word) || STOP_WORDS.has(word), (word) => inflectionBases(word).some((base) => wordnet.has(base)));
   }
 
   /**

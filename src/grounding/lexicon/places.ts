@@ -28,6 +28,8 @@ export interface PlaceAlias {
   form: PlaceForm;
   /** Short codes such as "US" or "UK" are names only when written in capitals or with dots. */
   needsCapitals: boolean;
+  /** The country's ISO 3166 alpha-3 code ("AUS"), which chat types in lower case too. */
+  code?: true;
 }
 
 /** The key under which an alias is stored: lower case, dots and apostrophes removed, single spaces. */
@@ -56,14 +58,14 @@ export class Places {
     private readonly wordnet: WordNet,
   ) {
     let maxWords = 1;
-    const add = (surface: string, country: string, form: PlaceForm) => {
+    const add = (surface: string, country: string, form: PlaceForm, code = false) => {
       const key = placeKey(surface);
       if (key.length < 2 || /^\d/.test(key)) return;
       // The first claim on an alias wins ("Georgia" the country, not a later match), except that
       // a demonym gives way to a name or capital spelt the same.
       const claimed = this.aliases.get(key);
       if (claimed && (claimed.form !== 'demonym' || form === 'demonym')) return;
-      this.aliases.set(key, { country, form, needsCapitals: key.length <= 3 && !key.includes(' ') });
+      this.aliases.set(key, { country, form, needsCapitals: key.length <= 3 && !key.includes(' '), ...(code ? { code: true as const } : {}) });
       const words = key.split(' ');
       maxWords = Math.max(maxWords, words.length);
       for (let length = 1; length <= words.length; length++) this.aliasStarts.add(words.slice(0, length).join(' '));
@@ -76,6 +78,8 @@ export class Places {
       for (const spelling of record.altSpellings) if (spelling.length > 3) add(spelling, record.cca3, 'name');
       for (const synonym of wordnet.firstSenseSynonyms(record.name.common.toLowerCase())) add(synonym, record.cca3, 'name');
     }
+    // Codes last: a name or demonym spelt the same keeps its claim.
+    for (const record of countries) add(record.cca3, record.cca3, 'name', true);
     // A demonym several places share ("Indian": India and the British Indian Ocean Territory,
     // "Norwegian": Norway and Svalbard) means the sovereign state: UN members claim theirs first.
     const sovereignFirst = [...countries].sort((a, b) => Number(b.unMember ?? false) - Number(a.unMember ?? false));
@@ -101,22 +105,30 @@ export class Places {
   }
 
   /**
-   * The country of a people-noun the data gives no demonym for, in the plural: "Swedes", "Finns",
-   * "Danes", "Poles", "Brits". It must be a kind of inhabitant in WordNet whose stem begins one
+   * The country of a people-noun the data gives no demonym for: one WordNet gives the demonym as a
+   * synonym of ("Aussie": Australian), or, in the plural, "Swedes", "Finns", "Danes", "Poles",
+   * "Brits". It must be a kind of inhabitant in WordNet. A plural's stem must then begin one
    * country's name or demonym ("swed" Sweden, "dan" Danish), or one UN member's where other places
    * share it ("brit": British, not the British Indian Ocean Territory); none where two states do
    * ("turk": Turkey and Turkmenistan).
    */
-  peopleOf(plural: string): string | undefined {
-    const lower = plural.toLowerCase();
-    if (!lower.endsWith('s') || lower.length < 5) return undefined;
+  peopleOf(word: string): string | undefined {
+    const lower = word.toLowerCase();
+    if (lower.length < 4) return undefined;
     let known = this.peopleCache.get(lower);
-    if (known === undefined) this.peopleCache.set(lower, (known = this.findPeople(lower.slice(0, -1)) ?? null));
+    if (known === undefined) this.peopleCache.set(lower, (known = this.findPeople(lower) ?? null));
     return known ?? undefined;
   }
 
-  private findPeople(singular: string): string | undefined {
+  private findPeople(lower: string): string | undefined {
+    const plural = lower.endsWith('s') && lower.length >= 5;
+    const singular = plural ? lower.slice(0, -1) : lower;
     if (!this.wordnet.isKindOf(singular, 'inhabitant')) return undefined;
+    for (const synonym of this.wordnet.firstSenseSynonyms(singular)) {
+      const alias = this.aliases.get(placeKey(synonym));
+      if (alias?.form === 'demonym') return alias.country;
+    }
+    if (!plural) return undefined;
     const stem = singular.replace(/e$/, '');
     if (stem.length < 3) return undefined;
     const matches = this.countryWords.filter((entry) => entry.word.startsWith(stem));
