@@ -861,6 +861,14 @@ describe('the evidence judge', () => {
     expect(lead('name of the state secretary who talked about the shells', secretaries)).toBe('Ilze Kalnina');
   });
 
+  it('searches for a noun no article uses by the synonyms of its first sense that they use', () => {
+    // The articles speak of "spending", never of an "outlay".
+    expect(grounding.questions.analyze('how big is the outlay on defence').searchText).toBe('how big is the outlay on defence spending');
+    // A noun they use is searched for as it is, and so is a verb they lack ("arrive").
+    expect(grounding.questions.analyze('how big is the spending on defence').searchText).toBe('how big is the spending on defence');
+    expect(grounding.questions.analyze('when will the first jets arrive').searchText).toBe('when will the first jets arrive');
+  });
+
   it('repairs chat typing against the corpus and common English', () => {
     expect(grounding.questions.repair('wat did kishida say abt japn goverment')).toBe('what did kishida say about japan government');
     // A real word is not a typo for a longer one it happens to spell in order.

@@ -454,7 +454,9 @@ export class QuestionAnalyzer {
     // "How big is that company?" after an answer naming Miura Ocean Acoustics: the follow-up
     // speaks of what the question before it and its answer named.
     const earlier = followUp ? [this.repair(previous), ...this.namedInAnswer(history)].join(', ') : '';
-    const searchText = followUp ? `${earlier} ${repaired}` : repaired;
+    // A word no article uses is searched for by the corpus's words for it ("revenue": sales).
+    const standIns = own.words.flatMap((word) => (word.content && word.pos === 'NOUN' && word.lower.length > 3 ? this.lexicon.standIns(word) : []));
+    const searchText = [followUp ? `${earlier} ${repaired}` : repaired, ...new Set(standIns)].join(' ');
     const compared = this.comparedValues(repaired);
     const split = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
     const distributed = compared ? undefined : askedOfEach(own);

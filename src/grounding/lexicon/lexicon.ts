@@ -82,6 +82,7 @@ export class Lexicon {
   // Whether the corpus has a form derived from a lemma: a scan of its WordNet neighbourhood,
   // asked for every noun of every question.
   private readonly derivedInCorpus = new BoundedCache<string, boolean>(20_000);
+  private readonly standInCache = new BoundedCache<string, readonly string[]>(2_000);
   // What a short word's letters stand for: asked for a role's words against every candidate sentence.
   private readonly spelledOutCache = new BoundedCache<string, string[][]>(5_000);
 
@@ -150,6 +151,15 @@ export class Lexicon {
       for (const [other, relation] of this.related(word.lemma)) if (relation === 'derived' && this.corpus.has(other)) return true;
       return false;
     });
+  }
+
+  /**
+   * Words of the corpus that stand for a noun it lacks, to search with: the synonyms of the noun's
+   * first sense that the articles use ("maintenance" for "upkeep", "spending" for "outlay").
+   */
+  standIns(word: { lower: string; lemma: string }): readonly string[] {
+    if (this.knownToCorpus(word)) return [];
+    return this.standInCache.getOrCompute(word.lemma, () => this.wordnet.firstSenseSynonyms(word.lemma).filter((other) => other !== word.lemma && !other.includes(' ') && this.corpus.has(other)));
   }
 
   private related(lemma: string): Map<string, WordNetRelation> {
