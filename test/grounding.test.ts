@@ -134,6 +134,9 @@ describe('the evidence judge', () => {
     // The value after "to ... from" is the old one; "the number of" says what the new one counts;
     // one ordinary word of the claim ("programme") may go unsaid.
     ['Sixty Indonesian personnel will be trained in Japan for the missile programme.', 'The number of Indonesian personnel to be trained in Japan has been raised to 90 from 60 to staff the extra missile battery.', 'number', 'Sixty', '90'],
+    // ... and so is the value after "from" with a value of its kind after "to" right behind it,
+    // which counts what the old one counted.
+    ["Australia's battery order is still for six systems.", 'Australia has enlarged its order for submarine batteries from six systems to eight.', 'number', 'six', 'eight'],
     // "Of" after a company's name says where it is, as "in" does.
     ['Kaga will buy its beam directors from a company in Dresden, Germany.', 'Kaga will instead buy the beam directors from Oberkamp Optronik of Jena, Germany.', 'place', 'Dresden', 'Jena'],
     ["The laser's new beam is 20kw.", "The laser's new beam will be 30 kilowatts.", 'number', '20', '30'],
@@ -146,6 +149,12 @@ describe('the evidence judge', () => {
     const judgement = judge(hypothesis, sentence);
     expect(judgement.label).toBe('contradicts');
     expect(judgement.conflict).toMatchObject({ kind, hypothesis: claimed, sentence: stated });
+  });
+
+  it('reads "from ... to ..." as a change of a figure, unless it is a range', () => {
+    const values = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.value}${quantity.superseded ? ' (old)' : ''} ${quantity.units.join(' ')}`.trim());
+    expect(values('It enlarged the order from six systems to eight.')).toEqual(['6 (old) system', '8 system']);
+    expect(values('Prices ranging from 5 to 10 billion yen were quoted.')).toEqual(['5', '10000000000']);
   });
 
   it('takes no date of another event for another date of the hypothesis', () => {

@@ -492,6 +492,17 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const raisedTo = quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && words[earlier.first - 1]?.lower === 'to');
     if (from && raisedTo) quantity.superseded = true;
   });
+  // "Enlarged its order from six systems to eight", "from 26% to 27%": the value after "from" is
+  // the old one when a value of its kind follows "to" right after it, and the new one counts what
+  // the old one counted. Not a range ("ranging from 5 to 10"), nor years ("from 2028 to 2031").
+  quantities.forEach((quantity, i) => {
+    const next = quantities[i + 1];
+    if (!next || !CHANGING_KINDS.has(quantity.kind) || next.kind !== quantity.kind || next.first - quantity.last > FROM_TO_GAP) return;
+    const from = quantity.first - (words[quantity.first - 1]?.pos === 'DET' ? 2 : 1);
+    if (words[from]?.lower !== 'from' || RANGE_OPENERS.has(words[from - 1]?.lower ?? '') || words[next.first - 1]?.lower !== 'to') return;
+    quantity.superseded = true;
+    if (next.units.length === 0) next.units = quantity.units;
+  });
   for (const quantity of quantities) {
     const before = (back: number) => words[quantity.first - back]?.lower;
     const by = words[quantity.first]!.lower === 'by' || before(1) === 'by' || (before(1) === 'the' && before(2) === 'by');
@@ -569,6 +580,15 @@ export function opensNumberOf(words: readonly Word[], index: number): boolean {
 
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */
 const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
+
+/** Kinds of figure a report changes from one value to another; years and dates make ranges. */
+const CHANGING_KINDS: ReadonlySet<Quantity['kind']> = new Set(['count', 'money', 'percent']);
+
+/** Words between the old value's end and the new one's start in "from six systems to eight": at most a unit and "to". */
+const FROM_TO_GAP = 4;
+
+/** Words before "from" that make "from ... to ..." a range of values, not a change. */
+const RANGE_OPENERS: ReadonlySet<string> = new Set(['ranging', 'range', 'ranges', 'ranged', 'anywhere', 'varying', 'vary', 'varies', 'between']);
 
 /** A word hyphened to the next is part of a modifier ("14 *on*-site checks"), whatever its part of speech. */
 export function hyphenedToNext(text: string, words: readonly Word[], index: number): boolean {
