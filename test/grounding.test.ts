@@ -49,6 +49,8 @@ describe('the evidence judge', () => {
     ["Redcastle's share went up by five percentage points.", "Redcastle's share rises to 35 percent from 30 percent.", 'a change in percentage points'],
     ["Redcastle's share went up by five percentage points.", "Redcastle's share rises to 35 percent from 30.", 'a change in percentage points, the old value without its unit'],
     // A difference said as a comparison, against a new value and an old one that leaves its unit out.
+    ['The shipyard has a workforce of 1,200.', 'Founded in 1950, the shipyard employs 1,200 people and builds ferries.', "a group counted in its members ('a workforce of') for a count of people"],
+    ['The firm will staff its new office with 30 people.', 'The firm will open a new office in Perth with 30 staff.', "more than one of a group noun in the singular ('30 staff') for a count of people"],
     ['The new line will now cost two billion yen more than first planned.', 'The new line will now cost 11 billion yen, up from 9 billion, because of the larger order.', 'a difference of a new and an old value, the old one without its unit'],
     ['Chile will pay two-thirds of the cost.', 'Chile will pay about 67 percent of the cost.', 'a share of several parts'],
     ['The poll found half of the adults backed the exports.', 'The poll found 48 percent of the adults backed the exports.', 'half, a round figure as the other fractions are'],

@@ -507,12 +507,12 @@ export class EvidenceJudge {
     if (a.kind !== 'count' || a.units.length === 0 || b.units.length === 0) return false;
     // People of any kind are counted as people ("146 people" are "146 residents"), but two kinds
     // of people are two things ("80 pilots" are not "80 technicians").
-    // Counted people are 'person' (countedLemma).
-    const people = (unit: string) => unit === 'person';
-    const person = (unit: string) => people(unit) || this.lexicon.wordnet.isKindOf(unit, 'person');
+    // Counted people are 'person' (countedLemma), and so are a group's members ("45 staff", "a workforce of 2,140").
+    const people = (quantity: Quantity, unit: string) => unit === 'person' || (quantity.membersOf === true && this.lexicon.wordnet.isKindOf(unit, 'social group'));
+    const person = (unit: string) => this.lexicon.wordnet.isKindOf(unit, 'person');
     return !a.units.some((x) =>
       b.units.some((y) => {
-        if ((people(x) && person(y)) || (person(x) && people(y))) return true;
+        if ((people(a, x) && (people(b, y) || person(y))) || (person(x) && people(b, y))) return true;
         if (this.lexicon.countsAny(x, y)) return true;
         const match = this.lexicon.match({ lower: x, lemma: x }, { lower: y, lemma: y });
         return match !== undefined && match.kind !== 'opposite';

@@ -468,6 +468,9 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
       quantity.units = [countedLemma(group)];
       quantity.membersOf = true;
     }
+    // "45 staff", "300 personnel": more than one of a noun in the singular counts its members.
+    const counted = words[quantity.last + 1];
+    if (quantity.kind === 'count' && quantity.value > 1 && counted?.pos === 'NOUN' && counted.lower === counted.lemma && quantity.units.includes(countedLemma(counted))) quantity.membersOf = true;
     const before = words.slice(Math.max(0, quantity.first - 3), quantity.first).map((word) => word.lower).join(' ');
     // The words a figure's own span may open with ("about $2.5 billion") count as before it.
     const opening = words.slice(quantity.first, quantity.last + 1).findIndex((word) => numberValue(word.lower) !== undefined);
