@@ -736,6 +736,9 @@ describe('the evidence judge', () => {
     // A verb whose object is a sum asks for money.
     expect(grounding.questions.analyze('how much has kuala lumpur budgeted for the frigates').parts[0]!.type).toBe('money');
     expect(grounding.questions.analyze('how much did the shipyard bid').parts[0]!.type).toBe('money');
+    // A yes/no question that ends on the price asks whether, not how much.
+    expect(grounding.questions.analyze('is installation included in the price?').parts[0]!.type).toBe('yesno');
+    expect(grounding.questions.analyze('is it known how much the price is').parts[0]!.type).toBe('money');
   });
 
   it('reads "how big is", "how long is" and "how heavy is" as asking for a size, in the units of its measure', () => {

@@ -193,6 +193,9 @@ const EARLIER = /\b(originally|original|initially|initial|at first|back in|used 
 // A new question inside the same sentence: ", and what ...", "; when ...".
 const PART_BOUNDARY = /(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|when|where|who|whom|which|why|how|is|are|was|were|does|did|do|will|can|has|have)\b)/i;
 
+/** A question word anywhere in a question: "is it known how much ..." asks for the sum. */
+const WH_PHRASE = / (what|whats|which|who|whom|whose|when|where|why|how) /;
+
 /** Question-type words of English grammar, mapped to the answer they ask for. */
 function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined): AnswerType {
   const text = ` ${words.join(' ')} `;
@@ -219,6 +222,8 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     // it" asks for a commitment, not a date.
     [/ (what|which|whats) (?!.* (worth|price|cost|value) $)/, 'any'],
   ]);
+  // "Is installation included in the price?" asks yes or no of the price, not for it.
+  if (asked === 'money' && AUXILIARIES.has(words[0] ?? '') && !WH_PHRASE.test(text)) return 'yesno';
   if (asked && asked !== 'any') return asked;
   if (head && / (which|what) /.test(text)) {
     const typed = typeOfNoun(head, lexicon);
