@@ -1326,6 +1326,12 @@ describe('answers over articles added for one point each', () => {
       ['tug-purchase', 'Palau buys Japanese tugboats', '2028-12-01', [
         'KOROR, December 1, 2028 — Palau agreed to buy two Japanese tugboats for 1.8 billion yen, officials said.',
       ]],
+      // A "why" answered by the sentence that states a cause, not by others about the same act.
+      ['gyro-withdrawal', 'Gyro maker quits a patrol boat order', '2029-03-03', [
+        'OSAKA, March 3, 2029 — Officials declined to say how much Naniwa Gyro had been paid before it pulled out of the patrol boat order.',
+        'Kobe Marine Electronics will now supply the navigation units for the patrol boats.',
+        'Naniwa Gyro withdrew in February, citing a shortage of engineers.',
+      ]],
       // A quote whose speaker the sentence before names.
       ['shipyard-quote', 'Kure lawmaker backs the shipyard', '2028-07-07', [
         'KURE, July 7, 2028 — Kenta Mizuno, a lawmaker from Kure, defended the shipyard export plan on Monday.',
@@ -1438,6 +1444,12 @@ describe('answers over articles added for one point each', () => {
     ];
     for (const [id, title, published, paragraphs] of articles) await writeArticle(corpus, id, title, published, paragraphs);
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('answers a why with the sentence that states a cause, first', async () => {
+    const answer = await own.ask({ question: 'why did naniwa gyro pull out' });
+    expect(answer.refused).toBe(false);
+    expect(answer.citations[0]?.quote).toBe('Naniwa Gyro withdrew in February, citing a shortage of engineers.');
   });
 
   it('reads a later paragraph with the subject its article\'s lead names', async () => {

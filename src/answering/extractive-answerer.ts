@@ -304,7 +304,8 @@ export class ExtractiveAnswerer implements Answerer {
         const fromNewest = sentence.article.published !== undefined && sentence.article.published === newest;
         const features: RankingFeatures = {
           support: judgement.support,
-          detailNear: strictDetail && detail.near ? 1 : 0,
+          // The detail a "why" asks for is a cause: "withdrew in November, citing a shortage of engineers".
+          detailNear: (strictDetail && detail.near) || (part.type === 'reason' && statesCause(sentence.text)) ? 1 : 0,
           detailFar: strictDetail && !detail.near ? 1 : 0,
           dense: dense[i]!,
           keywords: keywords[i]!,
