@@ -875,6 +875,13 @@ describe('the evidence judge', () => {
     expect(lead('name of the state secretary who talked about the shells', secretaries)).toBe('Ilze Kalnina');
   });
 
+  it('leaves out an adverb that opens a question before its question word', () => {
+    const units = (question: string) => grounding.questions.analyze(question).parts[0]!.hypothesis.units.map((unit) => unit.surface);
+    expect(units('roughly how many engineers does the shipyard employ')).toEqual(['engineers', 'shipyard', 'employ']);
+    // Inside a question it may be what is asked.
+    expect(units('does the brief say exactly which weapons are covered')).toContain('exactly');
+  });
+
   it('searches for a noun no article uses by the synonyms of its first sense that they use', () => {
     // The articles speak of "spending", never of an "outlay".
     expect(grounding.questions.analyze('how big is the outlay on defence').searchText).toBe('how big is the outlay on defence spending');

@@ -193,6 +193,16 @@ const EARLIER = /\b(originally|original|initially|initial|at first|back in|used 
 // A new question inside the same sentence: ", and what ...", "; when ...".
 const PART_BOUNDARY = /(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|when|where|who|whom|which|why|how|is|are|was|were|does|did|do|will|can|has|have)\b)/i;
 
+/**
+ * An adverb that opens a question right before its question word qualifies the question, not
+ * what it asks about: "*roughly* how much", "*exactly* when". The answer need not say it. Inside
+ * a question it may be what is asked: "does the brief say *exactly* which kinds".
+ */
+function qualifiesQuestion(words: readonly Word[], index: number): boolean {
+  const opens = index === 0 || words[index - 1]!.pos === 'CCONJ';
+  return opens && words[index]!.pos === 'ADV' && QUESTION_WORDS.has(words[index + 1]?.lower ?? '');
+}
+
 /** A question word anywhere in a question: "is it known how much ..." asks for the sum. */
 const WH_PHRASE = / (what|whats|which|who|whom|whose|when|where|why|how) /;
 
@@ -502,7 +512,7 @@ export class QuestionAnalyzer {
       // ... nor the size asked: "how *big* is the fund" is answered by "250 billion yen".
       const sizeWord = (word: Word, index: number) => type === 'amount' && hypothesisAnalysis.words[index - 1]?.lower === 'how' && SIZE_WORDS.has(word.lower);
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
-        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index) || sizeWord(word, index),
+        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index) || sizeWord(word, index) || qualifiesQuestion(hypothesisAnalysis.words, index),
         head: head ? new Set([head.index + offset]) : undefined,
         contextEnd: offset,
       });
