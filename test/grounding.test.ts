@@ -673,6 +673,11 @@ describe('the evidence judge', () => {
     // A question of manner, withheld by "did not say how".
     expect(withholds('how is the work split between miura and baltyk', 'Officials did not say how the work would be divided between the two companies in value.')).toBe(true);
     expect(withholds('which company does the work', 'Officials did not say how the work would be divided between the two companies in value.')).toBe(false);
+    // A question joined to the one the denied verb takes, when it speaks of two things the question does.
+    expect(withholds('does the shipyard owe a penalty', 'Officials declined to say how much the shipyard had been paid for design work, or whether it owes a penalty.')).toBe(true);
+    expect(withholds('does the consent condition apply to the spare sets', 'Officials declined to say which ministries had argued for the draft, or whether the checks would be announced in advance.')).toBe(false);
+    // The particulars of a thing withhold the thing: "details of penalties".
+    expect(withholds('what penalties does the shipyard face if delivery is late', 'Officials also declined to give details of penalties for late delivery.')).toBe(true);
     // Naming withholds which things, not how many; nor is a price per unit the price of the whole deal.
     expect(withholds('how many applications were refused', 'It says nine applications were rejected, but does not name the countries or the equipment involved.')).toBe(false);
     expect(withholds('which radar will the frigates carry', 'Officials declined to give a price for each frigate.')).toBe(false);

@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, opensPreposition, POSSESSIVES, RATE_WORDS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -263,7 +263,8 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     // What is withheld must be what the question is about: "did not say how much *it had
     // requested*" withholds the loan asked for, not the size of a fund.
     const questionWords = part.hypothesis.units.flatMap((unit) => unit.words.map((index) => part.hypothesis.analysis.words[index]!)).filter((word) => word.content);
-    const speaksOfQuestion = (from: number) => clauseFrom(words, from).some((word) => word.content && questionWords.some((wanted) => means(wanted, word, ALIGNMENT_STRENGTH.broader)));
+    const questionWordsIn = (from: number) => questionWords.filter((wanted) => clauseFrom(words, from).some((word) => word.content && means(wanted, word, ALIGNMENT_STRENGTH.broader))).length;
+    const speaksOfQuestion = (from: number) => questionWordsIn(from) > 0;
     // "Two other aircraft, one American and one European, which he did not name": the thing
     // asked about, before a "which" that the denied verb takes back.
     const relativeFrom = Math.max(0, i - RELATIVE_REACH);
@@ -275,7 +276,7 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     // "Declined to give a price for each shell", "did not name the maker": the noun the denied
     // verb takes is the detail withheld, when it is the kind of detail asked for (a price for
     // "how much"), the noun asked about, or, after "name", what the question speaks of.
-    const object = objectNoun(words, i);
+    const object = detailedNoun(words, objectNoun(words, i));
     if (object !== undefined) {
       const noun = words[object]!;
       const ofKind = DETAIL_NOUNS[part.type]?.includes(noun.lemma) === true;
@@ -290,14 +291,23 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       if ((ofKind || isHead || named || headless) && sameRate && speaksOfQuestion(object + 1)) return true;
       if ((isHead || named) && speaksOfQuestion(object)) return true;
     }
+    const phraseAt = (j: number) => asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
     for (let j = i + 1; j <= i + WITHHELD_REACH && j < words.length; j++) {
-      const phrase = asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
+      const phrase = phraseAt(j);
       if (!phrase) continue;
       const after = j + phrase.split(' ').length;
       // "Would not say how many *missiles*" withholds a count of missiles, not of years.
       if (phrase === 'how many' && head && words[after]?.pos === 'NOUN') return namesHead(after, after + 1);
       if ((phrase === 'which' || phrase === 'what') && asksForHead(part)) return namesHead(after, after + 4);
       return speaksOfQuestion(after);
+    }
+    // "Declined to say how much it had been paid ..., or whether it owes a penalty": a question
+    // joined to the one the denied verb takes is withheld too. Far from the verb, it must speak
+    // of two things the question does ("owes" and "penalty"; "the checks" alone are no "consent condition").
+    if (!words.slice(i + 1, i + 1 + WITHHELD_REACH).some((after) => OPEN_QUESTION.has(after.lower))) return false;
+    for (let j = i + WITHHELD_REACH + 1; j < words.length; j++) {
+      const phrase = JOINING.has(words[j - 1]!.lower) ? phraseAt(j) : undefined;
+      if (phrase) return questionWordsIn(j + phrase.split(' ').length) >= 2;
     }
     return false;
   });
@@ -335,6 +345,18 @@ function objectNoun(words: readonly Word[], verb: number): number | undefined {
     if (!['DET', 'ADJ', 'NUM'].includes(word.pos) && !POSSESSIVES.has(word.lower)) return undefined;
   }
   return undefined;
+}
+
+/** Words that join a second question to the first a verb takes ("how much ..., or whether ..."). */
+const JOINING: ReadonlySet<string> = new Set(['or', 'and']);
+
+/** Nouns for particulars of something, which is what they withhold: "declined to give *details* of penalties". */
+const PARTICULARS: ReadonlySet<string> = new Set(['detail', 'details', 'information', 'particulars', 'breakdown', 'terms']);
+
+/** The noun whose particulars the object gives ("details of *penalties*"), or the object itself. */
+function detailedNoun(words: readonly Word[], object: number | undefined): number | undefined {
+  if (object === undefined || !PARTICULARS.has(words[object]!.lemma) || !['of', 'on', 'about'].includes(words[object + 1]?.lower ?? '')) return object;
+  return objectNoun(words, object + 1) ?? object;
 }
 
 /** "Which *radar*", "what anti-ship *missiles*": the question word opens the phrase of the noun asked about. */
