@@ -351,7 +351,7 @@ function objectNoun(words: readonly Word[], verb: number): number | undefined {
 const JOINING: ReadonlySet<string> = new Set(['or', 'and']);
 
 /** Nouns for particulars of something, which is what they withhold: "declined to give *details* of penalties". */
-const PARTICULARS: ReadonlySet<string> = new Set(['detail', 'details', 'information', 'particulars', 'breakdown', 'terms']);
+const PARTICULARS: ReadonlySet<string> = new Set(['detail', 'information', 'particular', 'breakdown', 'term']);
 
 /** The noun whose particulars the object gives ("details of *penalties*"), or the object itself. */
 function detailedNoun(words: readonly Word[], object: number | undefined): number | undefined {

@@ -469,7 +469,7 @@ export class QuestionAnalyzer {
     // "How big is that company?" after an answer naming Miura Ocean Acoustics: the follow-up
     // speaks of what the question before it and its answer named.
     const earlier = followUp ? [this.repair(previous), ...this.namedInAnswer(history)].join(', ') : '';
-    // A word no article uses is searched for by the corpus's words for it ("revenue": sales).
+    // A noun no article uses is searched for by the articles' words for it ("upkeep": maintenance).
     const standIns = own.words.flatMap((word) => (word.content && word.pos === 'NOUN' && word.lower.length > 3 ? this.lexicon.standIns(word) : []));
     const searchText = [followUp ? `${earlier} ${repaired}` : repaired, ...new Set(standIns)].join(' ');
     const compared = this.comparedValues(repaired);
