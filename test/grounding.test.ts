@@ -318,6 +318,17 @@ describe('the evidence judge', () => {
     expect(both.label).not.toBe('contradicts');
   });
 
+  it("opposes the speaker a claim gives a statement to, named in the passage, to the one the sentence gives it to", () => {
+    const sentence = 'Kenji Aramaki, who chairs the party\'s defence panel, said the new threshold "will slow down every serious deal".';
+    const passage = grounding.analyze(`Opposition lawmaker Mariko Sato called the change a half measure.\n${sentence}`);
+    const claim = 'Opposition lawmaker Mariko Sato warned that the new threshold will slow down every serious deal.';
+    const judgement = grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage);
+    expect(judgement.conflict).toMatchObject({ kind: 'person', hypothesis: 'Mariko Sato', sentence: 'Kenji Aramaki' });
+    // The speaker the sentence names is the claim's own: no conflict.
+    const own = grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze('Kenji Aramaki warned that the new threshold will slow down every serious deal.')), grounding.analyze(sentence), passage);
+    expect(own.conflict).toBeUndefined();
+  });
+
   it('does not match a claim\'s verb with a denied "say", though it takes a question', () => {
     const claim = "Harima's president warned that the British order would hold up shell deliveries to the Ground Self-Defense Force.";
     const sentence = "Nichiei Kayaku, whose explosive also goes into shells for the Ground Self-Defense Force, declined to say how much the fire had cost or whether the Self-Defense Forces' own supplies would be affected.";

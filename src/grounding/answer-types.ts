@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -21,8 +21,6 @@ const SPAN_START_OR_END = new Set(['since', 'until', 'till', 'through']);
 /** Prepositions before the name of a place. */
 const LOCATING = new Set(['in', 'at', 'near']);
 
-/** Verbs that report speech. */
-const REPORTING_VERBS = new Set(['say', 'tell', 'state', 'announce', 'add', 'note', 'warn', 'argue', 'insist', 'explain', 'comment', 'respond', 'reply', 'claim', 'stress', 'ask', 'call', 'describe', 'write']);
 const QUOTE_MARKS = /["“”]/;
 
 /** Types the answer cannot do without: a "when" question is not answered without a date. */

@@ -5,7 +5,7 @@
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm } from '../text/tokens.js';
-import { FUTURE, NEGATORS, OPEN_QUESTION, TELLING, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
+import { FUTURE, NEGATORS, OPEN_QUESTION, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -463,7 +463,8 @@ export class EvidenceJudge {
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
             ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role)) ||
-              sameDoer(analysis, unit, sentence, name, alignment)) &&
+              sameDoer(analysis, unit, sentence, name, alignment) ||
+              otherSpeaker(analysis, unit, sentence, name)) &&
             !titledElsewhere(name) &&
             // A model ("C295", "P-1") is another model's rival, not a person's or a company's.
             Boolean(analysis.names.find((own) => own.first === unit.words[0])?.model) === Boolean(name.model),
@@ -747,6 +748,19 @@ function sameDoer(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: Anal
   const other = own && doerOf(sentence, name.first, name.last);
   if (!own || !other || (!own.passive && !other.passive)) return false;
   return alignment.some((entry) => entry.strength >= MATCHED && entry.kind !== 'converse' && entry.unit.words.includes(own.verb) && entry.sentenceWords.includes(other.verb));
+}
+
+/**
+ * The statement the hypothesis gives its name ("Natsuhara warned that ...") the sentence gives to
+ * another person, by full name ("Daisuke Kanamori, who chairs ..., said ..."): a quote is one
+ * speaker's, though the sentence's passage names the other too.
+ */
+function otherSpeaker(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, name: NameSpan): boolean {
+  const speaks = (text: AnalyzedText, first: number, last: number) => {
+    const doer = doerOf(text, first, last);
+    return doer !== undefined && !doer.passive && REPORTING_VERBS.has(text.words[doer.verb]!.lemma);
+  };
+  return name.last > name.first && !name.organization && speaks(hypothesis, unit.words[0]!, unit.words[unit.words.length - 1]!) && speaks(sentence, name.first, name.last);
 }
 
 /**

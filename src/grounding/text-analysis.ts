@@ -162,6 +162,9 @@ export const GENERIC_COUNTERS: ReadonlySet<string> = new Set(['system', 'unit'])
  */
 export const TELLING: ReadonlySet<string> = new Set(['say', 'disclose', 'reveal', 'specify', 'announce', 'confirm', 'name', 'identify', 'detail', 'give', 'state', 'release', 'explain']);
 
+/** Verbs that report speech: "said", "warned", "insisted". */
+export const REPORTING_VERBS: ReadonlySet<string> = new Set(['say', 'tell', 'state', 'announce', 'add', 'note', 'warn', 'argue', 'insist', 'explain', 'comment', 'respond', 'reply', 'claim', 'stress', 'ask', 'call', 'describe', 'write']);
+
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 const YEAR = /^(19|20)\d{2}$/;
 
