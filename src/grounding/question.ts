@@ -203,8 +203,8 @@ function qualifiesQuestion(words: readonly Word[], index: number): boolean {
   return opens && words[index]!.pos === 'ADV' && QUESTION_WORDS.has(words[index + 1]?.lower ?? '');
 }
 
-/** A question word anywhere in a question: "is it known how much ..." asks for the sum. */
-const WH_PHRASE = / (what|whats|which|who|whom|whose|when|where|why|how) /;
+/** A question word a verb of telling or knowing takes: "did they say *when* ...", "is it known how much". */
+const EMBEDDED_QUESTION = / (say|said|says|tell|told|know|knew|known|announce|announced|explain|explained|reveal|revealed|disclose|disclosed|decide|decided|confirm|confirmed|specify|specified|show|showed|shown|ask|asked|wonder|clear|sure) (when|where|why|who|whom|whose|which|what|how|whether)\b/;
 
 /** Question-type words of English grammar, mapped to the answer they ask for. */
 function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined): AnswerType {
@@ -232,8 +232,11 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     // it" asks for a commitment, not a date.
     [/ (what|which|whats) (?!.* (worth|price|cost|value) $)/, 'any'],
   ]);
-  // "Is installation included in the price?" asks yes or no of the price, not for it.
-  if (asked === 'money' && AUXILIARIES.has(words[0] ?? '') && !WH_PHRASE.test(text)) return 'yesno';
+  // "Did she say anything when the order grew?": after an auxiliary that opens the question, a
+  // question word opens a clause of its own, unless a verb of telling or knowing takes it ("did
+  // they say when ..."). So does a fragment's word for money: "is installation included in the
+  // price?" asks yes or no of the price, not for it.
+  if (asked && asked !== 'any' && AUXILIARIES.has(words[0] ?? '') && !EMBEDDED_QUESTION.test(text)) return 'yesno';
   if (asked && asked !== 'any') return asked;
   if (head && / (which|what) /.test(text)) {
     const typed = typeOfNoun(head, lexicon);
