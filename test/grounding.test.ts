@@ -318,6 +318,15 @@ describe('the evidence judge', () => {
     expect(both.label).not.toBe('contradicts');
   });
 
+  it('takes nothing a denial of telling covers as said, unless the hypothesis denies it too', () => {
+    const inPassage = (claim: string, sentence: string, before: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), grounding.analyze(`${before}\n${sentence}`)).label;
+    const price = 'Officials again declined to give a price for each laser system or to say how much of the increase was due to the stronger beam.';
+    expect(inPassage("Kaga Photonics' share price dropped after Sweden enlarged its laser order.", price, 'Sweden has enlarged its order for lasers from Kaga Photonics to 12 systems.')).toBe('neutral');
+    const penalty = 'Officials declined to say how much the shipyard had been paid for design work before it withdrew, or whether it owes a penalty.';
+    expect(inPassage('The shipyard has to pay a penalty for pulling out.', penalty, 'The shipyard withdrew from the order in November.')).toBe('neutral');
+    expect(judge('Officials declined to give a price for each laser system.', 'Officials declined to give a price for each laser system.').label).toBe('entails');
+  });
+
   it("opposes the speaker a claim gives a statement to, named in the passage, to the one the sentence gives it to", () => {
     const sentence = 'Kenji Aramaki, who chairs the party\'s defence panel, said the new threshold "will slow down every serious deal".';
     const passage = grounding.analyze(`Opposition lawmaker Mariko Sato called the change a half measure.\n${sentence}`);

@@ -852,9 +852,22 @@ const REQUESTS = new Set(['ask', 'urge', 'request', 'demand', 'press', 'petition
  * financing"), unless the hypothesis asks it too ("asked whether drones could reach ...").
  */
 function unasserted(hypothesis: AnalyzedText, at: number, sentence: AnalyzedText, own: number): boolean {
+  // "Officials declined to give a price for each laser": what a denial of telling takes is not
+  // said to be so ("Kaga's share price dropped" is not entailed), unless the hypothesis denies it too.
+  if (withheldBy(sentence, own) && !withheldBy(hypothesis, at)) return true;
   if (hypothesis.words[at]!.pos !== 'VERB') return false;
   if (auxiliaryBefore(hypothesis, at, FUTURE) && auxiliaryBefore(sentence, own, POSSIBILITY)) return true;
   return sentence.words[own]!.pos === 'VERB' && inOpenQuestion(sentence, own) && !inOpenQuestion(hypothesis, at);
+}
+
+/** Whether the word follows a denied verb of telling in its sentence, before a "but" or a semicolon opens another statement. */
+function withheldBy(text: AnalyzedText, index: number): boolean {
+  for (let k = index - 1; k >= 0; k--) {
+    const word = text.words[k]!;
+    if (word.lower === 'but' || /;/.test(text.text.slice(word.end, text.words[k + 1]!.start))) return false;
+    if (word.negated && word.pos === 'VERB' && TELLING.has(word.lemma)) return true;
+  }
+  return false;
 }
 
 /** Whether the word stands in a clause of "whether" ("did not say whether Japan would offer ..."), which asserts nothing. */
