@@ -764,6 +764,7 @@ describe('the evidence judge', () => {
     // After an opening auxiliary a question word opens a clause of its own, unless a verb of telling takes it.
     expect(grounding.questions.analyze('did the minister say anything when the order grew').parts[0]!.type).toBe('yesno');
     expect(grounding.questions.analyze('did the ministry say when the first jet arrives').parts[0]!.type).toBe('date');
+    expect(grounding.questions.analyze('can you tell me when the first jet arrives').parts[0]!.type).toBe('date');
     // A yes/no question that ends on the price asks whether, not how much.
     expect(grounding.questions.analyze('is installation included in the price?').parts[0]!.type).toBe('yesno');
     expect(grounding.questions.analyze('is it known how much the price is').parts[0]!.type).toBe('money');

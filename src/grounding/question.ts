@@ -203,8 +203,8 @@ function qualifiesQuestion(words: readonly Word[], index: number): boolean {
   return opens && words[index]!.pos === 'ADV' && QUESTION_WORDS.has(words[index + 1]?.lower ?? '');
 }
 
-/** A question word a verb of telling or knowing takes: "did they say *when* ...", "is it known how much". */
-const EMBEDDED_QUESTION = / (say|said|says|tell|told|know|knew|known|announce|announced|explain|explained|reveal|revealed|disclose|disclosed|decide|decided|confirm|confirmed|specify|specified|show|showed|shown|ask|asked|wonder|clear|sure) (when|where|why|who|whom|whose|which|what|how|whether)\b/;
+/** A question word a verb of telling or knowing takes: "did they say *when* ...", "can you tell me *where* ...", "is it known how much". */
+const EMBEDDED_QUESTION = / (say|said|says|tell|told|know|knew|known|announce|announced|explain|explained|reveal|revealed|disclose|disclosed|decide|decided|confirm|confirmed|specify|specified|show|showed|shown|ask|asked|wonder|clear|sure)( (me|us|you|them|him|her))? (when|where|why|who|whom|whose|which|what|how|whether)\b/;
 
 /** Question-type words of English grammar, mapped to the answer they ask for. */
 function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined): AnswerType {
