@@ -261,7 +261,10 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     // What is withheld must be what the question is about: "did not say how much *it had
     // requested*" withholds the loan asked for, not the size of a fund.
     const questionWords = part.hypothesis.units.flatMap((unit) => unit.words.map((index) => part.hypothesis.analysis.words[index]!)).filter((word) => word.content);
-    const questionWordsIn = (from: number) => questionWords.filter((wanted) => clauseFrom(words, from).some((word) => word.content && means(wanted, word, ALIGNMENT_STRENGTH.broader))).length;
+    const questionWordsIn = (from: number) => {
+      const clause = clauseFrom(words, from).filter((word) => word.content);
+      return questionWords.filter((wanted) => clause.some((word) => means(wanted, word, ALIGNMENT_STRENGTH.broader))).length;
+    };
     const speaksOfQuestion = (from: number) => questionWordsIn(from) > 0;
     // "Two other aircraft, one American and one European, which he did not name": the thing
     // asked about, before a "which" that the denied verb takes back.
@@ -464,7 +467,7 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   const countsPeople = lexicon.wordnet.isKindOf(counted, 'person');
   return quantity.units.some((unit) => {
     // "How many sailors" is answered by "a crew of 95": the size of a group of people counts its members.
-    if (countsPeople && (unit === 'person' || (quantity.membersOf && lexicon.wordnet.isKindOf(unit, 'social group')))) return true;
+    if (countsPeople && lexicon.countsPeopleIn(quantity, unit)) return true;
     if (lexicon.countsAny(counted, unit)) return true;
     const match = lexicon.match({ lower: head.lower, lemma: counted }, { lower: unit, lemma: unit });
     return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower;

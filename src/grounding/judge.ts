@@ -508,8 +508,7 @@ export class EvidenceJudge {
     if (a.kind !== 'count' || a.units.length === 0 || b.units.length === 0) return false;
     // People of any kind are counted as people ("146 people" are "146 residents"), but two kinds
     // of people are two things ("80 pilots" are not "80 technicians").
-    // Counted people are 'person' (countedLemma), and so are a group's members ("45 staff", "a workforce of 2,140").
-    const people = (quantity: Quantity, unit: string) => unit === 'person' || (quantity.membersOf === true && this.lexicon.wordnet.isKindOf(unit, 'social group'));
+    const people = (quantity: Quantity, unit: string) => this.lexicon.countsPeopleIn(quantity, unit);
     const person = (unit: string) => this.lexicon.wordnet.isKindOf(unit, 'person');
     return !a.units.some((x) =>
       b.units.some((y) => {
@@ -613,7 +612,7 @@ function deniedTelling(hypothesis: AnalyzedText, verbIndex: number, sentence: An
   const matched = object === undefined ? undefined : alignment.find((entry) => entry.unit.words.includes(object) && entry.strength >= MATCHED);
   if (question === undefined && !matched) return undefined;
   const denied = sentence.words.findIndex((word, index) => {
-    if (!word.negated || word.pos !== 'VERB' || !TELLING.has(word.lemma)) return false;
+    if (!deniesTelling(word)) return false;
     if (question !== undefined) return questionAfter(sentence, index) === question;
     const taken = objectNounAfter(sentence, index);
     return taken !== undefined && matched!.sentenceWords.includes(taken);
@@ -626,6 +625,11 @@ function objectNounAfter(text: AnalyzedText, verbIndex: number): number | undefi
     if (['NOUN', 'PROPN'].includes(text.words[index]!.pos)) return index;
   }
   return undefined;
+}
+
+/** A verb of telling, denied: "did not say", "declined to give". */
+function deniesTelling(word: Word): boolean {
+  return word.negated && word.pos === 'VERB' && TELLING.has(word.lemma);
 }
 
 /** The question word a verb of telling takes ("disclosed *how* much", "did not say *where*"), if it takes one. */
@@ -865,7 +869,7 @@ function withheldBy(text: AnalyzedText, index: number): boolean {
   for (let k = index - 1; k >= 0; k--) {
     const word = text.words[k]!;
     if (word.lower === 'but' || /;/.test(text.text.slice(word.end, text.words[k + 1]!.start))) return false;
-    if (word.negated && word.pos === 'VERB' && TELLING.has(word.lemma)) return true;
+    if (deniesTelling(word)) return true;
   }
   return false;
 }

@@ -5,7 +5,7 @@ import type { WordVectors } from '../../embeddings/word-vectors.js';
 import { STOP_WORDS, stem } from '../../text/tokens.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { ALIGNMENT_STRENGTH, COMPOUND_MIN_SIMILARITY, JUDGE, RELATED_MIN_SIMILARITY, WORDNET_SENSES } from '../tuning.js';
-import { GENERIC_COUNTERS, TextAnalyzer } from '../text-analysis.js';
+import { GENERIC_COUNTERS, TextAnalyzer, type Quantity } from '../text-analysis.js';
 import { loadPlaces, type Places } from './places.js';
 import { SpellingRepair } from './spelling.js';
 import { loadWordNet, type WordNet, type WordNetRelation } from './wordnet.js';
@@ -209,6 +209,14 @@ export class Lexicon {
     if (short.length < 5 || long.length <= short.length || this.wordnet.has(short) || this.vectors.rank(short) !== undefined) return false;
     const longStem = stem(long);
     return longStem.startsWith(short) && longStem.length - short.length <= 3;
+  }
+
+  /**
+   * Whether a figure counting in this unit counts people: "146 people" (counted as 'person', see
+   * countedLemma), or a group's members ("a crew of 95", "45 staff").
+   */
+  countsPeopleIn(quantity: Quantity, unit: string): boolean {
+    return unit === 'person' || (quantity.membersOf === true && this.wordnet.isKindOf(unit, 'social group'));
   }
 
   /** One of two counted nouns counts made things of any kind ("systems") and the other is a made thing ("lasers"). */
