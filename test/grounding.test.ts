@@ -235,6 +235,13 @@ describe('the evidence judge', () => {
     expect(judge('The mine hunter costs 46 billion yen.', 'The mine-hunting boat costs 46 billion yen.').label).toBe('entails');
   });
 
+  it('relates a plural the dictionary lists as a word of its own through that word ("strings" are conditions), not another spelling ("defence")', () => {
+    const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
+    expect(grounding.lexicon.match(word('strings'), word('condition'))?.kind).toBe('synonym');
+    expect(grounding.lexicon.match(word('string'), word('condition'))).toBeUndefined();
+    expect(grounding.lexicon.match(word('process'), word('defence'))?.kind).not.toBe('narrower');
+  });
+
   it('relates a closed compound to its head, and a participle to its verb\'s nouns', () => {
     const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
     // A sentence's "shipyard" is a yard: it says what a hypothesis's "yard" says.

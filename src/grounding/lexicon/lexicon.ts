@@ -65,6 +65,11 @@ export interface MatchableWord {
   phrasal?: string;
 }
 
+/** Whether a word is written as a regular plural of its lemma ("strings", "boxes", "parties"), not another spelling of it ("defence"). */
+function isPluralOf(lower: string, lemma: string): boolean {
+  return lower === `${lemma}s` || lower === `${lemma}es` || (lemma.endsWith('y') && lower === `${lemma.slice(0, -1)}ies`);
+}
+
 export class Lexicon {
   readonly analyzer: TextAnalyzer;
   // A word's WordNet neighbourhood can hold hundreds of words: a few thousand words are the
@@ -192,13 +197,29 @@ export class Lexicon {
     // Stems of lemmas, not of the words: "founded" (found) and "found" (find) share a stem only as written.
     if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lemma) === stem(sentence.lemma)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
     if (this.isClippingOf(hypothesis.lemma, sentence.lemma)) return { kind: 'repaired', strength: ALIGNMENT_STRENGTH.repaired };
-    const relation = this.relation(hypothesis.lemma, sentence.lemma) ?? this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma)) ?? this.compoundRelation(hypothesis.lemma, sentence.lemma) ?? this.doerAndDoing(hypothesis, sentence);
+    const relation =
+      this.relation(hypothesis.lemma, sentence.lemma) ??
+      this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma)) ??
+      this.pluralRelation(hypothesis, sentence) ??
+      this.compoundRelation(hypothesis.lemma, sentence.lemma) ??
+      this.doerAndDoing(hypothesis, sentence);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
     if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
     if (this.opposes(hypothesis, sentence) || this.contrastingValence(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
     const similarity = Math.max(this.vectors.similarity(hypothesis.lower, sentence.lower) ?? 0, this.vectors.similarity(hypothesis.lemma, sentence.lemma) ?? 0);
     if (similarity >= RELATED_MIN_SIMILARITY) return { kind: 'related', strength: ALIGNMENT_STRENGTH.relatedScale * similarity };
     return undefined;
+  }
+
+  /**
+   * The dictionary lists some plurals as words of their own, with senses the singular lacks:
+   * "strings" are conditions ("no strings attached"), "arms" weapons, "terms" conditions. A
+   * word written in such a plural is related through it too.
+   */
+  private pluralRelation(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }): WordNetRelation | undefined {
+    const ownEntry = (word: { lower: string; lemma: string }) => (isPluralOf(word.lower, word.lemma) && this.wordnet.has(word.lower) ? word.lower : undefined);
+    const [hypothesisPlural, sentencePlural] = [ownEntry(hypothesis), ownEntry(sentence)];
+    return (hypothesisPlural && this.relation(hypothesisPlural, sentence.lemma)) || (sentencePlural && this.relation(hypothesis.lemma, sentencePlural)) || undefined;
   }
 
   /**
