@@ -695,6 +695,8 @@ describe('the evidence judge', () => {
     expect(withholds('which radar will the frigates carry', 'The navy did not say where the frigates would be based.')).toBe(false);
     // The noun a denied verb takes is the detail withheld: a price for a price, the thing asked about after "name".
     expect(withholds('how much does each frigate cost', 'Officials declined to give a price for each frigate.')).toBe(true);
+    // ... past a participle that qualifies it.
+    expect(withholds("what's the philippine battery request worth in yen", 'They did not give an estimated value for the Philippine battery request.')).toBe(true);
     expect(withholds('frigate price per ship', 'Officials declined to give a price for each frigate.')).toBe(true);
     expect(withholds('which missile is the seeker for', 'The company declined to name the missile, citing customer confidentiality.')).toBe(true);
     // A question of manner, withheld by "did not say how".
@@ -750,6 +752,24 @@ describe('the evidence judge', () => {
     expect(lead('value of the order in pounds?', sums)).toBe('£245 million');
     expect(lead('value of the order?', sums)).toBe('46.8 billion yen');
     expect(lead('value of the order in pounds?', 'The order is worth 46.8 billion yen.')).toBeUndefined();
+  });
+
+  it('gives each sum its currency, by sign or by any name the dictionary has for one, and compares sums only in one currency', () => {
+    const sums = (text: string) => grounding.analyze(text).quantities.map((quantity) => [quantity.kind, quantity.currency]);
+    // A count of a currency the tagger does not know is a sum all the same.
+    expect(sums('The price is equal to about 1.95 billion dirhams.')).toEqual([['money', 'dirham']]);
+    expect(sums('It paid ¥5.2 billion, about A$70 million, and 12 million euros.')).toEqual([['money', 'yen'], ['money', 'dollar'], ['money', 'euro']]);
+    // "In dirhams" is answered by a sum in dirhams, in words the tagger alone reads as a count.
+    expect(lead('c-2 price in dirhams?', 'The price is equal to about 1.95 billion dirhams, or about $530 million.')).toBe('about 1.95 billion');
+    // Two currencies give no two values of one sum: only a sum in the claim's currency contradicts it.
+    expect(judge('The deal is worth $4 billion.', 'The deal is worth 11 billion yen.').label).toBe('neutral');
+    expect(judge('The deal is worth 4 billion yen.', 'The deal is worth 11 billion yen.').label).toBe('contradicts');
+  });
+
+  it('takes the currency a sum is asked in for the form of the answer, not a word the answer must say', () => {
+    const part = grounding.questions.analyze("what's the philippine battery request worth in yen").parts[0]!;
+    expect(part.type).toBe('money');
+    expect(part.hypothesis.units.map((unit) => unit.surface)).not.toContain('yen');
   });
 
   it('reads what a count counts: the one plural noun before a bare "the 60,000", a partitive, past a calibre', () => {

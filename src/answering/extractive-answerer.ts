@@ -369,7 +369,7 @@ export class ExtractiveAnswerer implements Answerer {
         if (words.some((word) => lexicon.knownToCorpus(word))) continue;
         // A currency ("in *pounds*") says how a sum is to be given, which articles write with a
         // symbol ("£245m") as often as in words.
-        if (words.some((word) => lexicon.wordnet.isKindOf(word.lemma, 'monetary unit'))) continue;
+        if (words.some((word) => lexicon.currencyNamed(word.lemma) !== undefined)) continue;
         // A common noun for a person ("the suppliers council *guy*") stands for whoever the articles
         // name; a title in initials ("CEO") is a term of its own, and "France" no person.
         const forAPerson = (word: Word) => word.pos === 'NOUN' && lexicon.isOrdinaryWord(word.lower) && !lexicon.isInitialism(word.lower) && lexicon.wordnet.isKindOf(word.lemma, 'person');

@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, currencySignBefore, hyphenedToNext, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -73,7 +73,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     if (!chosen) return undefined;
     // "96 billion yen, or about $640 million": the sum in another currency restates the first,
     // which leads, unless the question asks for a currency.
-    const best = part.type === 'money' && currencyAsked(part) ? chosen : (restated(chosen) ?? chosen);
+    const best = part.type === 'money' && currencyAsked(part, lexicon) ? chosen : (restated(chosen) ?? chosen);
     // A weekday alone ("on Thursday") dates the news, not what a question asks the date of: it
     // ranks as a detail far from the question's words, and is no direct answer to "when" (the
     // sentence is quoted without a lead).
@@ -136,8 +136,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     }
     case 'money': {
       // "In pounds?": a sum in the currency asked, however the sentence writes it ("£245 million").
-      const currency = currencyAsked(part);
-      return currency ? quantity(['money'], false, (candidate) => inCurrency(sentence, candidate, currency)) : quantity(['money']);
+      const currency = currencyAsked(part, lexicon);
+      return currency ? quantity(['money'], false, (candidate) => candidate.currency === currency) : quantity(['money']);
     }
     case 'percent':
       return quantity(['percent']);
@@ -338,12 +338,14 @@ function clauseFrom(words: readonly Word[], from: number): Word[] {
   return clause;
 }
 
-/** The noun a verb takes as its object, past a determiner and qualifiers: "give *a* precise *price*". */
+/** The noun a verb takes as its object, past a determiner and qualifiers: "give *a* precise *price*", "an estimated *value*". */
 function objectNoun(words: readonly Word[], verb: number): number | undefined {
   for (let k = verb + 1; k <= verb + WITHHELD_REACH + 1 && k < words.length; k++) {
     const word = words[k]!;
     if (word.pos === 'NOUN') return k;
-    if (!['DET', 'ADJ', 'NUM'].includes(word.pos) && !POSSESSIVES.has(word.lower)) return undefined;
+    // A participle after the determiner qualifies the noun as an adjective does: "an *estimated* value".
+    const participle = word.pos === 'VERB' && word.lower.endsWith('ed') && words[k - 1]?.pos === 'DET';
+    if (!participle && !['DET', 'ADJ', 'NUM'].includes(word.pos) && !POSSESSIVES.has(word.lower)) return undefined;
   }
   return undefined;
 }
@@ -474,24 +476,9 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   });
 }
 
-/** Currencies by the word that names them, with their sign. */
-const CURRENCIES: Readonly<Record<string, { sign: string; word: RegExp }>> = {
-  pound: { sign: '£', word: /^pounds?$/ },
-  sterling: { sign: '£', word: /^(pounds?|sterling)$/ },
-  dollar: { sign: '$', word: /^dollars?$/ },
-  euro: { sign: '€', word: /^euros?$/ },
-  yen: { sign: '¥', word: /^yen$/ },
-};
-
-/** The currency a question names ("value of the order *in pounds*?"). */
-function currencyAsked(part: QuestionPart): { sign: string; word: RegExp } | undefined {
-  return part.hypothesis.analysis.words.map((word) => CURRENCIES[word.lemma]).find((found) => found !== undefined);
-}
-
-/** Whether a sum is in the currency: its sign before it ("£245 million") or its name in it or after it ("46.8 billion yen"). */
-function inCurrency(sentence: AnalyzedText, sum: Quantity, currency: { sign: string; word: RegExp }): boolean {
-  if (sentence.text.slice(0, sentence.words[sum.first]!.start).trimEnd().endsWith(currency.sign)) return true;
-  return sentence.words.slice(sum.first, sum.last + 2).some((word) => currency.word.test(word.lower));
+/** The currency a question asks a sum in ("value of the order *in pounds*?"), as sums carry it (Quantity.currency). */
+export function currencyAsked(part: QuestionPart, lexicon: Lexicon): string | undefined {
+  return part.hypothesis.analysis.words.map((word) => (isNoun(word) ? lexicon.currencyNamed(word.lemma) : undefined)).find((currency) => currency !== undefined);
 }
 
 /** The quantity with the words it counts: "11 upgraded Mogami-class frigates". */

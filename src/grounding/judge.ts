@@ -1005,6 +1005,8 @@ function differentDate(hypothesis: Quantity, sentence: Quantity): boolean {
 /** Quantities that can be compared: of one kind, and dates when both give a year or both a month. */
 function compatible(a: Quantity, b: Quantity): boolean {
   if (YEARLIKE.has(a.kind)) return YEARLIKE.has(b.kind) && ((a.kind === 'year' && b.kind === 'year') || (a.months !== undefined && b.months !== undefined));
+  // Sums in two currencies say nothing of each other: "$1.9 billion" is no "11 billion ringgit".
+  if (a.kind === 'money' && a.currency !== undefined && b.currency !== undefined && a.currency !== b.currency) return false;
   return a.kind === b.kind;
 }
 

@@ -223,14 +223,14 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
     [/ (why|how come|for what reason|what for) | what (is|was|are|were) the (reason|rationale|motivation|purpose) /, 'reason'],
     [/ (who|whom|whose) /, 'person'],
     [/ where /, 'place'],
-    // "What's the price of ...", "... worth?", and a fragment that ends on one ("chu-sam deal price?").
+    // "What's the price of ...", "... worth?", "... worth in yen?", and a fragment that ends on one ("chu-sam deal price?").
     // So do "what does it cost", and a fragment that opens on one ("value of the maintenance contract?", "price per boat?").
-    [/ what(s| is| was| are| were)? (the )?(price|cost|value) | (worth|price|cost|value)( (per|each|apiece|a) \w+)? $| what (do|does|did|will|would) .* (?<!(the|a|its|their|of) )cost |^ (price|cost|value) (of|per|for) /, 'money'],
+    [/ what(s| is| was| are| were)? (the )?(price|cost|value) | (worth|price|cost|value)( (per|each|apiece|a) \w+)?( in \w+)? $| what (do|does|did|will|would) .* (?<!(the|a|its|their|of) )cost |^ (price|cost|value) (of|per|for) /, 'money'],
     // "What did the minister say about ...": what someone said, which a sentence reports.
     [/ what (did|does|do|has|have|had|will|would) .*(say|said|tell|told|state|stated|announce|announced|respond|responded|reply|replied|comment|commented) /, 'statement'],
     // Any other "what" or "which" asks first: "what must countries commit to *when* they receive
     // it" asks for a commitment, not a date.
-    [/ (what|which|whats) (?!.* (worth|price|cost|value) $)/, 'any'],
+    [/ (what|which|whats) (?!.* (worth|price|cost|value)( in \w+)? $)/, 'any'],
   ]);
   // "Did she say anything when the order grew?": after an auxiliary that opens the question, a
   // question word opens a clause of its own, unless a verb of telling or knowing takes it ("did
@@ -514,8 +514,10 @@ export class QuestionAnalyzer {
       const countWords = (_: Word, index: number) => (type === 'count' && opensNumberOf(hypothesisAnalysis.words, index)) || (nounAsked?.named === true && opensNameOf(hypothesisAnalysis.words, index));
       // ... nor the size asked: "how *big* is the fund" is answered by "250 billion yen".
       const sizeWord = (word: Word, index: number) => type === 'amount' && hypothesisAnalysis.words[index - 1]?.lower === 'how' && SIZE_WORDS.has(word.lower);
+      // ... nor the currency a sum is asked in: "worth *in yen*" is answered by "¥38.6 billion".
+      const currencyWord = (word: Word, index: number) => type === 'money' && hypothesisAnalysis.words[index - 1]?.lower === 'in' && this.lexicon.currencyNamed(word.lemma) !== undefined;
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
-        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index) || sizeWord(word, index) || qualifiesQuestion(hypothesisAnalysis.words, index),
+        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index) || sizeWord(word, index) || currencyWord(word, index) || qualifiesQuestion(hypothesisAnalysis.words, index),
         head: head ? new Set([head.index + offset]) : undefined,
         contextEnd: offset,
       });

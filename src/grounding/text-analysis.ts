@@ -42,6 +42,8 @@ export interface Quantity {
   superseded?: boolean;
   /** The size of what `units` names, counted in its members ("a crew of 95"). */
   membersOf?: true;
+  /** A sum's currency, by the lemma of its name ("yen", "dollar", "dirham"), where the text gives one by sign or name. */
+  currency?: string;
   /**
    * The months (1-12, first and last) of its year that a date names: "July 2025" is [7, 7] and
    * is not "September 2025"; "the first half of 2028" is [1, 6] and "mid-2027" [5, 8].
@@ -182,6 +184,8 @@ export interface WordKinds {
   isVerb(lemma: string): boolean;
   /** A word of English, in a dictionary or frequent: "nor" is, a country's code "aus" is not. */
   isEnglishWord(lower: string): boolean;
+  /** The currency a noun names, by the lemma sums carry ("pound" for "sterling"): a figure counting one is a sum ("1.95 billion dirhams"). */
+  currencyNamed(lemma: string): string | undefined;
 }
 
 export class TextAnalyzer {
@@ -317,6 +321,18 @@ export class TextAnalyzer {
     if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
     const places = this.findPlaces(words).filter((place) => !inDateline(place));
     const quantities = findQuantities(text, words, entities).filter((quantity) => !inDateline(quantity));
+    for (const quantity of quantities) {
+      // "1.95 billion dirhams": the model knows the common currencies, the dictionary the rest.
+      if (quantity.kind === 'count' && quantity.units.length > 0 && this.kinds.currencyNamed(quantity.units[0]!) !== undefined) {
+        quantity.kind = 'money';
+        quantity.units = [];
+        delete quantity.membersOf;
+      }
+      if (quantity.kind === 'money') {
+        const currency = currencyOf(text, words, quantity, this.kinds);
+        if (currency) quantity.currency = currency;
+      }
+    }
     return { text, words, quantities, places, names: findNames(text, words, places, quantities, this.kinds).filter((name) => !inDateline(name)) };
   }
 
@@ -621,6 +637,26 @@ const PREPOSITION_OPENERS = new Set(['thanks to', 'instead of', 'ahead of', 'bec
 /** Whether the word opens a preposition of two words ("*thanks* to"). */
 export function opensPreposition(words: readonly Word[], index: number): boolean {
   return PREPOSITION_OPENERS.has(`${words[index]?.lower} ${words[index + 1]?.lower}`);
+}
+
+/** A common or proper noun: "the *real* cost" names no Brazilian currency. */
+export function isNoun(word: Word): boolean {
+  return word.pos === 'NOUN' || word.pos === 'PROPN';
+}
+
+/** Currencies by their sign; "A$" and "US$" are dollars too. */
+const CURRENCY_SIGNS: Readonly<Record<string, string>> = { '£': 'pound', '€': 'euro', $: 'dollar', '¥': 'yen' };
+
+/** A sum's currency: the sign before it ("£24 million") or the name in or just after it ("46.8 billion yen"). */
+function currencyOf(text: string, words: readonly Word[], sum: Quantity, kinds: Pick<WordKinds, 'currencyNamed'>): string | undefined {
+  // The model takes the sign into the sum ("¥5.2 billion", "A$70 million"); a sign before a count is not in it.
+  const signed = /^(?:A|US|NZ|C|HK|S)?([£€$¥])/.exec(sum.surface)?.[1];
+  const sign = signed ?? text[currencySignBefore(text, words[sum.first]!.start) ?? -1];
+  if (sign !== undefined) return CURRENCY_SIGNS[sign];
+  return words
+    .slice(sum.first, sum.last + 2)
+    .map((word) => (isNoun(word) ? kinds.currencyNamed(word.lemma) : undefined))
+    .find((currency) => currency !== undefined);
 }
 
 /** Where the currency sign written before a figure starting at `start` stands ("£24 million"), if there is one. */

@@ -104,6 +104,7 @@ export class Lexicon {
       isPersonNoun: (lemma) => wordnet.isKindOf(lemma, 'person'),
       isVerb: (lemma) => wordnet.hasSense(lemma, 'verb'),
       isEnglishWord: (lower) => (vectors.rank(lower) ?? Infinity) < ENGLISH_WORD_RANK || wordnet.has(lower),
+      currencyNamed: (lemma) => this.currencyNamed(lemma),
     });
     // Stop words are in every article, though the keyword index leaves them out: "wat" is "what", not "want".
     // A dictionary word in an inflected form ("subs": sub) is a word of its own, not a shortening ("subsidies").
@@ -220,6 +221,12 @@ export class Lexicon {
     const ownEntry = (word: { lower: string; lemma: string }) => (isPluralOf(word.lower, word.lemma) && this.wordnet.has(word.lower) ? word.lower : undefined);
     const [hypothesisPlural, sentencePlural] = [ownEntry(hypothesis), ownEntry(sentence)];
     return (hypothesisPlural && this.relation(hypothesisPlural, sentence.lemma)) || (sentencePlural && this.relation(hypothesis.lemma, sentencePlural)) || undefined;
+  }
+
+  /** The currency a noun names, by the lemma sums carry: "pounds" and "sterling" are the pound. */
+  currencyNamed(lemma: string): string | undefined {
+    if (lemma === 'sterling') return 'pound';
+    return this.wordnet.isKindOf(lemma, 'monetary unit') ? lemma : undefined;
   }
 
   /**
