@@ -294,6 +294,17 @@ describe('the evidence judge', () => {
     expect(alignmentOf('The first battery is now due.').strength).toBeGreaterThan(0.5);
   });
 
+  it("takes the article's date for what a sentence reports, unless the sentence gives a day of its own", () => {
+    const sentence = "Japan's Ministry of Economy, Trade and Industry issued the export licence on March 14, officials said.";
+    const passage = grounding.analyze(`Thai radar contract (March 22, 2029).\n${sentence}`);
+    const judged = (claim: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage);
+    // The day the article is dated is not the day the licence was issued; and a name with a list in it is still its acronym.
+    expect(judged('METI issued the export licence on March 22, 2029.')).toMatchObject({ label: 'contradicts', conflict: { kind: 'date' } });
+    expect(judged('METI issued the export licence on March 14, 2029.').label).toBe('entails');
+    // A month alone is no day of the sentence's own: the article's year and month still date it.
+    expect(judged('The export licence was issued in March 2029.').label).toBe('entails');
+  });
+
   it('does not take a name for another that shares its first words but not its kind', () => {
     const base = (sentence: string) => judge('The planes will be stationed at Al Dhafra Air Base.', sentence).alignment.find((entry) => entry.unit.kind === 'name')!;
     expect(base('Al Dhafra Aero Engineering will maintain the planes in Abu Dhabi.').strength).toBe(0);

@@ -191,9 +191,10 @@ export class EvidenceJudge {
       if (around.strength < MATCHED) return own;
       // A sentence with a value of its own of the same kind gives that value, not the rest of its
       // passage: "The first battery is now due in 2029" does not say 2028 because the passage
-      // does. The article's date still dates what it reports ("in July 2026 Tokyo said").
+      // does. The article's date still dates what it reports ("in July 2026 Tokyo said"), unless
+      // the sentence gives a day of its own.
       const inDateLine = around.sentenceWords.every((index) => context.words[index]!.start < context.text.indexOf('\n'));
-      if (unit.kind === 'quantity' && !inDateLine && this.hasOwnValue(hypothesis.analysis, unit, sentence)) return own;
+      if (unit.kind === 'quantity' && (!inDateLine || this.hasOwnDay(hypothesis.analysis, unit, sentence)) && this.hasOwnValue(hypothesis.analysis, unit, sentence)) return own;
       // So does a name in the same role: "a factory in Komaki" is not in the Sagamihara its passage names.
       if (unit.kind === 'name' && hasOwnName(hypothesis.analysis, unit, sentence)) return own;
       return { unit, strength: around.strength * JUDGE.contextDiscount, kind: around.kind, sentenceWords: [] };
@@ -300,6 +301,15 @@ export class EvidenceJudge {
   private hasOwnValue(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
     const quantity = quantityOf(hypothesis, unit);
     return sentence.quantities.some((candidate) => compatible(quantity, candidate) && !candidate.superseded);
+  }
+
+  /**
+   * The hypothesis dates a day and the sentence names a day of its own ("issued the licence on
+   * March 14"): that is the day of what it reports, not the article's date.
+   */
+  private hasOwnDay(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
+    const quantity = quantityOf(hypothesis, unit);
+    return quantity.day !== undefined && sentence.quantities.some((candidate) => candidate.day !== undefined && candidate.months !== undefined && compatible(quantity, candidate));
   }
 
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
@@ -1038,7 +1048,8 @@ export function acronymExpansion(capitals: string, text: string): { start: numbe
     // a capital starts the next word ("Self-Defense Force" is SDF). A possessive keeps its word
     // ("Japan's Maritime Self-Defense Force" is the JMSDF).
     const word = (capital: string) => `${capital}\\p{L}*(?:-\\p{Ll}\\p{L}*)*(?:['’]s)?`;
-    return new RegExp(`(?<![\\p{L}])${[...capitals].map(word).join(`(?:\\s+${fillers}|-)`)}(?![\\p{L}])`, 'u');
+    // A list in the name keeps its commas ("Ministry of Economy, Trade and Industry" is METI).
+    return new RegExp(`(?<![\\p{L}])${[...capitals].map(word).join(`(?:,?\\s+${fillers}|-)`)}(?![\\p{L}])`, 'u');
   });
   const match = pattern.exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : undefined;
