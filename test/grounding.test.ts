@@ -200,6 +200,8 @@ describe('the evidence judge', () => {
     ['Vietnam exercised its option on a fourth aircraft.', 'Vietnam has an option on a fourth aircraft, which must be exercised by the end of 2030.'],
     // Nor is what someone was asked to do.
     ['The court revoked the export licence.', 'The residents had asked the court to revoke the export licence.'],
+    // Nor is what may happen ...
+    ['The deliveries started in 2029.', 'The deliveries may start in 2029.'],
     // Nor is what is allowed.
     ['Japan transferred lethal weapons to India.', 'The new rules allow Japan to transfer lethal weapons to India.'],
     ['India received lethal weapons from Japan.', 'India is eligible to receive lethal weapons from Japan.'],
@@ -284,6 +286,11 @@ describe('the evidence judge', () => {
     expect(verdict('Japan sells Patriot missiles to America.').label).toBe('entails');
     expect(verdict('America sells Patriot missiles to Japan.').label).not.toBe('entails');
     expect(verdict('Japan sells Patriot missiles to America.').label).toBe('entails');
+  });
+
+  it('reads the month of May as no modal: what a poll found over "Friday, May 20, to Sunday, May 22" is found', () => {
+    const sentence = 'In a poll conducted from Friday, May 20, to Sunday, May 22, 46% supported exporting submarine components and 39% opposed it.';
+    expect(judge('46% supported exporting submarine components.', sentence).label).toBe('entails');
   });
 
   it('takes a number from the passage only when the sentence gives none of its own', () => {

@@ -818,12 +818,17 @@ function deniedInPhrase(text: AnalyzedText, index: number): boolean {
 
 const INTENTIONS = new Set(['aim', 'plan', 'hope', 'intend', 'seek', 'want', 'expect', 'try', 'propose', 'agree']);
 const MODALS = new Set(['would', 'could', 'may', 'might', 'should', 'can', 'must']);
+
+/** A modal verb: the month in "Sunday, *May* 22" and a tin "can" are nouns, no modal. */
+function isModal(word: Word, modals: ReadonlySet<string> = MODALS): boolean {
+  return modals.has(word.lower) && word.pos !== 'NOUN' && word.pos !== 'PROPN';
+}
 /** Modals of what may or must happen, which is not what will. */
 const POSSIBILITY = new Set(['may', 'might', 'could', 'can', 'must']);
 
 /** Whether one of the auxiliaries stands within three words before the verb: "will exercise", "must be exercised". */
 function auxiliaryBefore(text: AnalyzedText, index: number, auxiliaries: ReadonlySet<string>): boolean {
-  return text.words.slice(Math.max(0, index - 3), index).some((other) => auxiliaries.has(other.lower));
+  return text.words.slice(Math.max(0, index - 3), index).some((other) => isModal(other, auxiliaries));
 }
 
 /** Words that make what follows allowed rather than done: "rules *allowing* lethal transfers", "*eligible* to receive". */
@@ -837,7 +842,7 @@ function saysDone(text: AnalyzedText, index: number): boolean {
   if (text.words[index + 1]?.pos === 'NOUN' && (previous === undefined || ['DET', 'ADP', 'ADJ', 'CCONJ'].includes(previous.pos))) return false;
   const before = text.words.slice(Math.max(0, index - 3), index);
   // ... nor does a condition ("if Italy passed them on").
-  if (before.some((other) => MODALS.has(other.lower) || CONDITIONS.has(other.lower) || other.lower === 'will' || other.lower === 'to')) return false;
+  if (before.some((other) => isModal(other) || CONDITIONS.has(other.lower) || other.lower === 'will' || other.lower === 'to')) return false;
   // A question in the past asks about a done thing in the verb's base form ("did they sign it?").
   if (PAST_AUXILIARIES.has(text.words[0]?.lower ?? '') && index > 0) return true;
   return /ed$/.test(word.lower) || (word.lower !== word.lemma && !/(ing|s)$/.test(word.lower));
@@ -849,7 +854,7 @@ const PAST_AUXILIARIES = new Set(['did', 'has', 'have', 'had']);
 function onlyIntended(text: AnalyzedText, index: number): boolean {
   const before = text.words.slice(Math.max(0, index - 3), index);
   // A condition is not an event: "If concluded, the deal would be Japan's first ...".
-  if (before.some((other) => MODALS.has(other.lower) || CONDITIONS.has(other.lower))) return true;
+  if (before.some((other) => isModal(other) || CONDITIONS.has(other.lower))) return true;
   if (text.words.slice(Math.max(0, index - 5), index).some((other) => PERMISSIONS.has(other.lemma))) return true;
   const to = before.map((other) => other.lower).lastIndexOf('to');
   if (to > 0 && INTENTIONS.has(before[to - 1]!.lemma)) return true;
