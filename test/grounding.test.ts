@@ -1517,6 +1517,11 @@ describe('answers over articles added for one point each', () => {
         "Japanese drone maker Hayabusa Robotics and Denmark's Nordlys Aero will set up a joint venture, Hayabusa Nordlys, to build reconnaissance drones in Japan.",
         'The partners will build a factory in Kakamigahara, Gifu Prefecture, with production from 2033.',
       ]],
+      // A sum in a lead that leaves the project's name, an English word, to the next sentence.
+      ['heron-cost', 'Finland joins mine-clearing drone boat project as cost rises', '2030-05-14', [
+        'HELSINKI, May 14, 2030 — Finland joined Japan and Norway in a project to develop an unmanned mine-clearing boat on Tuesday, as the three countries said the cost of the programme had risen to 38 billion yen.',
+        'The project, known as Heron, began in 2028 with two partners.',
+      ]],
       // A third partner named, and a fourth only foreseen.
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
@@ -1525,6 +1530,10 @@ describe('answers over articles added for one point each', () => {
     ];
     for (const [id, title, published, paragraphs] of articles) await writeArticle(corpus, id, title, published, paragraphs);
     ({ service: own } = await testService({ CORPUS_DIR: corpus }));
+  });
+
+  it('takes a name typed in lower case ("heron") from the passage that writes it as one, even for a sum', async () => {
+    await expectAnswered('how much does the heron mine clearing boat cost now', '38 billion yen');
   });
 
   it('answers a why with the sentence that states a cause, first', async () => {

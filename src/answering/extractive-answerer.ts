@@ -257,6 +257,14 @@ export class ExtractiveAnswerer implements Answerer {
       if (strength === undefined) strengths.set(unit, (strength = judge.align(part.hypothesis.analysis, unit, this.grounding.passage(sentence.passage)).strength));
       return strength;
     };
+    // A word typed in lower case that the passage writes as a name ("amber" for the project "Amber")
+    // is that name: the passage may supply it as it supplies other names.
+    const namedInPassage = (sentence: CandidateSentence, unit: HypothesisUnit) => {
+      if (unit.kind !== 'word' || unit.words.length !== 1) return false;
+      const passage = this.grounding.passage(sentence.passage);
+      const lower = part.hypothesis.analysis.words[unit.words[0]!]!.lower;
+      return passage.names.some((name) => name.first === name.last && passage.words[name.first]!.lower === lower);
+    };
     const keywords = keywordScores(part.hypothesis.analysis.text, candidates, lexicon.corpus);
     const newest = newestPublished(candidates);
     return candidates
@@ -279,7 +287,7 @@ export class ExtractiveAnswerer implements Answerer {
         // The passage may supply what the sentence leaves to it, but not the thing asked about,
         // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
         // its passage names.
-        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (named.has(unit) || part.type !== 'money') && strengthInPassage(sentence, unit) >= MATCHED;
+        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (named.has(unit) || part.type !== 'money' || namedInPassage(sentence, unit)) && strengthInPassage(sentence, unit) >= MATCHED;
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));
