@@ -9,9 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(here, earlier, first_date, last_date):
+def run(here, earlier, first_date, last_date, words=(450, 750)):
     """here: the set's folder; earlier: the eval folders whose articles its corpus also holds;
-    first_date, last_date: the range (YYYY-MM-DD) the new articles' dates must fall in."""
+    first_date, last_date: the range (YYYY-MM-DD) the new articles' dates must fall in;
+    words: the range of a new article's body length."""
     HERE = Path(here).resolve()
     CORPUS_DIRS = [ROOT / "corpus", *(ROOT / "eval" / name / "corpus" for name in earlier), HERE / "corpus"]
     NEW_IDS = {p.stem for p in (HERE / "corpus").glob("*.md")}
@@ -40,8 +41,8 @@ def run(here, earlier, first_date, last_date):
         text = p.read_text(encoding="utf-8")
         body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
         n = len(body.split())
-        if not 450 <= n <= 750:
-            err(f"{p.name}: body has {n} words (want 450-750)")
+        if not words[0] <= n <= words[1]:
+            err(f"{p.name}: body has {n} words (want {words[0]}-{words[1]})")
         fm = dict(re.findall(r"^(\w+):\s*(.*)$", text.split("---")[1], re.M))
         if fm.get("id") != p.stem:
             err(f"{p.name}: id {fm.get('id')} differs from file name")
