@@ -451,11 +451,15 @@ describe('the evidence judge', () => {
     expect(places('The Turks went to the North Pole.')).toEqual([]);
     // WordNet gives the demonym as a synonym of the people-noun, in the singular too.
     expect(places('are the aussies buying the batteries, or an aussie firm')).toEqual(['AUS', 'AUS']);
+    // ... in any of its senses: a kiwi is a fruit and a bird before it is a New Zealander.
+    expect(places('who signed for the kiwi side, and what are the kiwis buying')).toEqual(['NZL', 'NZL']);
   });
 
   it("reads a country's code as the country, typed in any case, unless it is an English word", () => {
     const places = (text: string) => grounding.analyze(text).places.map((place) => place.country);
     expect(places('how much was the aus deal')).toEqual(['AUS']);
+    // The two-letter code too: "nz" is New Zealand, "it" stays a word.
+    expect(places("does it cover nz's order")).toEqual(['NZL']);
     expect(places('the AUS order and the jpn budget')).toEqual(['AUS', 'JPN']);
     // "and" is Andorra's code, "nor" Norway's and "per" Peru's; "can" is Canada's.
     expect(places('AND WHY CAN THEY NOT, nor per unit')).toEqual([]);

@@ -8,10 +8,14 @@ import type { WordNet } from './wordnet.js';
 
 const require = createRequire(import.meta.url);
 
+/** Senses of a people-noun read for a demonym among its synonyms. */
+const PEOPLE_SENSES = 5;
+
 /** People-nouns whose country is remembered. */
 const PEOPLE_KEPT = 2_000;
 
 interface CountryRecord {
+  cca2: string;
   cca3: string;
   name: { common: string; official: string };
   altSpellings: string[];
@@ -28,7 +32,7 @@ export interface PlaceAlias {
   form: PlaceForm;
   /** Short codes such as "US" or "UK" are names only when written in capitals or with dots. */
   needsCapitals: boolean;
-  /** The country's ISO 3166 alpha-3 code ("AUS"), which chat types in lower case too. */
+  /** The country's ISO 3166 code ("AUS", "NZ"), which chat types in lower case too. */
   code?: true;
 }
 
@@ -80,6 +84,7 @@ export class Places {
     }
     // Codes last: a name or demonym spelt the same keeps its claim.
     for (const record of countries) add(record.cca3, record.cca3, 'name', true);
+    for (const record of countries) add(record.cca2, record.cca3, 'name', true);
     // A demonym several places share ("Indian": India and the British Indian Ocean Territory,
     // "Norwegian": Norway and Svalbard) means the sovereign state: UN members claim theirs first.
     const sovereignFirst = [...countries].sort((a, b) => Number(b.unMember ?? false) - Number(a.unMember ?? false));
@@ -128,6 +133,10 @@ export class Places {
       const alias = this.aliases.get(placeKey(synonym));
       if (alias?.form === 'demonym') return alias.country;
     }
+    // "Kiwi" is a fruit and a bird first, and a New Zealander only in a later sense.
+    const synonyms = [...this.wordnet.related(singular, PEOPLE_SENSES)].filter(([, relation]) => relation === 'synonym').map(([lemma]) => lemma);
+    const demonymsOf = new Set(synonyms.map((synonym) => this.aliases.get(placeKey(synonym))).flatMap((alias) => (alias?.form === 'demonym' ? [alias.country] : [])));
+    if (demonymsOf.size === 1) return [...demonymsOf][0];
     if (!plural) return undefined;
     const stem = singular.replace(/e$/, '');
     if (stem.length < 3) return undefined;
