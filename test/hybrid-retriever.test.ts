@@ -5,8 +5,8 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { ChunkHit, ChunkWithArticle, SearchIndex } from '../src/index-store/search-index.js';
 import { HybridRetriever } from '../src/retrieval/hybrid-retriever.js';
 
-/** Twenty one-chunk articles; the dense ranking lists them in order, the keyword ranking as given. */
-function indexWith(keywordOrder: number[]): SearchIndex {
+/** Twenty one-chunk articles; the dense ranking lists them in order, the keyword ranking as given (for each query, if a map). */
+function indexWith(keywordOrder: number[] | Record<string, number[]>): SearchIndex {
   const ids = Array.from({ length: 20 }, (_, i) => i);
   const hit = (key: number, rank: number): ChunkHit => ({ key, articleId: `a${key}`, start: 0, score: 1 / (rank + 1) });
   const chunk = (key: number): ChunkWithArticle => {
@@ -18,7 +18,7 @@ function indexWith(keywordOrder: number[]): SearchIndex {
   };
   const partial: Pick<SearchIndex, 'denseSearch' | 'lexicalSearch' | 'chunksByKey'> = {
     denseSearch: async (_vector, k) => ids.slice(0, k).map(hit),
-    lexicalSearch: async (_text, k) => keywordOrder.slice(0, k).map(hit),
+    lexicalSearch: async (text, k) => (Array.isArray(keywordOrder) ? keywordOrder : keywordOrder[text]!).slice(0, k).map(hit),
     chunksByKey: async (keys) => keys.map(chunk),
   };
   return partial as SearchIndex;
@@ -38,6 +38,15 @@ describe('hybrid retrieval', () => {
     // Without the rule they fall out: fusion alone ranks them below articles both lists hold.
     const fusedOnly = new HybridRetriever(indexWith(keywordOrder), embeddings, { perArticle: 1, keptKeywordMatches: 0 });
     expect((await fusedOnly.retrieve('is tokyo selling patriots to the states', 6)).map((passage) => passage.chunk.ordinal)).not.toContain(19);
+  });
+
+  it("keeps the best keyword match of the question as typed, though the question as understood ranks it lower", async () => {
+    // "Percent", added to the question as understood, moves article 19 (the one with its rarest word) off that query's keyword list.
+    const orders = { "mizunagi's share of sales": [19, 0, 1, 2, 3, 4], "mizunagi's share of sales percent": [17, 5, 6, 7, 8, 9] };
+    const retriever = new HybridRetriever(indexWith(orders), embeddings, { perArticle: 1, keptKeywordMatches: 1 });
+    const keys = (await retriever.retrieve(Object.keys(orders), 6)).map((passage) => passage.chunk.ordinal);
+    expect(keys).toHaveLength(6);
+    expect(keys).toEqual(expect.arrayContaining([19, 17]));
   });
 
   it('keeps no more than k passages, and no duplicates when the lists agree', async () => {

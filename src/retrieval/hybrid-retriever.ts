@@ -63,8 +63,12 @@ export class HybridRetriever implements Retriever {
       lexical.forEach((hit, rank) => add(hit, rank, lexicalWeight));
     }
     const ranked = [...fused.values()].sort((a, b) => b.score - a.score || generationOrder(a.hit, b.hit));
-    // The last query is the question as understood (repaired, or with a follow-up's context).
-    const keywordBest = searches[searches.length - 1]![1].slice(0, Math.min(k, this.options.keptKeywordMatches)).map((hit) => fused.get(hit.key)!);
+    // The last query is the question as understood (repaired, or with a follow-up's context): its
+    // best keyword matches are kept, and so is the best match of each other query, since what the
+    // question adds can move the one passage with its rarest word out of the lead ("percentage of
+    // mizunagi's sales" searched with "percent" too).
+    const kept = Math.min(k, this.options.keptKeywordMatches);
+    const keywordBest = [...new Set(searches.flatMap(([, lexical], i) => lexical.slice(0, i === searches.length - 1 ? kept : 1)))].slice(0, k).map((hit) => fused.get(hit.key)!);
     const chosen = this.keep(this.diversify(ranked, k), keywordBest, k);
     const found = await this.index.chunksByKey(chosen.map((entry) => entry.hit.key));
     return found.map(({ chunk, article }, i) => ({ chunk, article, text: chunk.text, score: chosen[i]!.score }));
