@@ -68,7 +68,7 @@ export class HybridRetriever implements Retriever {
     // question adds can move the one passage with its rarest word out of the lead ("percentage of
     // mizunagi's sales" searched with "percent" too).
     const kept = Math.min(k, this.options.keptKeywordMatches);
-    const keywordBest = [...new Set(searches.flatMap(([, lexical], i) => lexical.slice(0, i === searches.length - 1 ? kept : 1)))].slice(0, k).map((hit) => fused.get(hit.key)!);
+    const keywordBest = [...new Set(searches.flatMap(([, lexical], i) => lexical.slice(0, i === searches.length - 1 ? kept : 1)).map((hit) => fused.get(hit.key)!))].slice(0, k);
     const chosen = this.keep(this.diversify(ranked, k), keywordBest, k);
     const found = await this.index.chunksByKey(chosen.map((entry) => entry.hit.key));
     return found.map(({ chunk, article }, i) => ({ chunk, article, text: chunk.text, score: chosen[i]!.score }));
