@@ -42,6 +42,7 @@ describe('the evidence judge', () => {
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
     ['The fund made its first loans in 2025.', 'The fund made its first loans in September 2025.', 'a year alone, for a date in that year'],
     ['The fund has lent money to more than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'a figure within the bound the hypothesis sets'],
+    ['The drone can stay in the air for as long as thirty hours.', 'The drone has a 24-metre wingspan and can stay airborne for up to 30 hours.', 'a maximum, however it is worded'],
     ['Fewer than half of the residents surveyed opposed the exports.', 'In a survey of 800 residents, 46 percent opposed the exports.', 'a share written as a fraction'],
     ['Japanese engineers will train the crews.', 'Japanese engineers and Polish engineers will train the crews.', "another country's people beside the ones named"],
     ['The cost went up by 8 billion yen.', 'The cost had risen to 46 billion yen from the 38 billion yen announced in July.', 'a change, the difference of the new and the old value'],
@@ -95,6 +96,8 @@ describe('the evidence judge', () => {
     // A bound the sentence's figure falls outside; two bounds alike state different figures.
     ['The fund has lent money to fewer than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', 'fewer than 30', '38'],
     ['The plant will make up to 5,000 drones a year.', 'At full capacity the plant will make up to 1,500 drones a year.', 'number', 'up to 5,000', 'up to 1,500'],
+    // ... though a count of other things comes first in the sentence: the wingspan is no old value of the hours.
+    ['The drone can stay airborne for up to 36 hours.', 'The drone has a 24-metre wingspan and can stay airborne for up to 30 hours.', 'number', 'up to 36 hours', 'up to 30 hours'],
     // A number of people counts persons, employees among them.
     ['The plant has about 460 employees.', 'The plant employs about 640 people.', 'number', 'about 460', 'about 640'],
     // What a company stopped doing is denied, however it is phrased in the claim.

@@ -495,8 +495,10 @@ function findQuantities(text: string, words: Word[], entities: { type: string; f
     const opening = words.slice(quantity.first, quantity.last + 1).findIndex((word) => numberValue(word.lower) !== undefined);
     const lead = `${before} ${words.slice(quantity.first, quantity.first + Math.max(0, opening)).map((word) => word.lower).join(' ')}`.trim();
     const bounding = BOUNDS.map(([pattern, bound]) => ({ phrase: pattern.exec(lead)?.[0], bound })).find(({ phrase }) => phrase !== undefined);
-    // "More than 30 companies" bounds the figure; "more than the 150 billion" compares with an old one.
-    if (bounding && !quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind)) {
+    // "More than 30 companies" bounds the figure; "more than the 150 billion" compares with an old
+    // one. A count of other things before it is no old value: "a 24-metre wingspan and ... up to 30 hours".
+    const countsAlike = (earlier: Quantity) => earlier.kind !== 'count' || earlier.units.length === 0 || quantity.units.length === 0 || earlier.units.some((unit) => quantity.units.includes(unit));
+    if (bounding && !quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && countsAlike(earlier))) {
       quantity.bound = bounding.bound;
       const phraseWords = bounding.phrase!.split(' ').length;
       const inside = Math.max(0, opening);
@@ -561,7 +563,8 @@ const PARTICLE_POS = new Set(['ADP', 'PART', 'ADV']);
 /** Words just before a figure that bound it instead of stating it. */
 const BOUNDS: readonly [RegExp, Bound][] = [
   [/(more than|over|above|at least|upwards of|in excess of|exceeding|(?:greater|larger|bigger|higher|stronger|longer|heavier|more powerful) than)$/, 'above'],
-  [/(fewer than|less than|under|below|at most|up to|no more than|(?:smaller|lower|shorter|lighter|weaker|less powerful) than)$/, 'below'],
+  // "As long as thirty hours", "as many as 40" give a maximum, as "up to" does.
+  [/(fewer than|less than|under|below|at most|up to|no more than|as (?:long|many|much|high|far) as|(?:smaller|lower|shorter|lighter|weaker|less powerful) than)$/, 'below'],
   [/(about|around|roughly|approximately|nearly|almost|close to|some|an estimated)$/, 'near'],
 ];
 
