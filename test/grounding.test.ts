@@ -240,6 +240,13 @@ describe('the evidence judge', () => {
     expect(judge('The mine hunter costs 46 billion yen.', 'The mine-hunting boat costs 46 billion yen.').label).toBe('entails');
   });
 
+  it('takes a broader word that usage puts in the narrower one\'s place for a synonym ("aircraft" for "plane"), not every broader word', () => {
+    const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
+    expect(grounding.lexicon.match(word('plane'), word('aircraft'))?.kind).toBe('synonym');
+    expect(grounding.lexicon.match(word('ship'), word('vessel'))?.kind).toBe('synonym');
+    expect(grounding.lexicon.match(word('frigate'), word('warship'))?.kind).toBe('broader');
+  });
+
   it('relates a plural the dictionary lists as a word of its own through that word ("strings" are conditions), not another spelling ("defence")', () => {
     const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
     expect(grounding.lexicon.match(word('strings'), word('condition'))?.kind).toBe('synonym');
@@ -566,6 +573,8 @@ describe('the evidence judge', () => {
 
   it('counts made things of any kind with "systems" or "units", but not people', () => {
     expect(lead('how many lasers is sweden buying', 'Sweden has raised its order to 12 systems from eight.')).toBe('12 systems');
+    // "Aircraft" counts the planes asked about, as usage has it.
+    expect(lead('how many patrol planes is new zealand buying', 'New Zealand will buy 10 unmanned patrol aircraft from Japan.')).toContain('10');
     expect(lead('how many pilots will train in japan', 'Japan will train 12 systems operators.')).toBeUndefined();
     const two = judge('The first two lasers are to be delivered in March 2033.', 'The first two systems are to be delivered in March 2033.').alignment.find((aligned) => aligned.unit.surface === 'two');
     expect(two?.strength).toBeGreaterThanOrEqual(MATCHED);

