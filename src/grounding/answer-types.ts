@@ -477,7 +477,7 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
 }
 
 /** The currency a question asks a sum in ("value of the order *in pounds*?"), as sums carry it (Quantity.currency). */
-export function currencyAsked(part: QuestionPart, lexicon: Lexicon): string | undefined {
+function currencyAsked(part: QuestionPart, lexicon: Lexicon): string | undefined {
   return part.hypothesis.analysis.words.map((word) => (isNoun(word) ? lexicon.currencyNamed(word.lemma) : undefined)).find((currency) => currency !== undefined);
 }
 
