@@ -190,6 +190,8 @@ describe('the evidence judge', () => {
     // A name of ordinary words is a name: "Development Bank" is not matched word by word by a
     // sentence about developing, and another name in the sentence does not contradict it.
     ['The Development Bank of Japan runs the fund for suppliers.', 'Japan will develop a fund for suppliers, run by Mitsubishi Electric, a bank said.'],
+    // ... adjectives and all: the "Liberal Democratic Party" is not the "Constitutional Democratic Party" for the words they share.
+    ['Yumiko Hatanaka, a critic of the sale, belongs to the Liberal Democratic Party.', 'Yumiko Hatanaka of the Constitutional Democratic Party of Japan, a persistent critic of the sale, said it was a mistake.'],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
     // A figure within a bound the sentence gives is not stated by it, nor contradicted.

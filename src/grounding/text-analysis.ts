@@ -748,7 +748,10 @@ function findNames(
   words.forEach((word, i) => {
     // A model designator names its model however it is capitalised ("P-1", "HS-45").
     const capitalised = (/^\p{Lu}/u.test(word.surface) && (word.surface !== word.surface.toUpperCase() || designatorForm(word.lower) !== undefined)) || /^\p{Lu}{2,}$/u.test(word.surface);
-    if (capitalised && (word.pos === 'PROPN' || (i > 0 && word.pos === 'NOUN')) && !inPlace.has(i)) current.push(i);
+    // An adjective opens or continues a name when a capitalised word follows: "the *Liberal
+    // Democratic* Party" (the tagger's adjectives), not "the *Japanese* government".
+    const nameAdjective = word.pos === 'ADJ' && i > 0 && !opensSentence(i) && capitalisedAt(i + 1) && spaceBetween(i, i + 1) && ['NOUN', 'PROPN', 'ADJ'].includes(words[i + 1]!.pos);
+    if (capitalised && (word.pos === 'PROPN' || (i > 0 && word.pos === 'NOUN') || nameAdjective) && !inPlace.has(i)) current.push(i);
     else flush();
   });
   flush();

@@ -352,9 +352,7 @@ export class Lexicon {
     const relatedness = this.similarity(a, b);
     return relatedness >= JUDGE.valenceRelatedness;
   }
-
 }
-
 
 // WordNet and the country data do not depend on the index: a reload after ingest reuses them
 // instead of reading the 8 MB cache again while requests wait.
