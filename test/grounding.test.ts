@@ -247,6 +247,8 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('plane'), word('aircraft'))?.kind).toBe('synonym');
     expect(grounding.lexicon.match(word('ship'), word('vessel'))?.kind).toBe('synonym');
     expect(grounding.lexicon.match(word('frigate'), word('warship'))?.kind).toBe('broader');
+    // An act is not a made thing: a "decision" is no "move", however alike the two are used.
+    expect(grounding.lexicon.match(word('move'), word('decision'))?.kind).toBe('broader');
   });
 
   it('relates a plural the dictionary lists as a word of its own through that word ("strings" are conditions), not another spelling ("defence")', () => {

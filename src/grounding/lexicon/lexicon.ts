@@ -205,9 +205,9 @@ export class Lexicon {
       this.compoundRelation(hypothesis.lemma, sentence.lemma) ??
       this.doerAndDoing(hypothesis, sentence);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
-    // "Aircraft" for "plane", "vessel" for "ship": a broader word that usage puts in the narrower's
-    // place (GloVe finds them near synonyms) says what the narrower one does.
-    if (relation === 'broader' && this.similarity(hypothesis, sentence) >= BROADER_AS_SYNONYM_SIMILARITY) return { kind: 'synonym', strength: ALIGNMENT_STRENGTH.synonym };
+    // "Aircraft" for "plane", "vessel" for "ship": a broader word for a made thing that usage puts
+    // in the narrower's place (GloVe finds them near synonyms) says what the narrower one does.
+    if (relation === 'broader' && this.wordnet.isKindOf(hypothesis.lemma, 'artifact') && this.similarity(hypothesis, sentence) >= BROADER_AS_SYNONYM_SIMILARITY) return { kind: 'synonym', strength: ALIGNMENT_STRENGTH.synonym };
     if (relation) return { kind: relation, strength: ALIGNMENT_STRENGTH[relation] };
     if (this.opposes(hypothesis, sentence) || this.contrastingValence(hypothesis, sentence)) return { kind: 'opposite', strength: 0 };
     const similarity = this.similarity(hypothesis, sentence);
