@@ -315,6 +315,15 @@ describe('the evidence judge', () => {
     expect(alignmentOf('The first battery is now due.').strength).toBeGreaterThan(0.5);
   });
 
+  it("dates a weekday alone by the article: the last such day on or before the article's date", () => {
+    const sentence = 'The amendment was signed in Canberra on Monday by the two companies.';
+    const passage = grounding.analyze(`Australia enlarges its battery order (January 19, 2033).\n${sentence}`);
+    const judged = (claim: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage);
+    // January 19, 2033 was a Wednesday: "on Monday" is January 17.
+    expect(judged('The amendment was signed in Canberra on January 17, 2033.').label).toBe('entails');
+    expect(judged('The amendment was signed in Canberra on January 10, 2033.').label).not.toBe('entails');
+  });
+
   it("takes the article's date for what a sentence reports, unless the sentence gives a day of its own", () => {
     const sentence = "Japan's Ministry of Economy, Trade and Industry issued the export licence on March 14, officials said.";
     const passage = grounding.analyze(`Thai radar contract (March 22, 2029).\n${sentence}`);

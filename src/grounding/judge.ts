@@ -187,6 +187,8 @@ export class EvidenceJudge {
     const alignment = hypothesis.units.map((unit) => {
       const own = this.align(hypothesis.analysis, unit, sentence);
       if (!context || !unit.specific || own.strength >= MATCHED) return own;
+      const onWeekday = unit.kind === 'quantity' ? weekdayMatch(hypothesis.analysis, unit, sentence, context) : undefined;
+      if (onWeekday) return onWeekday;
       const around = this.align(hypothesis.analysis, unit, context);
       if (around.strength < MATCHED) return own;
       // A sentence with a value of its own of the same kind gives that value, not the rest of its
@@ -659,15 +661,14 @@ const WEEKDAY_REACH = 7;
  * article's date is the first line of the passage context (see passageAnalysis).
  */
 function weekdayConflict(hypothesis: AnalyzedText, sentence: AnalyzedText, context: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
-  const weekday = sentence.quantities.find((quantity) => quantity.kind === 'date' && WEEKDAY.test(quantity.surface));
-  if (!weekday || sentence.quantities.some((quantity) => quantity !== weekday && YEARLIKE.has(quantity.kind))) return undefined;
+  const weekday = weekdayOnly(sentence);
+  if (!weekday) return undefined;
   // The weekday dates the verb next to it, which must be the hypothesis's own: "said on Thursday"
   // dates the saying, not the founding the hypothesis dates.
   const dated = nearestVerb(sentence, weekday.first);
   const datesHypothesisVerb = alignment.some((entry) => entry.strength >= MATCHED && entry.sentenceWords.includes(dated ?? -1) && entry.unit.words.some((index) => hypothesis.words[index]!.pos === 'VERB'));
   if (!datesHypothesisVerb) return undefined;
-  const firstLine = context.text.indexOf('\n');
-  const published = context.quantities.find((quantity) => quantity.kind === 'year' && quantity.day !== undefined && quantity.months && context.words[quantity.first]!.start < firstLine);
+  const published = publishedDate(context);
   if (!published?.months || published.day === undefined) return undefined;
   // The months the week either side of the article's date touches, within its year.
   const month = published.months[0];
@@ -686,6 +687,37 @@ function weekdayConflict(hypothesis: AnalyzedText, sentence: AnalyzedText, conte
 }
 
 const DAYS_IN_SHORTEST_MONTH = 28;
+
+/** The sentence's one date, when it is a weekday alone ("signed on Monday"). */
+function weekdayOnly(sentence: AnalyzedText): Quantity | undefined {
+  const weekday = sentence.quantities.find((quantity) => quantity.kind === 'date' && WEEKDAY.test(quantity.surface));
+  return weekday && !sentence.quantities.some((quantity) => quantity !== weekday && YEARLIKE.has(quantity.kind)) ? weekday : undefined;
+}
+
+/** The article's date: the first line of the passage context (see passageAnalysis). */
+function publishedDate(context: AnalyzedText): Quantity | undefined {
+  const firstLine = context.text.indexOf('\n');
+  return context.quantities.find((quantity) => quantity.kind === 'year' && quantity.day !== undefined && quantity.months && context.words[quantity.first]!.start < firstLine);
+}
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * "The amendment was signed in Canberra on Monday", in an article of Wednesday, January 19,
+ * 2033: news tells of the days just past, so the weekday is the last one on or before the
+ * article's date (January 17), and a hypothesis that gives that day is dated by it.
+ */
+function weekdayMatch(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, context: AnalyzedText): AlignedUnit | undefined {
+  const quantity = quantityOf(hypothesis, unit);
+  if (quantity.kind !== 'year' || quantity.day === undefined || quantity.months?.[0] !== quantity.months?.[1]) return undefined;
+  const weekday = weekdayOnly(sentence);
+  const published = publishedDate(context);
+  if (!weekday || !published?.months || published.day === undefined) return undefined;
+  const day = new Date(Date.UTC(published.value, published.months[0] - 1, published.day));
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() - WEEKDAY_NAMES.indexOf(weekday.surface) + 7) % 7));
+  const same = day.getUTCFullYear() === quantity.value && day.getUTCMonth() + 1 === quantity.months![0] && day.getUTCDate() === quantity.day;
+  return same ? { unit, strength: 1, kind: 'number', sentenceWords: [weekday.first] } : undefined;
+}
 
 /** The verb nearest to a word, within four words either side; before it on a tie ("said on Thursday that"). */
 function nearestVerb(text: AnalyzedText, index: number): number | undefined {
