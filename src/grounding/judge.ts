@@ -709,13 +709,14 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
  */
 function weekdayMatch(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, context: AnalyzedText): AlignedUnit | undefined {
   const quantity = quantityOf(hypothesis, unit);
-  if (quantity.kind !== 'year' || quantity.day === undefined || quantity.months?.[0] !== quantity.months?.[1]) return undefined;
+  const month = quantity.months?.[0];
+  if (quantity.kind !== 'year' || quantity.day === undefined || month === undefined || quantity.months![1] !== month) return undefined;
   const weekday = weekdayOnly(sentence);
   const published = publishedDate(context);
   if (!weekday || !published?.months || published.day === undefined) return undefined;
   const day = new Date(Date.UTC(published.value, published.months[0] - 1, published.day));
   day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() - WEEKDAY_NAMES.indexOf(weekday.surface) + 7) % 7));
-  const same = day.getUTCFullYear() === quantity.value && day.getUTCMonth() + 1 === quantity.months![0] && day.getUTCDate() === quantity.day;
+  const same = day.getUTCFullYear() === quantity.value && day.getUTCMonth() + 1 === month && day.getUTCDate() === quantity.day;
   return same ? { unit, strength: 1, kind: 'number', sentenceWords: [weekday.first] } : undefined;
 }
 

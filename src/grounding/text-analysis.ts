@@ -654,7 +654,8 @@ const CURRENCY_SIGNS: Readonly<Record<string, string>> = { '£': 'pound', '€':
 function currencyOf(text: string, words: readonly Word[], sum: Quantity, kinds: Pick<WordKinds, 'currencyNamed'>): string | undefined {
   // The model takes the sign into the sum ("¥5.2 billion", "A$70 million"); a sign before a count is not in it.
   const signed = /^(?:A|US|NZ|C|HK|S)?([£€$¥])/.exec(sum.surface)?.[1];
-  const sign = signed ?? text[currencySignBefore(text, words[sum.first]!.start) ?? -1];
+  const before = currencySignBefore(text, words[sum.first]!.start);
+  const sign = signed ?? (before === undefined ? undefined : text[before]);
   if (sign !== undefined) return CURRENCY_SIGNS[sign];
   return words
     .slice(sum.first, sum.last + 2)
