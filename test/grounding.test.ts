@@ -10,6 +10,7 @@ import { candidateSentences, neighbourOf } from '../src/grounding/candidates.js'
 import type { Article, Passage } from '../src/types.js';
 import { acronymCapitals, acronymExpansion, MATCHED } from '../src/grounding/judge.js';
 import { searchTerms } from '../src/grounding/question.js';
+import { claimParts } from '../src/grounding/claim-parts.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { articlesOf, copyOfCorpus, testService } from './helpers.js';
@@ -160,6 +161,12 @@ describe('the evidence judge', () => {
     const values = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.value}${quantity.superseded ? ' (old)' : ''} ${quantity.units.join(' ')}`.trim());
     expect(values('It enlarged the order from six systems to eight.')).toEqual(['6 (old) system', '8 system']);
     expect(values('Prices ranging from 5 to 10 billion yen were quoted.')).toEqual(['5', '10000000000']);
+  });
+
+  it('matches an old value the hypothesis gives as old with the old value of a change', () => {
+    expect(judge('Sixty soldiers will now be trained in Kanazawa instead of forty.', 'The number of soldiers to be trained in Kanazawa rises to 60 from 40.').label).toBe('entails');
+    // Given as the current value, the old one is no match.
+    expect(judge('Forty soldiers will be trained in Kanazawa.', 'The number of soldiers to be trained in Kanazawa rises to 60 from 40.').label).not.toBe('entails');
   });
 
   it('takes no date of another event for another date of the hypothesis', () => {
@@ -1062,6 +1069,28 @@ describe('models named by designators', () => {
   });
 });
 
+describe('the parts of a claim', () => {
+  const partsOf = (claim: string) => claimParts(grounding.analyze(claim)).map((part) => (part.earlier ? `(earlier) ${part.text}` : part.text));
+
+  it('splits verbs that share a subject, clauses of their own, and a figure the claim compares its own with', () => {
+    expect(partsOf('The P-1 can fly roughly 8,000 km and usually carries a crew of 13.')).toEqual(['The P-1 can fly roughly 8,000 km', 'The P-1 usually carries a crew of 13']);
+    expect(partsOf('Kurose quit the radar work in January, saying a surge in orders meant it could not guarantee capacity.')).toEqual([
+      'Kurose quit the radar work in January',
+      'Kurose saying a surge in orders meant it could not guarantee capacity',
+    ]);
+    expect(partsOf('Chile could not get them before 2039, as the production line is tied up until mid-2038.')).toEqual(['Chile could not get them before 2039', 'the production line is tied up until mid-2038']);
+    expect(partsOf('Sales of 30 billion yen or more need approval, down from the 50 billion yen proposed in the draft.')).toEqual([
+      'Sales of 30 billion yen or more need approval',
+      '(earlier) the 50 billion yen proposed in the draft',
+    ]);
+  });
+
+  it('leaves whole what states one thing: nouns joined by "and", a name in apposition', () => {
+    expect(partsOf('Tokyo and New Delhi hope to seal a deal on the masts by March 2026.')).toEqual([]);
+    expect(partsOf('Kuala Lumpur is weighing a bid from Hayashima, a Kure-based shipyard, for its new frigates.')).toEqual([]);
+  });
+});
+
 describe('dates without a year', () => {
   it('reads a date without a year as one of its article\'s year', () => {
     const hypothesis = grounding.judge.hypothesis(grounding.analyze('All the radars are due to be working by the end of 2031.'));
@@ -1338,6 +1367,22 @@ describe('the sentence next to a quoted one', () => {
 });
 
 /** Writes an article into a corpus folder: its front matter, then its paragraphs. */
+// Sentences that keep the facts of the hovercraft article in passages of their own.
+const HOVERCRAFT_BACKGROUND = [
+  'Rescue hovercraft skim over floodwater and tidal mud.',
+  'Hovercraft makers in Kobe had lobbied for the change.',
+  'The craft carry no weapons.',
+  'Hovercraft crews train at Ise Bay.',
+  'The Kobe makers welcomed the decision.',
+  'Two opposition parties asked for a Diet debate on hovercraft.',
+  'The hovercraft rules will be reviewed every five years.',
+  'Hovercraft buyers must file yearly reports.',
+  'Smaller hovercraft sales go to the trade ministry.',
+  'Hovercraft makers called the process slow.',
+  'The trade ministry will publish hovercraft guidance.',
+  'Hovercraft demand is growing in Southeast Asia.',
+];
+
 function writeArticle(corpus: string, id: string, title: string, published: string, paragraphs: string[]): Promise<void> {
   return writeFile(join(corpus, `${id}.md`), ['---', `id: ${id}`, `title: ${title}`, `published: ${published}`, '---', paragraphs.join('\n\n')].join('\n'));
 }
@@ -1555,6 +1600,18 @@ describe('answers over articles added for one point each', () => {
       ['skua-partners', 'Norway joins the Skua drone-boat project', '2029-10-06', [
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
         'Officials said a fourth country could join before 2031.',
+      ]],
+      // Facts a claim joins, each in a sentence of its own; an old figure in a sentence of its own.
+      ['hovercraft-rules', 'Japan adopts export rules for rescue hovercraft', '2032-04-08', [
+        'TOKYO, April 8, 2032 — The Japanese cabinet adopted export rules for rescue hovercraft on Tuesday.',
+        ...HOVERCRAFT_BACKGROUND.slice(0, 4),
+        'The rules take effect on May 1.',
+        ...HOVERCRAFT_BACKGROUND.slice(4, 8),
+        'Sales worth 20 billion yen or more will need approval from five ministers.',
+        ...HOVERCRAFT_BACKGROUND.slice(8),
+        'A draft published in January had set that threshold at 40 billion yen.',
+        ...HOVERCRAFT_BACKGROUND.slice(0, 4),
+        'Exporters must now report a change of supplier within 30 days, down from the 60 days in the draft.',
       ]],
     ];
     for (const [id, title, published, paragraphs] of articles) await writeArticle(corpus, id, title, published, paragraphs);
@@ -1837,5 +1894,22 @@ describe('answers over articles added for one point each', () => {
 
   it('answers "which <role>" with the sentence naming someone in that role, its passage giving the rest', async () => {
     await expectAnswered('which filipino senator complained about the refurbishment bill', 'Cecilia Baltazar');
+  });
+
+  it('checks a claim that joins facts stated in separate sentences part by part', async () => {
+    const joined = await own.factcheck('The hovercraft export rules were adopted by the cabinet on Tuesday and take effect on May 1.');
+    expect(joined.verdict).toBe('supported');
+    expect(joined.citations.map((citation) => citation.quote)).toContainEqual(expect.stringContaining('May 1'));
+    // A value the claim compares its own with is the draft's, which a sentence of its own gives.
+    const compared = await own.factcheck('Hovercraft sales worth 20 billion yen or more need approval from five ministers, down from the 40 billion yen set in the January draft.');
+    expect(compared.verdict).toBe('supported');
+    // ... or the old value the sentence gives beside the new one: "down from the 60 days in the draft".
+    expect((await own.factcheck('Hovercraft exporters must report a change of supplier within 30 days, half the 60 days the draft allowed.')).verdict).toBe('supported');
+    // One part said otherwise makes the whole claim false.
+    const wrongPart = await own.factcheck('Hovercraft exporters must report a change of supplier within 30 days, and the hovercraft export rules take effect on June 1.');
+    expect(wrongPart.verdict).toBe('refuted');
+    expect(wrongPart.explanation).toMatch(/^Refuted on "the hovercraft export rules take effect on June 1": the claim says June 1, the article says May 1/);
+    // Parts that only sentences of different articles support are not one claim the articles make.
+    expect((await own.factcheck('The hovercraft export rules take effect on May 1, but Tonga chose three Albatross hovercraft.')).verdict).toBe('not_enough_info');
   });
 });

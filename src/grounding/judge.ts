@@ -24,6 +24,8 @@ export interface HypothesisUnit {
   acronym?: string;
   /** A noun no article uses, in any form ("telephone"): a sentence with nothing related to it does not say the hypothesis. */
   absentFromCorpus?: boolean;
+  /** A figure given as a value since replaced (see HypothesisOptions.earlierValues). */
+  earlier?: true;
 }
 
 export interface Hypothesis {
@@ -79,6 +81,12 @@ export interface HypothesisOptions {
   head?: ReadonlySet<number>;
   /** Words before this index come from an earlier question and weigh less. */
   contextEnd?: number;
+  /**
+   * The hypothesis speaks of a value since replaced ("the ¥50 billion proposed in the draft", of
+   * "..., down from the ¥50 billion proposed in the draft"): a sentence's old value ("down from
+   * the ¥50 billion in the draft") may say its figures.
+   */
+  earlierValues?: boolean;
 }
 
 const YEARLIKE = new Set(['year', 'date']);
@@ -149,7 +157,8 @@ export class EvidenceJudge {
       const acronym = indexes.length === 1 ? (acronymCapitals(surface) ?? this.typedAcronym(words[indexes[0]!]!)) : undefined;
       // Nouns only: a particle or adverb ("put *together*") is said in other words too easily.
       const absentFromCorpus = kind === 'word' && words[indexes[0]!]!.pos === 'NOUN' && !this.lexicon.knownToCorpus(words[indexes[0]!]!);
-      units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}), ...(absentFromCorpus ? { absentFromCorpus } : {}) });
+      const earlier = kind === 'quantity' && options.earlierValues === true;
+      units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}), ...(absentFromCorpus ? { absentFromCorpus } : {}), ...(earlier ? { earlier } : {}) });
     };
     for (const place of analysis.places) add('place', span(place.first, place.last), true);
     // "One" is mostly an article ("inside one enclosed mast", "one of the 17"), not a figure to match.
@@ -330,7 +339,7 @@ export class EvidenceJudge {
       // An open bound ("up to 5,000 drones") holds for many values: only one counting the same thing matches it.
       const open = quantity.bound === 'above' || quantity.bound === 'below';
       const match = sentence.quantities.find(
-        (candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && !candidate.superseded && (open ? this.sameThing(quantity, candidate) : !this.countsOtherThings(quantity, candidate)),
+        (candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && (!candidate.superseded || unit.earlier || quantity.superseded) && (open ? this.sameThing(quantity, candidate) : !this.countsOtherThings(quantity, candidate)),
       );
       if (match) return { unit, strength: 1, kind: 'number', sentenceWords: [match.first] };
       const change = changeBy(hypothesis, quantity) ? this.changeBetween(quantity, sentence) : undefined;
