@@ -1014,6 +1014,8 @@ describe('the evidence judge', () => {
     expect(grounding.questions.repair('Japn sold missiles')).toBe('japan sold missiles');
     // Two letters swapped into a rarer English word still mean the article's word.
     expect(grounding.questions.repair('what did the minsiter say')).toBe('what did the minister say');
+    // A repair is a word in the form typed, not the corpus's stem of it ("deploy" of "deployed").
+    expect(grounding.questions.repair('when will the jets be deplyed')).toBe('when will the jets be deployed');
     // Tokens with digits or a contraction stay whole; a possessive keeps its word repairable.
     expect(grounding.questions.repair("the 3rd ship hadn't sailed from japn's port")).toBe("the 3rd ship hadn't sailed from japan's port");
     // Contractions typed without the apostrophe, negations above all; "cant" and "wont" are words.

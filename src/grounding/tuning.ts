@@ -126,6 +126,8 @@ export const SPELLING = {
   shorteningMinLength: 4,
   /** ... that GloVe relates this closely to them when it knows both (govt ~ government 0.47; port ~ portugal is lower). */
   shorteningSimilarity: 0.4,
+  /** Words this long or longer are repaired to a one-edit neighbour the corpus uses in another form; shorter ones have too many. */
+  neighbourMinLength: 5,
 } as const;
 
 /**

@@ -32,6 +32,8 @@ function isAdjacentSwap(a: string, b: string): boolean {
   return a.slice(i + 2) === b.slice(i + 2);
 }
 
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+
 function isSubsequence(short: string, long: string): boolean {
   let at = 0;
   for (const letter of long) if (letter === short[at]) at++;
@@ -73,7 +75,10 @@ export class SpellingRepair {
       const rank = this.vectors.rank(word) ?? Infinity;
       const joined = rank === Infinity && !this.inDictionary(word) ? this.hyphenated(word) : undefined;
       if (joined) return joined;
-      const repaired = rank < SPELLING.trustedRank && !this.couldBeTypo(rank) ? word : this.bestRepair(word, rank);
+      const best = rank < SPELLING.trustedRank && !this.couldBeTypo(rank) ? word : this.bestRepair(word, rank);
+      // The corpus vocabulary is kept as stems ("deliv", "engin"): a repair that is no word, or
+      // none, is completed by the one-edit neighbour English spells that way ("delivery").
+      const repaired = rank === Infinity && (best === word || this.vectors.rank(best) === undefined) ? (this.spelledNeighbour(word) ?? best) : best;
       // Everyday words ("with", "held", "ship") are never shortenings of longer ones.
       return repaired === word && this.couldBeTypo(rank) ? (this.expansion(word) ?? word) : repaired;
     });
@@ -112,6 +117,32 @@ export class SpellingRepair {
       if (this.inCorpus(first) && this.inCorpus(second)) return `${first}-${second}`;
     }
     return undefined;
+  }
+
+  /**
+   * The most frequent English word one edit away (a letter dropped, doubled, swapped or struck
+   * wrongly) whose stem the corpus has: "engineeers" is "engineers", "delivry" is "delivery".
+   * Typos keep their first letter.
+   */
+  private spelledNeighbour(word: string): string | undefined {
+    if (word.length < SPELLING.neighbourMinLength) return undefined;
+    let best: { word: string; rank: number } | undefined;
+    const consider = (candidate: string) => {
+      if (candidate[0] !== word[0]) return;
+      const rank = this.vectors.rank(candidate);
+      if (rank === undefined || (best && rank >= best.rank) || !this.inCorpus(candidate)) return;
+      best = { word: candidate, rank };
+    };
+    for (let i = 0; i <= word.length; i++) {
+      const [before, after] = [word.slice(0, i), word.slice(i)];
+      if (after) consider(before + after.slice(1));
+      if (after.length > 1) consider(before + after[1] + after[0] + after.slice(2));
+      for (const letter of ALPHABET) {
+        if (after) consider(before + letter + after.slice(1));
+        consider(before + letter + after);
+      }
+    }
+    return best?.word;
   }
 
   /** Frequent short words ("wen") can still be typos for far more frequent ones ("when"). */
