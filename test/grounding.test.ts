@@ -362,6 +362,15 @@ describe('the evidence judge', () => {
     expect(judge(claim, 'Hayashima declined to give the price of its frigate bid.').conflict).toMatchObject({ kind: 'negation', hypothesis: 'disclosed', sentence: 'not give' });
   });
 
+  it('reads a figure the sentence gives its own subject as that subject\'s, not as the figure of a doer its passage names', () => {
+    const sentence = 'Asahidai Precision Industries of Sendai still holds 15% of the drone work, for the sensor turret.';
+    const passage = grounding.analyze(`Aurelis Sensors of Toulouse replaces Kurose on the programme.\n${sentence}`);
+    const judged = (claim: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage);
+    expect(judged('Aurelis holds 22% of the drone work.').label).not.toBe('contradicts');
+    // Its own subject's figure given otherwise is still a contradiction.
+    expect(judged('Asahidai Precision Industries holds 22% of the drone work.').conflict).toMatchObject({ kind: 'number', hypothesis: '22%', sentence: '15%' });
+  });
+
   it('opposes a doer its passage names to the one the sentence gives as the agent of the same act', () => {
     const sentence = 'The software that controls the boat will now be written by Kuusk Systems, a Tallinn company.';
     const passage = grounding.analyze(`The sonar will come from Baltyk Naval Systems of Gdynia.\n${sentence}`);

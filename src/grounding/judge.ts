@@ -439,6 +439,8 @@ export class EvidenceJudge {
         const change = changeBy(analysis, quantity);
         const values = change ? this.changeValues(quantity, sentence) : undefined;
         if (values) return { kind: 'number', hypothesis: figureText(analysis, quantity), sentence: `${figureText(sentence, values.newer)} from ${figureText(sentence, values.older)}`, unit };
+        // "Asahidai still holds 15%" gives Asahidai's share, not the Aurelis its passage names.
+        if (doneByAnother(analysis, sentence, alignment, isAligned)) continue;
         const other = sentence.quantities.find(
           (candidate) =>
             compatible(quantity, candidate) &&
@@ -804,6 +806,28 @@ function sameDoer(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: Anal
   const other = own && doerOf(sentence, name.first, name.last);
   if (!own || !other || (!own.passive && !other.passive)) return false;
   return alignment.some((entry) => entry.strength >= MATCHED && entry.kind !== 'converse' && entry.unit.words.includes(own.verb) && entry.sentenceWords.includes(other.verb));
+}
+
+/**
+ * The sentence gives the hypothesis's act to a doer of its own ("Asahidai still holds 15%") where
+ * the hypothesis's doer ("Aurelis holds 22%") is only in the sentence's passage: what the
+ * sentence says of its figures is about another.
+ */
+function doneByAnother(hypothesis: AnalyzedText, sentence: AnalyzedText, alignment: AlignedUnit[], isAligned: (index: number) => boolean): boolean {
+  return alignment.some((entry) => {
+    if (entry.unit.kind !== 'name' || entry.sentenceWords.length > 0) return false;
+    const own = doerOf(hypothesis, entry.unit.words[0]!, entry.unit.words[entry.unit.words.length - 1]!);
+    if (!own || own.passive) return false;
+    const act = alignment.find((other) => other.strength >= MATCHED && other.unit.words.includes(own.verb) && other.sentenceWords.length > 0);
+    const subject = act && nameBefore(sentence, act.sentenceWords[0]!);
+    return subject !== undefined && !spanOf(subject).some(isAligned);
+  });
+}
+
+/** The nearest name before a verb with no other verb between: its subject ("Asahidai Precision Industries of Sendai still holds"). */
+function nameBefore(text: AnalyzedText, verb: number): NameSpan | undefined {
+  const name = [...text.names].reverse().find((span) => span.last < verb);
+  return name && !text.words.slice(name.last + 1, verb).some((word) => word.pos === 'VERB') ? name : undefined;
 }
 
 /**
