@@ -1920,7 +1920,8 @@ describe('answers over articles added for one point each', () => {
     const wrongPart = await own.factcheck('Hovercraft exporters must report a change of supplier within 30 days, and the hovercraft export rules take effect on June 1.');
     expect(wrongPart.verdict).toBe('refuted');
     expect(wrongPart.explanation).toMatch(/^Refuted on "the hovercraft export rules take effect on June 1": the claim says June 1, the article says May 1/);
-    // Parts that only sentences of different articles support are not one claim the articles make.
+    // Parts that only sentences of different articles decide are not one claim the articles make.
     expect((await own.factcheck('The hovercraft export rules take effect on May 1, but Tonga chose three Albatross hovercraft.')).verdict).toBe('not_enough_info');
+    expect((await own.factcheck('The hovercraft export rules take effect on May 1, but Tonga chose five Albatross hovercraft.')).verdict).toBe('not_enough_info');
   });
 });

@@ -69,8 +69,8 @@ export class ExtractiveFactChecker implements FactChecker {
 
   /**
    * A claim no one sentence decides may join facts the articles state apart ("adopted on June 16
-   * and take effect on July 1"): it is supported when every part is, and refuted when a part is
-   * contradicted while the others are supported.
+   * and take effect on July 1"): when one article decides every part, the claim is supported if
+   * every part is, and refuted if any part is contradicted.
    */
   private async decideByParts(hypothesis: Hypothesis): Promise<Decision | undefined> {
     const parts = claimParts(hypothesis.analysis);
@@ -85,11 +85,11 @@ export class ExtractiveFactChecker implements FactChecker {
       decisions.push(decision);
     }
     if (decisions.length < 2) return undefined;
+    // Facts joined in one claim are reported together: parts that only sentences of different
+    // articles decide ("Chile chose the drone" / "it was cheaper") are loose matches, not one claim.
+    if (new Set(decisions.map((decision) => decision.article)).size > 1) return undefined;
     const refuting = decisions.find((decision) => decision.label === 'contradicts');
     if (refuting) return refuting;
-    // Facts joined in one claim are reported together: parts that only sentences of different
-    // articles support ("Chile chose the drone" / "it was cheaper") are two loose matches, not one claim.
-    if (new Set(decisions.map((decision) => decision.article)).size > 1) return undefined;
     // Parts decided alike may note the same other article: it is quoted once.
     const statements = [...new Map(decisions.flatMap((decision) => decision.statements).map((statement) => [statement.text, statement])).values()];
     return { label: 'entails', support: Math.min(...decisions.map((decision) => decision.support)), article: decisions[0]!.article, statements };
