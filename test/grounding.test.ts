@@ -758,6 +758,9 @@ describe('the evidence judge', () => {
     expect(withholds('which radar will the frigates carry', 'The navy did not say where the frigates would be based.')).toBe(false);
     // The noun a denied verb takes is the detail withheld: a price for a price, the thing asked about after "name".
     expect(withholds('how much does each frigate cost', 'Officials declined to give a price for each frigate.')).toBe(true);
+    // ... "put a value on" gives one, as "give" does.
+    expect(withholds("how much is chile's drone request worth", 'Officials declined to put a value on the Chilean request.')).toBe(true);
+    expect(withholds("how much is chile's drone request worth", 'Officials declined to put the drones on display.')).toBe(false);
     // ... past a participle that qualifies it.
     expect(withholds("what's the philippine battery request worth in yen", 'They did not give an estimated value for the Philippine battery request.')).toBe(true);
     expect(withholds('frigate price per ship', 'Officials declined to give a price for each frigate.')).toBe(true);

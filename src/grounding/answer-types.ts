@@ -207,8 +207,11 @@ const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly
 /** A question of manner: "how is ...", "how will they ...", not "how much" or "how long". */
 const MANNER_QUESTION = /^\s*how\s+(?:is|are|was|were|will|would|do|does|did|can|could|should)\b/i;
 
-/** Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided which". */
-const DISCLOSING: ReadonlySet<string> = new Set([...TELLING, 'decide', 'know', 'determine', 'choose', 'select']);
+/**
+ * Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided
+ * which", "declined to put a value on the request" (with the detail as its object, see below).
+ */
+const DISCLOSING: ReadonlySet<string> = new Set([...TELLING, 'decide', 'know', 'determine', 'choose', 'select', 'put']);
 // The question word follows the verb within this many words ("did not say *exactly* how much"),
 // and the withheld clause after it is read this far.
 const WITHHELD_REACH = 3;
