@@ -169,6 +169,15 @@ describe('the evidence judge', () => {
     expect(judge('Forty soldiers will be trained in Kanazawa.', 'The number of soldiers to be trained in Kanazawa rises to 60 from 40.').label).not.toBe('entails');
   });
 
+  it('reads a shift of a date against the new and the old date a sentence gives', () => {
+    const sentence = 'The first battery system is now due in September 2035 instead of March 2035.';
+    expect(judge('The first battery system is now expected in September 2035, six months later than originally planned.', sentence).label).toBe('entails');
+    expect(judge('Delivery of the first battery system slipped by six months.', 'Delivery of the first battery system is now due in September 2035 instead of March 2035.').label).toBe('entails');
+    // Another span, or the other way, is not what the dates say.
+    expect(judge('The first battery system is now expected in September 2035, three months later than originally planned.', sentence).label).not.toBe('entails');
+    expect(judge('The first battery system is now expected in September 2035, six months earlier than originally planned.', sentence).label).not.toBe('entails');
+  });
+
   it('takes no date of another event for another date of the hypothesis', () => {
     // "Founded in 1972" dates the founding, not the sales.
     expect(judge("The company's sales rose in 2030.", 'The company, founded in 1972, said its sales rose.').conflict).toBeUndefined();

@@ -171,8 +171,18 @@ export class EvidenceJudge {
     // "The plaintiffs *intend* to appeal" says of the appeal what "will" would: the verb of
     // intention is no fact a sentence must repeat ("said they would appeal").
     const statesIntention = (i: number) => words[i]!.pos === 'VERB' && INTENTIONS.has(words[i]!.lemma) && words[i + 1]?.lower === 'to' && words[i + 2]?.pos === 'VERB';
+    // "Six months later than originally planned": the shift says it all; the words that compare
+    // it with the plan are no fact a sentence must repeat ("now due in September instead of March").
+    const shifts = analysis.quantities.filter((quantity) => dateShift(analysis, quantity) !== undefined);
+    // Nor is the verb that says it moved ("slipped by six months"), which the two dates say.
+    const describesShift = (i: number) =>
+      shifts.some(
+        (shift) =>
+          (i > shift.last && i <= shift.last + SHIFT_REACH && SHIFT_WORDS.has(words[i]!.lower)) ||
+          (i < shift.first && i >= shift.first - SHIFT_REACH && words[shift.first - 1]?.lower === 'by' && (DELAYING.has(words[i]!.lemma) || words[i]!.lower === 'back')),
+      );
     words.forEach((word, i) => {
-      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i)) return;
+      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i) || describesShift(i)) return;
       add('word', [i], false);
     });
     return { analysis, units, required: new Set(requiredUnits({ units })) };
@@ -342,6 +352,9 @@ export class EvidenceJudge {
         (candidate) => compatible(quantity, candidate) && sameValue(quantity, candidate) && (!candidate.superseded || unit.earlier || quantity.superseded) && (open ? this.sameThing(quantity, candidate) : !this.countsOtherThings(quantity, candidate)),
       );
       if (match) return { unit, strength: 1, kind: 'number', sentenceWords: [match.first] };
+      const shift = dateShift(hypothesis, quantity);
+      const shifted = shift === undefined ? undefined : shiftBetween(shift, sentence);
+      if (shifted) return { unit, strength: 1, kind: 'number', sentenceWords: shifted };
       const change = changeBy(hypothesis, quantity) ? this.changeBetween(quantity, sentence) : undefined;
       return change ? { unit, strength: 1, kind: 'number', sentenceWords: change } : unaligned(unit);
     }
@@ -1010,6 +1023,38 @@ function changeBy(text: AnalyzedText, figure: Quantity): boolean {
 }
 
 const COMPARED = /^(?:more|less|fewer|higher|lower) than$/;
+
+/**
+ * A span of months or years by which a date moved, in months, later positive: "six months later
+ * than planned", "slipped by six months", "two years earlier".
+ */
+function dateShift(text: AnalyzedText, figure: Quantity): number | undefined {
+  const months = figure.kind === 'count' && figure.units.length === 1 ? { month: 1, year: 12 }[figure.units[0]!] : undefined;
+  if (months === undefined) return undefined;
+  const after = text.words[figure.last + 1]?.lower ?? '';
+  const before = text.words.slice(Math.max(0, (figure.boundFrom ?? figure.first) - 3), figure.boundFrom ?? figure.first);
+  const direction = LATER.has(after) || (before[before.length - 1]?.lower === 'by' && before.some((word) => DELAYING.has(word.lemma))) ? 1 : EARLIER.has(after) ? -1 : 0;
+  return direction === 0 ? undefined : direction * figure.value * months;
+}
+
+/** Words that compare a shift of a date with the plan, up to this far after it: "later than originally planned". */
+const SHIFT_WORDS = new Set(['later', 'late', 'earlier', 'early', 'sooner', 'originally', 'initially', 'first', 'planned', 'scheduled', 'expected', 'intended', 'agreed']);
+const SHIFT_REACH = 4;
+
+const LATER = new Set(['later', 'late']);
+const EARLIER = new Set(['earlier', 'early', 'sooner']);
+const DELAYING = new Set(['slip', 'delay', 'postpone', 'push', 'put', 'set']);
+
+/** The new date and the old one a sentence gives ("now due in September 2035 instead of March 2035") when they lie `months` apart, as word indexes. */
+function shiftBetween(months: number, sentence: AnalyzedText): number[] | undefined {
+  const monthOf = (date: Quantity) => date.value * 12 + (date.months ? date.months[0] - 1 : 0);
+  for (const newer of sentence.quantities) {
+    if (!YEARLIKE.has(newer.kind) || newer.superseded) continue;
+    const older = sentence.quantities.find((candidate) => candidate.superseded && YEARLIKE.has(candidate.kind) && Boolean(candidate.months) === Boolean(newer.months) && monthOf(newer) - monthOf(candidate) === months);
+    if (older) return [newer.first, older.first];
+  }
+  return undefined;
+}
 
 /** Whether a value lies within the bounds of a figure (its value, when it has no bound). */
 function within(value: number, figure: Quantity): boolean {
