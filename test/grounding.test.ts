@@ -169,6 +169,13 @@ describe('the evidence judge', () => {
     expect(judge('Forty soldiers will be trained in Kanazawa.', 'The number of soldiers to be trained in Kanazawa rises to 60 from 40.').label).not.toBe('entails');
   });
 
+  it('matches a place in a series past the first only by that place, in words or figures', () => {
+    const sentence = "Because Mizunagi's production line is committed to the New Zealand order, the next Chilean drones come in 2039.";
+    expect(judge('Mizunagi will build a second production line for the Chilean order.', sentence).alignment.find((entry) => entry.unit.surface === 'second')!.strength).toBe(0);
+    expect(judge('Estonia became the 3rd partner in the project.', 'Estonia became the third partner in the project.').label).toBe('entails');
+    expect(judge('Estonia became the third partner in the project.', 'Estonia joined, and the three countries run the project.').alignment.find((entry) => entry.unit.surface === 'third')!.strength).toBe(1);
+  });
+
   it('reads a shift of a date against the new and the old date a sentence gives', () => {
     const sentence = 'The first battery system is now due in September 2035 instead of March 2035.';
     expect(judge('The first battery system is now expected in September 2035, six months later than originally planned.', sentence).label).toBe('entails');

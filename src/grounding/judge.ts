@@ -5,6 +5,7 @@
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm } from '../text/tokens.js';
+import { numberValue, ordinalValue } from './numbers.js';
 import { FUTURE, NEGATORS, OPEN_QUESTION, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
@@ -383,6 +384,15 @@ export class EvidenceJudge {
 
   private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     const matches = this.wordMatches(word, sentence);
+    // A place in a series past the first ("a *second* production line") is a detail said as it is,
+    // not by a related word ("one", "next").
+    // Written in figures or words alike ("3rd", "third"), or as the count it ends ("the three
+    // countries" of a third partner); a name's ("the Second World War") is no place in a series.
+    const ordinal = /^\p{Ll}/u.test(word.surface) ? (ordinalValue(word.lower) ?? 0) : 0;
+    if (ordinal > 1) {
+      const same = sentence.words.findIndex((other) => ordinalValue(other.lower) === ordinal || numberValue(other.lower) === ordinal);
+      return same === -1 ? unaligned(unit) : { unit, strength: ALIGNMENT_STRENGTH.same, kind: 'same', sentenceWords: [same] };
+    }
     let best: AlignedUnit = matches.best ? { unit, strength: matches.best.strength, kind: matches.best.kind, sentenceWords: [matches.best.index] } : unaligned(unit);
     // "America buys from Japan" says what "Japan sells to America" says. The earlier word wins a tie, as in reading order.
     for (const index of matches.opposites) {
