@@ -1631,6 +1631,11 @@ describe('answers over articles added for one point each', () => {
         'OSLO, October 6, 2029 — Norway joined Japan and Sweden in the Skua drone-boat project on Monday, becoming its third partner.',
         'Officials said a fourth country could join before 2031.',
       ]],
+      // The last of a fleet, named by its number alone.
+      ['skylark-launches', 'Fiji orders Skylark rescue launches', '2030-05-03', [
+        'SUVA, May 3, 2030 — Fiji has ordered twelve Skylark rescue launches from a Nagasaki yard.',
+        'The first launches arrive in 2031. The last of the 12 is expected by June 2033.',
+      ]],
       // Facts a claim joins, each in a sentence of its own; an old figure in a sentence of its own.
       ['hovercraft-rules', 'Japan adopts export rules for rescue hovercraft', '2032-04-08', [
         'TOKYO, April 8, 2032 — The Japanese cabinet adopted export rules for rescue hovercraft on Tuesday.',
@@ -1942,5 +1947,9 @@ describe('answers over articles added for one point each', () => {
     // Parts that only sentences of different articles decide are not one claim the articles make.
     expect((await own.factcheck('The hovercraft export rules take effect on May 1, but Tonga chose three Albatross hovercraft.')).verdict).toBe('not_enough_info');
     expect((await own.factcheck('The hovercraft export rules take effect on May 1, but Tonga chose five Albatross hovercraft.')).verdict).toBe('not_enough_info');
+  });
+
+  it('answers with a sentence that gives the detail asked beside two words of the question, one of them informative', async () => {
+    await expectAnswered("when's the last of the fiji skylark launches now expected", 'June 2033');
   });
 });

@@ -305,6 +305,10 @@ export class ExtractiveAnswerer implements Answerer {
           judgement.alignment.filter((aligned) => aligned.kind === 'same').length >= 3 ||
           judgement.support >= MATCHED;
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon, sentence.article.published);
+        // ... or two, one of them informative, beside the detail asked for: "The last of the 10 is
+        // expected by June 2038" of "when's the last of the nz drones now expected".
+        const sameWords = judgement.alignment.filter((aligned) => aligned.kind === 'same');
+        const besideDetail = detail?.near === true && REACHING_TYPES.has(part.type) && sameWords.length >= 2 && sameWords.some((aligned) => part.hypothesis.required.has(aligned.unit));
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").
         const lead = detail?.lead || undefined;
@@ -329,7 +333,7 @@ export class ExtractiveAnswerer implements Answerer {
         // Indonesia's Chu-SAM); weighed only for those, as the passage is read unit by unit.
         const reaches = strictDetail && detail.near && REACHING_TYPES.has(part.type);
         const reach = reaches ? supportWithPassage(judgement, (unit) => (fromPassage(unit) ? JUDGE.contextDiscount * strengthInPassage(sentence, unit) : 0)) : judgement.support;
-        return { sentence, judgement, reach, lead, typed, complete: unmatched.length === 0 && aboutIt && identifies, unmatched, features, score: rankingScore(features) };
+        return { sentence, judgement, reach, lead, typed, complete: unmatched.length === 0 && (aboutIt || besideDetail) && identifies, unmatched, features, score: rankingScore(features) };
       })
       .sort((a, b) => b.score - a.score);
   }
