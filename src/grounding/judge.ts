@@ -1039,7 +1039,7 @@ const COMPARED = /^(?:more|less|fewer|higher|lower) than$/;
  * than planned", "slipped by six months", "two years earlier".
  */
 function dateShift(text: AnalyzedText, figure: Quantity): number | undefined {
-  const months = figure.kind === 'count' && figure.units.length === 1 ? { month: 1, year: 12 }[figure.units[0]!] : undefined;
+  const months = figure.kind === 'count' && figure.units.length === 1 ? MONTHS_IN.get(figure.units[0]!) : undefined;
   if (months === undefined) return undefined;
   const after = text.words[figure.last + 1]?.lower ?? '';
   const before = text.words.slice(Math.max(0, (figure.boundFrom ?? figure.first) - 3), figure.boundFrom ?? figure.first);
@@ -1050,6 +1050,11 @@ function dateShift(text: AnalyzedText, figure: Quantity): number | undefined {
 /** Words that compare a shift of a date with the plan, up to this far after it: "later than originally planned". */
 const SHIFT_WORDS = new Set(['later', 'late', 'earlier', 'early', 'sooner', 'originally', 'initially', 'first', 'planned', 'scheduled', 'expected', 'intended', 'agreed']);
 const SHIFT_REACH = 4;
+
+const MONTHS_IN: ReadonlyMap<string, number> = new Map([
+  ['month', 1],
+  ['year', 12],
+]);
 
 const LATER = new Set(['later', 'late']);
 const EARLIER = new Set(['earlier', 'early', 'sooner']);
