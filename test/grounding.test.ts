@@ -777,6 +777,8 @@ describe('the evidence judge', () => {
     // ... "put a value on" gives one, as "give" does.
     expect(withholds("how much is chile's drone request worth", 'Officials declined to put a value on the Chilean request.')).toBe(true);
     expect(withholds("how much is chile's drone request worth", 'Officials declined to put the drones on display.')).toBe(false);
+    // "Put" withholds only the value it would put on something, not what a "which" before it names.
+    expect(withholds('which radars will the navy use', 'The navy bought two radars, which it did not put into service.')).toBe(false);
     // ... past a participle that qualifies it.
     expect(withholds("what's the philippine battery request worth in yen", 'They did not give an estimated value for the Philippine battery request.')).toBe(true);
     expect(withholds('frigate price per ship', 'Officials declined to give a price for each frigate.')).toBe(true);

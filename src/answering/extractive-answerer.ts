@@ -294,6 +294,7 @@ export class ExtractiveAnswerer implements Answerer {
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
         // The thing asked for counts: "Senator Cecilia Baltazar ... said" is about the senator asked about.
+        const sameWords = judgement.alignment.filter((aligned) => aligned.kind === 'same');
         const aboutIt =
           required.length === 0 ||
           required.some((unit) => strengthIn(judgement, unit) >= MATCHED) ||
@@ -302,12 +303,11 @@ export class ExtractiveAnswerer implements Answerer {
           // system", its passage naming Fiji and the Kestrel: two nouns of the question, however light.
           part.hypothesis.units.filter((unit) => isNoun(unit) && strengthIn(judgement, unit) >= MATCHED).length >= 2 ||
           // ... or three of its words as they are: "the last in 2031" of "when is the last Kestrel system due".
-          judgement.alignment.filter((aligned) => aligned.kind === 'same').length >= 3 ||
+          sameWords.length >= 3 ||
           judgement.support >= MATCHED;
         const detail = findDetail(part, analysis, judgement, this.grounding.lexicon, sentence.article.published);
         // ... or two, one of them informative, beside the detail asked for: "The last of the 10 is
         // expected by June 2038" of "when's the last of the nz drones now expected".
-        const sameWords = judgement.alignment.filter((aligned) => aligned.kind === 'same');
         const besideDetail = detail?.near === true && REACHING_TYPES.has(part.type) && sameWords.length >= 2 && sameWords.some((aligned) => part.hypothesis.required.has(aligned.unit));
         const typed = detail !== undefined;
         // Yes/no questions get no lead: a sentence can match every word and still deny it ("remain prohibited").

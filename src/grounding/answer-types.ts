@@ -207,11 +207,13 @@ const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly
 /** A question of manner: "how is ...", "how will they ...", not "how much" or "how long". */
 const MANNER_QUESTION = /^\s*how\s+(?:is|are|was|were|will|would|do|does|did|can|could|should)\b/i;
 
+/** Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided which". */
+const DISCLOSING: ReadonlySet<string> = new Set([...TELLING, 'decide', 'know', 'determine', 'choose', 'select']);
 /**
- * Verbs by which a text says a detail is (not) known: "did not say how much", "has not decided
- * which", "declined to put a value on the request" (with the detail as its object, see below).
+ * Verbs that give a detail only as their object: "declined to *put a value* on the request".
+ * Nothing else they take is withheld ("radars, which the navy did not put into service").
  */
-const DISCLOSING: ReadonlySet<string> = new Set([...TELLING, 'decide', 'know', 'determine', 'choose', 'select', 'put']);
+const VALUING: ReadonlySet<string> = new Set(['put']);
 // The question word follows the verb within this many words ("did not say *exactly* how much"),
 // and the withheld clause after it is read this far.
 const WITHHELD_REACH = 3;
@@ -248,7 +250,8 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
   if (asked.length === 0) return false;
   const words = sentence.words;
   return words.some((word, i) => {
-    if (!DISCLOSING.has(word.lemma)) return false;
+    const valuing = VALUING.has(word.lemma);
+    if (!DISCLOSING.has(word.lemma) && !valuing) return false;
     // The denial governs the verb: "did not say", "declined to say", "neither side would say",
     // "neither the company nor officials said"; not a "not" of another clause ("it has not
     // stopped," said Tanabe).
@@ -273,7 +276,7 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     // asked about, before a "which" that the denied verb takes back.
     const relativeFrom = Math.max(0, i - RELATIVE_REACH);
     const relative = words.slice(relativeFrom, i).findIndex((before) => before.lower === 'which');
-    if (relative !== -1 && head && asksForHead(part)) {
+    if (relative !== -1 && head && asksForHead(part) && !valuing) {
       const at = relativeFrom + relative;
       if (words.slice(Math.max(0, at - WITHHELD_CLAUSE), at).some((before) => means(head, before, ALIGNMENT_STRENGTH.broader))) return true;
     }
@@ -292,9 +295,11 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       const headless = part.type === 'any' && head === undefined && questionWords.some((wanted) => means(wanted, noun));
       // "A price for each radar" is not the value of the whole contract, nor the reverse.
       const sameRate = RATE_WORDS.test(clauseFrom(words, object + 1).map((word) => word.lower).join(' ')) === RATE_WORDS.test(part.text);
+      if (valuing) return ofKind && sameRate && speaksOfQuestion(object + 1);
       if ((ofKind || isHead || named || headless) && sameRate && speaksOfQuestion(object + 1)) return true;
       if ((isHead || named) && speaksOfQuestion(object)) return true;
     }
+    if (valuing) return false;
     const phraseAt = (j: number) => asked.find((wh) => wh === words.slice(j, j + wh.split(' ').length).map((w) => w.lower).join(' '));
     for (let j = i + 1; j <= i + WITHHELD_REACH && j < words.length; j++) {
       const phrase = phraseAt(j);
