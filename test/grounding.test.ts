@@ -126,6 +126,8 @@ describe('the evidence judge', () => {
     ['The ministry expects to choose a builder by mid-2027.', 'The ministry expects to choose a builder by the end of 2027.', 'date', 'mid-2027', 'end of 2027'],
     // Two days of one month.
     ['The council approved the sale on September 12, 2028.', 'The council approved the sale on September 19, 2028.', 'date', 'September 12, 2028', 'September 19, 2028'],
+    // Each end of a span of dates is a date: the same start does not say the end.
+    ['The consultation ran from March 3 until June 30.', 'The ministry held a consultation that ran from March 3 to May 30.', 'date', 'June 30', 'May 30'],
     ['The first hull is due in the first half of 2028.', 'The first hull is now due in the second half of 2028.', 'date', 'first half of 2028', 'second half of 2028'],
     ['The new line will now cost five billion yen more than first planned.', 'The new line will now cost 11 billion yen, up from 9 billion, because of the larger order.', 'number', 'five billion yen', '11 billion yen from 9 billion'],
     // A date after a deadline; and two deadlines are two target dates.

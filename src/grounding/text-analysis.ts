@@ -305,7 +305,7 @@ export class TextAnalyzer {
     words.forEach((word, i) => {
       if (word.pos === 'VERB' && !word.negated && TELLING.has(word.lemma) && OPEN_QUESTION.has(words[i + 1]?.lower ?? '')) word.content = true;
     });
-    const entities: { type: string; first: number; last: number; value: string }[] = [];
+    const entities: Entity[] = [];
     doc.entities().each((entity: { out: (f: unknown) => unknown }) => {
       const detail = entity.out(its.detail) as unknown as { type: string; value: string };
       const [firstToken, lastToken] = entity.out(its.span) as unknown as [number, number];
@@ -320,7 +320,7 @@ export class TextAnalyzer {
     const inDateline = (span: { first: number }) => words[span.first]!.start < datelineEnd;
     if (datelineEnd > 0) for (const word of words) if (word.start < datelineEnd) word.content = false;
     const places = this.findPlaces(words).filter((place) => !inDateline(place));
-    const quantities = findQuantities(text, words, entities).filter((quantity) => !inDateline(quantity));
+    const quantities = findQuantities(text, words, splitDateSpans(text, words, entities)).filter((quantity) => !inDateline(quantity));
     for (const quantity of quantities) {
       // "1.95 billion dirhams": the model knows the common currencies, the dictionary the rest.
       if (quantity.kind === 'count' && quantity.units.length > 0 && this.kinds.currencyNamed(quantity.units[0]!) !== undefined) {
@@ -407,7 +407,34 @@ function dayOfMonth(span: readonly Word[]): number | undefined {
   return undefined;
 }
 
-function findQuantities(text: string, words: Word[], entities: { type: string; first: number; last: number; value: string }[]): Quantity[] {
+/**
+ * "From April 28 to May 26", "between October 2036 and June 2038": the model reads a span of
+ * dates as one date, whose month and day are the first end's. Each end that names a month or a
+ * year is a date of its own, so "until June 26" is not said by "to May 26". An end of a day alone
+ * ("May 3 to 9") stays with its month.
+ */
+function splitDateSpans(text: string, words: Word[], entities: Entity[]): Entity[] {
+  const namesDate = (first: number, last: number) => words.slice(first, last + 1).some((word) => monthOf(word.lower) !== undefined || YEAR.test(word.lower));
+  const part = (entity: Entity, first: number, last: number): Entity => ({ ...entity, first, last, value: text.slice(words[first]!.start, words[last]!.end) });
+  return entities.flatMap((entity) => {
+    if (!DATE_ENTITIES.has(entity.type)) return [entity];
+    const opener = words[entity.first]!.lower;
+    const start = opener === 'from' || opener === 'between' ? entity.first + 1 : entity.first;
+    for (let joiner = start + 1; joiner < entity.last; joiner++) {
+      const word = words[joiner]!.lower;
+      if (!(SPAN_JOINERS.has(word) || (word === 'and' && opener === 'between'))) continue;
+      if (namesDate(start, joiner - 1) && namesDate(joiner + 1, entity.last)) return [part(entity, start, joiner - 1), part(entity, joiner + 1, entity.last)];
+    }
+    return [entity];
+  });
+}
+
+const DATE_ENTITIES: ReadonlySet<string> = new Set(['DATE', 'DURATION', 'TIME']);
+const SPAN_JOINERS: ReadonlySet<string> = new Set(['to', 'until', 'till', 'through', 'and']);
+
+type Entity = { type: string; first: number; last: number; value: string };
+
+function findQuantities(text: string, words: Word[], entities: Entity[]): Quantity[] {
   const quantities: Quantity[] = [];
   const covered = new Set<number>();
   for (const entity of entities) {
