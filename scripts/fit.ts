@@ -12,7 +12,7 @@ import { candidateSentences } from '../src/grounding/candidates.js';
 import { FEATURE_NAMES, rankingVector } from '../src/grounding/sentence-ranking.js';
 import { RANKER } from '../src/grounding/tuning.js';
 
-const DEV_SPLITS: SplitName[] = ['dev-seed', 'dev-new', 'dev-more', 'dev-fresh', 'dev-extra', 'dev-later', 'dev-recent', 'dev-latest', 'dev-newest', 'dev-probe', 'dev-unseen', 'dev-novel'];
+const DEV_SPLITS: SplitName[] = ['dev-seed', 'dev-new', 'dev-more', 'dev-fresh', 'dev-extra', 'dev-later', 'dev-recent', 'dev-latest', 'dev-newest', 'dev-probe', 'dev-unseen', 'dev-novel', 'dev-blind'];
 
 async function groupsOf(split: SplitName): Promise<SoftmaxGroup[]> {
   const opened = await openSplitService(split, {});
