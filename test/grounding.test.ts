@@ -165,6 +165,14 @@ describe('the evidence judge', () => {
     expect(values('Prices ranging from 5 to 10 billion yen were quoted.')).toEqual(['5', '10000000000']);
   });
 
+  it('reads a day and the year after it as one date, and each end of a span of dates as a date', () => {
+    const dates = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.surface}: ${quantity.value} ${quantity.months?.join('-')} ${quantity.day}`);
+    expect(dates('The first array is due by October 15, 2035.')).toEqual(['by October 15, 2035: 2035 10-10 15']);
+    expect(dates('The consultation ran from April 28 to May 26.')).toEqual(['April 28: 28 4-4 28', 'May 26: 26 5-5 26']);
+    // Joined to its day, the year is part of a deadline ("by February 2, 2036"), which an earlier year does not contradict.
+    expect(judge('Bedford Basin Cableworks was founded in 1985.', 'The first array is due at Esquimalt by February 2, 2036.').label).not.toBe('contradicts');
+  });
+
   it('matches an old value the hypothesis gives as old with the old value of a change', () => {
     expect(judge('Sixty soldiers will now be trained in Kanazawa instead of forty.', 'The number of soldiers to be trained in Kanazawa rises to 60 from 40.').label).toBe('entails');
     // Given as the current value, the old one is no match.

@@ -429,6 +429,20 @@ function splitDateSpans(text: string, words: Word[], entities: Entity[]): Entity
   });
 }
 
+/**
+ * "By October 15, 2035": the model may read a day and its year as a date and a year of their own;
+ * together they are one date of that year. Only a year right after the day, or after its comma.
+ */
+function joinYears(text: string, words: Word[], quantities: Quantity[]): void {
+  for (let i = quantities.length - 2; i >= 0; i--) {
+    const [day, year] = [quantities[i]!, quantities[i + 1]!];
+    if (day.kind !== 'date' || day.months === undefined || year.kind !== 'year' || year.months !== undefined) continue;
+    const between = words.slice(day.last + 1, year.first);
+    if (!(between.length === 0 || (between.length === 1 && between[0]!.lower === ','))) continue;
+    quantities.splice(i, 2, { ...day, kind: 'year', value: year.value, surface: text.slice(words[day.first]!.start, words[year.last]!.end), last: year.last });
+  }
+}
+
 const DATE_ENTITIES: ReadonlySet<string> = new Set(['DATE', 'DURATION', 'TIME']);
 const SPAN_JOINERS: ReadonlySet<string> = new Set(['to', 'until', 'till', 'through', 'and']);
 
@@ -495,6 +509,7 @@ function findQuantities(text: string, words: Word[], entities: Entity[]): Quanti
     quantities.push(share);
   });
   quantities.sort((a, b) => a.first - b.first);
+  joinYears(text, words, quantities);
   for (const quantity of quantities) readShare(words, quantity);
   // "The number of Indonesian personnel ... has been raised to 90": a bare count counts what
   // "the number of" before it names.
