@@ -1495,6 +1495,13 @@ describe('answers over articles added for one point each', () => {
         'HAMAMATSU, May 4, 2027 — Enshu Radio, which makes weather balloons for airports and medium-range sonars, will supply the Thai navy.',
         'The sonars will be fitted to patrol boats, the company said; each has a range of 90 kilometres.',
       ]],
+      // The maker is named only in the second chunk; the last chunk gives the new date without it.
+      ['glider-order', 'Peru enlarges its order for Japanese survey gliders', '2030-03-10', [
+        'LIMA, March 10, 2030 — Peru has enlarged its order for Japanese underwater survey gliders to nine from six, its navy said.',
+        'The gliders are made by Okitsu Robotics of Shimizu. The extra gliders will be built by Okitsu Robotics at its Shimizu plant. Shares of Okitsu Robotics rose 3 percent in Tokyo.',
+        'The Peruvian navy will use the gliders to map the seabed off Callao. Each glider can stay at sea for up to 60 days. The navy said the gliders would also record water temperatures.',
+        'Deliveries have slipped. The first glider is now due by May 4, 2031, instead of November 2, 2030.',
+      ]],
       // An event, then what explains it, in a sentence of its own with no connective.
       ['depot-site', 'Thai navy moves a spare-parts depot', '2028-10-02', [
         'BANGKOK, October 2, 2028 — The spare-parts depot for the patrol boats will no longer be built in Nakhon Si Thammarat.',
@@ -1925,6 +1932,13 @@ describe('answers over articles added for one point each', () => {
     // What the later article says, and what it leaves as it was, are supported.
     expect((await own.factcheck("Tonga's first Albatross hovercraft is expected to arrive in 2029.")).verdict).toBe('supported');
     expect((await own.factcheck('Tonga chose three Albatross hovercraft.')).verdict).toBe('supported');
+  });
+
+  it('checks a claim against a sentence with the names its article gives elsewhere', async () => {
+    // "The first glider" of the last paragraph is Okitsu's, named two paragraphs before.
+    const verdict = await own.factcheck('The first Okitsu glider is due by November 2, 2030.');
+    expect(verdict.verdict).toBe('refuted');
+    expect(verdict.citations[0]!.quote).toContain('May 4, 2031');
   });
 
   it('judges a claim on a project named by an ordinary word with the sentence that gives the detail, its passage naming the project', async () => {

@@ -45,7 +45,7 @@ export class ExtractiveFactChecker implements FactChecker {
     const candidates = candidateSentences(passages);
     const hypothesis = this.grounding.judge.hypothesis(this.grounding.analyze(repaired), options);
     const judged = candidates
-      .map((sentence) => ({ sentence, judgement: this.grounding.judge.judge(hypothesis, this.grounding.sentence(sentence), this.grounding.passage(sentence.passage)) }))
+      .map((sentence) => ({ sentence, judgement: this.grounding.judge.judge(hypothesis, this.grounding.sentence(sentence), this.grounding.passage(sentence.passage, 'story')) }))
       .sort((a, b) => b.judgement.support - a.judgement.support);
     return { judged, candidates, hypothesis };
   }

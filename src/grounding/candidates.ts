@@ -7,6 +7,7 @@ import { escapeRegExp } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Evidence } from './citations.js';
 import { MONTH_NAMES, type AnalyzedText, type TextAnalyzer } from './text-analysis.js';
+import { FACT_CHECK } from './tuning.js';
 
 /** A sentence an answer may quote, with what is known about it. */
 export interface QuotedSentence extends Evidence {
@@ -128,13 +129,17 @@ function withAntecedents(analysis: AnalyzedText, sentence: QuotedSentence, analy
 }
 
 const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);
+const storyAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);
+
+/** How much of its article a passage is read with: its own context, or that and the story's recurring names too. */
+export type PassageContext = 'passage' | 'story';
 
 /**
  * The analysis of a whole passage with its article's title, date and lead: the context a
  * sentence is read in ("the April 2026 decision" is about an article of April 2026).
  */
-export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer): AnalyzedText {
-  return passageAnalyses.getOrCompute(passage.chunk, () => {
+export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer, context: PassageContext = 'passage'): AnalyzedText {
+  return (context === 'story' ? storyAnalyses : passageAnalyses).getOrCompute(passage.chunk, () => {
     const lead = leadSentence(passage.article);
     // The article's lead names who the story is about, which later paragraphs leave to it ("the
     // network would be used against smuggling" is the Thai navy's network). So does the sentence
@@ -143,10 +148,51 @@ export function passageAnalysis(passage: Passage, analyzer: TextAnalyzer): Analy
     const before = (range: TextRange | undefined) => range !== undefined && range.end <= passage.chunk.start;
     const naming = sentencesOf(passage.article).find((sentence) => sentence.start < passage.chunk.start && NAMES_IT.test(sentence.text));
     const ranges = [lead, naming?.start === lead?.start ? undefined : naming].filter(before) as TextRange[];
-    const context = ranges.map((range) => `${passage.article.text.slice(range.start, range.end)}\n`).join('');
-    return analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${context}${passage.text}`);
+    if (context === 'story') ranges.push(...storyNamings(passage, ranges));
+    ranges.sort((a, b) => a.start - b.start);
+    const text = ranges.map((range) => `${passage.article.text.slice(range.start, range.end)}\n`).join('');
+    return analyzer.analyze(`${passage.article.title} (${readableDate(passage.article.published)}).\n${text}${passage.text}`);
   });
 }
+
+/**
+ * A claim is checked against a sentence as part of its story: "The first array is now due by
+ * February 2, 2036" is about Hamanaka's arrays, which the article names two paragraphs before.
+ * For each name the article repeats (FACT_CHECK.storyNameMentions times or more) and the passage
+ * context lacks, the first sentence outside the chunk that gives it.
+ */
+function storyNamings(passage: Passage, context: readonly TextRange[]): TextRange[] {
+  const { article, chunk } = passage;
+  const shown = [article.title, ...context.map((range) => article.text.slice(range.start, range.end)), passage.text].join('\n');
+  const namings: TextRange[] = [];
+  for (const { name, sentence } of recurringNames(article)) {
+    const inChunk = sentence.start >= chunk.start && sentence.end <= chunk.end;
+    if (shown.includes(name) || inChunk || context.some((range) => range.start === sentence.start) || namings.includes(sentence)) continue;
+    namings.push(sentence);
+  }
+  return namings;
+}
+
+/** The names an article repeats, each with the first sentence that gives it; computed once per article. */
+function recurringNames(article: Article): { name: string; sentence: TextRange }[] {
+  return recurringNameCache.getOrCompute(article, () => {
+    const counts = new Map<string, number>();
+    // A capitalised word inside a sentence is a name or part of one; dates' names are no actors.
+    for (const [name] of article.text.matchAll(INNER_CAPITALISED)) if (!CALENDAR_NAMES.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    const sentences = sentencesOf(article);
+    return [...counts].filter(([, count]) => count >= FACT_CHECK.storyNameMentions).flatMap(([name]) => {
+      const sentence = sentences.find((candidate) => candidate.text.includes(name));
+      return sentence ? [{ name, sentence }] : [];
+    });
+  });
+}
+
+const recurringNameCache = new BoundedCache<Article, { name: string; sentence: TextRange }[]>(CACHED_CHUNKS);
+
+/** A capitalised word of three letters or more after a lower-case word or a comma: not a sentence's first word. */
+const INNER_CAPITALISED = /(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{2,}/gu;
+
+const CALENDAR_NAMES: ReadonlySet<string> = new Set([...MONTH_NAMES, 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
 
 /** The article's first sentence, after anything excluded from its text. */
 function leadSentence(article: Article): TextRange | undefined {

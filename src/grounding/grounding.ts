@@ -3,7 +3,7 @@
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { bm25Idf } from '../index-store/lexical-index.js';
 import type { TermStatistics } from '../index-store/search-index.js';
-import { analysisOf, passageAnalysis, type QuotedSentence } from './candidates.js';
+import { analysisOf, passageAnalysis, type PassageContext, type QuotedSentence } from './candidates.js';
 import type { Passage } from '../types.js';
 import { EvidenceJudge } from './judge.js';
 import { loadLexicon, type CorpusTerms, type Lexicon } from './lexicon/lexicon.js';
@@ -28,8 +28,8 @@ export class Grounding {
     return analysisOf(candidate, this.lexicon.analyzer);
   }
 
-  passage(passage: Passage): AnalyzedText {
-    return passageAnalysis(passage, this.lexicon.analyzer);
+  passage(passage: Passage, context: PassageContext = 'passage'): AnalyzedText {
+    return passageAnalysis(passage, this.lexicon.analyzer, context);
   }
 }
 
