@@ -151,6 +151,10 @@ describe('the evidence judge', () => {
     ['Norrvik Systems is based in Gothenburg.', 'Norrvik Systems of Linköping will mount the systems on the trucks.', 'place', 'Gothenburg', 'Linköping'],
     // The agent of a passive verb, against the subject of the same verb in the active voice.
     ["Vietnam's P-1s will be maintained by Viettel.", "Song Hong Aviation Engineering, a state-owned company, will maintain Vietnam's P-1s at Cam Ranh.", 'person', 'Viettel', 'Hong Aviation Engineering'],
+    // A place the sentence gives as what another replaces ("instead of", "rather than") is not where it now is ...
+    ['The boats will be delivered to Halifax.', 'The boats will now be delivered to Esquimalt instead of Halifax.', 'replaced', 'Halifax', 'instead of Halifax'],
+    // ... though the sentence still speaks of it: another place it gives otherwise decides first.
+    ['The training will take place at Atsugi air base in Kanagawa.', 'The training will take place at Kanoya air base in Kagoshima Prefecture rather than at Atsugi, which officials said was too crowded.', 'place', 'Kanagawa', 'Kagoshima Prefecture'],
     // A place hyphened to "based" is where the company is based.
     ['Enshu Radio is a sonar maker based in Nagoya.', 'Enshu Radio, a Hamamatsu-based sonar maker, won the order.', 'place', 'Nagoya', 'Hamamatsu'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
@@ -171,6 +175,13 @@ describe('the evidence judge', () => {
     expect(dates('The consultation ran from April 28 to May 26.')).toEqual(['April 28: 28 4-4 28', 'May 26: 26 5-5 26']);
     // Joined to its day, the year is part of a deadline ("by February 2, 2036"), which an earlier year does not contradict.
     expect(judge('Bedford Basin Cableworks was founded in 1985.', 'The first array is due at Esquimalt by February 2, 2036.').label).not.toBe('contradicts');
+  });
+
+  it('matches a replaced place with one the hypothesis gives as replaced, or in telling of a change', () => {
+    const sentence = 'The boats will now be delivered to Esquimalt instead of Halifax.';
+    expect(judge('The boats were to be delivered to Halifax.', sentence).label).toBe('entails');
+    expect(judge('The delivery of the boats moved from Halifax to Esquimalt.', sentence).label).toBe('entails');
+    expect(judge('The boats will be delivered to Esquimalt instead of Halifax.', sentence).label).toBe('entails');
   });
 
   it('matches an old value the hypothesis gives as old with the old value of a change', () => {
@@ -1500,7 +1511,7 @@ describe('answers over articles added for one point each', () => {
         'LIMA, March 10, 2030 — Peru has enlarged its order for Japanese underwater survey gliders to nine from six, its navy said.',
         'The gliders are made by Okitsu Robotics of Shimizu. The extra gliders will be built by Okitsu Robotics at its Shimizu plant. Shares of Okitsu Robotics rose 3 percent in Tokyo.',
         'The Peruvian navy will use the gliders to map the seabed off Callao. Each glider can stay at sea for up to 60 days. The navy said the gliders would also record water temperatures.',
-        'Deliveries have slipped. The first glider is now due by May 4, 2031, instead of November 2, 2030.',
+        'Deliveries have slipped. The first glider is now due by May 4, 2031, instead of November 2, 2030. The gliders will be shipped to Paita instead of Callao.',
       ]],
       // An event, then what explains it, in a sentence of its own with no connective.
       ['depot-site', 'Thai navy moves a spare-parts depot', '2028-10-02', [
@@ -1939,6 +1950,12 @@ describe('answers over articles added for one point each', () => {
     const verdict = await own.factcheck('The first Okitsu glider is due by November 2, 2030.');
     expect(verdict.verdict).toBe('refuted');
     expect(verdict.citations[0]!.quote).toContain('May 4, 2031');
+  });
+
+  it('refutes a claim naming what the article gives as replaced, and says so', async () => {
+    const verdict = await own.factcheck('The Peruvian gliders will be shipped to Callao.');
+    expect(verdict.verdict).toBe('refuted');
+    expect(verdict.explanation).toContain('the claim names Callao, the article gives it as replaced: "instead of Callao"');
   });
 
   it('judges a claim on a project named by an ordinary word with the sentence that gives the detail, its passage naming the project', async () => {

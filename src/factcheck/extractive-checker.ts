@@ -27,6 +27,8 @@ function describeConflict(conflict: Conflict): string {
     case 'opposite':
     case 'negation':
       return `the claim says "${conflict.hypothesis}", the article says "${conflict.sentence}"`;
+    case 'replaced':
+      return `the claim names ${conflict.hypothesis}, the article gives it as replaced: "${conflict.sentence}"`;
   }
 }
 

@@ -25,7 +25,10 @@ export interface HypothesisUnit {
   acronym?: string;
   /** A noun no article uses, in any form ("telephone"): a sentence with nothing related to it does not say the hypothesis. */
   absentFromCorpus?: boolean;
-  /** A figure given as a value since replaced (see HypothesisOptions.earlierValues). */
+  /**
+   * A figure given as a value since replaced (see HypothesisOptions.earlierValues), or a name or
+   * place of a hypothesis that tells of a change: either may be matched by what a sentence gives as replaced.
+   */
   earlier?: true;
 }
 
@@ -42,9 +45,11 @@ export interface AlignedUnit {
   kind: MatchKind | 'none';
   /** The sentence words that match, for explanations. */
   sentenceWords: number[];
+  /** Unmatched because the sentence gives it only as what something replaces: how it would match otherwise. */
+  replaced?: { strength: number; sentenceWords: number[] };
 }
 
-export type ConflictKind = 'number' | 'date' | 'place' | 'person' | 'opposite' | 'negation';
+export type ConflictKind = 'number' | 'date' | 'place' | 'person' | 'opposite' | 'negation' | 'replaced';
 
 export interface Conflict {
   kind: ConflictKind;
@@ -150,6 +155,9 @@ export class EvidenceJudge {
       const context = indexes.every((i) => i < (options.contextEnd ?? 0)) ? WEIGHTS.earlierQuestion : 1;
       return idf * (specific ? WEIGHTS.specific : 1) * head * predicate * context;
     };
+    // "Moved from Halifax to Esquimalt", "originally Halifax": a hypothesis that tells of a change
+    // may name what was replaced.
+    const speaksOfChange = CHANGE_TOLD.test(analysis.text);
     const add = (kind: UnitKind, indexes: number[], specific: boolean) => {
       if (indexes.some((i) => used.has(i))) return;
       if (indexes.every((i) => options.ignore?.(words[i]!, i))) return;
@@ -158,7 +166,7 @@ export class EvidenceJudge {
       const acronym = indexes.length === 1 ? (acronymCapitals(surface) ?? this.typedAcronym(words[indexes[0]!]!)) : undefined;
       // Nouns only: a particle or adverb ("put *together*") is said in other words too easily.
       const absentFromCorpus = kind === 'word' && words[indexes[0]!]!.pos === 'NOUN' && !this.lexicon.knownToCorpus(words[indexes[0]!]!);
-      const earlier = kind === 'quantity' && options.earlierValues === true;
+      const earlier = kind === 'quantity' ? options.earlierValues === true : (kind === 'name' || kind === 'place') && (options.earlierValues === true || speaksOfChange);
       units.push({ kind, words: indexes, surface, weight: weightOf(indexes, specific), specific, ...(acronym ? { acronym } : {}), ...(absentFromCorpus ? { absentFromCorpus } : {}), ...(earlier ? { earlier } : {}) });
     };
     for (const place of analysis.places) add('place', span(place.first, place.last), true);
@@ -206,7 +214,8 @@ export class EvidenceJudge {
   judge(hypothesis: Hypothesis, sentence: AnalyzedText, context?: AnalyzedText): Judgement {
     const alignment = hypothesis.units.map((unit) => {
       const own = this.align(hypothesis.analysis, unit, sentence);
-      if (!context || !unit.specific || own.strength >= MATCHED) return own;
+      // What the sentence gives as replaced, it speaks of itself: its passage does not restore it.
+      if (!context || !unit.specific || own.strength >= MATCHED || own.replaced) return own;
       const onWeekday = unit.kind === 'quantity' ? weekdayMatch(hypothesis.analysis, unit, sentence, context) : undefined;
       if (onWeekday) return onWeekday;
       const around = this.align(hypothesis.analysis, unit, context);
@@ -231,7 +240,11 @@ export class EvidenceJudge {
       // passage: "Each battery will consist of ... four launcher vehicles", in an article on
       // Indonesia's Chu-SAM, against "each Chu-SAM battery Indonesia buys has six". The figures'
       // own slots already tie the two to one thing (sameThing, sameSlot).
-      const gated = context && conflict.kind === 'number' ? this.withPassageWords(hypothesis.analysis, alignment, context, conflict.unit) : alignment;
+      // What the sentence gives as replaced it still speaks of: "at Kanoya air base in Kagoshima
+      // rather than at *Atsugi*" is about where the training the hypothesis places at Atsugi, in
+      // Kanagawa, will be; "instead of HMC Dockyard Halifax in Nova *Scotia*" names what it names.
+      const spoken = alignment.map((entry) => (entry.replaced ? { ...entry, ...entry.replaced } : entry));
+      const gated = context && conflict.kind === 'number' ? this.withPassageWords(hypothesis.analysis, spoken, context, conflict.unit) : spoken;
       const rest = gated.filter((entry) => entry.unit !== conflict.unit);
       const restTotal = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
       const restSupport = supportOf(gated, conflict.unit);
@@ -243,7 +256,7 @@ export class EvidenceJudge {
       if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext) {
         // Its support is what the sentence itself says of the rest: a sentence that entails the
         // hypothesis is not outranked by one whose agreement its passage lends it.
-        if (saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: supportOf(alignment, conflict.unit), alignment, conflict };
+        if (saysTheRest(hypothesis, rest, restSupport)) return { label: 'contradicts', support: supportOf(spoken, conflict.unit), alignment, conflict };
         // Short of that, a figure given otherwise among the words the hypothesis has around its own
         // ("the first *battery* is now due in 2029") is kept: a later report may revise an earlier one so.
         if (conflict.at !== undefined && inSameSlot(conflict.unit.words, [conflict.at], alignment)) otherValue = conflict;
@@ -336,15 +349,7 @@ export class EvidenceJudge {
 
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
   align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
-    if (unit.kind === 'place') {
-      const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
-      const match = sentence.places.find((place) => place.country === country.country);
-      if (!match) return unaligned(unit);
-      const same = match.surface.toLowerCase() === country.surface.toLowerCase();
-      const capital = !same && (match.form === 'capital') !== (country.form === 'capital');
-      const kind: MatchKind = same ? 'same' : capital ? 'capital' : 'alias';
-      return { unit, strength: ALIGNMENT_STRENGTH[kind], kind, sentenceWords: [match.first] };
-    }
+    if (unit.kind === 'place') return this.alignCurrent(hypothesis, unit, sentence);
     if (unit.kind === 'quantity') {
       const quantity = quantityOf(hypothesis, unit);
       // An open bound ("up to 5,000 drones") holds for many values: only one counting the same thing matches it.
@@ -364,22 +369,46 @@ export class EvidenceJudge {
       const spelled = sentence.words.flatMap((word, index) => (word.start >= expansion.start && word.end <= expansion.end ? [index] : []));
       return { unit, strength: ALIGNMENT_STRENGTH.alias, kind: 'alias', sentenceWords: spelled };
     }
-    if (unit.kind === 'name') {
-      // A designator in the plural names the same model ("P-1s", "P-1").
-      const sameWord = (word: Word, own: Word) => word.lower === own.lower || (designatorForm(own.lower) !== undefined && word.lemma === own.lemma);
-      const found = unit.words.map((i) => sentence.words.findIndex((word) => sameWord(word, hypothesis.words[i]!)));
-      // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
-      // Kishida"), while "Industries" alone does not name "Mitsubishi Heavy Industries".
-      const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.isOrdinaryWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
-      const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
-      const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
-      // A name of ordinary words is named only in full: "Bank" alone is any bank.
-      // Nor is a name whose own kind differs the same one: "Al Dhafra Air Base" is not "Al Dhafra Aero Engineering".
-      const strength = (namesOrganization(hypothesis, unit) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) ? 0 : share;
-      // A name is matched by the name, never by a word related to one of its parts ("Industries").
-      return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : unaligned(unit);
-    }
+    if (unit.kind === 'name') return this.alignCurrent(hypothesis, unit, sentence);
     return this.alignWord(hypothesis, hypothesis.words[unit.words[0]!]!, unit, sentence);
+  }
+
+  /**
+   * A name or place the sentence gives as replaced ("to Esquimalt instead of *Halifax*") says
+   * what the hypothesis says only where the hypothesis gives it as replaced or old too.
+   */
+  private alignCurrent(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
+    const current = (word: Word, own: Word) => !word.replaced || own.replaced === true || unit.earlier === true;
+    const named = this.alignNamed(hypothesis, unit, sentence, current);
+    if (named.strength > 0 || !sentence.words.some((word) => word.replaced)) return named;
+    const replaced = this.alignNamed(hypothesis, unit, sentence, () => true);
+    return replaced.strength > 0 ? { ...named, replaced: { strength: replaced.strength, sentenceWords: replaced.sentenceWords } } : named;
+  }
+
+  /** A place or name unit aligned to the sentence's words that `admits`, the hypothesis's word beside each. */
+  private alignNamed(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, admits: (word: Word, own: Word) => boolean): AlignedUnit {
+    if (unit.kind === 'place') {
+      const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
+      const match = sentence.places.find((place) => place.country === country.country && admits(sentence.words[place.first]!, hypothesis.words[unit.words[0]!]!));
+      if (!match) return unaligned(unit);
+      const same = match.surface.toLowerCase() === country.surface.toLowerCase();
+      const capital = !same && (match.form === 'capital') !== (country.form === 'capital');
+      const kind: MatchKind = same ? 'same' : capital ? 'capital' : 'alias';
+      return { unit, strength: ALIGNMENT_STRENGTH[kind], kind, sentenceWords: [match.first] };
+    }
+    // A designator in the plural names the same model ("P-1s", "P-1").
+    const sameWord = (word: Word, own: Word) => (word.lower === own.lower || (designatorForm(own.lower) !== undefined && word.lemma === own.lemma)) && admits(word, own);
+    const found = unit.words.map((i) => sentence.words.findIndex((word) => sameWord(word, hypothesis.words[i]!)));
+    // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
+    // Kishida"), while "Industries" alone does not name "Mitsubishi Heavy Industries".
+    const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.isOrdinaryWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
+    const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
+    const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
+    // A name of ordinary words is named only in full: "Bank" alone is any bank.
+    // Nor is a name whose own kind differs the same one: "Al Dhafra Air Base" is not "Al Dhafra Aero Engineering".
+    const strength = (namesOrganization(hypothesis, unit) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) ? 0 : share;
+    // A name is matched by the name, never by a word related to one of its parts ("Industries").
+    return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : unaligned(unit);
   }
 
   private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
@@ -452,8 +481,15 @@ export class EvidenceJudge {
     // Needed only for names and for words with an opposite in the sentence: built on first use.
     let aligned: number[] | undefined;
     const isAligned = (index: number) => (aligned ??= alignedSentenceWords(alignment)).includes(index);
+    let replaced: Conflict | undefined;
     for (const entry of alignment) {
       const unit = entry.unit;
+      // "Delivered to Halifax" against "delivered to Esquimalt instead of Halifax": unless the
+      // sentence gives something else of the hypothesis otherwise.
+      if (entry.replaced) {
+        replaced ??= { kind: 'replaced', hypothesis: unit.surface, sentence: replacedPhrase(sentence, entry.replaced.sentenceWords), unit };
+        continue;
+      }
       if (unit.kind === 'quantity' && entry.strength === 0) {
         const quantity = quantityOf(analysis, unit);
         // A change ("went up by 5 billion yen") is contradicted only by a change the sentence
@@ -543,7 +579,7 @@ export class EvidenceJudge {
         }
       }
     }
-    return undefined;
+    return replaced;
   }
 
   /**
@@ -1157,6 +1193,18 @@ function negatedSurface(word: Word): string {
 
 // Words an expanded acronym may skip: "Ministry of Defence" is "MoD".
 const ACRONYM_FILLERS = ['of', 'and', 'the', 'for', '&'];
+
+/** Words by which a text tells of a change, and so may name what was replaced. */
+const CHANGE_TOLD = /\b(?:instead|rather than|originally|initially|previously|formerly|no longer|(?:was|were) to|had been|replac\w*|mov(?:e|ed|es|ing)|switch\w*|shift\w*|chang\w*|swap\w*|relocat\w*|from\b.*\bto)\b/i;
+
+/** The phrase that gives these words as replaced, from its "instead of" or "rather than" to its end: "instead of HMC Dockyard Halifax in Nova Scotia". */
+function replacedPhrase(text: AnalyzedText, indexes: readonly number[]): string {
+  let first = Math.min(...indexes);
+  while (first > 0 && text.words[first - 1]!.replaced) first--;
+  let last = Math.max(...indexes);
+  while (last + 1 < text.words.length && text.words[last + 1]!.replaced) last++;
+  return text.text.slice(text.words[Math.max(0, first - 2)]!.start, text.words[last]!.end);
+}
 
 /** The capitals of an acronym-shaped word ("LDP", "MoD"), or undefined for other words. */
 export function acronymCapitals(surface: string): string | undefined {

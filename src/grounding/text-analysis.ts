@@ -25,6 +25,8 @@ export interface Word {
    * "fighter jets"), the compound's modifier: what the noun stands for there.
    */
   antecedent?: Word;
+  /** Named as what something else replaces: "to Esquimalt *instead of Halifax*", "Whenuapai *rather than Ohakea*". */
+  replaced?: true;
 }
 
 export type QuantityKind = 'year' | 'date' | 'money' | 'percent' | 'count';
@@ -299,6 +301,7 @@ export class TextAnalyzer {
       const action = words[i + 2];
       if (word.pos === 'VERB' && NEGATIVE_IMPLICATIVES.has(word.lemma) && words[i + 1]?.lower === 'to' && action?.pos === 'VERB') action.negated = !action.negated;
     });
+    markReplaced(words);
     // "Has said how much it will spend": a verb of telling that takes a question says that
     // something was made known, which is what the text states, though "say" is a stop word.
     // Denied ("did not say how much"), it states nothing to match; the judge reads the denial.
@@ -406,6 +409,21 @@ function dayOfMonth(span: readonly Word[]): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * "Delivered to Esquimalt instead of Halifax in Nova Scotia": what follows "instead of" or
+ * "rather than", to the end of its clause, is what the rest replaces, not what the text states.
+ */
+function markReplaced(words: Word[]): void {
+  for (let i = 0; i + 2 < words.length; i++) {
+    const pair = `${words[i]!.lower} ${words[i + 1]!.lower}`;
+    if (pair !== 'instead of' && pair !== 'rather than') continue;
+    for (let k = i + 2; k < words.length && !PUNCTUATION.test(words[k]!.lower) && !CLAUSE_OPENERS.has(words[k]!.lower); k++) words[k]!.replaced = true;
+  }
+}
+
+const PUNCTUATION = /^[^\p{L}\p{N}]+$/u;
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set(['because', 'as', 'after', 'when', 'while', 'and', 'but', 'which', 'who', 'that', 'said', 'says']);
 
 /**
  * "From April 28 to May 26", "between October 2036 and June 2038": the model reads a span of
