@@ -6,7 +6,7 @@ import type { Article, Passage, TextRange } from '../types.js';
 import { escapeRegExp } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Evidence } from './citations.js';
-import { MONTH_NAMES, type AnalyzedText, type TextAnalyzer } from './text-analysis.js';
+import { MONTH_NAMES, WEEKDAY_NAMES, type AnalyzedText, type TextAnalyzer } from './text-analysis.js';
 import { FACT_CHECK } from './tuning.js';
 
 /** A sentence an answer may quote, with what is known about it. */
@@ -192,7 +192,7 @@ const recurringNameCache = new BoundedCache<Article, { name: string; sentence: T
 /** A capitalised word of three letters or more after a lower-case word or a comma: not a sentence's first word. */
 const INNER_CAPITALISED = /(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{2,}/gu;
 
-const CALENDAR_NAMES: ReadonlySet<string> = new Set([...MONTH_NAMES, 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+const CALENDAR_NAMES: ReadonlySet<string> = new Set([...MONTH_NAMES, ...WEEKDAY_NAMES]);
 
 /** The article's first sentence, after anything excluded from its text. */
 function leadSentence(article: Article): TextRange | undefined {

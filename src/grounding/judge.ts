@@ -6,7 +6,7 @@
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm } from '../text/tokens.js';
 import { numberValue, ordinalValue } from './numbers.js';
-import { FUTURE, NEGATORS, OPEN_QUESTION, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
+import { FUTURE, NEGATORS, OPEN_QUESTION, REPORTING_VERBS, TELLING, WEEKDAY_NAMES, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -720,7 +720,7 @@ function questionAfter(text: AnalyzedText, verbIndex: number): string | undefine
   return next !== undefined && OPEN_QUESTION.has(next) ? next : undefined;
 }
 
-const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const WEEKDAY = new RegExp(`^(?:${WEEKDAY_NAMES.join('|')})$`);
 /** A weekday names a day within this many days of the article's date, before or after it. */
 const WEEKDAY_REACH = 7;
 
@@ -769,8 +769,6 @@ function publishedDate(context: AnalyzedText): Quantity | undefined {
   const firstLine = context.text.indexOf('\n');
   return context.quantities.find((quantity) => quantity.kind === 'year' && quantity.day !== undefined && quantity.months && context.words[quantity.first]!.start < firstLine);
 }
-
-const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
  * "The amendment was signed in Canberra on Monday", in an article of Wednesday, January 19,

@@ -72,6 +72,9 @@ export type MonthRange = readonly [first: number, last: number];
 
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** Indexed as Date.getUTCDay() counts: Sunday is 0. */
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
 /** The month a word of a date names ("July", "Sept.", "aug"), 1-12. */
 function monthOf(lower: string): number | undefined {
   const bare = lower.replace(/\.$/, '');
