@@ -1246,6 +1246,11 @@ describe('answers to questions in everyday wording', () => {
     expect(describeMissingDetail(part, { followsHistory: false })).toMatch(/^The articles do not give the \w+ asked for in "Which of the frigates is first"\.$/);
   });
 
+  it('takes the noun a hyphenated word qualifies for the head ("the cut-off value")', () => {
+    const head = (question: string) => grounding.questions.analyze(question).parts[0]!.head?.lower;
+    expect(head("what's the cut-off value for needing five ministers to sign off")).toBe('value');
+  });
+
   it('does not take the noun of a phrase after "how many" for the thing counted ("how many after the change")', () => {
     const head = (question: string) => grounding.questions.analyze(question).parts[0]!.head?.lower;
     expect(head('and how many after the change in feb?')).toBeUndefined();
@@ -1525,6 +1530,10 @@ describe('answers over articles added for one point each', () => {
         'Previously, only hull sections could be sold abroad.',
         'The change was approved by the cabinet on Tuesday. Officials expect the first sale next year.',
       ]],
+      // Uses "size" and "split", so that the articles know the words a question names its detail by.
+      ['harbour-cranes', 'Two firms share a harbour crane order', '2028-04-12', [
+        'YOKOHAMA, April 12, 2028 — Two Yokohama firms will split an order for dock cranes, whose size doubled after a review.',
+      ]],
       // A sentence whose next one takes up its noun ("The venture ...").
       ['engine-venture', 'Engine makers join forces', '2028-06-03', [
         'NAGOYA, June 3, 2028 — Two Japanese engine makers will set up a joint venture to build marine diesel engines for patrol boats.',
@@ -1756,6 +1765,13 @@ describe('answers over articles added for one point each', () => {
     expect(answer.answer).toContain('do not give the speed');
     const range = await own.ask({ question: 'what is the range of the hs-45 frigates' });
     expect(range.answer).toBe('The articles do not give the range asked for in "what is the range of the hs-45 frigates".');
+  });
+
+  it('reads a noun that names the kind of detail asked ("crew size", "venture split") as what the answer supplies, not a word it must repeat', async () => {
+    await expectAnswered('HS-45 crew size?', 'crew of 95');
+    await expectAnswered('diesel engine venture split?', '60 percent owned by Chubu Diesel');
+    // A measure keeps its word: the articles give no speed, whatever else they give.
+    expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
   });
 
   it('answers "which 4th country" only with a sentence that names the fourth, not the third', async () => {

@@ -6,7 +6,7 @@ import { QUESTION_WORDS } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
-import { FUTURE, opensNumberOf, RATE_WORDS, type AnalyzedText, type Word } from './text-analysis.js';
+import { FUTURE, hyphenedToNext, opensNumberOf, RATE_WORDS, type AnalyzedText, type Word } from './text-analysis.js';
 
 export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'statement' | 'yesno' | 'any';
 
@@ -299,6 +299,20 @@ function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
   return role;
 }
 
+/**
+ * Nouns that name the kind of detail asked rather than a thing the answer speaks of: "HS-45 crew
+ * *size*?", "*deadline* for abu dhabi to use the option", "ownership *split*". Articles give it
+ * as a figure, a share or a date ("a crew of 95", "by the end of 2031", "51 percent"), seldom
+ * in that word, as they give a sum without saying "price".
+ */
+const DETAIL_NOUNS = new Set(['deadline', 'timeline', 'timeframe', 'timing', 'size', 'split', 'breakdown']);
+
+/** The last noun of a compound that names the kind of detail asked ("crew *size*", not "*size* limits"). */
+function detailNoun(analysis: AnalyzedText): { word: Word; index: number } | undefined {
+  const index = analysis.words.findIndex((word, i) => word.pos === 'NOUN' && DETAIL_NOUNS.has(word.lemma) && analysis.words[i + 1]?.pos !== 'NOUN');
+  return index === -1 ? undefined : { word: analysis.words[index]!, index };
+}
+
 function moneyWord(analysis: AnalyzedText): { word: Word; index: number } | undefined {
   // Not after "how much": in "how much does a drone cost" the word says what the money must be.
   if (analysis.words.some((word) => word.lower === 'much')) return undefined;
@@ -360,7 +374,9 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       // A plural does not modify the noun after it; there the noun is a verb the tagger missed:
       // "how many people *work* at ...", "how many ships *sail* to ...".
       const verbAfterPlural = (j: number) => (words[j]!.lower !== words[j]!.lemma || words[j]!.lower === 'people') && ['ADP', 'DET'].includes(words[j + 2]?.pos ?? '');
-      while (isNoun(i + 1) && !verbAfterPlural(i)) i++;
+      // "The *cut-off* value": a hyphenated word before a noun qualifies it, as a noun does.
+      const hyphenatedQualifier = (j: number) => hyphenedToNext(analysis.text, words, j) && isNoun(j + 2);
+      while ((isNoun(i + 1) && !verbAfterPlural(i)) || hyphenatedQualifier(i)) i += isNoun(i + 1) ? 1 : 2;
       return { word: words[i]!, index: i, afterCopula, ...(named ? { named: true as const } : {}) };
     }
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
@@ -502,7 +518,7 @@ export class QuestionAnalyzer {
       const type: AnswerType = priced ? 'money' : attributes.length > 0 ? 'amount' : typed;
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
       const attributeAsked = attributes[0] && { word: attributes[0], index: analysis.words.indexOf(attributes[0]) };
-      const head = (ofSubject ? undefined : nounAsked) ?? attributeAsked ?? (type === 'money' ? moneyWord(analysis) : undefined);
+      const head = (ofSubject ? undefined : nounAsked) ?? attributeAsked ?? (type === 'money' ? moneyWord(analysis) : undefined) ?? detailNoun(analysis);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
       const leans = ((i > 0 && !distributed) || followUp) && this.contentCount(analysis) < 3 && !endShared(i);
       const context = i > 0 ? pieces[0]! : followUp ? earlier : '';
@@ -523,7 +539,7 @@ export class QuestionAnalyzer {
       });
       const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
       const measures = attributes.map((word) => analysis.words.indexOf(word) + offset);
-      const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma);
+      const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma) && !DETAIL_NOUNS.has(nounAsked.word.lemma);
       const ahead = analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
       // "When did ...", and "when was it handed over" (not "when was it supposed to go", a plan).
       const past = analysis.words.some((word) => word.lower === 'did') || (analysis.words.some((word) => (word.lower === 'was' || word.lower === 'were') && word.pos === 'AUX') && !analysis.words.some((word) => PLANNED.has(word.lemma)));
