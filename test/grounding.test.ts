@@ -1058,6 +1058,8 @@ describe('the evidence judge', () => {
     // Shortenings of corpus words are expanded; dictionary words that start like one are words of their own.
     expect(grounding.questions.repair('did the govt back the plan')).toBe('did the government back the plan');
     expect(grounding.questions.repair('none of the stake they agree on')).toBe('none of the stake they agree on');
+    // Chat shortenings no word vector leads back to are spelled out as an article would print them.
+    expect(grounding.questions.repair('acc to the univ expert, the uav dev cost rose')).toBe('according to the university expert, the drone development cost rose');
     // So are their inflected forms: "subs" (sub, a submarine) is not short for "substantially".
     expect(grounding.questions.repair('how long can the subs stay down')).toBe('how long can the subs stay down');
     // A capitalised word inside a sentence is a name as written; at the start it may still be a typo.

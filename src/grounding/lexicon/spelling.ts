@@ -3,6 +3,7 @@
 import type { WordVectors } from '../../embeddings/word-vectors.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { SPELLING } from '../tuning.js';
+import { CHAT_ABBREVIATIONS } from './abbreviations.js';
 
 /** Optimal string alignment distance (Levenshtein plus adjacent swaps), capped at limit + 1. */
 export function editDistance(a: string, b: string, limit: number): number {
@@ -71,6 +72,8 @@ export class SpellingRepair {
   /** The word as it was meant, or the word itself. */
   repair(word: string): string {
     if (!/^[a-z]{2,}$/.test(word) || this.inCorpus(word)) return word;
+    const spelledOut = CHAT_ABBREVIATIONS.get(word);
+    if (spelledOut) return spelledOut;
     return this.cache.getOrCompute(word, () => {
       const rank = this.vectors.rank(word) ?? Infinity;
       const joined = rank === Infinity && !this.inDictionary(word) ? this.hyphenated(word) : undefined;
