@@ -1536,6 +1536,13 @@ describe('answers over articles added for one point each', () => {
       ['harbour-cranes', 'Two firms share a harbour crane order', '2028-04-12', [
         'YOKOHAMA, April 12, 2028 — Two Yokohama firms will split an order for dock cranes, whose size doubled after a review.',
       ]],
+      // One article prints the council's initials, another spells them out.
+      ['council-meeting', 'Security council meets on frigates', '2029-03-02', [
+        'TOKYO, March 2, 2029 — The NSC met on Monday to discuss the frigate sale.',
+      ]],
+      ['buoy-export', 'Japan clears a buoy export', '2029-04-02', [
+        'TOKYO, April 2, 2029 — The National Security Council approved the buoy export on Tuesday, March 31.',
+      ]],
       // A sentence whose next one takes up its noun ("The venture ...").
       ['engine-venture', 'Engine makers join forces', '2028-06-03', [
         'NAGOYA, June 3, 2028 — Two Japanese engine makers will set up a joint venture to build marine diesel engines for patrol boats.',
@@ -1774,6 +1781,10 @@ describe('answers over articles added for one point each', () => {
     await expectAnswered('diesel engine venture split?', '60 percent owned by Chubu Diesel');
     // A measure keeps its word: the articles give no speed, whatever else they give.
     expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
+  });
+
+  it('reads initials typed in lower case ("nsc") as the name they stand for, though an article prints them', async () => {
+    await expectAnswered('when did the nsc approve the buoy export', 'March 31');
   });
 
   it('answers "which 4th country" only with a sentence that names the fourth, not the third', async () => {

@@ -199,9 +199,12 @@ export class EvidenceJudge {
 
   /** An acronym typed in lower case ("dbj"): a short word that is neither English nor the corpus's. */
   private typedAcronym(word: Word): string | undefined {
-    if (!/^[a-z]{2,5}$/.test(word.surface) || this.lexicon.corpus.has(word.lower)) return undefined;
-    // WordNet lists some acronyms as words ("nsc"): those it spells out are still acronyms.
-    if (this.lexicon.wordnet.has(word.lower) && !this.lexicon.isInitialism(word.lower)) return undefined;
+    if (!/^[a-z]{2,5}$/.test(word.surface)) return undefined;
+    // WordNet lists some acronyms as words ("nsc"): those it spells out are acronyms, even where
+    // an article prints them ("the NSC"), since another may spell them out ("the National
+    // Security Council adopted ...").
+    if (this.lexicon.isInitialism(word.lower)) return word.surface.toUpperCase();
+    if (this.lexicon.corpus.has(word.lower) || this.lexicon.wordnet.has(word.lower)) return undefined;
     return word.surface.toUpperCase();
   }
 
