@@ -13,7 +13,9 @@ import { searchTerms } from '../src/grounding/question.js';
 import { claimParts } from '../src/grounding/claim-parts.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { articlesOf, copyOfCorpus, testService } from './helpers.js';
+import { ExtractiveFactChecker } from '../src/factcheck/extractive-checker.js';
+import { HybridRetriever, type Retriever } from '../src/retrieval/hybrid-retriever.js';
+import { articlesOf, copyOfCorpus, offlineEmbedder, testService } from './helpers.js';
 
 let service: QaService;
 let grounding: Grounding;
@@ -1536,6 +1538,13 @@ describe('answers over articles added for one point each', () => {
       ['harbour-cranes', 'Two firms share a harbour crane order', '2028-04-12', [
         'YOKOHAMA, April 12, 2028 — Two Yokohama firms will split an order for dock cranes, whose size doubled after a review.',
       ]],
+      // An update that revises a share in its own words.
+      ['hull-order', 'Izu yard wins a hull order', '2029-06-01', [
+        'ITO, June 1, 2029 — Izu Shipbuilding will carry out 60 percent of the work on the survey hulls, the navy said.',
+      ]],
+      ['hull-order-revised', 'Izu yard cedes welding to a partner', '2029-09-01', [
+        'ITO, September 1, 2029 — The welding moves to a partner yard. Izu Shipbuilding will now do 45 percent of the work on the survey hulls, down from 60 percent.',
+      ]],
       // One article prints the council's initials, another spells them out.
       ['council-meeting', 'Security council meets on frigates', '2029-03-02', [
         'TOKYO, March 2, 2029 — The NSC met on Monday to discuss the frigate sale.',
@@ -1781,6 +1790,28 @@ describe('answers over articles added for one point each', () => {
     await expectAnswered('diesel engine venture split?', '60 percent owned by Chubu Diesel');
     // A measure keeps its word: the articles give no speed, whatever else they give.
     expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
+  });
+
+  it('looks for a later article that revises what the supporting one states, with the supporting sentence\'s own words', async () => {
+    // The claim's own search does not reach the update: only a search with the supporting sentence does.
+    const retriever = new HybridRetriever(own.index, offlineEmbedder().embeddings);
+    const searchedFor: string[] = [];
+    const hidingTheUpdate: Retriever = {
+      async retrieve(queries, k) {
+        const texts = typeof queries === 'string' ? [queries] : [...queries];
+        searchedFor.push(...texts);
+        const passages = await retriever.retrieve(queries, k);
+        return texts.some((text) => /^izu shipbuilding (does|did)/i.test(text)) ? passages.filter((passage) => passage.article.id !== 'hull-order-revised') : passages;
+      },
+    };
+    const checker = new ExtractiveFactChecker(hidingTheUpdate, own.grounding);
+    const now = await checker.check('Izu Shipbuilding does 60 percent of the work on the survey hulls.');
+    expect(now.verdict).toBe('refuted');
+    expect(now.explanation).toContain('45 percent of the work on the survey hulls, down from 60 percent');
+    expect(searchedFor).toContain('ITO, June 1, 2029 — Izu Shipbuilding will carry out 60 percent of the work on the survey hulls, the navy said.');
+    // A claim told in the past is about then: the later change does not revise it.
+    const then = await checker.check('Izu Shipbuilding did 60 percent of the work on the survey hulls at first.');
+    expect(then.verdict).not.toBe('refuted');
   });
 
   it('reads initials typed in lower case ("nsc") as the name they stand for, though an article prints them', async () => {

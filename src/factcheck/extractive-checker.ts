@@ -46,17 +46,43 @@ export class ExtractiveFactChecker implements FactChecker {
     const passages = await this.retriever.retrieve(repaired, FACT_CHECK.passages);
     const candidates = candidateSentences(passages);
     const hypothesis = this.grounding.judge.hypothesis(this.grounding.analyze(repaired), options);
-    const judged = candidates
+    return { judged: this.judgeSentences(hypothesis, candidates), candidates, hypothesis };
+  }
+
+  private judgeSentences(hypothesis: Hypothesis, sentences: readonly CandidateSentence[]): Judged[] {
+    return sentences
       .map((sentence) => ({ sentence, judgement: this.grounding.judge.judge(hypothesis, this.grounding.sentence(sentence), this.grounding.passage(sentence.passage, 'story')) }))
       .sort((a, b) => b.judgement.support - a.judgement.support);
-    return { judged, candidates, hypothesis };
+  }
+
+  /**
+   * Sentences of articles newer than the one that supports the claim, found by searching with
+   * the supporting sentence itself: an update restates the point in the older article's words
+   * ("Mizunagi's share falls to 52% from 55%" after "Mizunagi will carry out 55% of the work"),
+   * which the claim's own words may not reach.
+   */
+  private async laterAccounts(hypothesis: Hypothesis, support: CandidateSentence, judged: readonly Judged[]): Promise<Judged[]> {
+    const published = support.article.published;
+    if (published === undefined) return [];
+    const seen = new Set(judged.map((entry) => `${entry.sentence.passage.chunk.articleId}#${entry.sentence.passage.chunk.start}`));
+    const passages = await this.retriever.retrieve(support.text, FACT_CHECK.passages);
+    const later = passages.filter((passage) => (passage.article.published ?? '') > published && !seen.has(`${passage.chunk.articleId}#${passage.chunk.start}`));
+    return later.length === 0 ? [] : this.judgeSentences(hypothesis, candidateSentences(later));
   }
 
   async check(claim: string): Promise<Verdict> {
     const { judged, candidates, hypothesis } = await this.judgeClaim(claim);
     // "July" or "one" states nothing: any sentence with a related word would "support" it.
     if (hypothesis.units.length < MIN_CLAIM_UNITS) return notEnough(claim, candidates, TOO_LITTLE);
-    const decision = decide(judged) ?? (await this.decideByParts(hypothesis));
+    let decision = decide(judged);
+    if (decision?.label === 'entails' && !toldInThePast(hypothesis)) {
+      // The rules and the deals change: a later article may revise what an earlier one states,
+      // as it holds now. A claim told in the past ("the eight-laser deal was the first") is about
+      // then, which a later change does not revise.
+      const later = await this.laterAccounts(hypothesis, decision.sentence, judged);
+      if (later.length > 0) decision = decide([...judged, ...later].sort((a, b) => b.judgement.support - a.judgement.support));
+    }
+    decision ??= await this.decideByParts(hypothesis);
     if (!decision) return notEnough(claim, candidates);
     const composed = composeAnswer(decision.statements, 'extractive');
     return {
@@ -94,7 +120,7 @@ export class ExtractiveFactChecker implements FactChecker {
     if (refuting) return refuting;
     // Parts decided alike may note the same other article: it is quoted once.
     const statements = [...new Map(decisions.flatMap((decision) => decision.statements).map((statement) => [statement.text, statement])).values()];
-    return { label: 'entails', support: Math.min(...decisions.map((decision) => decision.support)), article: decisions[0]!.article, statements };
+    return { label: 'entails', support: Math.min(...decisions.map((decision) => decision.support)), article: decisions[0]!.article, sentence: decisions[0]!.sentence, statements };
   }
 }
 
@@ -104,6 +130,8 @@ interface Decision {
   support: number;
   /** The article of the deciding sentence. */
   article: string;
+  /** The deciding sentence. */
+  sentence: CandidateSentence;
   statements: Statement[];
 }
 
@@ -134,7 +162,19 @@ function decide(judged: readonly Judged[], part?: string): Decision | undefined 
     statements.push({ text: `A newer article (${newerOnSubject.sentence.article.published}) also speaks to this; check whether the rules have changed since: "${newerOnSubject.sentence.text}"`, evidence: [newerOnSubject.sentence] });
   }
   const label = decisive.judgement.label === 'entails' ? 'entails' : 'contradicts';
-  return { label, support: decisive.judgement.support, article: decisive.sentence.article.id, statements };
+  return { label, support: decisive.judgement.support, article: decisive.sentence.article.id, sentence: decisive.sentence, statements };
+}
+
+/** Past forms that open a clause's verb group: "was", "had sold", "did". */
+const PAST_OPENERS = new Set(['was', 'were', 'had', 'did']);
+
+/** Whether the claim's first verb is in the past tense ("received", "was valued"), not the present or the present perfect ("has exported"). */
+function toldInThePast(hypothesis: Hypothesis): boolean {
+  const verb = hypothesis.analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
+  if (!verb) return false;
+  if (verb.pos === 'AUX') return PAST_OPENERS.has(verb.lower);
+  // An inflected form that is neither the third person ("sells") nor a participle in -ing is a past form.
+  return verb.lower !== verb.lemma && !/(ing|s)$/.test(verb.lower);
 }
 
 /** Whether the judgement matched the unit only in the sentence's passage (no word of the sentence itself). */
