@@ -154,9 +154,11 @@ describe('ingest', () => {
       const child = spawn(process.execPath, ['--import', 'tsx', resolve('scripts/ingest.ts'), '--corpus', bigCorpus, '--index', indexDir], {
         stdio: 'ignore',
       });
+      // Listened for from the start: a run that ends before the kill would otherwise be waited for forever.
+      const exited = new Promise((done) => child.once('exit', done));
       await new Promise((done) => setTimeout(done, delay));
       child.kill('SIGKILL');
-      await new Promise((done) => child.once('exit', done));
+      await exited;
       const index = await loadIndex(indexDir, expected);
       expect([5, 600]).toContain(index.manifest.counts.articles);
       seen.push(index.manifest.counts.articles);
