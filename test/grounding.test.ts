@@ -1788,6 +1788,9 @@ describe('answers over articles added for one point each', () => {
   it('reads a noun that names the kind of detail asked ("crew size", "venture split") as what the answer supplies, not a word it must repeat', async () => {
     await expectAnswered('HS-45 crew size?', 'crew of 95');
     await expectAnswered('diesel engine venture split?', '60 percent owned by Chubu Diesel');
+    // A word for the kind of detail, or a measure, is no term the articles lack: they give the figure.
+    await expectAnswered('hs-45 design name and tonnage', '4,500-tonne');
+    await expectAnswered('kestrel systems timeline - first and last?', '2029');
     // A measure keeps its word: the articles give no speed, whatever else they give.
     expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
   });

@@ -12,7 +12,7 @@ import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
 import { hyphenedToNext, type AnalyzedText, type Word } from '../grounding/text-analysis.js';
 import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
-import type { QuestionAnalysis, QuestionPart } from '../grounding/question.js';
+import { namesKindOfDetail, type QuestionAnalysis, type QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
 import { leansBack, reportsChange, statesCause, takesUpNoun } from '../grounding/discourse.js';
 import { ordinalValue } from '../grounding/numbers.js';
@@ -363,6 +363,9 @@ export class ExtractiveAnswerer implements Answerer {
         // The word for the sum asked ("*value* of the deal in pounds?") is what the answer
         // supplies, in figures: articles give a price without saying "price".
         if (part.type === 'money' && isAskedUnit(part, unit)) continue;
+        // Nor is a word for the kind of detail asked ("original amber *timeline*", "design name and
+        // *tonnage*"): articles give dates and figures, seldom that word.
+        if (unit.words.some((index) => namesKindOfDetail(part.hypothesis.analysis.words[index]!))) continue;
         // A figure is no term the articles could lack: "40 frigates" is answered by "11 frigates".
         if (unit.kind === 'quantity') continue;
         // Chat shorthand ("r", "u") is not a term the articles could be missing, nor is "fy2025"

@@ -307,6 +307,15 @@ function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
  */
 const DETAIL_NOUNS = new Set(['deadline', 'timeline', 'timeframe', 'timing', 'size', 'split', 'breakdown']);
 
+/**
+ * Whether a noun names the kind of detail an answer gives rather than a thing the articles
+ * must mention: "crew *size*", "*deadline*", or a measure ("*tonnage*"), which an article gives
+ * as a figure in its unit ("a 4,500-tonne design").
+ */
+export function namesKindOfDetail(word: Pick<Word, 'lemma'>): boolean {
+  return DETAIL_NOUNS.has(word.lemma) || Object.hasOwn(MEASURED_ATTRIBUTES, word.lemma);
+}
+
 /** The last noun of a compound that names the kind of detail asked ("crew *size*", not "*size* limits"). */
 function detailNoun(analysis: AnalyzedText): { word: Word; index: number } | undefined {
   const index = analysis.words.findIndex((word, i) => word.pos === 'NOUN' && DETAIL_NOUNS.has(word.lemma) && analysis.words[i + 1]?.pos !== 'NOUN');
