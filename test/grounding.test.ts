@@ -333,6 +333,16 @@ describe('the evidence judge', () => {
     expect(grounding.analyze('the ex-Japanese ships').places.map((place) => place.country)).toEqual(['JPN']);
   });
 
+  it('sets a price against the price its sentence gives, however far the deal\'s words stand from it, but not a price of something else', () => {
+    const sentence = "Indonesia signed a contract on Friday to buy three batteries of Japan's Type 03 Chu-SAM surface-to-air missile system for 41.5 billion yen, or about $270 million.";
+    const judgement = judge("Indonesia's Chu-SAM contract is worth 51.5 billion yen.", sentence);
+    expect(judgement.label).toBe('contradicts');
+    expect(judgement.conflict).toMatchObject({ hypothesis: '51.5 billion yen', sentence: '41.5 billion yen' });
+    // An option is not priced by the contract: the sentence does not speak of it.
+    const option = 'Vietnam signed a contract to buy three Kawasaki P-1 maritime patrol aircraft from Japan for 96 billion yen.';
+    expect(judge("Vietnam's option for a fourth P-1 is priced at 35 billion yen.", option).label).not.toBe('contradicts');
+  });
+
   it('does not oppose a name to the holder of a title the hypothesis gives someone else', () => {
     const judgement = judge("The mayor of Kure backs Hayashima's export bid.", 'Kure mayor Tetsuo Kawamoto welcomed the export bid, saying the city depended on shipbuilding.');
     expect(judgement.label).not.toBe('contradicts');

@@ -512,7 +512,7 @@ export class EvidenceJudge {
             !alignment.some((other) => other.unit.kind === 'quantity' && other.sentenceWords.includes(candidate.first)) &&
             change === changeBy(sentence, candidate) &&
             this.sameThing(quantity, candidate) &&
-            sameSlot(quantity, candidate, alignment) &&
+            (sameSlot(quantity, candidate, alignment) || samePrice(analysis, quantity, sentence, candidate, alignment)) &&
             !(YEARLIKE.has(quantity.kind) && datesAnotherEvent(sentence, candidate, isAligned)),
         );
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit, at: other.first };
@@ -657,6 +657,28 @@ function namesOrganization(analysis: AnalyzedText, unit: HypothesisUnit): boolea
 function sameSlot(a: Quantity, b: Quantity, alignment: AlignedUnit[]): boolean {
   if (a.kind !== 'money' && a.kind !== 'percent') return true;
   return inSameSlot([a.first, a.last], [b.first, b.last], alignment, (unit) => !unit.specific);
+}
+
+/** Words just before a sum that make it the price of what the clause is about: "buy three batteries *for* 41.5 billion yen", "a contract *worth* ...", "*valued at* ...". */
+const PRICE_MARKERS = [['for'], ['worth'], ['valued', 'at'], ['priced', 'at'], ['cost', 'of'], ['price', 'of'], ['value', 'of']];
+
+/**
+ * Whether two sums are prices of one thing, however far the words about it stand from them:
+ * "Indonesia signed a contract on Friday to buy three batteries of ... Chu-SAM ... *for* 41.5
+ * billion yen" against "the Chu-SAM contract is *worth* 51.5 billion yen". Each is given as a
+ * price, and the sentence itself says every noun of the hypothesis: "Vietnam's *option* for a
+ * fourth P-1 is priced at ..." is not priced by the contract for three.
+ */
+function samePrice(hypothesis: AnalyzedText, a: Quantity, sentence: AnalyzedText, b: Quantity, alignment: AlignedUnit[]): boolean {
+  if (!statesPrice(hypothesis, a) || !statesPrice(sentence, b)) return false;
+  const isNoun = (entry: AlignedUnit) => entry.unit.kind === 'word' && entry.unit.words.some((index) => hypothesis.words[index]!.pos === 'NOUN');
+  return alignment.filter(isNoun).every((entry) => entry.strength >= MATCHED && entry.sentenceWords.length > 0);
+}
+
+function statesPrice(text: AnalyzedText, quantity: Quantity): boolean {
+  if (quantity.kind !== 'money') return false;
+  const before = (length: number) => text.words.slice(Math.max(0, quantity.first - length), quantity.first).map((word) => word.lower);
+  return PRICE_MARKERS.some((marker) => before(marker.length).join(' ') === marker.join(' '));
 }
 
 /**
