@@ -1114,6 +1114,11 @@ async function ask(question: string) {
 }
 
 describe('models named by designators', () => {
+  it('ends a name at a comma', () => {
+    expect(grounding.analyze('The arrays will watch the approaches to the Barents Sea, ATLA said.').names.map((name) => name.surface)).toEqual(['Barents Sea', 'ATLA']);
+    expect(grounding.analyze('Takumi Segawa, Parliamentary Vice-Minister for Foreign Affairs, rejected the call.').names[0]!.surface).toBe('Takumi Segawa');
+  });
+
   it('reads a designator as a name, in any case and in the plural', () => {
     expect(grounding.analyze('Vietnam signs P-1 deal for three aircraft.').names.map((name) => name.surface)).toEqual(['P-1']);
     expect(judge('Vietnam will buy three P-1s.', 'Vietnam signed a contract to buy three Kawasaki P-1 aircraft.').label).toBe('entails');

@@ -815,6 +815,9 @@ function findNames(
     // An adjective opens or continues a name when a capitalised word follows: "the *Liberal
     // Democratic* Party" (the tagger's adjectives), not "the *Japanese* government".
     const nameAdjective = word.pos === 'ADJ' && i > 0 && !opensSentence(i) && capitalisedAt(i + 1) && spaceBetween(i, i + 1) && ['NOUN', 'PROPN', 'ADJ'].includes(words[i + 1]!.pos);
+    // A comma or a bracket ends a name: "the Barents Sea, ATLA said" names two things.
+    const previous = current[current.length - 1];
+    if (previous !== undefined && /[,;:()]/.test(text.slice(words[previous]!.end, word.start))) flush();
     if (capitalised && (word.pos === 'PROPN' || (i > 0 && word.pos === 'NOUN') || nameAdjective) && !inPlace.has(i)) current.push(i);
     else flush();
   });
