@@ -333,6 +333,13 @@ describe('the evidence judge', () => {
     expect(grounding.analyze('the ex-Japanese ships').places.map((place) => place.country)).toEqual(['JPN']);
   });
 
+  it('matches a word for a rise or a fall with a figure the sentence gives with its old value, in the same direction only', () => {
+    const sentence = "Sweden's amended laser contract is worth 39.6 billion yen, up from 27.2 billion yen.";
+    const strengthOf = (hypothesis: string, word: string) => judge(hypothesis, sentence).alignment.find((entry) => entry.unit.surface === word)!.strength;
+    expect(strengthOf("Sweden's enlarged laser contract is worth 39.6 billion yen.", 'enlarged')).toBeGreaterThanOrEqual(MATCHED);
+    expect(strengthOf("Sweden's reduced laser contract is worth 39.6 billion yen.", 'reduced')).toBeLessThan(MATCHED);
+  });
+
   it('sets a price against the price its sentence gives, however far the deal\'s words stand from it, but not a price of something else', () => {
     const sentence = "Indonesia signed a contract on Friday to buy three batteries of Japan's Type 03 Chu-SAM surface-to-air missile system for 41.5 billion yen, or about $270 million.";
     const judgement = judge("Indonesia's Chu-SAM contract is worth 51.5 billion yen.", sentence);

@@ -373,7 +373,14 @@ export class EvidenceJudge {
       return { unit, strength: ALIGNMENT_STRENGTH.alias, kind: 'alias', sentenceWords: spelled };
     }
     if (unit.kind === 'name') return this.alignCurrent(hypothesis, unit, sentence);
-    return this.alignWord(hypothesis, hypothesis.words[unit.words[0]!]!, unit, sentence);
+    const word = hypothesis.words[unit.words[0]!]!;
+    const aligned = this.alignWord(hypothesis, word, unit, sentence);
+    if (aligned.strength >= MATCHED) return aligned;
+    // "The *enlarged* contract" is said by "worth 39.6 billion yen, up from 27.2 billion": a word
+    // for a rise or a fall is matched by a figure the sentence gives as risen or fallen.
+    const direction = GROWTH.has(word.lemma) ? 1 : SHRINKING.has(word.lemma) ? -1 : 0;
+    const change = direction === 0 ? undefined : statedChanges(sentence).find((pair) => Math.sign(pair.newer.value - pair.older.value) === direction);
+    return change ? { unit, strength: ALIGNMENT_STRENGTH.synonym, kind: 'synonym', sentenceWords: [change.newer.first] } : aligned;
   }
 
   /**
@@ -1083,6 +1090,28 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
 const NEAR = 0.1;
 
 /** Whether the figure is a change ("went up *by* 8 billion yen", "cut by about two"); "by 2027" is a date. */
+/** Words for a rise and for a fall, which a figure given with its old value says ("up from", "to 12 from eight"). */
+const GROWTH = new Set(['enlarge', 'increase', 'raise', 'rise', 'grow', 'expand', 'boost', 'enlarged', 'increased', 'raised', 'expanded', 'larger', 'bigger', 'higher']);
+const SHRINKING = new Set(['reduce', 'decrease', 'cut', 'lower', 'shrink', 'fall', 'drop', 'decline', 'reduced', 'decreased', 'smaller']);
+
+/**
+ * The figures a sentence gives with the value they replace: "worth 39.6 billion yen, *up from*
+ * 27.2 billion yen", "raised its order *to* 12 systems *from* eight". Dates are left out: a
+ * later date is no rise.
+ */
+function statedChanges(sentence: AnalyzedText): { newer: Quantity; older: Quantity }[] {
+  const changes: { newer: Quantity; older: Quantity }[] = [];
+  for (const newer of sentence.quantities) {
+    if (newer.superseded || YEARLIKE.has(newer.kind) || Number.isNaN(newer.value)) continue;
+    const raisedTo = sentence.words[newer.first - 1]?.lower === 'to';
+    const older = sentence.quantities.find(
+      (candidate) => candidate.superseded && candidate.kind === newer.kind && !Number.isNaN(candidate.value) && (raisedTo || (candidate.first > newer.first && ['up', 'down'].includes(sentence.words[candidate.first - 2]?.lower ?? ''))),
+    );
+    if (older) changes.push({ newer, older });
+  }
+  return changes;
+}
+
 function changeBy(text: AnalyzedText, figure: Quantity): boolean {
   if (YEARLIKE.has(figure.kind)) return false;
   // "Went up by 5 billion yen", or "cost two billion yen more than first planned": a figure before
