@@ -9,6 +9,7 @@ import type { Grounding } from '../grounding/grounding.js';
 import type { Conflict, Hypothesis, HypothesisOptions, HypothesisUnit, Judgement } from '../grounding/judge.js';
 import { FACT_CHECK } from '../grounding/tuning.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
+import type { Passage } from '../types.js';
 import type { FactChecker, Verdict } from './verdict.js';
 
 interface Judged {
@@ -64,9 +65,10 @@ export class ExtractiveFactChecker implements FactChecker {
   private async laterAccounts(hypothesis: Hypothesis, support: CandidateSentence, judged: readonly Judged[]): Promise<Judged[]> {
     const published = support.article.published;
     if (published === undefined) return [];
-    const seen = new Set(judged.map((entry) => `${entry.sentence.passage.chunk.articleId}#${entry.sentence.passage.chunk.start}`));
+    const chunkOf = (passage: Passage) => `${passage.chunk.articleId}#${passage.chunk.start}`;
+    const seen = new Set(judged.map((entry) => chunkOf(entry.sentence.passage)));
     const passages = await this.retriever.retrieve(support.text, FACT_CHECK.passages);
-    const later = passages.filter((passage) => (passage.article.published ?? '') > published && !seen.has(`${passage.chunk.articleId}#${passage.chunk.start}`));
+    const later = passages.filter((passage) => (passage.article.published ?? '') > published && !seen.has(chunkOf(passage)));
     return later.length === 0 ? [] : this.judgeSentences(hypothesis, candidateSentences(later));
   }
 

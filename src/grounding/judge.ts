@@ -324,16 +324,7 @@ export class EvidenceJudge {
   private changeValues(change: Quantity, sentence: AnalyzedText, accepts: (difference: number) => boolean = () => true): { newer: Quantity; older: Quantity } | undefined {
     const points = change.kind === 'count' && change.units.includes('point');
     const ofKind = (candidate: Quantity) => (points ? candidate.kind === 'percent' : compatible(change, candidate) && !this.countsOtherThings(change, candidate));
-    for (const newer of sentence.quantities) {
-      if (newer.superseded || !ofKind(newer)) continue;
-      // "Raised to 11 billion yen from 9 billion", or "will now cost 11 billion yen, up from 9 billion".
-      const raisedTo = sentence.words[newer.first - 1]?.lower === 'to';
-      const older = sentence.quantities.find(
-        (candidate) => candidate.superseded && candidate.kind === newer.kind && (raisedTo || (candidate.first > newer.first && ['up', 'down'].includes(sentence.words[candidate.first - 2]?.lower ?? ''))) && accepts(Math.abs(newer.value - candidate.value)),
-      );
-      if (older) return { newer, older };
-    }
-    return undefined;
+    return statedChanges(sentence).find((pair) => ofKind(pair.newer) && accepts(Math.abs(pair.newer.value - pair.older.value)));
   }
 
   private hasOwnValue(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
@@ -1089,7 +1080,6 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
 /** Share of a figure within which "about" it is. */
 const NEAR = 0.1;
 
-/** Whether the figure is a change ("went up *by* 8 billion yen", "cut by about two"); "by 2027" is a date. */
 /** Words for a rise and for a fall, which a figure given with its old value says ("up from", "to 12 from eight"). */
 const GROWTH = new Set(['enlarge', 'increase', 'raise', 'rise', 'grow', 'expand', 'boost', 'enlarged', 'increased', 'raised', 'expanded', 'larger', 'bigger', 'higher']);
 const SHRINKING = new Set(['reduce', 'decrease', 'cut', 'lower', 'shrink', 'fall', 'drop', 'decline', 'reduced', 'decreased', 'smaller']);
@@ -1103,15 +1093,17 @@ function statedChanges(sentence: AnalyzedText): { newer: Quantity; older: Quanti
   const changes: { newer: Quantity; older: Quantity }[] = [];
   for (const newer of sentence.quantities) {
     if (newer.superseded || YEARLIKE.has(newer.kind) || Number.isNaN(newer.value)) continue;
+    // "Raised to 11 billion yen from 9 billion", or "will now cost 11 billion yen, up from 9 billion".
     const raisedTo = sentence.words[newer.first - 1]?.lower === 'to';
-    const older = sentence.quantities.find(
-      (candidate) => candidate.superseded && candidate.kind === newer.kind && !Number.isNaN(candidate.value) && (raisedTo || (candidate.first > newer.first && ['up', 'down'].includes(sentence.words[candidate.first - 2]?.lower ?? ''))),
-    );
-    if (older) changes.push({ newer, older });
+    for (const older of sentence.quantities) {
+      const givenAsOld = raisedTo || (older.first > newer.first && ['up', 'down'].includes(sentence.words[older.first - 2]?.lower ?? ''));
+      if (older.superseded && older.kind === newer.kind && !Number.isNaN(older.value) && givenAsOld) changes.push({ newer, older });
+    }
   }
   return changes;
 }
 
+/** Whether the figure is a change ("went up *by* 8 billion yen", "cut by about two"); "by 2027" is a date. */
 function changeBy(text: AnalyzedText, figure: Quantity): boolean {
   if (YEARLIKE.has(figure.kind)) return false;
   // "Went up by 5 billion yen", or "cost two billion yen more than first planned": a figure before
