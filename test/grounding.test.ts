@@ -852,6 +852,14 @@ describe('the evidence judge', () => {
     expect(head('how many arms export deals did japan sign')).toBe('deals');
   });
 
+  it('does not lead with an ordinary word of a longer name ("Economy, Trade and Industry") for who is asked', () => {
+    const part = grounding.questions.analyze('which ministers must approve the sale').parts[0]!;
+    const sentence = grounding.analyze('The sale must be approved by both the Minister of Economy, Trade and Industry and the Defence Minister.');
+    const detail = findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon);
+    expect(detail).toBeDefined();
+    expect(detail!.lead).toBe('');
+  });
+
   it('does not answer with a country the question names, however the sentence names it again', () => {
     const part = grounding.questions.analyze('who will maintain the emirati planes').parts[0]!;
     const sentence = grounding.analyze('Officials in Abu Dhabi said the United Arab Emirates would buy three planes.');

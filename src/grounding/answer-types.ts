@@ -163,7 +163,10 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       if (person) return found(person);
       // Anyone else still answers, but ranks as a detail far from the question's words: "who
       // signed the contract" is better answered by the ambassador than by the company.
-      const other = found(nearest(names) ?? nearest(countries) ?? nearest(places));
+      // An ordinary word written as a name ("the Minister of Economy, *Trade* and Industry") names
+      // no one on its own: it is no lead, though the sentence may still say who.
+      const named = names.filter((name) => name.first !== name.last || !lexicon.isOrdinaryWord(sentence.words[name.first]!.lower));
+      const other = found(nearest(named) ?? nearest(countries) ?? nearest(places)) ?? (names.length > 0 ? { lead: '', near: false } : undefined);
       return other && { ...other, near: false };
     }
     case 'organization':
