@@ -464,6 +464,9 @@ export class QuestionAnalyzer {
       // "21.6 bn", "270mn": the magnitude of a sum, as articles write it ("21.6 billion").
       const magnitude = /^(\p{N}*)(bn|bln|bil|mn|mln|mil|tn|trn)$/iu.exec(token);
       if (magnitude && (magnitude[1] || /\p{N}\s?$/u.test(listed.slice(0, offset)))) return `${magnitude[1]}${magnitude[1] ? ' ' : ''}${MAGNITUDES[magnitude[2]!.toLowerCase()[0]!]}`;
+      // "C$597m", "£24m", "$2.5b": one letter is a magnitude only after a currency sign ("128m" is metres).
+      const sum = /^(\p{N}+)([mb])$/iu.exec(token);
+      if (sum && /\p{Sc}[\p{N}.,]*$/u.test(listed.slice(0, offset))) return `${sum[1]} ${MAGNITUDES[sum[2]!.toLowerCase()]}`;
       const [, word, suffix = ''] = /^(\p{L}+)((?:['’][sS])?)$/u.exec(token) ?? [];
       if (!word) return token;
       // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
