@@ -1,5 +1,5 @@
 // npm run eval [-- --split <name>]... [--verbose] [--show-test] [--json <file>]
-// Scores answers and fact-checks on the eval splits (dev-seed, dev-new, dev-more, dev-fresh, dev-extra, dev-later, dev-recent, dev-latest, dev-newest, dev-probe, dev-unseen, dev-novel, dev-blind, test; see
+// Scores answers and fact-checks on the eval splits (the dev splits and the frozen test split; see
 // src/eval/splits.ts), each over an index of exactly its articles, next to a BM25 baseline.
 // Prints the misses (every item with --verbose), then one table with a column per split and a
 // pooled "dev (all)" column, and the dev - test gap. The test split is scored, not studied: its

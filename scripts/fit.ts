@@ -7,12 +7,11 @@ import { ExtractiveAnswerer } from '../src/answering/extractive-answerer.js';
 import { createEmbedder } from '../src/embeddings/create-embeddings.js';
 import { containsFact } from '../src/eval/answer-eval.js';
 import { fitSoftmax, topOneAccuracy, type SoftmaxGroup } from '../src/eval/fit-softmax.js';
-import { openSplitService, readSplit, type SplitName } from '../src/eval/splits.js';
+import { DEV_SPLITS, openSplitService, readSplit, type SplitName } from '../src/eval/splits.js';
 import { candidateSentences } from '../src/grounding/candidates.js';
 import { FEATURE_NAMES, rankingVector } from '../src/grounding/sentence-ranking.js';
 import { RANKER } from '../src/grounding/tuning.js';
 
-const DEV_SPLITS: SplitName[] = ['dev-seed', 'dev-new', 'dev-more', 'dev-fresh', 'dev-extra', 'dev-later', 'dev-recent', 'dev-latest', 'dev-newest', 'dev-probe', 'dev-unseen', 'dev-novel', 'dev-blind'];
 
 async function groupsOf(split: SplitName): Promise<SoftmaxGroup[]> {
   const opened = await openSplitService(split, {});

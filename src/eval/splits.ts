@@ -13,6 +13,7 @@
 //   dev-unseen eval/dev10/questions.json, eval/dev10/claims.json over all of the above + eval/dev10/corpus/*.md
 //   dev-novel eval/dev11/questions.json, eval/dev11/claims.json over all of the above + eval/dev11/corpus/*.md
 //   dev-blind eval/dev12/questions.json, eval/dev12/claims.json over all of the above + eval/dev12/corpus/*.md
+//   dev-untried eval/dev13/questions.json, eval/dev13/claims.json over all of the above + eval/dev13/corpus/*.md
 //   test      eval/test/questions.json, eval/test/claims.json over corpus/ + eval/test/corpus/*.md
 // The test split is frozen: it is only ever scored, never tuned on.
 // Each split gets its own corpus copy and index under data/eval/<split>/; ingest is incremental,
@@ -27,7 +28,26 @@ import { createQaService, type QaService } from '../qa-service.js';
 import { readEvalQuestions, type EvalQuestion } from './answer-eval.js';
 import { readEvalClaims, type EvalClaim } from './claim-eval.js';
 
-export const SPLIT_NAMES = ['dev-seed', 'dev-new', 'dev-more', 'dev-fresh', 'dev-extra', 'dev-later', 'dev-recent', 'dev-latest', 'dev-newest', 'dev-probe', 'dev-unseen', 'dev-novel', 'dev-blind', 'test'] as const;
+/** The dev splits after dev-seed, in the order they were written, with their folders under eval/. */
+const DEV_FOLDERS = [
+  ['dev-new', 'dev'],
+  ['dev-more', 'dev2'],
+  ['dev-fresh', 'dev3'],
+  ['dev-extra', 'dev4'],
+  ['dev-later', 'dev5'],
+  ['dev-recent', 'dev6'],
+  ['dev-latest', 'dev7'],
+  ['dev-newest', 'dev8'],
+  ['dev-probe', 'dev9'],
+  ['dev-unseen', 'dev10'],
+  ['dev-novel', 'dev11'],
+  ['dev-blind', 'dev12'],
+  ['dev-untried', 'dev13'],
+] as const;
+
+export const SPLIT_NAMES = ['dev-seed', ...DEV_FOLDERS.map(([name]) => name), 'test'] as const;
+/** Every split but the frozen test split. */
+export const DEV_SPLITS = SPLIT_NAMES.filter((name) => name !== 'test');
 export type SplitName = (typeof SPLIT_NAMES)[number];
 
 export interface SplitFiles {
@@ -49,10 +69,12 @@ export function splitFiles(name: SplitName): SplitFiles {
   const dataDir = resolve('data/eval', name);
   const common = { name, corpusDir: join(dataDir, 'corpus'), indexDir: join(dataDir, 'index') };
   if (name === 'dev-seed') return { ...common, questionsFile: resolve('eval/questions.json'), claimsFile: resolve('eval/claims.json'), extraCorpusDirs: [] };
-  const folder = { 'dev-new': 'dev', 'dev-more': 'dev2', 'dev-fresh': 'dev3', 'dev-extra': 'dev4', 'dev-later': 'dev5', 'dev-recent': 'dev6', 'dev-latest': 'dev7', 'dev-newest': 'dev8', 'dev-probe': 'dev9', 'dev-unseen': 'dev10', 'dev-novel': 'dev11', 'dev-blind': 'dev12', test: 'test' }[name];
+  const position = DEV_FOLDERS.findIndex(([devName]) => devName === name);
+  const folder = name === 'test' ? 'test' : DEV_FOLDERS[position]![1];
   const dir = resolve('eval', folder);
-  // Each later dev split asks about the earlier dev splits' articles too, so its corpus holds them.
-  const earlier = { 'dev-new': [], 'dev-more': ['dev'], 'dev-fresh': ['dev', 'dev2'], 'dev-extra': ['dev', 'dev2', 'dev3'], 'dev-later': ['dev', 'dev2', 'dev3', 'dev4'], 'dev-recent': ['dev', 'dev2', 'dev3', 'dev4', 'dev5'], 'dev-latest': ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'], 'dev-newest': ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'], 'dev-probe': ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8'], 'dev-unseen': ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8'], 'dev-novel': ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev10'], 'dev-blind': ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev10', 'dev11'], test: [] }[name];
+  // Each later dev split asks about the earlier dev splits' articles too, so its corpus holds them
+  // (a folder without articles adds none); the test split has only its own.
+  const earlier = name === 'test' ? [] : DEV_FOLDERS.slice(0, position).map(([, earlierFolder]) => earlierFolder);
   const extraCorpusDirs = [...earlier.map((folder) => resolve('eval', folder, 'corpus')), join(dir, 'corpus')];
   return { ...common, questionsFile: join(dir, 'questions.json'), claimsFile: join(dir, 'claims.json'), extraCorpusDirs };
 }
