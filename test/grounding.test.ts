@@ -184,6 +184,10 @@ describe('the evidence judge', () => {
     expect(judge('The boats were to be delivered to Halifax.', sentence).label).toBe('entails');
     expect(judge('The delivery of the boats moved from Halifax to Esquimalt.', sentence).label).toBe('entails');
     expect(judge('The boats will be delivered to Esquimalt instead of Halifax.', sentence).label).toBe('entails');
+    // What is replaced ends with its clause: a comma, though the analysis keeps no punctuation as words.
+    const fronted = 'Instead of the training centre at Kalmar, the boats will be handed over in Visby, home of the 3rd Coastal Regiment.';
+    expect(judge('All the boats go to the 3rd Coastal Regiment in Visby.', fronted).label).toBe('entails');
+    expect(judge('The boats will be handed over at Kalmar.', fronted).label).toBe('contradicts');
   });
 
   it('matches an old value the hypothesis gives as old with the old value of a change', () => {
@@ -802,6 +806,8 @@ describe('the evidence judge', () => {
     expect(withholds('what radar will the frigates carry', 'Neither the company nor Malaysian officials said which missiles or radars the frigates would carry.')).toBe(true);
     // Another count withheld, another noun after "which", a "not" of another clause.
     expect(withholds('how many years of spare parts are in the contract', 'The contract covers ten years of spare parts, but neither side would say how many missiles are included.')).toBe(false);
+    // The withheld clause ends at its comma, though the analysis keeps no punctuation as words.
+    expect(withholds("how much of hikone's sales come from defence", 'Estonian officials have not said how much they plan to spend, and Hikone would not say whether it has quoted a price.')).toBe(false);
     expect(withholds('which radar will the frigates carry', 'Officials did not say which shipyard would build the frigates.')).toBe(false);
     expect(withholds('who heads the division now', '"The bleeding has not stopped," said Aiko Tanabe, who succeeded Kenji Murakami as director.')).toBe(false);
     // A thing the sentence leaves unnamed: "which he did not name", after qualifiers joined by "and".

@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import type { QuestionPart } from './question.js';
-import { countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { CLAUSE_BREAK, countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -271,7 +271,7 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     // requested*" withholds the loan asked for, not the size of a fund.
     const questionWords = part.hypothesis.units.flatMap((unit) => unit.words.map((index) => part.hypothesis.analysis.words[index]!)).filter((word) => word.content);
     const questionWordsIn = (from: number) => {
-      const clause = clauseFrom(words, from).filter((word) => word.content);
+      const clause = clauseFrom(sentence, from).filter((word) => word.content);
       return questionWords.filter((wanted) => clause.some((word) => means(wanted, word, ALIGNMENT_STRENGTH.broader))).length;
     };
     const speaksOfQuestion = (from: number) => questionWordsIn(from) > 0;
@@ -297,7 +297,7 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       const named = asksWhich && NAMING.has(word.lemma) && questionWords.some((wanted) => means(wanted, noun, ALIGNMENT_STRENGTH.broader));
       const headless = part.type === 'any' && head === undefined && questionWords.some((wanted) => means(wanted, noun));
       // "A price for each radar" is not the value of the whole contract, nor the reverse.
-      const sameRate = RATE_WORDS.test(clauseFrom(words, object + 1).map((word) => word.lower).join(' ')) === RATE_WORDS.test(part.text);
+      const sameRate = RATE_WORDS.test(clauseFrom(sentence, object + 1).map((word) => word.lower).join(' ')) === RATE_WORDS.test(part.text);
       if (valuing) return ofKind && sameRate && speaksOfQuestion(object + 1);
       if ((ofKind || isHead || named || headless) && sameRate && speaksOfQuestion(object + 1)) return true;
       if ((isHead || named) && speaksOfQuestion(object)) return true;
@@ -343,9 +343,10 @@ const DETAIL_NOUNS: Partial<Record<QuestionPart['type'], string[]>> = {
 };
 
 /** The withheld clause read from `from`: up to its punctuation, at most WITHHELD_CLAUSE words. */
-function clauseFrom(words: readonly Word[], from: number): Word[] {
+function clauseFrom(sentence: AnalyzedText, from: number): Word[] {
+  const words = sentence.words;
   const clause: Word[] = [];
-  for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && !/^[.,;:]$/.test(words[k]!.surface); k++) clause.push(words[k]!);
+  for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && (k === from || !CLAUSE_BREAK.test(sentence.text.slice(words[k - 1]!.end, words[k]!.start))); k++) clause.push(words[k]!);
   return clause;
 }
 

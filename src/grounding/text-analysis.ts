@@ -304,7 +304,7 @@ export class TextAnalyzer {
       const action = words[i + 2];
       if (word.pos === 'VERB' && NEGATIVE_IMPLICATIVES.has(word.lemma) && words[i + 1]?.lower === 'to' && action?.pos === 'VERB') action.negated = !action.negated;
     });
-    markReplaced(words);
+    markReplaced(text, words);
     // "Has said how much it will spend": a verb of telling that takes a question says that
     // something was made known, which is what the text states, though "say" is a stop word.
     // Denied ("did not say how much"), it states nothing to match; the judge reads the denial.
@@ -417,15 +417,18 @@ function dayOfMonth(span: readonly Word[]): number | undefined {
  * "Delivered to Esquimalt instead of Halifax in Nova Scotia": what follows "instead of" or
  * "rather than", to the end of its clause, is what the rest replaces, not what the text states.
  */
-function markReplaced(words: Word[]): void {
+function markReplaced(text: string, words: Word[]): void {
   for (let i = 0; i + 2 < words.length; i++) {
     const pair = `${words[i]!.lower} ${words[i + 1]!.lower}`;
     if (pair !== 'instead of' && pair !== 'rather than') continue;
-    for (let k = i + 2; k < words.length && !PUNCTUATION.test(words[k]!.lower) && !CLAUSE_OPENERS.has(words[k]!.lower); k++) words[k]!.replaced = true;
+    // "Instead of Vyškov in South Moravia, they will be handed over in Bechyně": the words hold
+    // no punctuation, so the clause ends where the text between two words has some.
+    for (let k = i + 2; k < words.length && (k === i + 2 || !CLAUSE_BREAK.test(text.slice(words[k - 1]!.end, words[k]!.start))) && !CLAUSE_OPENERS.has(words[k]!.lower); k++) words[k]!.replaced = true;
   }
 }
 
-const PUNCTUATION = /^[^\p{L}\p{N}]+$/u;
+/** Punctuation that ends a clause, between two words. */
+export const CLAUSE_BREAK = /[,;:.!?()\u2013\u2014]/;
 const CLAUSE_OPENERS: ReadonlySet<string> = new Set(['because', 'as', 'after', 'when', 'while', 'and', 'but', 'which', 'who', 'that', 'said', 'says']);
 
 /**
