@@ -1146,6 +1146,9 @@ describe('models named by designators', () => {
   it('reads a designator as a name, in any case and in the plural', () => {
     expect(grounding.analyze('Vietnam signs P-1 deal for three aircraft.').names.map((name) => name.surface)).toEqual(['P-1']);
     expect(judge('Vietnam will buy three P-1s.', 'Vietnam signed a contract to buy three Kawasaki P-1 aircraft.').label).toBe('entails');
+    // "HSV-60s", whose "60s" reads as a decade, is one designator all the same.
+    expect(grounding.analyze('Prague is buying 24 HSV-60s.').names.map((name) => name.surface)).toEqual(['HSV-60s']);
+    expect(judge('Prague is buying 24 HSV-60s for 41.4 billion yen.', 'Prague agreed to buy 24 HSV-60 rescue vehicles for 41.4 billion yen.').label).toBe('entails');
   });
 
   it('sets a model against another model only, and never against a name the claim already matches', () => {

@@ -248,6 +248,18 @@ export class TextAnalyzer {
         wordIndexOfToken.push(-1);
         return;
       }
+      // "HSV-60s": the model reads "60s" as a decade and splits the designator at its hyphen;
+      // written together, the pieces are one designator, as "P-1s" is.
+      const previous = words[words.length - 1];
+      if (previous && values[i - 1] === '-' && spaces[i] === '' && spaces[i - 1] === '' && previous.end === start - 1 && designatorForm(`${previous.lower}-${lower}`) !== undefined) {
+        previous.surface = text.slice(previous.start, start + value.length);
+        previous.lower = previous.surface.toLowerCase();
+        previous.lemma = designatorForm(previous.lower)!;
+        previous.end = start + value.length;
+        previous.pos = 'PROPN';
+        wordIndexOfToken.push(words.length - 1);
+        return;
+      }
       const tagged = possessive ? lower : (lemmas[i] ?? lower).toLowerCase();
       const lemma = designatorForm(lower) ?? (former > 0 ? tagged.replace(/^ex-/, '') : tagged);
       const pos = tags[i] ?? 'X';
