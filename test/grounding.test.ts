@@ -853,6 +853,7 @@ describe('the evidence judge', () => {
   it('takes the noun a count asks for from a compound, but not a verb the tagger took for a noun after a plural', () => {
     const head = (question: string) => grounding.questions.analyze(question).parts[0]!.head?.lower;
     expect(head('how many people work at the komaki plant')).toBe('people');
+    expect(head('how many people work there')).toBe('people');
     expect(head('how many ships sail to manila')).toBe('ships');
     expect(head('how many indian navy ships carry the mast')).toBe('ships');
     expect(head('how many arms export deals did japan sign')).toBe('deals');
@@ -1074,6 +1075,15 @@ describe('the evidence judge', () => {
     expect(units('roughly how many engineers does the shipyard employ')).toEqual(['engineers', 'shipyard', 'employ']);
     // Inside a question it may be what is asked.
     expect(units('does the brief say exactly which weapons are covered')).toContain('exactly');
+  });
+
+  it('reads "there" after a verb as a place the conversation named, not "is there" or "are there"', () => {
+    const history = [
+      { role: 'user' as const, content: 'who makes the hsv-60?' },
+      { role: 'assistant' as const, content: 'Hikone Special Vehicles Co., based in Hikone, Shiga Prefecture.' },
+    ];
+    expect(grounding.questions.analyze('how many people work there', history).searchText).toContain('Hikone');
+    expect(grounding.questions.analyze('how many fire engines are there in the order', history).searchText).not.toContain('Hikone');
   });
 
   it('searches for a noun no article uses by the synonyms of its first sense that they use', () => {

@@ -187,6 +187,8 @@ const ANSWER_NAMES_KEPT = 3;
 export const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should', 'may', 'might', 'must', 'shall']);
 const FOLLOW_UP_OPENERS = /^(and|also|what about|how about|then|so)\b/i;
 const PRONOUNS = /\b(they|them|their|it|its|those|these|that|he|she|his|her|this)\b/i;
+/** "How many people work *there*": a place said before; not "how many are there", "is there a penalty". */
+const THERE_POINTING_BACK = /(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b(?!\s+(?:is|are|was|were|be|been|will|would|have|has|had)\b|['’]s\b)/i;
 const CURRENT = /\b(now|currently|current|latest|still|today|anymore|at present|these days|most recent)\b/i;
 /** Words that ask about an earlier state of things, which a later article may have changed. */
 const EARLIER = /\b(originally|original|initially|initial|at first|back in|used to|previously|first planned)\b/i;
@@ -381,8 +383,8 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
     // "which Japanese company": the demonym qualifies the head, it is not the head.
     if (isNoun(i)) {
       // A plural does not modify the noun after it; there the noun is a verb the tagger missed:
-      // "how many people *work* at ...", "how many ships *sail* to ...".
-      const verbAfterPlural = (j: number) => (words[j]!.lower !== words[j]!.lemma || words[j]!.lower === 'people') && ['ADP', 'DET'].includes(words[j + 2]?.pos ?? '');
+      // "how many people *work* at ...", "how many ships *sail* to ...", "how many people *work* there".
+      const verbAfterPlural = (j: number) => (words[j]!.lower !== words[j]!.lemma || words[j]!.lower === 'people') && (j + 2 === words.length || ['ADP', 'DET', 'ADV', 'PRON'].includes(words[j + 2]!.pos));
       // "The *cut-off* value": a hyphenated word before a noun qualifies it, as a noun does.
       const hyphenatedQualifier = (j: number) => hyphenedToNext(analysis.text, words, j) && isNoun(j + 2);
       while ((isNoun(i + 1) && !verbAfterPlural(i)) || hyphenatedQualifier(i)) i += isNoun(i + 1) ? 1 : 2;
@@ -428,7 +430,7 @@ export function searchTerms(question: string): string {
 
 export function isFollowUp(question: string, analysis: AnalyzedText): boolean {
   const content = analysis.words.filter((word) => word.content && !QUESTION_WORDS.has(word.lower));
-  return FOLLOW_UP_OPENERS.test(question.trim()) || (PRONOUNS.test(question) && content.length <= 3) || content.length <= 1;
+  return FOLLOW_UP_OPENERS.test(question.trim()) || ((PRONOUNS.test(question) || THERE_POINTING_BACK.test(question)) && content.length <= 3) || content.length <= 1;
 }
 
 export class QuestionAnalyzer {
