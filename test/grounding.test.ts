@@ -1543,6 +1543,10 @@ describe('answers over articles added for one point each', () => {
         'HANOI, June 8, 2028 — Vietnam signed a contract to buy three Kawasaki P-1 maritime patrol aircraft from Japan.',
         'Vietnam is also buying five coastal patrol boats from South Korea, and it is buying them sooner, officials said.',
       ]],
+      // How often the checks come is given as a period, never as an "interval".
+      ['kestrel-checks', 'Japan sets on-site checks for the Kestrel batteries', '2027-09-14', [
+        'TOKYO, September 14, 2027 — Japanese officials will inspect the Kestrel batteries in Fiji on site at least once every two years, the defence ministry said.',
+      ]],
       // A newer article gives the place the first left open.
       ['kestrel-base', 'Fiji picks a base for its Kestrel batteries', '2027-06-01', [
         'NADI, June 1, 2027 — Fiji said its Kestrel batteries will be based at Nausori, near the capital, from 2029.',
@@ -1843,6 +1847,7 @@ describe('answers over articles added for one point each', () => {
     // A word for the kind of detail, or a measure, is no term the articles lack: they give the figure.
     await expectAnswered('hs-45 design name and tonnage', '4,500-tonne');
     await expectAnswered('kestrel systems timeline - first and last?', '2029');
+    await expectAnswered('kestrel inspection interval?', 'every two years');
     // A measure keeps its word: the articles give no speed, whatever else they give.
     expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
   });

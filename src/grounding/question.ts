@@ -303,11 +303,12 @@ function roleAsked(analysis: AnalyzedText, lexicon: Lexicon): number[] {
 
 /**
  * Nouns that name the kind of detail asked rather than a thing the answer speaks of: "HS-45 crew
- * *size*?", "*deadline* for abu dhabi to use the option", "ownership *split*". Articles give it
- * as a figure, a share or a date ("a crew of 95", "by the end of 2031", "51 percent"), seldom
- * in that word, as they give a sum without saying "price".
+ * *size*?", "*deadline* for abu dhabi to use the option", "ownership *split*", "inspection
+ * *interval*". Articles give it as a figure, a share, a date or a period ("a crew of 95", "by the
+ * end of 2031", "51 percent", "every two years"), seldom in that word, as they give a sum
+ * without saying "price".
  */
-const DETAIL_NOUNS = new Set(['deadline', 'timeline', 'timeframe', 'timing', 'size', 'split', 'breakdown']);
+const DETAIL_NOUNS = new Set(['deadline', 'timeline', 'timeframe', 'timing', 'size', 'split', 'breakdown', 'interval', 'frequency']);
 
 /**
  * Whether a noun names the kind of detail an answer gives rather than a thing the articles
