@@ -190,8 +190,11 @@ export class EvidenceJudge {
           (i > shift.last && i <= shift.last + SHIFT_REACH && SHIFT_WORDS.has(words[i]!.lower)) ||
           (i < shift.first && i >= shift.first - SHIFT_REACH && words[shift.first - 1]?.lower === 'by' && (DELAYING.has(words[i]!.lemma) || words[i]!.lower === 'back')),
       );
+    // "Is *currently* scheduled for", "is *still* supplying": an adverb that places the statement at
+    // the present says when it holds, which the articles' dates decide, not a fact a sentence repeats.
+    const placesInPresent = (i: number) => words[i]!.pos === 'ADV' && PRESENT_TIME.has(words[i]!.lower);
     words.forEach((word, i) => {
-      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i) || describesShift(i)) return;
+      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i) || describesShift(i) || placesInPresent(i)) return;
       add('word', [i], false);
     });
     return { analysis, units, required: new Set(requiredUnits({ units })) };
@@ -1076,6 +1079,9 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
   const overlaps = (a: readonly string[], b: readonly string[]) => a.some((item) => b.includes(item));
   return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
 }
+
+/** Adverbs that place a statement at the present. */
+const PRESENT_TIME: ReadonlySet<string> = new Set(['currently', 'presently', 'nowadays']);
 
 /** Share of a figure within which "about" it is. */
 const NEAR = 0.1;
