@@ -24,6 +24,8 @@ export const CHAT_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['natl', 'national'],
   ['pct', 'percent'],
   ['qty', 'quantity'],
+  // The date reader knows "sep" and "September", not "sept".
+  ['sept', 'september'],
   ['tech', 'technology'],
   // An unmanned aerial vehicle is what news reports call a drone.
   ['uav', 'drone'],
