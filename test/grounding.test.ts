@@ -998,6 +998,18 @@ describe('the evidence judge', () => {
     expect(type('how much is the payload')).toBe('amount');
   });
 
+  it('reads a sum asked for one of a kind as a price by the unit, which a total does not give', () => {
+    const rate = (question: string) => grounding.questions.analyze(question).parts[0]!.asksRate === true;
+    expect(rate('how much does one hsv-60 cost')).toBe(true);
+    expect(rate("what's the price of a single mast")).toBe(true);
+    expect(rate('how much did the first one cost')).toBe(false);
+    expect(rate('how much did one of the ships cost')).toBe(false);
+    expect(lead('how much does one hsv-60 cost', 'Prague agreed to buy 24 HSV-60 vehicles for 41.4 billion yen.')).toBeUndefined();
+    // "Each shot costs": the unit the sum is by may come before the figure, when it is the one asked about.
+    expect(lead('how much does one shot of the hotaru cost', 'Each shot costs about 100 yen in electricity.')).toBe('about 100 yen');
+    expect(lead('how much does each hotaru system cost', 'Each shot costs about 100 yen in electricity.')).toBeUndefined();
+  });
+
   it('answers "who" best with a person, and with anyone else as a detail far from the question', () => {
     const detail = (text: string) => {
       const part = grounding.questions.analyze('who signed the contract for japan').parts[0]!;

@@ -82,7 +82,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     return { lead: leadOf(sentence, best), near: near(best) && informative(best) && (part.asksRate === true || !givesRate(best)) };
   };
   // "How much does each radar cost", "how much a year": a rate, which a total does not give.
-  const givesRate = (quantity: Quantity) => RATE_GIVEN.test(sentence.text.slice(sentence.words[quantity.last]!.end, sentence.words[Math.min(sentence.words.length - 1, quantity.last + 4)]!.end));
+  // "$3 million *each*" after the figure, or "*Each shot* costs about 100 yen" before it, when the
+  // thing priced by the unit is one the question names ("one shot of the hotaru", not "each system").
+  const givesRate = (quantity: Quantity) =>
+    RATE_GIVEN.test(sentence.text.slice(sentence.words[quantity.last]!.end, sentence.words[Math.min(sentence.words.length - 1, quantity.last + 4)]!.end)) ||
+    sentence.words.slice(Math.max(0, quantity.first - RATE_REACH), quantity.first).some((word, k, before) => UNIT_RATE.has(word.lower) && aligned.includes(quantity.first - before.length + k + 1));
   const restated = (quantity: Quantity) => {
     if (quantity.kind !== 'money') return undefined;
     const before = sentence.quantities.find((other) => other.kind === 'money' && other.last < quantity.first && quantity.first - other.last <= 3);
@@ -203,6 +207,10 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       return { lead: '', near: true };
   }
 }
+
+/** Words that put the thing after them by the unit ("*each* shot", "*per* shell"), within this many words before a figure. */
+const UNIT_RATE: ReadonlySet<string> = new Set(['each', 'per', 'every']);
+const RATE_REACH = 4;
 
 /** An amount given by the unit or by the year, within a few words after its figure ("1,500 drones a year", "$3 million each"). */
 const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly|a piece|a unit)\b/i;

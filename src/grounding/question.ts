@@ -196,6 +196,12 @@ const EARLIER = /\b(originally|original|initially|initial|at first|back in|used 
 const PART_BOUNDARY = /(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|when|where|who|whom|which|why|how|is|are|was|were|does|did|do|will|can|has|have)\b)/i;
 
 /**
+ * "How much does *one* HSV-60 cost", "the price of *a single* mast": a sum asked for one of a
+ * kind is a price by the unit, as "each" asks. Not "the first one", "one of the ships".
+ */
+const ONE_OF_THEM = /(?<!\b(?:the|this|that|which|first|last|new|next|other|same|no)\s+)\bone\s+(?!of\b|more\b|or\b)\p{L}|\ba single\b/iu;
+
+/**
  * An adverb that opens a question right before its question word qualifies the question, not
  * what it asks about: "*roughly* how much", "*exactly* when". The answer need not say it. Inside
  * a question it may be what is asked: "does the brief say *exactly* which kinds".
@@ -563,7 +569,7 @@ export class QuestionAnalyzer {
       // "what changed" and "how has it changed" ask for the changes.
       const asksChange = type === 'any' && analysis.words.some((word) => word.lemma === 'change' && word.pos === 'VERB');
       const compares = compared?.[i]?.side;
-      const asksRate = ['money', 'amount', 'count'].includes(type) && RATE_WORDS.test(hypothesisText);
+      const asksRate = ['money', 'amount', 'count'].includes(type) && (RATE_WORDS.test(hypothesisText) || (type === 'money' && ONE_OF_THEM.test(hypothesisText)));
       const measuredIn =
         attributes.length > 0 ? [...new Set(attributes.flatMap((word) => MEASURED_ATTRIBUTES[word.lemma]!))] : type === 'amount' ? MEASURED_IN[size ?? ''] : undefined;
       parts.push({ text: piece, type, hypothesis, head: head?.word, ...(role.length > 0 ? { role } : {}), ...(measures.length > 0 ? { measures } : {}), ...(attribute ? { asksAttribute: true } : {}), ...(asksWhen ? { asksWhen } : {}), ...(asksChange ? { asksChange } : {}), ...(asksRate ? { asksRate } : {}), ...(compares ? { compares } : {}), ...(measuredIn ? { measuredIn } : {}) });
