@@ -812,6 +812,9 @@ describe('the evidence judge', () => {
     expect(withholds('what radar will the frigates carry', 'Neither the company nor Malaysian officials said which missiles or radars the frigates would carry.')).toBe(true);
     // Another count withheld, another noun after "which", a "not" of another clause.
     expect(withholds('how many years of spare parts are in the contract', 'The contract covers ten years of spare parts, but neither side would say how many missiles are included.')).toBe(false);
+    // "Who makes" is withheld by not naming the company that makes it, not by naming something else.
+    expect(withholds('who makes the run flat tyres', 'ATLA declined to name the company that will supply the run-flat tyres.')).toBe(true);
+    expect(withholds('who makes the run flat tyres', 'ATLA declined to name the date on which the run-flat tyres arrive.')).toBe(false);
     // The withheld clause ends at its comma, though the analysis keeps no punctuation as words.
     expect(withholds("how much of hikone's sales come from defence", 'Estonian officials have not said how much they plan to spend, and Hikone would not say whether it has quoted a price.')).toBe(false);
     expect(withholds('which radar will the frigates carry', 'Officials did not say which shipyard would build the frigates.')).toBe(false);

@@ -304,10 +304,13 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       const isHead = asksWhich && head !== undefined && means(head, noun);
       const named = asksWhich && NAMING.has(word.lemma) && questionWords.some((wanted) => means(wanted, noun, ALIGNMENT_STRENGTH.broader));
       const headless = part.type === 'any' && head === undefined && questionWords.some((wanted) => means(wanted, noun));
+      // "Who makes the tyres": "declined to name *the company* that will supply the tyres" names no
+      // one. ("The date", which WordNet also has as a person one dates, is a day.)
+      const who = (part.type === 'person' || part.type === 'organization') && NAMING.has(word.lemma) && namesSomeone(noun.lemma, lexicon);
       // "A price for each radar" is not the value of the whole contract, nor the reverse.
       const sameRate = RATE_WORDS.test(clauseFrom(sentence, object + 1).map((word) => word.lower).join(' ')) === RATE_WORDS.test(part.text);
       if (valuing) return ofKind && sameRate && speaksOfQuestion(object + 1);
-      if ((ofKind || isHead || named || headless) && sameRate && speaksOfQuestion(object + 1)) return true;
+      if ((ofKind || isHead || named || headless || who) && sameRate && speaksOfQuestion(object + 1)) return true;
       if ((isHead || named) && speaksOfQuestion(object)) return true;
     }
     if (valuing) return false;
@@ -349,6 +352,14 @@ const DETAIL_NOUNS: Partial<Record<QuestionPart['type'], string[]>> = {
   person: ['name'],
   organization: ['name'],
 };
+
+/** A noun for who does something: a person, a company or another body, not a time. */
+function namesSomeone(lemma: string, lexicon: Lexicon): boolean {
+  const wordnet = lexicon.wordnet;
+  // A unit of time is a measure: "date" (a day of the month) is one.
+  if (wordnet.isKindOf(lemma, 'measure')) return false;
+  return ['person', 'social group', 'business'].some((kind) => wordnet.isKindOf(lemma, kind));
+}
 
 /** The withheld clause read from `from`: up to its punctuation, at most WITHHELD_CLAUSE words. */
 function clauseFrom(sentence: AnalyzedText, from: number): Word[] {
