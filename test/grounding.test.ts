@@ -1571,6 +1571,13 @@ describe('answers over articles added for one point each', () => {
       ['kestrel-checks', 'Japan sets on-site checks for the Kestrel batteries', '2027-09-14', [
         'TOKYO, September 14, 2027 — Japanese officials will inspect the Kestrel batteries in Fiji on site at least once every two years, the defence ministry said.',
       ]],
+      // A place whose letters the tagger breaks the word at ("Vy|š|kov").
+      ['rescue-vehicle-site', 'Czech army names its rescue vehicle site', '2035-09-20', [
+        'PRAGUE, September 20, 2035 — The army training centre in Vyškov will take the vehicles.',
+      ]],
+      ['rescue-vehicle-dates', 'Czech rescue vehicles are due later', '2036-02-13', [
+        'PRAGUE, February 13, 2036 — The first armoured rescue vehicle is now due by September 30, 2037.',
+      ]],
       // A newer article gives the place the first left open.
       ['kestrel-base', 'Fiji picks a base for its Kestrel batteries', '2027-06-01', [
         'NADI, June 1, 2027 — Fiji said its Kestrel batteries will be based at Nausori, near the capital, from 2029.',
@@ -1872,6 +1879,22 @@ describe('answers over articles added for one point each', () => {
     await expectAnswered('hs-45 design name and tonnage', '4,500-tonne');
     await expectAnswered('kestrel systems timeline - first and last?', '2029');
     await expectAnswered('kestrel inspection interval?', 'every two years');
+  });
+
+  it('follows a conversation that named a place whose letters the tagger breaks the word at ("Vyškov")', async () => {
+    const history = [
+      { role: 'user' as const, content: 'where was the first czech rescue vehicle to be handed over?' },
+      { role: 'assistant' as const, content: 'In Vyškov, by March 31, 2037.' },
+    ];
+    expect(grounding.questions.analyze('and whats the date now?', history).searchText).toContain('Vyškov');
+    // Not refused for "Vy", a piece of the name that no article writes alone, when the one
+    // passage searched for leaves the place out.
+    const answer = await own.ask({ question: 'and when is the first armoured rescue vehicle now due?', history, k: 1 });
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('September 30, 2037');
+    // Nor is a question that names it, whose one passage leaves it out.
+    const named = await own.ask({ question: 'when is the first armoured rescue vehicle for Vyškov now due?', k: 1 });
+    expect(named.answer).not.toContain('do not mention');
     // A measure keeps its word: the articles give no speed, whatever else they give.
     expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
   });

@@ -10,7 +10,7 @@ import { articleSentences, candidateSentences, neighbourOf, type CandidateSenten
 import { composeAnswer, refusal, type Evidence, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Lexicon } from '../grounding/lexicon/lexicon.js';
-import { hyphenedToNext, type AnalyzedText, type Word } from '../grounding/text-analysis.js';
+import { hyphenedToNext, writtenWord, type AnalyzedText, type Word } from '../grounding/text-analysis.js';
 import { acronymExpansion, MATCHED, requiredUnits, type Hypothesis, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import { namesKindOfDetail, type QuestionAnalysis, type QuestionPart } from '../grounding/question.js';
 import { keywordScores, newestPublished, rankingScore, type RankingFeatures } from '../grounding/sentence-ranking.js';
@@ -382,6 +382,9 @@ export class ExtractiveAnswerer implements Answerer {
         if (matchedSomewhere) continue;
         const words = unit.words.map((index) => part.hypothesis.analysis.words[index]!);
         if (words.some((word) => lexicon.knownToCorpus(word))) continue;
+        // The tagger breaks a word at letters it does not know ("Vy|š|kov"): a piece is known when
+        // the word written around it is ("Vyškov").
+        if (words.some((word) => lexicon.corpus.has(writtenWord(part.hypothesis.analysis.text, word).toLowerCase()))) continue;
         // A currency ("in *pounds*") says how a sum is to be given, which articles write with a
         // symbol ("£245m") as often as in words.
         if (words.some((word) => lexicon.currencyNamed(word.lemma) !== undefined)) continue;

@@ -6,7 +6,7 @@ import { QUESTION_WORDS } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { EvidenceJudge, Hypothesis } from './judge.js';
 import type { Lexicon } from './lexicon/lexicon.js';
-import { FUTURE, hyphenedToNext, opensNumberOf, RATE_WORDS, type AnalyzedText, type Word } from './text-analysis.js';
+import { FUTURE, hyphenedToNext, opensNumberOf, RATE_WORDS, writtenWord, type AnalyzedText, type Word } from './text-analysis.js';
 
 export type AnswerType = 'date' | 'duration' | 'count' | 'amount' | 'money' | 'percent' | 'person' | 'organization' | 'place' | 'reason' | 'statement' | 'yesno' | 'any';
 
@@ -608,7 +608,9 @@ export class QuestionAnalyzer {
     if (last?.role !== 'assistant') return [];
     const analysis = this.lexicon.analyzer.analyze(last.content.slice(0, ANSWER_READ_CHARS));
     const mentions = [...analysis.names, ...analysis.places].sort((a, b) => a.first - b.first);
-    return [...new Set(mentions.map((mention) => mention.surface))].slice(0, ANSWER_NAMES_KEPT);
+    // As written: the tagger's pieces of "Vyškov" are no name of their own.
+    const written = (mention: { first: number; last: number }) => writtenWord(analysis.text, analysis.words[mention.first]!, analysis.words[mention.last]!);
+    return [...new Set(mentions.map(written))].slice(0, ANSWER_NAMES_KEPT);
   }
 
   private contentCount(analysis: AnalyzedText): number {

@@ -439,6 +439,18 @@ function markReplaced(text: string, words: Word[]): void {
   }
 }
 
+/**
+ * The word as written around a word of the analysis, which the tagger may have broken at a
+ * letter it does not know: "Vyškov" for its piece "Vy". `to` is the last word of a span.
+ */
+export function writtenWord(text: string, word: Pick<Word, 'start' | 'end'>, to: Pick<Word, 'end'> = word): string {
+  let start = word.start;
+  let end = to.end;
+  while (start > 0 && /\p{L}/u.test(text[start - 1]!)) start--;
+  while (end < text.length && /\p{L}/u.test(text[end]!)) end++;
+  return text.slice(start, end);
+}
+
 /** Punctuation that ends a clause, between two words. */
 export const CLAUSE_BREAK = /[,;:.!?()\u2013\u2014]/;
 const CLAUSE_OPENERS: ReadonlySet<string> = new Set(['because', 'as', 'after', 'when', 'while', 'and', 'but', 'which', 'who', 'that', 'said', 'says']);
