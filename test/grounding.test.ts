@@ -1001,6 +1001,13 @@ describe('the evidence judge', () => {
     expect(type('how much is the payload')).toBe('amount');
   });
 
+  it('types a noun asked for by what it names, a time before a person ("date" is both to WordNet)', () => {
+    const type = (question: string) => grounding.questions.analyze(question).parts[0]!.type;
+    expect(type('which date was the contract signed on')).toBe('date');
+    expect(type('which company makes the radar')).toBe('organization');
+    expect(type('which minister signed it')).toBe('person');
+  });
+
   it('reads a sum asked for one of a kind as a price by the unit, which a total does not give', () => {
     const rate = (question: string) => grounding.questions.analyze(question).parts[0]!.asksRate === true;
     expect(rate('how much does one hsv-60 cost')).toBe(true);

@@ -4,8 +4,8 @@
 import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
-import type { QuestionPart } from './question.js';
-import { CLAUSE_BREAK, countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { typeOfNoun, type QuestionPart } from './question.js';
+import { clauseBreakBefore, countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -304,9 +304,8 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
       const isHead = asksWhich && head !== undefined && means(head, noun);
       const named = asksWhich && NAMING.has(word.lemma) && questionWords.some((wanted) => means(wanted, noun, ALIGNMENT_STRENGTH.broader));
       const headless = part.type === 'any' && head === undefined && questionWords.some((wanted) => means(wanted, noun));
-      // "Who makes the tyres": "declined to name *the company* that will supply the tyres" names no
-      // one. ("The date", which WordNet also has as a person one dates, is a day.)
-      const who = (part.type === 'person' || part.type === 'organization') && NAMING.has(word.lemma) && namesSomeone(noun.lemma, lexicon);
+      // "Who makes the tyres": "declined to name *the company* that will supply the tyres" names no one.
+      const who = (part.type === 'person' || part.type === 'organization') && NAMING.has(word.lemma) && ['person', 'organization'].includes(typeOfNoun(noun, lexicon) ?? '');
       // "A price for each radar" is not the value of the whole contract, nor the reverse.
       const sameRate = RATE_WORDS.test(clauseFrom(sentence, object + 1).map((word) => word.lower).join(' ')) === RATE_WORDS.test(part.text);
       if (valuing) return ofKind && sameRate && speaksOfQuestion(object + 1);
@@ -353,19 +352,11 @@ const DETAIL_NOUNS: Partial<Record<QuestionPart['type'], string[]>> = {
   organization: ['name'],
 };
 
-/** A noun for who does something: a person, a company or another body, not a time. */
-function namesSomeone(lemma: string, lexicon: Lexicon): boolean {
-  const wordnet = lexicon.wordnet;
-  // A unit of time is a measure: "date" (a day of the month) is one.
-  if (wordnet.isKindOf(lemma, 'measure')) return false;
-  return ['person', 'social group', 'business'].some((kind) => wordnet.isKindOf(lemma, kind));
-}
-
 /** The withheld clause read from `from`: up to its punctuation, at most WITHHELD_CLAUSE words. */
 function clauseFrom(sentence: AnalyzedText, from: number): Word[] {
   const words = sentence.words;
   const clause: Word[] = [];
-  for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && (k === from || !CLAUSE_BREAK.test(sentence.text.slice(words[k - 1]!.end, words[k]!.start))); k++) clause.push(words[k]!);
+  for (let k = from; k < words.length && clause.length < WITHHELD_CLAUSE && (k === from || !clauseBreakBefore(sentence.text, words, k)); k++) clause.push(words[k]!);
   return clause;
 }
 

@@ -255,15 +255,18 @@ function typeFromWords(words: string[], lexicon: Lexicon, head: Word | undefined
 }
 
 // "Who was named chief executive" asks for the holder of a role as "who is the chief executive" does.
-/** The kind of answer a noun asks for ("which *company*", "the name of the *judge*"), by WordNet. */
-function typeOfNoun(head: Word, lexicon: Lexicon): AnswerType | undefined {
+/**
+ * The kind of answer a noun asks for ("which *company*", "the name of the *judge*"), by WordNet.
+ * A time is tried first: WordNet also has "date" as a person one dates.
+ */
+export function typeOfNoun(head: Pick<Word, 'lemma'>, lexicon: Lexicon): AnswerType | undefined {
   const noun = head.lemma;
   const wordnet = lexicon.wordnet;
+  if (wordnet.isKindOf(noun, 'time period') || wordnet.isKindOf(noun, 'calendar day') || wordnet.isKindOf(noun, 'day')) return 'date';
   if (wordnet.isKindOf(noun, 'person')) return 'person';
   if (wordnet.isKindOf(noun, 'country') || wordnet.isKindOf(noun, 'nation') || wordnet.isKindOf(noun, 'location')) return 'place';
   // An organisation as a social group: WordNet's "organization" is also an arrangement ("design", "plan").
   if (wordnet.isKindOf(noun, 'social group') || wordnet.isKindOf(noun, 'business')) return 'organization';
-  if (wordnet.isKindOf(noun, 'time period') || wordnet.isKindOf(noun, 'calendar day')) return 'date';
   return undefined;
 }
 

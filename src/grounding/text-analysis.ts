@@ -435,7 +435,7 @@ function markReplaced(text: string, words: Word[]): void {
     if (pair !== 'instead of' && pair !== 'rather than') continue;
     // "Instead of Vyškov in South Moravia, they will be handed over in Bechyně": the words hold
     // no punctuation, so the clause ends where the text between two words has some.
-    for (let k = i + 2; k < words.length && (k === i + 2 || !CLAUSE_BREAK.test(text.slice(words[k - 1]!.end, words[k]!.start))) && !CLAUSE_OPENERS.has(words[k]!.lower); k++) words[k]!.replaced = true;
+    for (let k = i + 2; k < words.length && (k === i + 2 || !clauseBreakBefore(text, words, k)) && !CLAUSE_OPENERS.has(words[k]!.lower); k++) words[k]!.replaced = true;
   }
 }
 
@@ -452,7 +452,12 @@ export function writtenWord(text: string, word: Pick<Word, 'start' | 'end'>, to:
 }
 
 /** Punctuation that ends a clause, between two words. */
-export const CLAUSE_BREAK = /[,;:.!?()\u2013\u2014]/;
+const CLAUSE_BREAK = /[,;:.!?()\u2013\u2014]/;
+
+/** Whether a clause ends before word `index`: the words hold no punctuation, the text between them may. */
+export function clauseBreakBefore(text: string, words: readonly Word[], index: number): boolean {
+  return CLAUSE_BREAK.test(text.slice(words[index - 1]!.end, words[index]!.start));
+}
 const CLAUSE_OPENERS: ReadonlySet<string> = new Set(['because', 'as', 'after', 'when', 'while', 'and', 'but', 'which', 'who', 'that', 'said', 'says']);
 
 /**
