@@ -43,8 +43,12 @@ const concurrency = Number(values.concurrency);
 // What `npm start` runs, built first if the sources changed.
 execFileSync(process.execPath, [resolve('scripts/ensure-build.mjs')], { stdio: 'inherit' });
 
+// `npm start` caps glibc's malloc arenas at two (MALLOC_ARENA_MAX in package.json): each thread
+// that allocates natively otherwise gets an arena of its own, which keeps freed memory resident.
+// 10,005 articles, RSS after the load: 547 and 519 MiB with the cap, 581 and 607 MiB without it,
+// at the same throughput.
 function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  return startServerProcess([resolve('dist/server/main.js')], { RATE_LIMIT_PER_MINUTE: '0', ...env });
+  return startServerProcess([resolve('dist/server/main.js')], { RATE_LIMIT_PER_MINUTE: '0', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', ...env });
 }
 
 /** The process and its descendants, with their resident memory. */

@@ -1,7 +1,8 @@
 // The compiled build as users run it: `npm start`'s one Node process, and the package entry
 // point that applications import by name.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -28,6 +29,34 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the compiled package', () => {
+  it("runs as `npm start`'s one process, with glibc's malloc arenas capped", async () => {
+    // The start script as npm runs it, through sh; a user who set nothing gets the cap.
+    const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
+    const { MALLOC_ARENA_MAX: _unset, ...inherited } = process.env;
+    const env = { ...inherited, PORT: '0', HOST: '127.0.0.1', INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR, LOG_LEVEL: 'info' };
+    const child = spawn('sh', ['-c', scripts.start], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      const pid = await new Promise<number>((done, fail) => {
+        const onData = (data: Buffer) => {
+          output += data.toString();
+          const listening = output.split('\n').find((line) => line.includes('Listening on'));
+          if (listening) done((JSON.parse(listening) as { pid: number }).pid);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('exit', (code) => fail(new Error(`npm start exited with ${code}: ${output}`)));
+      });
+      // sh hands its process to the server (exec): no shell is left between it and its caller.
+      expect(pid).toBe(child.pid);
+      const environment = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+      expect(environment).toContain('MALLOC_ARENA_MAX=2');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   it('serves from one process (the bundled server) and answers with citations that match the article text', async () => {
     const { base, child } = await startServerProcess([resolve('dist/server/main.js')], { INDEX_DIR: indexDir, CORPUS_DIR: PROJECT_CORPUS, CACHE_DIR, LOG_LEVEL: 'info' });
     try {
