@@ -918,6 +918,12 @@ describe('the evidence judge', () => {
     const part = grounding.questions.analyze("what's the philippine battery request worth in yen").parts[0]!;
     expect(part.type).toBe('money');
     expect(part.hypothesis.units.map((unit) => unit.surface)).not.toContain('yen');
+    // So are currencies listed after the question: articles write them as signs ("¥27.6 billion, or €162 million").
+    const listed = grounding.questions.analyze('how much was the original field hospital contract worth? yen and euros pls').parts[0]!;
+    expect(listed.type).toBe('money');
+    expect(listed.hypothesis.units.map((unit) => unit.surface)).toEqual(expect.arrayContaining(['original', 'contract']));
+    expect(listed.hypothesis.units.map((unit) => unit.surface)).not.toEqual(expect.arrayContaining(['euros']));
+    expect(listed.hypothesis.units.map((unit) => unit.surface)).not.toEqual(expect.arrayContaining(['yen']));
   });
 
   it('reads what a count counts: the one plural noun before a bare "the 60,000", a partitive, past a calibre', () => {

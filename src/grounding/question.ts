@@ -554,10 +554,11 @@ export class QuestionAnalyzer {
       const countWords = (_: Word, index: number) => (type === 'count' && opensNumberOf(hypothesisAnalysis.words, index)) || (nounAsked?.named === true && opensNameOf(hypothesisAnalysis.words, index));
       // ... nor the size asked: "how *big* is the fund" is answered by "250 billion yen".
       const sizeWord = (word: Word, index: number) => type === 'amount' && hypothesisAnalysis.words[index - 1]?.lower === 'how' && SIZE_WORDS.has(word.lower);
-      // ... nor the currency a sum is asked in: "worth *in yen*" is answered by "¥38.6 billion".
-      const currencyWord = (word: Word, index: number) => type === 'money' && hypothesisAnalysis.words[index - 1]?.lower === 'in' && this.lexicon.currencyNamed(word.lemma) !== undefined;
+      // ... nor the currency a sum is asked in: "worth *in yen*", "worth? *yen and euros*" are
+      // answered by "¥27.6 billion, or €162 million": articles write currencies as symbols.
+      const currencyWord = (word: Word) => type === 'money' && this.lexicon.currencyNamed(word.lemma) !== undefined;
       const hypothesis = this.judge.hypothesis(hypothesisAnalysis, {
-        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index) || sizeWord(word, index) || currencyWord(word, index) || qualifiesQuestion(hypothesisAnalysis.words, index),
+        ignore: (word, index) => QUESTION_WORDS.has(word.lower) || AUXILIARIES.has(word.lower) || countWords(word, index) || sizeWord(word, index) || currencyWord(word) || qualifiesQuestion(hypothesisAnalysis.words, index),
         head: head ? new Set([head.index + offset]) : undefined,
         contextEnd: offset,
       });
