@@ -104,7 +104,15 @@ export async function startTestDatabaseServer(availability: PostgresAvailability
     resume();
     signalAll = (signal) => {
       const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      for (const pid of [postmaster, ...childProcesses(postmaster)]) process.kill(pid, signal);
+      for (const pid of [postmaster, ...childProcesses(postmaster)]) {
+        try {
+          process.kill(pid, signal);
+        } catch (error) {
+          // A backend that exited between the listing and the signal needs none; stopping on it
+          // would leave the processes after it frozen, and every later test with them.
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+        }
+      }
     };
     adminUrl = new URL(`postgres://postgres@127.0.0.1:${port}/postgres`);
     stop = async () => {
