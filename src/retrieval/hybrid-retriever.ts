@@ -3,7 +3,8 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { generationOrder, type ChunkHit, type SearchIndex } from '../index-store/search-index.js';
 import { bm25Idf, indexTerms } from '../index-store/lexical-index.js';
-import type { Passage } from '../types.js';
+import type { Chunk, Passage } from '../types.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export interface RetrievalOptions {
   /** Candidates taken from each retriever before fusion. */
@@ -95,9 +96,9 @@ export class HybridRetriever implements Retriever {
     const found = await this.index.chunksByKey(candidates.map((hit) => hit.key));
     let best: { hit: ChunkHit; score: number } | undefined;
     found.forEach(({ chunk }, i) => {
-      for (const sentence of chunk.sentences) {
+      for (const terms of sentenceTermsOf(chunk)) {
         let score = 0;
-        for (const term of new Set(indexTerms(chunk.text.slice(sentence.start - chunk.start, sentence.end - chunk.start)))) score += idf.get(term) ?? 0;
+        for (const term of terms) score += idf.get(term) ?? 0;
         if (score > (best?.score ?? 0)) best = { hit: candidates[i]!, score };
       }
     });
@@ -131,4 +132,11 @@ export class HybridRetriever implements Retriever {
     }
     return chosen;
   }
+}
+
+/** The index terms of each sentence of a chunk, kept for the chunks most often matched: cutting them is most of the work. */
+const sentenceTerms = new BoundedCache<Chunk, ReadonlySet<string>[]>(2_000);
+
+function sentenceTermsOf(chunk: Chunk): ReadonlySet<string>[] {
+  return sentenceTerms.getOrCompute(chunk, () => chunk.sentences.map((sentence) => new Set(indexTerms(chunk.text.slice(sentence.start - chunk.start, sentence.end - chunk.start)))));
 }
