@@ -79,9 +79,12 @@ export class HybridRetriever implements Retriever {
     // mizunagi's sales" searched with "percent" too).
     const kept = Math.min(k, this.options.keptKeywordMatches);
     const keywordBest = [...new Set(searches.flatMap(([, lexical], i) => lexical.slice(0, i === searches.length - 1 ? kept : 1)).map((hit) => fused.get(hit.key)!))].slice(0, k);
-    const bestSentence = await this.bestSentenceMatch(texts[texts.length - 1]!, searches[searches.length - 1]![1]);
-    const sentenceKept = bestSentence === undefined ? undefined : fused.get(bestSentence.key);
-    if (sentenceKept && keywordBest.length < k && !keywordBest.includes(sentenceKept)) keywordBest.push(sentenceKept);
+    // Read only when there is room for it: the sentences of twenty chunks are the costly part of a search.
+    if (keywordBest.length < k) {
+      const bestSentence = await this.bestSentenceMatch(texts[texts.length - 1]!, searches[searches.length - 1]![1]);
+      const sentenceKept = bestSentence === undefined ? undefined : fused.get(bestSentence.key);
+      if (sentenceKept && !keywordBest.includes(sentenceKept)) keywordBest.push(sentenceKept);
+    }
     const chosen = this.keep(this.diversify(ranked, k), keywordBest, k);
     const found = await this.index.chunksByKey(chosen.map((entry) => entry.hit.key));
     return found.map(({ chunk, article }, i) => ({ chunk, article, text: chunk.text, score: chosen[i]!.score }));
@@ -134,7 +137,7 @@ export class HybridRetriever implements Retriever {
   }
 }
 
-/** The index terms of each sentence of a chunk, kept for the chunks most often matched: cutting them is most of the work. */
+/** The index terms of each sentence of a chunk, kept for the last 2,000 chunks read: cutting them is most of the work. */
 const sentenceTerms = new BoundedCache<Chunk, ReadonlySet<string>[]>(2_000);
 
 function sentenceTermsOf(chunk: Chunk): ReadonlySet<string>[] {
