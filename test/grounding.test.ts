@@ -159,10 +159,18 @@ describe('the evidence judge', () => {
     ['The training will take place at Atsugi air base in Kanagawa.', 'The training will take place at Kanoya air base in Kagoshima Prefecture rather than at Atsugi, which officials said was too crowded.', 'place', 'Kanagawa', 'Kagoshima Prefecture'],
     // A place hyphened to "based" is where the company is based.
     ['Enshu Radio is a sonar maker based in Nagoya.', 'Enshu Radio, a Hamamatsu-based sonar maker, won the order.', 'place', 'Nagoya', 'Hamamatsu'],
+    // A date the sentence gives as the original plan is no longer the date: the one it has now is.
+    ['The second radar is now due in June 2031.', 'The second radar, originally due in June 2031, is now scheduled for delivery in May 2032.', 'date', 'June 2031', 'May 2032'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
     const judgement = judge(hypothesis, sentence);
     expect(judgement.label).toBe('contradicts');
     expect(judgement.conflict).toMatchObject({ kind, hypothesis: claimed, sentence: stated });
+  });
+
+  it('matches a plan since changed only with a hypothesis that speaks of the plan', () => {
+    const sentence = 'The second radar, originally due in June 2031, is now scheduled for delivery in May 2032.';
+    expect(judge('The second radar was originally due in June 2031.', sentence).label).toBe('entails');
+    expect(judge('The second radar is due in May 2032.', sentence).label).toBe('entails');
   });
 
   it('reads "from ... to ..." as a change of a figure, unless it is a range', () => {

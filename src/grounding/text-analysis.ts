@@ -598,7 +598,7 @@ function findQuantities(text: string, words: Word[], entities: Entity[]): Quanti
       const phraseWords = bounding.phrase!.split(' ').length;
       const inside = Math.max(0, opening);
       quantity.boundFrom = quantity.first + inside - phraseWords;
-    } else if (SUPERSEDED.test(before)) quantity.superseded = true;
+    } else if (SUPERSEDED.test(before) || ORIGINAL_PLAN.test(planLead(words, quantity.first))) quantity.superseded = true;
     // "Raised to 90 from 60", "raise subsidies to 85 billion yen this year, from 60 billion yen",
     // "risen to 46 billion yen from the 38 billion yen announced":
     // the value after "from" is the old one when a value of its kind came after "to" before it.
@@ -700,6 +700,17 @@ export function opensNumberOf(words: readonly Word[], index: number): boolean {
 
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */
 const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
+
+/** A plan since changed, a few words before its value: "*originally* due in March 2038", "initially set at 40". */
+const ORIGINAL_PLAN = /\b(originally|initially|previously|formerly)\b/;
+
+/** The four words before a value: "originally scheduled for delivery in". */
+function planLead(words: readonly Word[], first: number): string {
+  return words
+    .slice(Math.max(0, first - 4), first)
+    .map((word) => word.lower)
+    .join(' ');
+}
 
 /** Kinds of figure a report changes from one value to another; years and dates make ranges. */
 const CHANGING_KINDS: ReadonlySet<Quantity['kind']> = new Set(['count', 'money', 'percent']);
