@@ -976,6 +976,22 @@ describe('the evidence judge', () => {
     expect(describeMissingDetail(part('how heavy is the patrol boat'), { followsHistory: false })).toBe('The articles do not give the size asked for in "how heavy is the patrol boat".');
   });
 
+  it('reads "how old is" as asking for an age: a person\'s in years, a company\'s by its founding', () => {
+    const part = (question: string) => grounding.questions.analyze(question).parts[0]!;
+    const lead = (question: string, text: string) => {
+      const sentence = grounding.analyze(text);
+      return findDetail(part(question), sentence, grounding.judge.judge(part(question).hypothesis, sentence), grounding.lexicon)?.lead;
+    };
+    expect(lead('how old is Saeki', '"We never expected the order," Saeki, 58, said.')).toBe('58');
+    expect(lead('how old is the engineer', 'The 44-year-old engineer joined the company in 2019.')).toBe('44-year-old engineer');
+    expect(lead('how old is Kiso Marine', 'Kiso Marine, founded in 1962, employs about 600 people.')).toBe('1962');
+    // A name and its role, a headcount and a year of anything else give no age.
+    expect(lead('how old is Saeki', 'Saeki, the president of Kiso Marine, signed the contract in 2031.')).toBeUndefined();
+    expect(lead('how old is Kiso Marine', 'Kiso Marine employs about 600 people and expects sales to grow in 2032.')).toBeUndefined();
+    expect(describeMissingDetail(part('how old is Saeki'), { followsHistory: false })).toBe('The articles do not give the age asked for in "how old is Saeki".');
+    expect(grounding.questions.analyze('how old is kiso marine').searchText).toContain('founded');
+  });
+
   it('gives a part of bare question words the rest of the part after it ("how long and how heavy is the ship")', () => {
     const parts = grounding.questions.analyze('how long and how heavy is the patrol boat').parts;
     expect(parts.map((part) => part.text)).toEqual(['how long is the patrol boat', 'how heavy is the patrol boat']);

@@ -72,7 +72,7 @@ export function describeMissingDetail(part: QuestionPart, options: { followsHist
   if (who && !startsWithAuxiliary(who[1]!)) return `The articles do not name who ${who[1]}.`;
   // "How long is the boat" asks for a size, which is no amount of anything; "top speed of the
   // P-1?" for the measure it names.
-  const detail = part.measuredIn ? `the ${part.head?.lower ?? 'size'}` : DETAIL[part.type];
+  const detail = part.measuredIn ? `the ${part.head?.lower ?? (part.measuredIn.includes('age') ? 'age' : 'size')}` : DETAIL[part.type];
   if (options.followsHistory) return `The articles do not give ${detail} asked for.`;
   return `The articles do not give ${detail} asked for in "${text}".`;
 }

@@ -123,7 +123,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
           const measure = quantity(['count'], false, (candidate) => measuredInKind(sentence, candidate, kind, lexicon));
           if (measure) return measure;
         }
-        return undefined;
+        // A company's age is told by the year it was founded ("founded in 1958").
+        return measuredIn.includes('age') ? quantity(['year'], false, (candidate) => sentence.words.slice(Math.max(0, candidate.first - 3), candidate.first).some((word) => FOUNDED.has(word.lemma))) : undefined;
       }
       // "How much" is not answered by a length of time ("seven years of maintenance"); "how long"
       // asks for one. Nor by a number of people or things ("about 1,900 people"), which "how many"
@@ -535,8 +536,21 @@ function measuredInKind(sentence: AnalyzedText, figure: Quantity, kind: string, 
   const speed = units.some((unit) => SPEED_UNITS.has(unit)) || (distance && (units.some((unit) => ['h', 'hr', 'hour'].includes(unit)) || /\b(per|an|a) hour\b/.test(after)));
   // "996 kilometres per hour" is a speed, no distance; "128 metres long" a size, no range.
   if (kind === 'speed') return speed;
+  if (kind === 'age') return units.includes('year') || statedAsAge(sentence, figure);
   if (kind === 'distance') return distance && !speed && !sentence.words.slice(figure.first, figure.last + 4).some((word) => DIMENSIONS.has(word.lower));
   return !speed && units.some((unit) => lexicon.wordnet.isKindOf(unit, kind));
+}
+
+/** Verbs that date the start of a company or body: "founded in 1958", "established in 1972". */
+const FOUNDED: ReadonlySet<string> = new Set(['found', 'establish', 'form', 'create', 'incorporate']);
+
+/** A bare number set off by commas after a name is its age: "Maruyama, 71, said". */
+function statedAsAge(sentence: AnalyzedText, figure: Quantity): boolean {
+  const before = sentence.words[figure.first - 1];
+  const after = sentence.words[figure.last + 1];
+  if (figure.units.length > 0 || !before || !after || before.pos !== 'PROPN') return false;
+  const gap = (from: number, to: number) => sentence.text.slice(from, to).trim();
+  return gap(before.end, sentence.words[figure.first]!.start) === ',' && gap(sentence.words[figure.last]!.end, after.start) === ',';
 }
 
 /** Adjectives after a length that make it a size of a thing ("128 metres long"). */

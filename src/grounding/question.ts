@@ -91,7 +91,7 @@ const COMPARED_BY_THAN = new RegExp(`^(?:is|was|are|were)\\s+(?<first>.+?)\\s+(?
 const VALUED = ['agreement', 'transaction', 'fund', 'possession'];
 
 /** Words that ask for a size after "how". */
-const SIZE_WORDS = new Set(['big', 'large', 'long', 'heavy', 'tall', 'wide', 'far']);
+const SIZE_WORDS = new Set(['big', 'large', 'long', 'heavy', 'tall', 'wide', 'far', 'old']);
 /** "How big is ...", "how long are ...": a size asked of something. */
 const SIZE_ASKED = new RegExp(` how (${[...SIZE_WORDS].join('|')}) (is|are|was|were) `);
 /** A part that is only its question words: "how long" of "how long and how heavy is the ship". */
@@ -137,6 +137,8 @@ const MEASURED_IN: Record<string, string[]> = {
   wide: ['linear unit'],
   far: ['linear unit'],
   heavy: ['weight unit', 'mass unit'],
+  // "How old is the president": an age, which articles give as "61-year-old" or "Maruyama, 71, said".
+  old: ['age'],
 };
 
 /**
@@ -514,7 +516,9 @@ export class QuestionAnalyzer {
     const earlier = followUp ? [this.repair(previous), ...this.namedInAnswer(history)].join(', ') : '';
     // A noun no article uses is searched for by the articles' words for it ("upkeep": maintenance).
     const standIns = own.words.flatMap((word) => (word.content && word.pos === 'NOUN' && word.lower.length > 3 ? this.lexicon.standIns(word) : []));
-    const searchText = [followUp ? `${earlier} ${repaired}` : repaired, ...new Set(standIns)].join(' ');
+    // "How old is the company": articles date a company by its founding, which the words asked do not reach.
+    const ageAsked = / how old (is|are|was|were) /.test(` ${own.words.map((word) => word.lower).join(' ')} `) ? ['founded'] : [];
+    const searchText = [followUp ? `${earlier} ${repaired}` : repaired, ...new Set(standIns), ...ageAsked].join(' ');
     const compared = this.comparedValues(repaired);
     const split = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
     const distributed = compared ? undefined : askedOfEach(own);
