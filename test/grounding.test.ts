@@ -954,6 +954,10 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('did the minister say anything when the order grew').parts[0]!.type).toBe('yesno');
     expect(grounding.questions.analyze('did the ministry say when the first jet arrives').parts[0]!.type).toBe('date');
     expect(grounding.questions.analyze('can you tell me when the first jet arrives').parts[0]!.type).toBe('date');
+    // A business's earnings are a sum of money; a noun they qualify is asked for instead ("profit margin").
+    expect(grounding.questions.analyze('kiso marine revenue last year?').parts[0]!.type).toBe('money');
+    expect(grounding.questions.analyze("what was kiso marine's profit in 2031").parts[0]!.type).toBe('money');
+    expect(grounding.questions.analyze('max profit margin on defence contracts?').parts[0]!.type).not.toBe('money');
     // A yes/no question that ends on the price asks whether, not how much.
     expect(grounding.questions.analyze('is installation included in the price?').parts[0]!.type).toBe('yesno');
     expect(grounding.questions.analyze('is it known how much the price is').parts[0]!.type).toBe('money');

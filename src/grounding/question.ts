@@ -343,6 +343,15 @@ function moneyWord(analysis: AnalyzedText): { word: Word; index: number } | unde
   return index === -1 ? undefined : { word: analysis.words[index]!, index };
 }
 
+/**
+ * A noun for what a business earns ("revenue", "profit", "earnings"), by WordNet: a question about
+ * it asks for a sum. Not one that qualifies another ("profit *margin*", "interest *rate*").
+ */
+function earningsWord(analysis: AnalyzedText, lexicon: Lexicon): { word: Word; index: number } | undefined {
+  const index = analysis.words.findIndex((word, i) => word.pos === 'NOUN' && analysis.words[i + 1]?.pos !== 'NOUN' && lexicon.wordnet.isKindOf(word.lemma, 'financial gain'));
+  return index === -1 ? undefined : { word: analysis.words[index]!, index };
+}
+
 /** The type of the pattern that matches earliest in the text (the first listed on a tie). */
 function firstMatch(text: string, patterns: [RegExp, AnswerType][]): AnswerType | undefined {
   let best: { index: number; type: AnswerType } | undefined;
@@ -543,10 +552,12 @@ export class QuestionAnalyzer {
       // load ("how much is the payload") is weighed.
       const size = SIZE_ASKED.exec(` ${analysis.words.map((word) => word.lower).join(' ')} `)?.[1];
       const priced = ofSubject && typed === 'amount' && size === undefined && this.isPricedThing(nounAsked.word.lemma);
-      const type: AnswerType = priced ? 'money' : attributes.length > 0 ? 'amount' : typed;
+      // "Mizunami electric revenue last year?", "what was kaga's profit": a company's earnings are a sum of money.
+      const earnings = typed === 'any' && attributes.length === 0 ? earningsWord(analysis, this.lexicon) : undefined;
+      const type: AnswerType = priced || earnings ? 'money' : attributes.length > 0 ? 'amount' : typed;
       // "The deal's price?": the word for money is what the answer supplies, not a word to match.
       const attributeAsked = attributes[0] && { word: attributes[0], index: analysis.words.indexOf(attributes[0]) };
-      const head = (ofSubject ? undefined : nounAsked) ?? attributeAsked ?? (type === 'money' ? moneyWord(analysis) : undefined) ?? detailNoun(analysis);
+      const head = (ofSubject ? undefined : nounAsked) ?? attributeAsked ?? earnings ?? (type === 'money' ? moneyWord(analysis) : undefined) ?? detailNoun(analysis);
       // A later part or a follow-up leans on what came before ("... and what will the money buy?").
       const leans = ((i > 0 && !distributed) || followUp) && this.contentCount(analysis) < 3 && !endShared(i);
       const context = i > 0 ? pieces[0]! : followUp ? earlier : '';
