@@ -992,6 +992,7 @@ describe('the evidence judge', () => {
     // A name and its role, a headcount and a year of anything else give no age.
     expect(lead('how old is Saeki', 'Saeki, the president of Kiso Marine, signed the contract in 2031.')).toBeUndefined();
     expect(lead('how old is Kiso Marine', 'Kiso Marine employs about 600 people and expects sales to grow in 2032.')).toBeUndefined();
+    expect(lead('how old is Kiso Marine', 'Kiso Marine will maintain the boats for three years.')).toBeUndefined();
     expect(describeMissingDetail(part('how old is Saeki'), { followsHistory: false })).toBe('The articles do not give the age asked for in "how old is Saeki".');
     expect(grounding.questions.analyze('how old is kiso marine').searchText).toContain('founded');
   });
@@ -1542,6 +1543,40 @@ describe('the sentence next to a quoted one', () => {
     const [last] = candidateSentences([passageOf(2)]);
     expect(last!.text).toBe('Officials expect a first sale.');
     expect(neighbourOf(last!, [last!], 1)).toBeUndefined();
+  });
+});
+
+describe('"the company" and an opening "it"', () => {
+  const text = [
+    'Kiso Marine Systems said it would build the boats in Gifu.',
+    'The company was founded in 1962 and employs about 600 people.',
+    'It reported sales of ¥12 billion last year.',
+    'It is the first export for a Gifu shipyard.',
+    'Hakone Power Systems will supply the engines.',
+    'Kenji Saeki, the president of Kiso Marine Systems, signed the contract.',
+    'The company has about 2,100 employees.',
+  ].join(' ');
+  const article: Article = { id: 'kiso', title: 'Gifu boats', text, excluded: [], sourceFile: 'kiso.md' };
+  const sentences = text.split(/(?<=\.) /).map((sentence) => ({ start: text.indexOf(sentence), end: text.indexOf(sentence) + sentence.length }));
+  const candidates = candidateSentences([{ article, text, score: 1, chunk: { articleId: 'kiso', ordinal: 0, start: 0, end: text.length, text, sentences } }]);
+  const judgeAt = (hypothesis: string, index: number) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(hypothesis)), grounding.sentence(candidates[index]!), grounding.passage(candidates[index]!.passage));
+  const referents = (index: number) => grounding.sentence(candidates[index]!).words.flatMap((word) => (word.refersTo ? [`${word.surface}: ${word.refersTo.join(' ')}`] : []));
+
+  it('take up the organisation the sentences before open with', () => {
+    expect(referents(1)).toEqual(['company: kiso marine systems']);
+    expect(referents(2)).toEqual(['It: kiso marine systems']);
+    // "It is the first ..." stands for nothing; a person opening the sentence before is no organisation.
+    expect(referents(3)).toEqual([]);
+    expect(referents(6)).toEqual([]);
+    expect(judgeAt('Kiso Marine Systems was founded in 1962.', 1).label).toBe('entails');
+    // A name typed in lower case is matched through the reference too.
+    expect(judgeAt('kiso marine systems was founded in 1962', 1).alignment.find((entry) => entry.unit.surface === 'kiso')?.strength).toBeGreaterThan(0.5);
+  });
+
+  it('keep the passage from lending the sentence another organisation', () => {
+    const passage = grounding.analyze(`Hakone Power Systems will supply the engines. ${candidates[1]!.text}`);
+    const judgement = grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze('Hakone Power Systems was founded in 1962.')), grounding.sentence(candidates[1]!), passage);
+    expect(judgement.label).not.toBe('entails');
   });
 });
 

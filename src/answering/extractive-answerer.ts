@@ -287,7 +287,12 @@ export class ExtractiveAnswerer implements Answerer {
         // The passage may supply what the sentence leaves to it, but not the thing asked about,
         // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
         // its passage names.
-        const fromPassage = (unit: HypothesisUnit) => !headUnits.includes(unit) && !ordinals.includes(unit) && (named.has(unit) || part.type !== 'money' || namedInPassage(sentence, unit)) && strengthInPassage(sentence, unit) >= MATCHED;
+        const fromPassage = (unit: HypothesisUnit) =>
+          !headUnits.includes(unit) &&
+          !ordinals.includes(unit) &&
+          (named.has(unit) || part.type !== 'money' || namedInPassage(sentence, unit)) &&
+          !((named.has(unit) || !unit.words.some((index) => lexicon.isOrdinaryWord(part.hypothesis.analysis.words[index]!.lower))) && judge.subjectIsAnother(part.hypothesis.analysis, unit, analysis)) &&
+          strengthInPassage(sentence, unit) >= MATCHED;
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));

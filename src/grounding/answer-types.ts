@@ -536,7 +536,7 @@ function measuredInKind(sentence: AnalyzedText, figure: Quantity, kind: string, 
   const speed = units.some((unit) => SPEED_UNITS.has(unit)) || (distance && (units.some((unit) => ['h', 'hr', 'hour'].includes(unit)) || /\b(per|an|a) hour\b/.test(after)));
   // "996 kilometres per hour" is a speed, no distance; "128 metres long" a size, no range.
   if (kind === 'speed') return speed;
-  if (kind === 'age') return units.includes('year') || statedAsAge(sentence, figure);
+  if (kind === 'age') return statedAsAge(sentence, figure);
   if (kind === 'distance') return distance && !speed && !sentence.words.slice(figure.first, figure.last + 4).some((word) => DIMENSIONS.has(word.lower));
   return !speed && units.some((unit) => lexicon.wordnet.isKindOf(unit, kind));
 }
@@ -544,8 +544,13 @@ function measuredInKind(sentence: AnalyzedText, figure: Quantity, kind: string, 
 /** Verbs that date the start of a company or body: "founded in 1958", "established in 1972". */
 const FOUNDED: ReadonlySet<string> = new Set(['found', 'establish', 'form', 'create', 'incorporate']);
 
-/** A bare number set off by commas after a name is its age: "Maruyama, 71, said". */
+/**
+ * An age: "the 44-year-old engineer", "61 years old", or a bare number set off by commas after
+ * a name ("Maruyama, 71, said"). Not any count of years ("spare parts for three years").
+ */
 function statedAsAge(sentence: AnalyzedText, figure: Quantity): boolean {
+  const through = sentence.words[Math.min(figure.last + 2, sentence.words.length - 1)]!.end;
+  if (/\byears?[- ]old\b/.test(sentence.text.slice(sentence.words[figure.first]!.start, through))) return true;
   const before = sentence.words[figure.first - 1];
   const after = sentence.words[figure.last + 1];
   if (figure.units.length > 0 || !before || !after || before.pos !== 'PROPN') return false;

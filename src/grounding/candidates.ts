@@ -6,7 +6,7 @@ import type { Article, Passage, TextRange } from '../types.js';
 import { escapeRegExp } from '../text/tokens.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Evidence } from './citations.js';
-import { MONTH_NAMES, WEEKDAY_NAMES, type AnalyzedText, type TextAnalyzer } from './text-analysis.js';
+import { MONTH_NAMES, WEEKDAY_NAMES, type AnalyzedText, type NameSpan, type TextAnalyzer } from './text-analysis.js';
 import { FACT_CHECK } from './tuning.js';
 
 /** A sentence an answer may quote, with what is known about it. */
@@ -112,7 +112,16 @@ const ARTICLES = new Set([...DEFINITE, 'a', 'an', 'its', 'their', 'his', 'her', 
  */
 function withAntecedents(analysis: AnalyzedText, sentence: QuotedSentence, analyzer: TextAnalyzer): AnalyzedText {
   let before: string | undefined;
+  let organization: readonly string[] | null | undefined;
+  const referent = () => (organization === undefined ? (organization = organizationBefore(sentence, analyzer) ?? null) : organization);
   const words = analysis.words.map((word, i) => {
+    // "It reported revenue of ...": an opening pronoun takes up the organisation the sentence before opened with.
+    // "It is the first time ...", "It was not clear ...": an "it" that stands for nothing.
+    const standsForNothing = ['is', 'was'].includes(analysis.words[1]?.lower ?? '') && analysis.words[2]?.pos !== 'VERB';
+    if (i === 0 && (word.lower === 'it' || word.lower === 'its') && !standsForNothing) {
+      const named = referent();
+      return named ? { ...word, refersTo: named } : word;
+    }
     if (word.pos !== 'NOUN' || i === 0 || !DEFINITE.has(analysis.words[i - 1]!.lower)) return word;
     before ??= `${sentence.article.title}\n${sentence.article.text.slice(0, sentence.start)}`;
     const head = escapeRegExp(word.lemma);
@@ -123,9 +132,47 @@ function withAntecedents(analysis: AnalyzedText, sentence: QuotedSentence, analy
       // Only a noun names a kind of the thing ("fighter jets"); "new jets" or "the jets" do not.
       if (phrase.length === 2 && phrase[1]!.lemma === word.lemma && phrase[0]!.pos === 'NOUN') return { ...word, antecedent: phrase[0]! };
     }
+    // "The company", "the ministry": an organisation the article has just named.
+    if (analyzer.kinds.isOrganizationNoun(word.lemma) && analysis.words[i + 1]?.pos !== 'PROPN') {
+      const named = organizationIn(analysis, analyzer, i) ?? referent();
+      if (named) return { ...word, refersTo: named };
+    }
     return word;
   });
   return words.some((word, i) => word !== analysis.words[i]) ? { ...analysis, words } : analysis;
+}
+
+/** Sentences before a sentence that "the company" or "it" may reach back over to its organisation. */
+const REFERENCE_REACH = 2;
+
+/**
+ * The organisation the sentences just before this one open with, as the words of its name: a
+ * name of ordinary words at its end ("Tsurugi Field *Systems*", "Mizunami *Electric*"), which no
+ * person's name has. The nearest sentence decides; it must name one as its subject.
+ */
+function organizationBefore(sentence: QuotedSentence, analyzer: TextAnalyzer): readonly string[] | undefined {
+  const earlier = sentencesOf(sentence.article).filter((other) => other.end <= sentence.start).slice(-REFERENCE_REACH).reverse();
+  for (const other of earlier) {
+    const analysis = analyzer.analyze(other.text);
+    const subject = analysis.names.find((name) => name.first <= 1 && !name.model);
+    if (subject) return organizationWords(analysis, analyzer, subject);
+  }
+  return undefined;
+}
+
+/** The last organisation a sentence names before a word of its own: "Shares of Tsurugi Field Systems rose after *the company* ...". */
+function organizationIn(analysis: AnalyzedText, analyzer: TextAnalyzer, before: number): readonly string[] | undefined {
+  const names = analysis.names.filter((name) => name.last < before && !name.model);
+  for (const name of names.reverse()) {
+    const words = organizationWords(analysis, analyzer, name);
+    if (words) return words;
+  }
+  return undefined;
+}
+
+function organizationWords(analysis: AnalyzedText, analyzer: TextAnalyzer, name: NameSpan): readonly string[] | undefined {
+  const words = analysis.words.slice(name.first, name.last + 1);
+  return words.length > 1 && analyzer.kinds.isOrdinaryWord(words[words.length - 1]!.lower) ? words.map((word) => word.lower) : undefined;
 }
 
 const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);

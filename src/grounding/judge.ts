@@ -233,7 +233,7 @@ export class EvidenceJudge {
       const inDateLine = around.sentenceWords.every((index) => context.words[index]!.start < context.text.indexOf('\n'));
       if (unit.kind === 'quantity' && (!inDateLine || this.hasOwnDay(hypothesis.analysis, unit, sentence)) && this.hasOwnValue(hypothesis.analysis, unit, sentence)) return own;
       // So does a name in the same role: "a factory in Komaki" is not in the Sagamihara its passage names.
-      if (unit.kind === 'name' && hasOwnName(hypothesis.analysis, unit, sentence)) return own;
+      if (unit.kind === 'name' && (hasOwnName(hypothesis.analysis, unit, sentence) || this.subjectIsAnother(hypothesis.analysis, unit, sentence))) return own;
       return { unit, strength: around.strength * JUDGE.contextDiscount, kind: around.kind, sentenceWords: [] };
     });
     const total = alignment.reduce((sum, entry) => sum + entry.unit.weight, 0);
@@ -344,6 +344,20 @@ export class EvidenceJudge {
     return quantity.day !== undefined && sentence.quantities.some((candidate) => candidate.day !== undefined && candidate.months !== undefined && compatible(quantity, candidate));
   }
 
+  /**
+   * The sentence's subject takes up another organisation than the one the unit names: "The company
+   * currently has 2,140 employees", after a sentence on Tsurugi, is not about the Aegean Power
+   * Systems its passage also names. Its passage cannot supply the unit. The names' distinctive
+   * words decide ("Systems" is in many).
+   */
+  subjectIsAnother(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
+    const subject = sentence.words.slice(0, 2).find((word) => word.refersTo !== undefined);
+    if (!subject) return false;
+    const words = unit.words.map((index) => hypothesis.words[index]!.lower);
+    const distinctive = words.filter((word) => !this.lexicon.isOrdinaryWord(word));
+    return !(distinctive.length > 0 ? distinctive : words).some((word) => subject.refersTo!.includes(word));
+  }
+
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
   align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     if (unit.kind === 'place') return this.alignCurrent(hypothesis, unit, sentence);
@@ -412,7 +426,10 @@ export class EvidenceJudge {
     // Nor is a name whose own kind differs the same one: "Al Dhafra Air Base" is not "Al Dhafra Aero Engineering".
     const strength = (namesOrganization(hypothesis, unit) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) ? 0 : share;
     // A name is matched by the name, never by a word related to one of its parts ("Industries").
-    return strength > 0 ? { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) } : unaligned(unit);
+    if (strength > 0) return { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) };
+    // ... or by "the company" or "it" taking the name up, a little more weakly than if it said it.
+    const reference = sentence.words.findIndex((word) => word.refersTo !== undefined && counted.every((k) => word.refersTo!.includes(hypothesis.words[unit.words[k]!]!.lower)) && admits(word, hypothesis.words[unit.words[0]!]!));
+    return reference >= 0 ? { unit, strength: JUDGE.contextDiscount, kind: 'same', sentenceWords: [reference] } : unaligned(unit);
   }
 
   private alignWord(hypothesis: AnalyzedText, word: Word, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
@@ -451,6 +468,9 @@ export class EvidenceJudge {
     const words = sentence.words;
     for (let index = 0; index < words.length; index++) {
       const candidate = words[index]!;
+      // "The company" stands for "Tsurugi Field Systems", a name typed in lower case too ("tsurugi"),
+      // a little more weakly than if it said so.
+      if (candidate.refersTo?.includes(word.lower) && !this.lexicon.isOrdinaryWord(word.lower) && JUDGE.contextDiscount > (matches.best?.strength ?? 0)) matches.best = { strength: JUDGE.contextDiscount, kind: 'same', index };
       if (!candidate.content && candidate.lower !== word.lower) continue;
       const match = this.lexicon.match(word, candidate);
       if (!match) continue;

@@ -27,6 +27,11 @@ export interface Word {
   antecedent?: Word;
   /** Named as what something else replaces: "to Esquimalt *instead of Halifax*", "Whenuapai *rather than Ohakea*". */
   replaced?: true;
+  /**
+   * For "the company" or an opening "It" that takes up an organisation named just before ("Tsurugi
+   * Field Systems said ... The company has 2,140 employees"), the words of that name, lower-cased.
+   */
+  refersTo?: readonly string[];
 }
 
 export type QuantityKind = 'year' | 'date' | 'money' | 'percent' | 'count';
@@ -199,7 +204,7 @@ export class TextAnalyzer {
   constructor(
     private readonly places: Places,
     private readonly stopWords: ReadonlySet<string>,
-    private readonly kinds: WordKinds,
+    readonly kinds: WordKinds,
   ) {
     // Every annotation but sentiment (and custom entities, none being defined), which nothing
     // reads: a question is tagged on every request, and the sentiment pass is one more automaton.
