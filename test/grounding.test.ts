@@ -159,12 +159,22 @@ describe('the evidence judge', () => {
     ['The training will take place at Atsugi air base in Kanagawa.', 'The training will take place at Kanoya air base in Kagoshima Prefecture rather than at Atsugi, which officials said was too crowded.', 'place', 'Kanagawa', 'Kagoshima Prefecture'],
     // A place hyphened to "based" is where the company is based.
     ['Enshu Radio is a sonar maker based in Nagoya.', 'Enshu Radio, a Hamamatsu-based sonar maker, won the order.', 'place', 'Nagoya', 'Hamamatsu'],
+    // A rise where the hypothesis says a fall, in a figure of what it names, or the other way round.
+    ['Kiso Marine\'s share of the boat work went up after the engine swap.', "Kiso Marine's share falls to 48% from 52%, as engine work moves to the new supplier.", 'opposite', 'went up', '48% from 52%'],
+    ['The value of the frigate deal decreased when the contract was amended.', 'Under the amended contract the value of the frigate deal rises to ¥80 billion, up from ¥64 billion.', 'opposite', 'decreased', '¥80 billion from ¥64 billion'],
     // A date the sentence gives as the original plan is no longer the date: the one it has now is.
     ['The second radar is now due in June 2031.', 'The second radar, originally due in June 2031, is now scheduled for delivery in May 2032.', 'date', 'June 2031', 'May 2032'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
     const judgement = judge(hypothesis, sentence);
     expect(judgement.label).toBe('contradicts');
     expect(judgement.conflict).toMatchObject({ kind, hypothesis: claimed, sentence: stated });
+  });
+
+  it('finds no reversed change in a change another word of the hypothesis says, nor in one the sentence also gives its way', () => {
+    // "Enlarged" says the order's change: the share price's fall is not contradicted by it, nor by "raising" the deal's value.
+    expect(judge('Kiso Marine shares dropped after Chile enlarged its boat order.', 'Chile has raised its order for Kiso Marine boats to 12 from eight.').label).not.toBe('contradicts');
+    expect(judge("Kiso Marine's share price fell after Chile enlarged its order.", 'Chile has enlarged its order from eight boats to 12, raising the price of its contract with Kiso Marine.').label).not.toBe('contradicts');
+    expect(judge('The value of the deal increased.', 'The value of the deal rises to ¥80 billion, up from ¥64 billion.').label).not.toBe('contradicts');
   });
 
   it('matches a plan since changed only with a hypothesis that speaks of the plan', () => {

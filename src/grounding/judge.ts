@@ -579,6 +579,8 @@ export class EvidenceJudge {
       }
       if (unit.kind === 'word') {
         const word = analysis.words[unit.words[0]!]!;
+        const reversed = reversedChange(analysis, word, sentence, unit, alignment, isAligned);
+        if (reversed) return { kind: 'opposite', hypothesis: word.phrasal ? analysis.text.slice(word.start, analysis.words[unit.words[0]! + 1]?.end ?? word.end) : word.surface, sentence: reversed, unit };
         if (entry.strength < JUDGE.negationAlignment) {
           // The opposite must fill the same slot, not stand elsewhere in the sentence or stand for
           // another word of the hypothesis ("reach a war zone" is not contradicted by "war").
@@ -589,6 +591,7 @@ export class EvidenceJudge {
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
           const denial = deniedTelling(analysis, unit.words[0]!, sentence, alignment);
           if (denial !== undefined) return { kind: 'negation', hypothesis: word.surface, sentence: negatedSurface(sentence.words[denial]!), unit };
+
         } else {
           const matched = sentence.words[entry.sentenceWords[0]!]!;
           if (matched.negated !== word.negated && (word.pos === 'VERB' || word.pos === 'ADJ')) {
@@ -1109,6 +1112,36 @@ const NEAR = 0.1;
 /** Words for a rise and for a fall, which a figure given with its old value says ("up from", "to 12 from eight"). */
 const GROWTH = new Set(['enlarge', 'increase', 'raise', 'rise', 'grow', 'expand', 'boost', 'enlarged', 'increased', 'raised', 'expanded', 'larger', 'bigger', 'higher']);
 const SHRINKING = new Set(['reduce', 'decrease', 'cut', 'lower', 'shrink', 'fall', 'drop', 'decline', 'reduced', 'decreased', 'smaller']);
+
+/** Which way a word says something moved: up (1), down (-1), or neither (0). "Went up" is said by its phrasal verb. */
+function directionOf(word: Word): number {
+  if (GROWTH.has(word.lemma) || word.phrasal === 'go up') return 1;
+  if (SHRINKING.has(word.lemma) || word.phrasal === 'go down') return -1;
+  return 0;
+}
+
+/**
+ * A rise the sentence gives where the hypothesis says a fall, or the other way round: "the share
+ * went up" against "its share falls to 52% from 55%", "the value decreased" against "rises to
+ * ¥75.6 billion, up from ¥62.4 billion". Only when the sentence moves nothing the hypothesis's way.
+ */
+function reversedChange(hypothesis: AnalyzedText, word: Word, sentence: AnalyzedText, unit: HypothesisUnit, alignment: AlignedUnit[], isAligned: (index: number) => boolean): string | undefined {
+  const direction = directionOf(word);
+  if (direction === 0) return undefined;
+  // "The price fell after Greece enlarged its order": what moves the other way in the sentence may
+  // be what the hypothesis's other word says ("enlarged its order from 12 units to 16, raising ...").
+  if (hypothesis.words.some((other) => other !== word && directionOf(other) === -direction)) return undefined;
+  const changes = statedChanges(sentence);
+  const moved = (sign: number) => changes.filter((pair) => Math.sign(pair.newer.value - pair.older.value) === sign);
+  const said = (sign: number) => sentence.words.flatMap((other, index) => (directionOf(other) === sign && !isAligned(index) ? [index] : []));
+  if (moved(direction).length > 0 || said(direction).length > 0) return undefined;
+  // The figure must be of something the hypothesis names.
+  const ofNamed = (index: number) => alignment.some((entry) => entry.unit !== unit && entry.strength >= MATCHED && entry.sentenceWords.some((at) => at !== index && Math.abs(at - index) <= JUDGE.slotDistance));
+  const figure = moved(-direction).find((pair) => !isAligned(pair.newer.first) && ofNamed(pair.newer.first));
+  if (figure) return `${figure.newer.surface} from ${figure.older.surface}`;
+  const opposite = said(-direction).find((index) => inSameSlot(unit.words, [index], alignment));
+  return opposite === undefined ? undefined : sentence.words[opposite]!.surface;
+}
 
 /**
  * The figures a sentence gives with the value they replace: "worth 39.6 billion yen, *up from*
