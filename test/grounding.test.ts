@@ -162,6 +162,8 @@ describe('the evidence judge', () => {
     // A rise where the hypothesis says a fall, in a figure of what it names, or the other way round.
     ['Kiso Marine\'s share of the boat work went up after the engine swap.', "Kiso Marine's share falls to 48% from 52%, as engine work moves to the new supplier.", 'opposite', 'went up', '48% from 52%'],
     ['The value of the frigate deal decreased when the contract was amended.', 'Under the amended contract the value of the frigate deal rises to ¥80 billion, up from ¥64 billion.', 'opposite', 'decreased', '¥80 billion from ¥64 billion'],
+    // A company the sentence says has left the work does not do it now or later.
+    ['Kiso Marine Systems of Gifu is making the hull plating for the frigates.', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn from the program.', 'withdrawn', 'Kiso Marine Systems', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn'],
     // A date the sentence gives as the original plan is no longer the date: the one it has now is.
     ['The second radar is now due in June 2031.', 'The second radar, originally due in June 2031, is now scheduled for delivery in May 2032.', 'date', 'June 2031', 'May 2032'],
   ])('finds that the sentence contradicts "%s"', (hypothesis, sentence, kind, claimed, stated) => {
@@ -175,6 +177,14 @@ describe('the evidence judge', () => {
     expect(judge('Kiso Marine shares dropped after Chile enlarged its boat order.', 'Chile has raised its order for Kiso Marine boats to 12 from eight.').label).not.toBe('contradicts');
     expect(judge("Kiso Marine's share price fell after Chile enlarged its order.", 'Chile has enlarged its order from eight boats to 12, raising the price of its contract with Kiso Marine.').label).not.toBe('contradicts');
     expect(judge('The value of the deal increased.', 'The value of the deal rises to ¥80 billion, up from ¥64 billion.').label).not.toBe('contradicts');
+  });
+
+  it('finds no withdrawal against a hypothesis about the past or about the change itself', () => {
+    const sentence = 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn from the program.';
+    expect(judge('Kiso Marine Systems was to make the hull plating for the frigates.', sentence).label).not.toBe('contradicts');
+    expect(judge('Kiso Marine Systems withdrew from making the hull plating for the frigates.', sentence).label).not.toBe('contradicts');
+    // Another company named after it, not tied to it by a preposition, is who withdrew.
+    expect(judge('Kiso Marine Systems is making the hull plating for the frigates.', 'Kiso Marine Systems is making the hull plating for the frigates, and Hakone Power Systems has withdrawn from the program.').label).toBe('entails');
   });
 
   it('matches a plan since changed only with a hypothesis that speaks of the plan', () => {

@@ -49,7 +49,7 @@ export interface AlignedUnit {
   replaced?: { strength: number; sentenceWords: number[] };
 }
 
-export type ConflictKind = 'number' | 'date' | 'place' | 'person' | 'opposite' | 'negation' | 'replaced';
+export type ConflictKind = 'number' | 'date' | 'place' | 'person' | 'opposite' | 'negation' | 'replaced' | 'withdrawn';
 
 export interface Conflict {
   kind: ConflictKind;
@@ -358,6 +358,40 @@ export class EvidenceJudge {
     return !(distinctive.length > 0 ? distinctive : words).some((word) => subject.refersTo!.includes(word));
   }
 
+  /**
+   * "Kitaura Cable Works is making the cable" against "Kitaura Cable Works, which was to make the
+   * cable, has withdrawn from the program": the sentence says the company the hypothesis has do
+   * something has left it, which a hypothesis about what it does now or will do is not. A
+   * hypothesis that tells of the change or of the past ("was to", "withdrew") is left to the rest.
+   */
+  private withdrawnDoer(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
+    const analysis = hypothesis.analysis;
+    // The first verb says when: "is making", "will make", "supplies" tell of now and after; "was
+    // making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
+    const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
+    const present = first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
+    if (!present || CHANGE_TOLD.test(analysis.text) || analysis.words.some((word) => WITHDRAWING.has(word.lemma) || (word.phrasal !== undefined && WITHDRAWING.has(word.phrasal)))) return undefined;
+    // The doer: the sentence's first name the hypothesis names too, not after a preposition ("of Kawasaki").
+    const doers = alignment
+      .filter((entry) => (entry.unit.kind === 'name' || entry.unit.kind === 'word') && entry.kind === 'same' && entry.strength >= MATCHED && unitRole(analysis, entry.unit) === undefined)
+      .flatMap((entry) => sentence.names.filter((name) => !name.model && entry.sentenceWords.some((index) => index >= name.first && index <= name.last)).map((name) => ({ entry, name })))
+      .sort((a, b) => a.name.first - b.name.first);
+    for (const { entry, name } of doers.slice(0, 1)) {
+      const from = name.last + 1;
+      for (let i = from; i < Math.min(sentence.words.length, from + WITHDRAWAL_REACH); i++) {
+        const word = sentence.words[i]!;
+        // Another name before the verb is another subject ("..., and Sorano Electronics will withdraw"),
+        // unless a preposition ties it to the first ("Tsurumi Seimitsu Co. *of Kawasaki*").
+        if (sentence.names.some((other) => other.first === i && !other.model) && sentence.words[i - 1]?.pos !== 'ADP') break;
+        const passive = word.lemma === 'replace' && sentence.words[i - 1]?.lemma === 'be';
+        if (!word.negated && (WITHDRAWING.has(word.lemma) || passive || (word.phrasal !== undefined && WITHDRAWING.has(word.phrasal)))) {
+          return { kind: 'withdrawn', hypothesis: name.surface, sentence: sentence.text.slice(sentence.words[name.first]!.start, word.end), unit: entry.unit };
+        }
+      }
+    }
+    return undefined;
+  }
+
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
   align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     if (unit.kind === 'place') return this.alignCurrent(hypothesis, unit, sentence);
@@ -506,6 +540,8 @@ export class EvidenceJudge {
     let aligned: number[] | undefined;
     const isAligned = (index: number) => (aligned ??= alignedSentenceWords(alignment)).includes(index);
     let replaced: Conflict | undefined;
+    const withdrawn = this.withdrawnDoer(hypothesis, sentence, alignment);
+    if (withdrawn) return withdrawn;
     for (const entry of alignment) {
       const unit = entry.unit;
       // "Delivered to Halifax" against "delivered to Esquimalt instead of Halifax": unless the
@@ -1298,6 +1334,13 @@ function negatedSurface(word: Word): string {
 const ACRONYM_FILLERS = ['of', 'and', 'the', 'for', '&'];
 
 /** Words by which a text tells of a change, and so may name what was replaced. */
+/** Verbs by which a company leaves a programme it had a part in: "has withdrawn", "pulled out", "quit". */
+const WITHDRAWING: ReadonlySet<string> = new Set(['withdraw', 'quit', 'pull out', 'drop out', 'back out', 'exit']);
+/** Auxiliaries that put a statement now or after it. */
+const PRESENT_OR_FUTURE: ReadonlySet<string> = new Set(['is', 'are', 'will', 'has', 'have', 'remains', 'still']);
+/** How many words after the company's name its withdrawal may be told: "..., which was to make the armoured undersea cable, has withdrawn". */
+const WITHDRAWAL_REACH = 14;
+
 const CHANGE_TOLD = /\b(?:instead|rather than|originally|initially|previously|formerly|no longer|(?:was|were) to|had been|replac\w*|mov(?:e|ed|es|ing)|switch\w*|shift\w*|chang\w*|swap\w*|relocat\w*|from\b.*\bto)\b/i;
 
 /** The phrase that gives these words as replaced, from its "instead of" or "rather than" to its end: "instead of HMC Dockyard Halifax in Nova Scotia". */
