@@ -179,6 +179,10 @@ describe('the evidence judge', () => {
     expect(judge('The value of the deal increased.', 'The value of the deal rises to ¥80 billion, up from ¥64 billion.').label).not.toBe('contradicts');
   });
 
+  it('takes no name that ends on a word for a place ("Gifu Prefecture") for someone in a person\'s place', () => {
+    expect(judge('Kenji Saeki signed the contract for Kiso Marine Systems.', 'The contract for Kiso Marine Systems of Takayama, Gifu Prefecture, was signed on Monday.').label).not.toBe('contradicts');
+  });
+
   it('finds no withdrawal against a hypothesis about the past or about the change itself', () => {
     const sentence = 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn from the program.';
     expect(judge('Kiso Marine Systems was to make the hull plating for the frigates.', sentence).label).not.toBe('contradicts');

@@ -392,6 +392,12 @@ export class EvidenceJudge {
     return undefined;
   }
 
+  /** A name that ends on a word for a place ("Shizuoka *Prefecture*", "Subic *Bay*"): no one who could do what a person or company does. */
+  private namesPlace(text: AnalyzedText, name: NameSpan): boolean {
+    const last = text.words[name.last]!;
+    return this.lexicon.isOrdinaryWord(last.lower) && (this.lexicon.wordnet.isKindOf(last.lemma, 'location') || this.lexicon.wordnet.isKindOf(last.lemma, 'body of water'));
+  }
+
   /** How the sentence matches one part of the hypothesis: judge()'s alignment of it, without context or verdict. */
   align(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     if (unit.kind === 'place') return this.alignCurrent(hypothesis, unit, sentence);
@@ -604,7 +610,7 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization : roleOf(sentence, name.first, name.last) === role)) ||
+            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization && !this.namesPlace(sentence, name) : roleOf(sentence, name.first, name.last) === role)) ||
               sameDoer(analysis, unit, sentence, name, alignment) ||
               otherSpeaker(analysis, unit, sentence, name)) &&
             !titledElsewhere(name) &&
