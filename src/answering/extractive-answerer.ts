@@ -284,14 +284,17 @@ export class ExtractiveAnswerer implements Answerer {
           const aligned = of.alignment[part.hypothesis.units.indexOf(unit)]!;
           return aligned.kind === 'broader' || (headUnits.includes(unit) && !namesHead(aligned)) ? 0 : aligned.strength;
         };
+        // A name, in capitals or not, that the sentence's subject ("The company ...") is not.
+        const namesAnotherSubject = (unit: HypothesisUnit) =>
+          (named.has(unit) || !unit.words.some((index) => lexicon.isOrdinaryWord(part.hypothesis.analysis.words[index]!.lower))) && judge.subjectIsAnother(part.hypothesis.analysis, unit, analysis);
         // The passage may supply what the sentence leaves to it, but not the thing asked about,
         // nor what a sum is paid for: "pay $18 million to fit the ships" does not price the radars
-        // its passage names.
+        // its passage names; nor another company than the one the sentence speaks of.
         const fromPassage = (unit: HypothesisUnit) =>
           !headUnits.includes(unit) &&
           !ordinals.includes(unit) &&
           (named.has(unit) || part.type !== 'money' || namedInPassage(sentence, unit)) &&
-          !((named.has(unit) || !unit.words.some((index) => lexicon.isOrdinaryWord(part.hypothesis.analysis.words[index]!.lower))) && judge.subjectIsAnother(part.hypothesis.analysis, unit, analysis)) &&
+          !namesAnotherSubject(unit) &&
           strengthInPassage(sentence, unit) >= MATCHED;
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;

@@ -114,10 +114,10 @@ function withAntecedents(analysis: AnalyzedText, sentence: QuotedSentence, analy
   let before: string | undefined;
   let organization: readonly string[] | null | undefined;
   const referent = () => (organization === undefined ? (organization = organizationBefore(sentence, analyzer) ?? null) : organization);
+  // "It is the first time ...", "It was not clear ...": an opening "it" that stands for nothing.
+  const standsForNothing = ['is', 'was'].includes(analysis.words[1]?.lower ?? '') && analysis.words[2]?.pos !== 'VERB';
   const words = analysis.words.map((word, i) => {
-    // "It reported revenue of ...": an opening pronoun takes up the organisation the sentence before opened with.
-    // "It is the first time ...", "It was not clear ...": an "it" that stands for nothing.
-    const standsForNothing = ['is', 'was'].includes(analysis.words[1]?.lower ?? '') && analysis.words[2]?.pos !== 'VERB';
+    // "It reported revenue of ...": an opening pronoun takes up the organisation the sentences before open with.
     if (i === 0 && (word.lower === 'it' || word.lower === 'its') && !standsForNothing) {
       const named = referent();
       return named ? { ...word, refersTo: named } : word;

@@ -633,7 +633,6 @@ export class EvidenceJudge {
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
           const denial = deniedTelling(analysis, unit.words[0]!, sentence, alignment);
           if (denial !== undefined) return { kind: 'negation', hypothesis: word.surface, sentence: negatedSurface(sentence.words[denial]!), unit };
-
         } else {
           const matched = sentence.words[entry.sentenceWords[0]!]!;
           if (matched.negated !== word.negated && (word.pos === 'VERB' || word.pos === 'ADJ')) {
@@ -1339,14 +1338,14 @@ function negatedSurface(word: Word): string {
 // Words an expanded acronym may skip: "Ministry of Defence" is "MoD".
 const ACRONYM_FILLERS = ['of', 'and', 'the', 'for', '&'];
 
-/** Words by which a text tells of a change, and so may name what was replaced. */
 /** Verbs by which a company leaves a programme it had a part in: "has withdrawn", "pulled out", "quit". */
 const WITHDRAWING: ReadonlySet<string> = new Set(['withdraw', 'quit', 'pull out', 'drop out', 'back out', 'exit']);
 /** Auxiliaries that put a statement now or after it. */
-const PRESENT_OR_FUTURE: ReadonlySet<string> = new Set(['is', 'are', 'will', 'has', 'have', 'remains', 'still']);
+const PRESENT_OR_FUTURE: ReadonlySet<string> = new Set(['is', 'are', 'will', 'has', 'have']);
 /** How many words after the company's name its withdrawal may be told: "..., which was to make the armoured undersea cable, has withdrawn". */
 const WITHDRAWAL_REACH = 14;
 
+/** Words by which a text tells of a change, and so may name what was replaced. */
 const CHANGE_TOLD = /\b(?:instead|rather than|originally|initially|previously|formerly|no longer|(?:was|were) to|had been|replac\w*|mov(?:e|ed|es|ing)|switch\w*|shift\w*|chang\w*|swap\w*|relocat\w*|from\b.*\bto)\b/i;
 
 /** The phrase that gives these words as replaced, from its "instead of" or "rather than" to its end: "instead of HMC Dockyard Halifax in Nova Scotia". */
