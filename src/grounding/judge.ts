@@ -141,6 +141,10 @@ export class EvidenceJudge {
   // lemma would be built and hashed again for every sentence); its lemmas are told apart in the entry.
   private readonly matchesBySentence = new WeakMap<AnalyzedText, BoundedCache<string, SentenceWordMatches[]>>();
 
+  // Whether a hypothesis tells what someone does now or will do (see withdrawnDoer): read once per
+  // hypothesis, not for each of the sentences it is judged against.
+  private readonly saysCurrentDoing = new WeakMap<Hypothesis, boolean>();
+
   constructor(readonly lexicon: Lexicon) {}
 
   hypothesis(analysis: AnalyzedText, options: HypothesisOptions = {}): Hypothesis {
@@ -366,11 +370,16 @@ export class EvidenceJudge {
    */
   private withdrawnDoer(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): Conflict | undefined {
     const analysis = hypothesis.analysis;
-    // The first verb says when: "is making", "will make", "supplies" tell of now and after; "was
-    // making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
-    const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
-    const present = first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
-    if (!present || CHANGE_TOLD.test(analysis.text) || analysis.words.some((word) => WITHDRAWING.has(word.lemma) || (word.phrasal !== undefined && WITHDRAWING.has(word.phrasal)))) return undefined;
+    let saysDoing = this.saysCurrentDoing.get(hypothesis);
+    if (saysDoing === undefined) {
+      // The first verb says when: "is making", "will make", "supplies" tell of now and after; "was
+      // making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
+      const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
+      const present = first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
+      saysDoing = present && !CHANGE_TOLD.test(analysis.text) && !analysis.words.some((word) => WITHDRAWING.has(word.lemma) || (word.phrasal !== undefined && WITHDRAWING.has(word.phrasal)));
+      this.saysCurrentDoing.set(hypothesis, saysDoing);
+    }
+    if (!saysDoing) return undefined;
     // The doer: the sentence's first name the hypothesis names too, not after a preposition ("of Kawasaki").
     const doers = alignment
       .filter((entry) => (entry.unit.kind === 'name' || entry.unit.kind === 'word') && entry.kind === 'same' && entry.strength >= MATCHED && unitRole(analysis, entry.unit) === undefined)
