@@ -162,6 +162,11 @@ describe('the evidence judge', () => {
     // A rise where the hypothesis says a fall, in a figure of what it names, or the other way round.
     ['Kiso Marine\'s share of the boat work went up after the engine swap.', "Kiso Marine's share falls to 48% from 52%, as engine work moves to the new supplier.", 'opposite', 'went up', '48% from 52%'],
     ['The value of the frigate deal decreased when the contract was amended.', 'Under the amended contract the value of the frigate deal rises to ¥80 billion, up from ¥64 billion.', 'opposite', 'decreased', '¥80 billion from ¥64 billion'],
+    // Another body of the same kind: another party, another city's court.
+    ['Kenji Saeki of the Constitutional Democratic Party criticised the sale.', 'Kenji Saeki of the ruling Liberal Democratic Party criticised the sale.', 'person', 'Constitutional Democratic Party', 'Liberal Democratic Party'],
+    // ... the words they share do not make the "Liberal Democratic Party" the "Constitutional Democratic Party".
+    ['Yumiko Hatanaka, a critic of the sale, belongs to the Liberal Democratic Party.', 'Yumiko Hatanaka of the Constitutional Democratic Party of Japan, a persistent critic of the sale, said it was a mistake.', 'person', 'Liberal Democratic Party', 'Constitutional Democratic Party'],
+    ['The Tokyo District Court dismissed the residents\' lawsuit against the licence.', 'The Nagano District Court dismissed the residents\' lawsuit against the licence.', 'person', 'Tokyo District Court', 'Nagano District Court'],
     // A company the sentence says has left the work does not do it now or later.
     ['Kiso Marine Systems of Gifu is making the hull plating for the frigates.', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn from the program.', 'withdrawn', 'Kiso Marine Systems', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn'],
     // A date the sentence gives as the original plan is no longer the date: the one it has now is.
@@ -272,8 +277,6 @@ describe('the evidence judge', () => {
     // A name of ordinary words is a name: "Development Bank" is not matched word by word by a
     // sentence about developing, and another name in the sentence does not contradict it.
     ['The Development Bank of Japan runs the fund for suppliers.', 'Japan will develop a fund for suppliers, run by Mitsubishi Electric, a bank said.'],
-    // ... adjectives and all: the "Liberal Democratic Party" is not the "Constitutional Democratic Party" for the words they share.
-    ['Yumiko Hatanaka, a critic of the sale, belongs to the Liberal Democratic Party.', 'Yumiko Hatanaka of the Constitutional Democratic Party of Japan, a persistent critic of the sale, said it was a mistake.'],
     // Two amounts of money for different things: the loan is not the subsidy.
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
     // A figure within a bound the sentence gives is not stated by it, nor contradicted.

@@ -401,6 +401,34 @@ export class EvidenceJudge {
     return undefined;
   }
 
+  /**
+   * A name in the sentence that ends on the same ordinary words as the unit's ("Democratic Party",
+   * "District Court") and differs in the words before them: another body of the same kind.
+   */
+  private sameKindOfBody(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, isAligned: (index: number) => boolean): { own: string; other: string } | undefined {
+    // A place just before the name is part of it: "the *Tokyo* District Court".
+    const withPlace = (text: AnalyzedText, first: number, last: number) => {
+      const place = text.places.find((mention) => mention.last === first - 1);
+      return { first: place?.first ?? first, last };
+    };
+    const nameAfter = unit.kind === 'place' ? hypothesis.names.find((name) => name.first === unit.words.at(-1)! + 1) : undefined;
+    if (unit.kind === 'place' && !nameAfter) return undefined;
+    const ownSpan = nameAfter ? { first: unit.words[0]!, last: nameAfter.last } : withPlace(hypothesis, unit.words[0]!, unit.words.at(-1)!);
+    const own = hypothesis.words.slice(ownSpan.first, ownSpan.last + 1).map((word) => word.lower);
+    const head = own.at(-1)!;
+    if (own.length < 2 || !this.lexicon.isOrdinaryWord(head)) return undefined;
+    for (const name of sentence.names) {
+      const span = withPlace(sentence, name.first, name.last);
+      const other = sentence.words.slice(span.first, span.last + 1).map((word) => word.lower);
+      if (other.length !== own.length || other.at(-1) !== head || other.every((word, k) => word === own[k])) continue;
+      // The words that differ name it: none of them is matched by another part of the hypothesis.
+      if (other.some((word, k) => word !== own[k] && isAligned(span.first + k))) continue;
+      const surface = (text: AnalyzedText, first: number, last: number) => text.text.slice(text.words[first]!.start, text.words[last]!.end);
+      return { own: surface(hypothesis, ownSpan.first, ownSpan.last), other: surface(sentence, span.first, span.last) };
+    }
+    return undefined;
+  }
+
   /** A name that ends on a word for a place ("Shizuoka *Prefecture*", "Subic *Bay*"): no one who could do what a person or company does. */
   private namesPlace(text: AnalyzedText, name: NameSpan): boolean {
     const last = text.words[name.last]!;
@@ -603,6 +631,12 @@ export class EvidenceJudge {
       // of the very act: "will now be written by Kuusk Systems" against "Baltyk will write it", in
       // an article that names Baltyk elsewhere.
       const fromPassage = entry.strength > 0 && entry.sentenceWords.length === 0;
+      // "The Constitutional Democratic Party" against "the Liberal Democratic Party", "the Tokyo
+      // District Court" against "the Nagano District Court": another body of the same kind.
+      if ((unit.kind === 'name' || unit.kind === 'place') && entry.strength === 0) {
+        const sameKind = this.sameKindOfBody(analysis, unit, sentence, isAligned);
+        if (sameKind) return { kind: 'person', hypothesis: sameKind.own, sentence: sameKind.other, unit };
+      }
       if (unit.kind === 'name' && (entry.strength === 0 || fromPassage) && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
