@@ -376,10 +376,11 @@ export class EvidenceJudge {
       // making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
       const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
       const present = first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
-      saysDoing = present && !CHANGE_TOLD.test(analysis.text) && !analysis.words.some((word) => WITHDRAWING.has(word.lemma) || (word.phrasal !== undefined && WITHDRAWING.has(word.phrasal)));
+      saysDoing = present && !CHANGE_TOLD.test(analysis.text) && !analysis.words.some((word, i) => tellsWithdrawal(analysis.words, i));
       this.saysCurrentDoing.set(hypothesis, saysDoing);
     }
-    if (!saysDoing) return undefined;
+    // Most sentences tell of no withdrawal: the doer is looked for only in one that does.
+    if (!saysDoing || !sentence.words.some((word, i) => tellsWithdrawal(sentence.words, i))) return undefined;
     // The doer: the sentence's first name the hypothesis names too, not after a preposition ("of Kawasaki").
     const doers = alignment
       .filter((entry) => (entry.unit.kind === 'name' || entry.unit.kind === 'word') && entry.kind === 'same' && entry.strength >= MATCHED && unitRole(analysis, entry.unit) === undefined)
@@ -392,8 +393,7 @@ export class EvidenceJudge {
         // Another name before the verb is another subject ("..., and Sorano Electronics will withdraw"),
         // unless a preposition ties it to the first ("Tsurumi Seimitsu Co. *of Kawasaki*").
         if (sentence.names.some((other) => other.first === i && !other.model) && sentence.words[i - 1]?.pos !== 'ADP') break;
-        const passive = word.lemma === 'replace' && sentence.words[i - 1]?.lemma === 'be';
-        if (!word.negated && (WITHDRAWING.has(word.lemma) || passive || (word.phrasal !== undefined && WITHDRAWING.has(word.phrasal)))) {
+        if (tellsWithdrawal(sentence.words, i)) {
           return { kind: 'withdrawn', hypothesis: name.surface, sentence: sentence.text.slice(sentence.words[name.first]!.start, word.end), unit: entry.unit };
         }
       }
@@ -427,6 +427,52 @@ export class EvidenceJudge {
       return { own: surface(hypothesis, ownSpan.first, ownSpan.last), other: surface(sentence, span.first, span.last) };
     }
     return undefined;
+  }
+
+  /**
+   * Which way a word says something moved: up (1), down (-1), or neither (0). The words listed,
+   * comparatives among them ("larger"), a phrasal verb ("went up"), and the verbs WordNet has as
+   * kinds of a rise or a fall ("surges", "soared", "plunged", "slumped").
+   */
+  private direction(word: Word): number {
+    if (GROWTH.has(word.lemma) || word.phrasal === 'go up') return 1;
+    if (SHRINKING.has(word.lemma) || word.phrasal === 'go down') return -1;
+    // Only as a verb: "radar-*mounting*" is no rise.
+    if (word.pos !== 'VERB') return 0;
+    const wordnet = this.lexicon.wordnet;
+    if (wordnet.isKindOf(word.lemma, 'increase') || wordnet.isKindOf(word.lemma, 'rise')) return 1;
+    if (wordnet.isKindOf(word.lemma, 'decrease') || wordnet.isKindOf(word.lemma, 'fall')) return -1;
+    return 0;
+  }
+
+  /**
+   * A rise the sentence gives where the hypothesis says a fall, or the other way round: "the share
+   * went up" against "its share falls to 52% from 55%", "the budget went down" against "surges
+   * defense spending by 16 percent". Only when the sentence moves nothing the hypothesis's way there.
+   */
+  private reversedChange(hypothesis: AnalyzedText, word: Word, sentence: AnalyzedText, unit: HypothesisUnit, alignment: AlignedUnit[], isAligned: (index: number) => boolean): string | undefined {
+    const direction = this.direction(word);
+    if (direction === 0) return undefined;
+    // "The price fell after Greece enlarged its order": what moves the other way in the sentence may
+    // be what the hypothesis's other word says ("enlarged its order from 12 units to 16, raising ...").
+    if (hypothesis.words.some((other) => other !== word && this.direction(other) === -direction)) return undefined;
+    const own = alignment.find((entry) => entry.unit === unit)!.sentenceWords;
+    // A word that says another part of the hypothesis moves that part, not this one.
+    const otherPart = (index: number) => isAligned(index) && !own.includes(index);
+    const changes = statedChanges(sentence);
+    const moved = (sign: number) => changes.filter((pair) => Math.sign(pair.newer.value - pair.older.value) === sign);
+    // A word moving something is about the unit if it is the word the unit is aligned to, or in its slot.
+    const inSlot = (index: number) => own.includes(index) || inSameSlot(unit.words, [index], alignment);
+    // A word hyphened to the one before is part of a compound, not a verb: "radar-*mounting* tasks".
+    const compounded = (index: number) => index > 0 && sentence.text.slice(sentence.words[index - 1]!.end, sentence.words[index]!.start) === '-';
+    const said = (sign: number) => sentence.words.flatMap((other, index) => (this.direction(other) === sign && !otherPart(index) && !compounded(index) && inSlot(index) ? [index] : []));
+    if (moved(direction).length > 0 || said(direction).length > 0) return undefined;
+    // The figure must be of something the hypothesis names.
+    const ofNamed = (index: number) => alignment.some((entry) => entry.unit !== unit && entry.strength >= MATCHED && entry.sentenceWords.some((at) => at !== index && Math.abs(at - index) <= JUDGE.slotDistance));
+    const figure = moved(-direction).find((pair) => !isAligned(pair.newer.first) && ofNamed(pair.newer.first));
+    if (figure) return `${figure.newer.surface} from ${figure.older.surface}`;
+    const opposite = said(-direction)[0];
+    return opposite === undefined ? undefined : sentence.words[opposite]!.surface;
   }
 
   /** A name that ends on a word for a place ("Shizuoka *Prefecture*", "Subic *Bay*"): no one who could do what a person or company does. */
@@ -463,7 +509,7 @@ export class EvidenceJudge {
     if (aligned.strength >= MATCHED) return aligned;
     // "The *enlarged* contract" is said by "worth 39.6 billion yen, up from 27.2 billion": a word
     // for a rise or a fall is matched by a figure the sentence gives as risen or fallen.
-    const direction = GROWTH.has(word.lemma) ? 1 : SHRINKING.has(word.lemma) ? -1 : 0;
+    const direction = this.direction(word);
     const change = direction === 0 ? undefined : statedChanges(sentence).find((pair) => Math.sign(pair.newer.value - pair.older.value) === direction);
     return change ? { unit, strength: ALIGNMENT_STRENGTH.synonym, kind: 'synonym', sentenceWords: [change.newer.first] } : aligned;
   }
@@ -664,7 +710,7 @@ export class EvidenceJudge {
       }
       if (unit.kind === 'word') {
         const word = analysis.words[unit.words[0]!]!;
-        const reversed = reversedChange(analysis, word, sentence, unit, alignment, isAligned);
+        const reversed = this.reversedChange(analysis, word, sentence, unit, alignment, isAligned);
         if (reversed) return { kind: 'opposite', hypothesis: word.phrasal ? analysis.text.slice(word.start, analysis.words[unit.words[0]! + 1]?.end ?? word.end) : word.surface, sentence: reversed, unit };
         if (entry.strength < JUDGE.negationAlignment) {
           // The opposite must fill the same slot, not stand elsewhere in the sentence or stand for
@@ -1197,36 +1243,6 @@ const NEAR = 0.1;
 const GROWTH = new Set(['enlarge', 'increase', 'raise', 'rise', 'grow', 'expand', 'boost', 'enlarged', 'increased', 'raised', 'expanded', 'larger', 'bigger', 'higher']);
 const SHRINKING = new Set(['reduce', 'decrease', 'cut', 'lower', 'shrink', 'fall', 'drop', 'decline', 'reduced', 'decreased', 'smaller']);
 
-/** Which way a word says something moved: up (1), down (-1), or neither (0). "Went up" is said by its phrasal verb. */
-function directionOf(word: Word): number {
-  if (GROWTH.has(word.lemma) || word.phrasal === 'go up') return 1;
-  if (SHRINKING.has(word.lemma) || word.phrasal === 'go down') return -1;
-  return 0;
-}
-
-/**
- * A rise the sentence gives where the hypothesis says a fall, or the other way round: "the share
- * went up" against "its share falls to 52% from 55%", "the value decreased" against "rises to
- * ¥75.6 billion, up from ¥62.4 billion". Only when the sentence moves nothing the hypothesis's way.
- */
-function reversedChange(hypothesis: AnalyzedText, word: Word, sentence: AnalyzedText, unit: HypothesisUnit, alignment: AlignedUnit[], isAligned: (index: number) => boolean): string | undefined {
-  const direction = directionOf(word);
-  if (direction === 0) return undefined;
-  // "The price fell after Greece enlarged its order": what moves the other way in the sentence may
-  // be what the hypothesis's other word says ("enlarged its order from 12 units to 16, raising ...").
-  if (hypothesis.words.some((other) => other !== word && directionOf(other) === -direction)) return undefined;
-  const changes = statedChanges(sentence);
-  const moved = (sign: number) => changes.filter((pair) => Math.sign(pair.newer.value - pair.older.value) === sign);
-  const said = (sign: number) => sentence.words.flatMap((other, index) => (directionOf(other) === sign && !isAligned(index) ? [index] : []));
-  if (moved(direction).length > 0 || said(direction).length > 0) return undefined;
-  // The figure must be of something the hypothesis names.
-  const ofNamed = (index: number) => alignment.some((entry) => entry.unit !== unit && entry.strength >= MATCHED && entry.sentenceWords.some((at) => at !== index && Math.abs(at - index) <= JUDGE.slotDistance));
-  const figure = moved(-direction).find((pair) => !isAligned(pair.newer.first) && ofNamed(pair.newer.first));
-  if (figure) return `${figure.newer.surface} from ${figure.older.surface}`;
-  const opposite = said(-direction).find((index) => inSameSlot(unit.words, [index], alignment));
-  return opposite === undefined ? undefined : sentence.words[opposite]!.surface;
-}
-
 /**
  * The figures a sentence gives with the value they replace: "worth 39.6 billion yen, *up from*
  * 27.2 billion yen", "raised its order *to* 12 systems *from* eight". Dates are left out: a
@@ -1383,6 +1399,13 @@ const ACRONYM_FILLERS = ['of', 'and', 'the', 'for', '&'];
 
 /** Verbs by which a company leaves a programme it had a part in: "has withdrawn", "pulled out", "quit". */
 const WITHDRAWING: ReadonlySet<string> = new Set(['withdraw', 'quit', 'pull out', 'drop out', 'back out', 'exit']);
+/** The word at `index` tells, undenied, that someone left: "has withdrawn", "pulled out", "was replaced". */
+function tellsWithdrawal(words: readonly Word[], index: number): boolean {
+  const word = words[index]!;
+  if (word.negated) return false;
+  return WITHDRAWING.has(word.lemma) || (word.phrasal !== undefined && WITHDRAWING.has(word.phrasal)) || (word.lemma === 'replace' && words[index - 1]?.lemma === 'be');
+}
+
 /** Auxiliaries that put a statement now or after it. */
 const PRESENT_OR_FUTURE: ReadonlySet<string> = new Set(['is', 'are', 'will', 'has', 'have']);
 /** How many words after the company's name its withdrawal may be told: "..., which was to make the armoured undersea cable, has withdrawn". */

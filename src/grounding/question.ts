@@ -526,7 +526,7 @@ export class QuestionAnalyzer {
     // A noun no article uses is searched for by the articles' words for it ("upkeep": maintenance).
     const standIns = own.words.flatMap((word) => (word.content && word.pos === 'NOUN' && word.lower.length > 3 ? this.lexicon.standIns(word) : []));
     // "How old is the company": articles date a company by its founding, which the words asked do not reach.
-    const ageAsked = / how old (is|are|was|were) /.test(` ${own.words.map((word) => word.lower).join(' ')} `) ? ['founded'] : [];
+    const ageAsked = SIZE_ASKED.exec(` ${own.words.map((word) => word.lower).join(' ')} `)?.[1] === 'old' ? ['founded'] : [];
     const searchText = [followUp ? `${earlier} ${repaired}` : repaired, ...new Set(standIns), ...ageAsked].join(' ');
     const compared = this.comparedValues(repaired);
     const split = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
