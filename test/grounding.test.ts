@@ -653,6 +653,15 @@ describe('the evidence judge', () => {
     expect(places('China protested, and South Korea agreed.')).toEqual(['China', 'South Korea']);
   });
 
+  it('does not take a spelling of a country that is an ordinary English word for the country', () => {
+    // The country data spells Iceland "Island" and Réunion "Reunion".
+    const places = (text: string) => grounding.analyze(text).places.map((place) => place.country);
+    expect(places('The drones will patrol the waters around Easter Island.')).toEqual([]);
+    expect(places('Veterans held a reunion in Tokyo.')).toEqual(['JPN']);
+    // A spelling that is a people-noun still names its country.
+    expect(places('The Saudi-led coalition bought Thai rice.')).toEqual(['SAU', 'THA']);
+  });
+
   it.each([
     ['Two hundred sailors will train in Japan.', 200],
     ['About two thousand five hundred troops took part.', 2500],

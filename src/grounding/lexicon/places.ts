@@ -62,6 +62,7 @@ export class Places {
     private readonly wordnet: WordNet,
   ) {
     let maxWords = 1;
+    const ordinaryWord = (spelling: string) => wordnet.isOnlyCommonWord(spelling.toLowerCase()) && !wordnet.isKindOf(spelling.toLowerCase(), 'person');
     const add = (surface: string, country: string, form: PlaceForm, code = false) => {
       const key = placeKey(surface);
       if (key.length < 2 || /^\d/.test(key)) return;
@@ -79,7 +80,9 @@ export class Places {
       add(record.name.official, record.cca3, 'name');
       // Two- and three-letter codes ("PM", "IT") collide with ordinary words; the short forms
       // people write for a country ("US", "UK") come from WordNet below.
-      for (const spelling of record.altSpellings) if (spelling.length > 3) add(spelling, record.cca3, 'name');
+      // Nor do spellings that are ordinary English words ("Island" for Iceland, "Reunion"): they
+      // would make Easter Island Icelandic. A people-noun ("Saudi", "Thai") still names its country.
+      for (const spelling of record.altSpellings) if (spelling.length > 3 && !ordinaryWord(spelling)) add(spelling, record.cca3, 'name');
       for (const synonym of wordnet.firstSenseSynonyms(record.name.common.toLowerCase())) add(synonym, record.cca3, 'name');
     }
     // Codes last: a name or demonym spelt the same keeps its claim.

@@ -150,6 +150,12 @@ export class WordNet {
     return [...this.senses.row(id)].some((synset) => this.instanceFlags[synset] === 0);
   }
 
+  /** Whether WordNet lists the word, and never as a particular person or place ("island", "reunion"). */
+  isOnlyCommonWord(lemma: string): boolean {
+    const id = this.lemmaId(lemma);
+    return id !== undefined && [...this.senses.row(id)].every((synset) => this.instanceFlags[synset] === 0);
+  }
+
   static fromSections(sections: Map<string, unknown>): WordNet {
     const rows = (name: string) => new Rows(sections.get(`${name}.starts`) as Int32Array, sections.get(`${name}.values`) as Int32Array);
     const wordnet = new WordNet(
