@@ -121,6 +121,8 @@ describe('the evidence judge', () => {
     ["Japan's grant will pay for the missiles.", 'Japan will provide a grant to pay for a training simulator, but not for the missiles themselves.', 'negation', 'missiles', 'not missiles'],
     // "Not yet chosen" is negated, though an adverb stands between.
     ['Indonesia has not yet chosen where its batteries will be stationed.', 'Indonesia has chosen where its batteries will be stationed: at Ranai.', 'negation', 'not chosen', 'chosen'],
+    // A word after a modal is a verb, though the tagger reads "fall" as a noun.
+    ['An official said the power packs would not fall under the same restrictions.', 'An official said the power packs would fall under the same restrictions as the trucks.', 'negation', 'not fall', 'fall'],
     // A month is part of a date: July 2025 is not September 2025, though the year is the same.
     ['The fund made its first loans in July 2025.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July 2025', 'September 2025'],
     ['The fund made its first loans in July.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July', 'September 2025'],

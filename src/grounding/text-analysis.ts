@@ -164,6 +164,8 @@ const INTENTION_NOUNS = new Set(['plan', 'proposal', 'bid', 'intention', 'idea',
 const NEGATIVE_IMPLICATIVES = new Set(['decline', 'refuse', 'fail', 'neglect']);
 
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+/** Modal verbs, after which a word in its base form is a verb: "would *count* as part", "will not *fall* under". */
+const MODALS: ReadonlySet<string> = new Set(['will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
 
 /** Nouns that count made things of any kind: "12 systems" are the 12 lasers ordered, "four units" the radars. */
 export const GENERIC_COUNTERS: ReadonlySet<string> = new Set(['system', 'unit']);
@@ -277,6 +279,17 @@ export class TextAnalyzer {
     words.forEach((word, i) => {
       const before = words[i - 1];
       if (word.pos === 'NOUN' && word.lower.endsWith('s') && word.lemma !== word.lower && ARTICLES.has(words[i + 1]?.lower ?? '') && (before?.pos === 'NOUN' || before?.pos === 'PROPN') && this.kinds.isVerb(word.lemma)) word.pos = 'VERB';
+    });
+    // "The packs would *count* as part of the vehicle and not *fall* under ...": a word in its
+    // base form after a modal (and "not" or an adverb) is a verb, which the tagger reads as a noun
+    // where it is one too. Not the subject of a question ("when will *work* begin"), which a
+    // verb follows.
+    words.forEach((word, i) => {
+      let modal = i - 1;
+      while (modal > i - 3 && (words[modal]?.pos === 'ADV' || words[modal]?.pos === 'PART')) modal--;
+      if (word.pos !== 'NOUN' || word.lemma !== word.lower || !MODALS.has(words[modal]?.lower ?? '') || modal === 0) return;
+      if (words[i + 1]?.pos === 'VERB' || !this.kinds.isVerb(word.lemma)) return;
+      word.pos = 'VERB';
     });
     // A verb and its particle that the dictionary has as one verb ("set aside", "shore up",
     // "hand over") mean what that verb means: "earmarked" is "set aside", not "set".
