@@ -157,6 +157,8 @@ describe('the evidence judge', () => {
     ["Vietnam's P-1s will be maintained by Viettel.", "Song Hong Aviation Engineering, a state-owned company, will maintain Vietnam's P-1s at Cam Ranh.", 'person', 'Viettel', 'Hong Aviation Engineering'],
     // A place the sentence gives as what another replaces ("instead of", "rather than") is not where it now is ...
     ['The boats will be delivered to Halifax.', 'The boats will now be delivered to Esquimalt instead of Halifax.', 'replaced', 'Halifax', 'instead of Halifax'],
+    // ... nor is a name made up of words of other names the sentence gives ("Kiso Air Base" of one base, "Hatta" of the works).
+    ['The drones will be delivered to Kiso Air Base Hatta.', 'The drones will now be delivered to Kiso Air Base Minami rather than Kiso Air Base Hatta, because runway work at Hatta has been delayed.', 'replaced', 'Kiso Air Base Hatta', 'rather than Kiso Air Base Hatta'],
     // ... though the sentence still speaks of it: another place it gives otherwise decides first.
     ['The training will take place at Atsugi air base in Kanagawa.', 'The training will take place at Kanoya air base in Kagoshima Prefecture rather than at Atsugi, which officials said was too crowded.', 'place', 'Kanagawa', 'Kagoshima Prefecture'],
     // A place hyphened to "based" is where the company is based.
@@ -647,6 +649,13 @@ describe('the evidence judge', () => {
   it('does not take the plural of an ordinary word opening a sentence for a name', () => {
     expect(grounding.analyze('Loans from the fund carry interest of half a percent.').names).toEqual([]);
     expect(grounding.analyze('Companies that borrowed from the fund hired more staff.').names).toEqual([]);
+  });
+
+  it('matches a name only by its words standing together, each of two names a possessive joins on its own', () => {
+    const nameStrength = (claim: string, sentence: string) => judge(claim, sentence).alignment.find((entry) => entry.unit.kind === 'name')!.strength;
+    // "Kiso Air Base" of one base and "Hatta" of the works do not name Kiso Air Base Hatta.
+    expect(nameStrength('The drones will go to Kiso Air Base Hatta.', 'The drones will go to Kiso Air Base Minami after work at Hatta was delayed.')).toBeLessThan(1);
+    expect(nameStrength("Keidanren's Fumiko Yanagawa welcomed the checks.", 'Fumiko Yanagawa, who heads the export committee of Keidanren, welcomed the checks.')).toBe(1);
   });
 
   it('does not take a country in a geographic name for the country', () => {

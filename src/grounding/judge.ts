@@ -103,6 +103,9 @@ const LOCATIVE = new Set(['in', 'at', 'on', 'near', 'from']);
 /** Alignment strength from which a part of the hypothesis counts as matched. */
 export const MATCHED = 0.5;
 
+/** The words of a name may stand this many words further apart than in the name itself ("Hayashima Shipbuilding & Engineering Co."). */
+const NAME_SLACK = 2;
+
 /** The informative parts of a hypothesis, which a sentence (or its passage) must all match. */
 export function requiredUnits(hypothesis: Pick<Hypothesis, 'units'>, except: (unit: HypothesisUnit) => boolean = () => false): HypothesisUnit[] {
   const units = hypothesis.units.filter((unit) => !except(unit));
@@ -119,6 +122,16 @@ function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], 
   if (alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED)) return false;
   const unmatchedRequired = alignment.filter((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
   return unmatchedRequired.length === 0 || (unmatchedRequired.length === 1 && support >= JUDGE.nearlyAllSupport);
+}
+
+/** The positions (in `words`) of a name's parts a possessive joins: "Keidanren's | Fumiko Yanagawa". */
+function possessiveParts(text: AnalyzedText, words: readonly number[]): number[][] {
+  const parts: number[][] = [[]];
+  words.forEach((index, k) => {
+    if (k > 0 && /['’]/.test(text.text.slice(text.words[words[k - 1]!]!.end, text.words[index]!.start))) parts.push([]);
+    parts[parts.length - 1]!.push(k);
+  });
+  return parts;
 }
 
 /** A word's matches in one sentence (see EvidenceJudge.wordMatches). */
@@ -521,9 +534,11 @@ export class EvidenceJudge {
   private alignCurrent(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): AlignedUnit {
     const current = (word: Word, own: Word) => !word.replaced || own.replaced === true || unit.earlier === true;
     const named = this.alignNamed(hypothesis, unit, sentence, current);
-    if (named.strength > 0 || !sentence.words.some((word) => word.replaced)) return named;
+    if (named.strength >= 1 || !sentence.words.some((word) => word.replaced)) return named;
+    // Named in part elsewhere, in full as replaced ("Auckland rather than RNZAF Base Ohakea,
+    // because ... at Ohakea"): the sentence gives it as replaced.
     const replaced = this.alignNamed(hypothesis, unit, sentence, () => true);
-    return replaced.strength > 0 ? { ...named, replaced: { strength: replaced.strength, sentenceWords: replaced.sentenceWords } } : named;
+    return replaced.strength > named.strength ? { ...named, replaced: { strength: replaced.strength, sentenceWords: replaced.sentenceWords } } : named;
   }
 
   /** A place or name unit aligned to the sentence's words that `admits`, the hypothesis's word beside each. */
@@ -539,11 +554,26 @@ export class EvidenceJudge {
     }
     // A designator in the plural names the same model ("P-1s", "P-1").
     const sameWord = (word: Word, own: Word) => (word.lower === own.lower || (designatorForm(own.lower) !== undefined && word.lemma === own.lemma)) && admits(word, own);
-    const found = unit.words.map((i) => sentence.words.findIndex((word) => sameWord(word, hypothesis.words[i]!)));
     // The distinctive words decide: a surname alone names the person ("Kishida" for "Fumio
     // Kishida"), while "Industries" alone does not name "Mitsubishi Heavy Industries".
     const distinctive = unit.words.map((i, k) => ({ k, common: this.lexicon.isOrdinaryWord(hypothesis.words[i]!.lower) })).filter((entry) => !entry.common);
     const counted = distinctive.length > 0 ? distinctive.map((entry) => entry.k) : unit.words.map((_, k) => k);
+    // The words found must name one thing, standing together: "RNZAF Base Ohakea" is not named by
+    // the "RNZAF" of "RNZAF Base Auckland" and the "Ohakea" of "runway work at Ohakea". A
+    // possessive joins two names ("Keidanren's Fumiko Yanagawa"), each of which stands together.
+    const occurrences = unit.words.map((i) => sentence.words.flatMap((word, at) => (sameWord(word, hypothesis.words[i]!) ? [at] : [])));
+    const found = occurrences.map((list) => list[0] ?? -1);
+    for (const part of possessiveParts(hypothesis, unit.words)) {
+      let most = -1;
+      for (const start of new Set(part.flatMap((k) => occurrences[k]!))) {
+        const together = part.map((k) => occurrences[k]!.find((at) => at >= start && at < start + part.length + NAME_SLACK) ?? -1);
+        const count = part.filter((k, n) => together[n]! >= 0 && counted.includes(k)).length;
+        if (count > most) {
+          most = count;
+          part.forEach((k, n) => (found[k] = together[n]!));
+        }
+      }
+    }
     const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
     // A name of ordinary words is named only in full: "Bank" alone is any bank.
     // Nor is a name whose own kind differs the same one: "Al Dhafra Air Base" is not "Al Dhafra Aero Engineering".
