@@ -43,6 +43,7 @@ describe('the evidence judge', () => {
     ["India's navy is considering the mast.", 'Indian officials said the navy is considering the mast.', 'a demonym shared with a territory stands for the sovereign state'],
     ['The LDP backed the plan.', 'The Liberal Democratic Party backed the plan in parliament.', 'an acronym spelt out in the sentence'],
     ['The MoD raised the profit margin.', 'The Ministry of Defence raised the profit margin on contracts.', 'an acronym with "of" in its long form'],
+    ['Miura will build the ROV.', 'Miura will build the remotely operated vehicle that inspects the mines.', 'an acronym spelt out in lower case'],
     ['The fund made its first loans in 2025.', 'The fund made its first loans in September 2025.', 'a year alone, for a date in that year'],
     ['The fund has lent money to more than 30 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'a figure within the bound the hypothesis sets'],
     ['The drone can stay in the air for as long as thirty hours.', 'The drone has a 24-metre wingspan and can stay airborne for up to 30 hours.', 'a maximum, however it is worded'],
@@ -579,6 +580,12 @@ describe('the evidence judge', () => {
     // A possessive keeps its word's capital.
     expect(acronymExpansion('JMSDF', "operated by Japan's Maritime Self-Defense Force since 2003")).toBeDefined();
     expect(acronymExpansion('GCC', 'the Gulf Co-operation Council met')).toBeDefined();
+    // Spelt out in lower case, from three letters on; a letter typed in lower case may be a
+    // function word ("of" in MoU), one in capitals may not.
+    expect(acronymExpansion('ROV', 'a small remotely operated vehicle to inspect mines')).toBeDefined();
+    expect(acronymExpansion('MoU', 'signed a memorandum of understanding in May')).toBeDefined();
+    expect(acronymExpansion('ATD', 'officials spoke about the drones')).toBeUndefined();
+    expect(acronymExpansion('WA', 'it was about money')).toBeUndefined();
     // Ordinary words are not acronyms, however they are capitalised.
     expect(acronymCapitals('Max')).toBeUndefined();
     expect(acronymCapitals('Japan')).toBeUndefined();

@@ -4,7 +4,7 @@
 // informative it is; names, places and numbers must align to the same value or they conflict.
 // The answerer, the LLM verifier and the fact-checker all ask the question here.
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
-import { designatorForm } from '../text/tokens.js';
+import { designatorForm, STOP_WORDS } from '../text/tokens.js';
 import { numberValue, ordinalValue } from './numbers.js';
 import { FUTURE, NEGATORS, OPEN_QUESTION, REPORTING_VERBS, TELLING, WEEKDAY_NAMES, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
@@ -21,7 +21,7 @@ export interface HypothesisUnit {
   weight: number;
   /** Names, places and numbers must be matched by the same value. */
   specific: boolean;
-  /** The capitals of a one-word acronym ("LDP"), which its long form also matches. */
+  /** A one-word acronym as written ("LDP", "MoU"), which its long form also matches. */
   acronym?: string;
   /** A noun no article uses, in any form ("telephone"): a sentence with nothing related to it does not say the hypothesis. */
   absentFromCorpus?: boolean;
@@ -180,7 +180,7 @@ export class EvidenceJudge {
       if (indexes.every((i) => options.ignore?.(words[i]!, i))) return;
       indexes.forEach((i) => used.add(i));
       const surface = indexes.map((i) => words[i]!.surface).join(' ');
-      const acronym = indexes.length === 1 ? (acronymCapitals(surface) ?? this.typedAcronym(words[indexes[0]!]!)) : undefined;
+      const acronym = indexes.length === 1 ? (acronymCapitals(surface) ? surface : this.typedAcronym(words[indexes[0]!]!)) : undefined;
       // Nouns only: a particle or adverb ("put *together*") is said in other words too easily.
       const absentFromCorpus = kind === 'word' && words[indexes[0]!]!.pos === 'NOUN' && !this.lexicon.knownToCorpus(words[indexes[0]!]!);
       const earlier = kind === 'quantity' ? options.earlierValues === true : (kind === 'name' || kind === 'place') && (options.earlierValues === true || speaksOfChange);
@@ -1467,7 +1467,8 @@ const expansionPatterns = new BoundedCache<string, RegExp>(1_000);
  * "Ministry of Defence" for MoD): capitalised words whose initials are the capitals, in order,
  * with "of", "and", "the" between them.
  */
-export function acronymExpansion(capitals: string, text: string): { start: number; end: number } | undefined {
+export function acronymExpansion(acronym: string, text: string): { start: number; end: number } | undefined {
+  const capitals = acronym.replace(/[^A-Z]/g, '');
   const pattern = expansionPatterns.getOrCompute(capitals, () => {
     const fillers = `(?:(?:${ACRONYM_FILLERS.join('|')})\\s+)*`;
     // A capital's word may run on after a hyphen in lower case ("Co-operation"); a hyphen before
@@ -1478,7 +1479,28 @@ export function acronymExpansion(capitals: string, text: string): { start: numbe
     return new RegExp(`(?<![\\p{L}])${[...capitals].map(word).join(`(?:,?\\s+${fillers}|-)`)}(?![\\p{L}])`, 'u');
   });
   const match = pattern.exec(text);
-  return match ? { start: match.index, end: match.index + match[0].length } : undefined;
+  if (match) return { start: match.index, end: match.index + match[0].length };
+  return acronym.length >= SPELLED_IN_LOWER_CASE ? lowerCaseExpansion(acronym, text) : undefined;
+}
+
+/** An acronym of this many letters may be spelt out in lower case ("remotely operated vehicle" for ROV); two letters begin too many word pairs. */
+const SPELLED_IN_LOWER_CASE = 3;
+
+/**
+ * "Remotely operated vehicle" for ROV, "memorandum of understanding" for MoU: words in any case
+ * whose initials are the acronym's letters, in order. A letter written in capitals stands for a
+ * word that is no function word ("about the drones" spells no ATD); one in lower case for any
+ * ("of" in MoU).
+ */
+function lowerCaseExpansion(acronym: string, text: string): { start: number; end: number } | undefined {
+  const pattern = expansionPatterns.getOrCompute(`~${acronym}`, () => new RegExp(`(?<!\\p{L})${[...acronym].map((letter) => `(${letter}\\p{L}*)`).join('[\\s-]+')}(?!\\p{L})`, 'giu'));
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const spelled = match.slice(1).every((word, k) => acronym[k] !== acronym[k]!.toUpperCase() || !STOP_WORDS.has(word.toLowerCase()));
+    if (spelled) return { start: match.index, end: match.index + match[0].length };
+    pattern.lastIndex = match.index + 1;
+  }
+  return undefined;
 }
 
 /**
