@@ -452,6 +452,14 @@ describe('the evidence judge', () => {
     expect(judged('The export licence was issued in March 2029.').label).toBe('entails');
   });
 
+  it("does not take the article's month for what a sentence dates in full to another", () => {
+    const sentence = 'The original contract was signed in Kyoto on June 3, 2029.';
+    const passage = grounding.analyze(`Kyoto shipyard order enlarged (March 18, 2030).\n${sentence}`);
+    const judged = (claim: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage);
+    expect(judged('The contract was signed in Kyoto in March 2030.')).toMatchObject({ label: 'contradicts', conflict: { kind: 'date' } });
+    expect(judged('The contract was signed in Kyoto in June 2029.').label).toBe('entails');
+  });
+
   it('does not take a name for another that shares its first words but not its kind', () => {
     const base = (sentence: string) => judge('The planes will be stationed at Al Dhafra Air Base.', sentence).alignment.find((entry) => entry.unit.kind === 'name')!;
     expect(base('Al Dhafra Aero Engineering will maintain the planes in Abu Dhabi.').strength).toBe(0);

@@ -354,11 +354,14 @@ export class EvidenceJudge {
 
   /**
    * The hypothesis dates a day and the sentence names a day of its own ("issued the licence on
-   * March 14"): that is the day of what it reports, not the article's date.
+   * March 14"): that is the day of what it reports, not the article's date. So is a day the
+   * sentence dates in full, to a month the hypothesis names ("signed in Athens on September 9,
+   * 2036", against "signed in January 2037" in an article of January 2037).
    */
   private hasOwnDay(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
     const quantity = quantityOf(hypothesis, unit);
-    return quantity.day !== undefined && sentence.quantities.some((candidate) => candidate.day !== undefined && candidate.months !== undefined && compatible(quantity, candidate));
+    if (quantity.day === undefined && quantity.months === undefined) return false;
+    return sentence.quantities.some((candidate) => candidate.day !== undefined && candidate.months !== undefined && (quantity.day !== undefined || !Number.isNaN(candidate.value)) && compatible(quantity, candidate));
   }
 
   /**
