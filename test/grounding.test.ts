@@ -506,6 +506,13 @@ describe('the evidence judge', () => {
     expect(inPassage("Kaga Photonics' share price dropped after Sweden enlarged its laser order.", price, 'Sweden has enlarged its order for lasers from Kaga Photonics to 12 systems.')).toBe('neutral');
     const penalty = 'Officials declined to say how much the shipyard had been paid for design work before it withdrew, or whether it owes a penalty.';
     expect(inPassage('The shipyard has to pay a penalty for pulling out.', penalty, 'The shipyard withdrew from the order in November.')).toBe('neutral');
+    // "Neither ... nor ... would say" denies the telling too.
+    expect(
+      judge(
+        'Greece will pay for the extra testing and certification of the Greek generators.',
+        'Neither Kiso nor the Acquisition, Technology and Logistics Agency would say how much the extra testing and certification of the Greek generators will cost, or which side will pay for it.',
+      ).label,
+    ).toBe('neutral');
     expect(judge('Officials declined to give a price for each laser system.', 'Officials declined to give a price for each laser system.').label).toBe('entails');
   });
 

@@ -265,13 +265,12 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     const valuing = VALUING.has(word.lemma);
     if (!DISCLOSING.has(word.lemma) && !valuing) return false;
     // The denial governs the verb: "did not say", "declined to say", "neither side would say",
-    // "neither the company nor officials said"; not a "not" of another clause ("it has not
+    // "neither the company nor officials said" (see TextAnalyzer); not a "not" of another clause ("it has not
     // stopped," said Tanabe).
     const denied =
       word.negated ||
       (NEGATORS.has(words[i - 1]?.lower ?? '') || (NEGATORS.has(words[i - 2]?.lower ?? '') && ['AUX', 'ADV', 'PART'].includes(words[i - 1]!.pos))) ||
-      (['decline', 'refuse'].includes(words[i - 2]?.lemma ?? '') && words[i - 1]?.lower === 'to') ||
-      words.slice(Math.max(0, i - 5), i).some((before) => before.lower === 'nor' || before.lower === 'neither');
+      (['decline', 'refuse'].includes(words[i - 2]?.lemma ?? '') && words[i - 1]?.lower === 'to');
     if (!denied) return false;
     const head = part.head;
     const means = (wanted: Word, word: Word, least: number = ALIGNMENT_STRENGTH.narrower) => word.lemma === wanted.lemma || (lexicon.match(wanted, word)?.strength ?? 0) >= least;

@@ -164,6 +164,8 @@ const INTENTION_NOUNS = new Set(['plan', 'proposal', 'bid', 'intention', 'idea',
 const NEGATIVE_IMPLICATIVES = new Set(['decline', 'refuse', 'fail', 'neglect']);
 
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+/** How far after "neither" its verb may stand: "Neither Tsurugi nor the Acquisition, Technology and Logistics Agency would *say*". */
+const NEITHER_REACH = 12;
 /** Modal verbs, after which a word in its base form is a verb: "would *count* as part", "will not *fall* under". */
 const MODALS: ReadonlySet<string> = new Set(['will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
 
@@ -315,6 +317,13 @@ export class TextAnalyzer {
       let next = i + 1;
       while (words[next]?.pos === 'ADV' && next < i + 3) next++;
       if (next > i + 1 && words[next]?.pos === 'VERB') words[next]!.negated = true;
+    });
+    // "Neither side gave a price", "neither Tsurugi nor the agency would say how much": the verb
+    // after "neither" is denied, which the model does not read.
+    words.forEach((word, i) => {
+      if (word.lower !== 'neither') return;
+      const verb = words.slice(i + 1, i + NEITHER_REACH).find((other) => other.pos === 'VERB');
+      if (verb) verb.negated = true;
     });
     // "Stopped developing", "ceased production": the activity after a verb of stopping is denied.
     words.forEach((word, i) => {
