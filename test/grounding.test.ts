@@ -452,6 +452,13 @@ describe('the evidence judge', () => {
     expect(judged('The export licence was issued in March 2029.').label).toBe('entails');
   });
 
+  it('does not oppose a sum given by the unit or the year to a total', () => {
+    expect(judge('Each Kiso drone costs New Zealand about ¥6 billion.', "New Zealand's order for 10 Kiso drones is now worth ¥75.6 billion.").label).toBe('neutral');
+    expect(judge('The inspections will cost about ¥300 million a year.', 'The inspections will cost about 38 billion yen.').label).toBe('neutral');
+    // Two sums by the unit are two values of one price.
+    expect(judge('Each Kiso drone costs about ¥6 billion.', 'Each Kiso drone costs about ¥7.5 billion.').conflict).toMatchObject({ kind: 'number' });
+  });
+
   it("does not take the article's month for what a sentence dates in full to another", () => {
     const sentence = 'The original contract was signed in Kyoto on June 3, 2029.';
     const passage = grounding.analyze(`Kyoto shipyard order enlarged (March 18, 2030).\n${sentence}`);

@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import { typeOfNoun, type QuestionPart } from './question.js';
-import { clauseBreakBefore, countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { clauseBreakBefore, countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -85,7 +85,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   // "$3 million *each*" after the figure, or "*Each shot* costs about 100 yen" before it, when the
   // thing priced by the unit is one the question names ("one shot of the hotaru", not "each system").
   const givesRate = (quantity: Quantity) =>
-    RATE_GIVEN.test(sentence.text.slice(sentence.words[quantity.last]!.end, sentence.words[Math.min(sentence.words.length - 1, quantity.last + 4)]!.end)) ||
+    rateFollows(sentence, quantity) ||
     sentence.words.slice(Math.max(0, quantity.first - RATE_REACH), quantity.first).some((word, k, before) => UNIT_RATE.has(word.lower) && aligned.includes(quantity.first - before.length + k + 1));
   const restated = (quantity: Quantity) => {
     if (quantity.kind !== 'money') return undefined;
@@ -213,8 +213,6 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
 const UNIT_RATE: ReadonlySet<string> = new Set(['each', 'per', 'every']);
 const RATE_REACH = 4;
 
-/** An amount given by the unit or by the year, within a few words after its figure ("1,500 drones a year", "$3 million each"). */
-const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly|a piece|a unit)\b/i;
 
 /** A question of manner: "how is ...", "how will they ...", not "how much" or "how long". */
 const MANNER_QUESTION = /^\s*how\s+(?:is|are|was|were|will|would|do|does|did|can|could|should)\b/i;

@@ -6,7 +6,7 @@
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm, STOP_WORDS } from '../text/tokens.js';
 import { numberValue, ordinalValue } from './numbers.js';
-import { FUTURE, NEGATORS, OPEN_QUESTION, REPORTING_VERBS, TELLING, WEEKDAY_NAMES, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
+import { clauseBreakBefore, FUTURE, NEGATORS, OPEN_QUESTION, rateFollows, REPORTING_VERBS, TELLING, WEEKDAY_NAMES, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -122,6 +122,25 @@ function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], 
   if (alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED)) return false;
   const unmatchedRequired = alignment.filter((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
   return unmatchedRequired.length === 0 || (unmatchedRequired.length === 1 && support >= JUDGE.nearlyAllSupport);
+}
+
+/** How far before a figure "each" or "per" may give it by the unit, within its clause: "*Each* MZ-7 drone costs New Zealand about ¥6 billion". */
+const UNIT_RATE_REACH = 10;
+const UNIT_RATE: ReadonlySet<string> = new Set(['each', 'per', 'every']);
+
+/**
+ * Whether a figure is given by the unit or by the period ("¥6 billion each", "each drone costs
+ * ¥6 billion", "300 million yen a year"): such a figure and a total ("an order worth ¥75.6
+ * billion") are not two values of one thing.
+ */
+function byTheUnit(text: AnalyzedText, quantity: Quantity): boolean {
+  if (rateFollows(text, quantity)) return true;
+  const first = quantity.boundFrom ?? quantity.first;
+  for (let k = first - 1; k >= Math.max(0, first - UNIT_RATE_REACH); k--) {
+    if (clauseBreakBefore(text.text, text.words, k + 1)) return false;
+    if (UNIT_RATE.has(text.words[k]!.lower)) return true;
+  }
+  return false;
 }
 
 /** The positions (in `words`) of a name's parts a possessive joins: "Keidanren's | Fumiko Yanagawa". */
@@ -691,6 +710,7 @@ export class EvidenceJudge {
             !alignment.some((other) => other.unit.kind === 'quantity' && other.sentenceWords.includes(candidate.first)) &&
             change === changeBy(sentence, candidate) &&
             this.sameThing(quantity, candidate) &&
+            (quantity.kind !== 'money' || byTheUnit(analysis, quantity) === byTheUnit(sentence, candidate)) &&
             (sameSlot(quantity, candidate, alignment) || samePrice(analysis, quantity, sentence, candidate, alignment)) &&
             !(YEARLIKE.has(quantity.kind) && datesAnotherEvent(sentence, candidate, isAligned)),
         );

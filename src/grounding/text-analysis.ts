@@ -804,6 +804,15 @@ export function currencySignBefore(text: string, start: number): number | undefi
 /** Words that make a figure one per unit or per period: "a price for *each* shell", "how much *a year*". */
 export const RATE_WORDS = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
 
+/** An amount given by the unit or by the year, within a few words after its figure ("1,500 drones a year", "$3 million each"). */
+const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly|a piece|a unit)\b/i;
+
+/** Whether the words just after a figure give it by the unit or by the period: "$3 million *each*". */
+export function rateFollows(text: AnalyzedText, quantity: Quantity): boolean {
+  const words = text.words;
+  return RATE_GIVEN.test(text.text.slice(words[quantity.last]!.end, words[Math.min(words.length - 1, quantity.last + 4)]!.end));
+}
+
 /** Possessive pronouns, which open a partitive as a determiner does ("8,000 of its shells"). */
 export const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
 
