@@ -759,6 +759,9 @@ describe('the evidence judge', () => {
     // "Aircraft" counts the planes asked about, as usage has it.
     expect(lead('how many patrol planes is new zealand buying', 'New Zealand will buy 10 unmanned patrol aircraft from Japan.')).toContain('10');
     expect(lead('how many pilots will train in japan', 'Japan will train 12 systems operators.')).toBeUndefined();
+    // ... and things named by a plural the dictionary lacks, as equipment often is; not a name.
+    expect(lead('how many aerostats is romania buying now', 'Romania has increased its order for tethered aerostats to 11 systems.')).toBe('11 systems');
+    expect(lead('how many of the new sanuki hires will be engineers', 'Sanuki will supply eight battery systems.')).toBeUndefined();
     const two = judge('The first two lasers are to be delivered in March 2033.', 'The first two systems are to be delivered in March 2033.').alignment.find((aligned) => aligned.unit.surface === 'two');
     expect(two?.strength).toBeGreaterThanOrEqual(MATCHED);
     // ... and so two counts of them disagree.

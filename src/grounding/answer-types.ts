@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import { typeOfNoun, type QuestionPart } from './question.js';
-import { clauseBreakBefore, countedLemma, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { clauseBreakBefore, countedLemma, GENERIC_COUNTERS, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -487,10 +487,14 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   // "How many workers" is answered by a number of people, "people" being counted as persons.
   const counted = countedLemma(head);
   const countsPeople = lexicon.wordnet.isKindOf(counted, 'person');
+  // "How many aerostats": a plural the dictionary lacks (the tagger leaves it as it is) names
+  // equipment as often as not, which "11 systems" counts as it counts lasers. A name is seldom in
+  // the plural ("sanuki").
+  const unlistedThings = /[^s]s$/.test(head.lower) && !lexicon.wordnet.has(counted) && !lexicon.wordnet.has(head.lower.slice(0, -1));
   return quantity.units.some((unit) => {
     // "How many sailors" is answered by "a crew of 95": the size of a group of people counts its members.
     if (countsPeople && lexicon.countsPeopleIn(quantity, unit)) return true;
-    if (lexicon.countsAny(counted, unit)) return true;
+    if (lexicon.countsAny(counted, unit) || (unlistedThings && GENERIC_COUNTERS.has(unit))) return true;
     const match = lexicon.match({ lower: head.lower, lemma: counted }, { lower: unit, lemma: unit });
     return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower;
   });
