@@ -693,6 +693,13 @@ describe('the evidence judge', () => {
     expect(places('China protested, and South Korea agreed.')).toEqual(['China', 'South Korea']);
   });
 
+  it('reads a word with marked letters as one word, matched as typed without the marks', () => {
+    const words = grounding.analyze('The systems will be handed over at Mihail Kogălniceanu air base, near Constanța.').words;
+    expect(words.map((word) => word.surface)).toContain('Kogălniceanu');
+    expect(words.find((word) => word.surface === 'Constanța')?.lower).toBe('constanta');
+    expect(judge('The systems will be handed over near Constanta.', 'The systems will be handed over at Mihail Kogălniceanu air base, near Constanța.').label).toBe('entails');
+  });
+
   it('does not take a spelling of a country that is an ordinary English word for the country', () => {
     // The country data spells Iceland "Island" and Réunion "Reunion".
     const places = (text: string) => grounding.analyze(text).places.map((place) => place.country);

@@ -6,7 +6,7 @@ import model from 'wink-eng-lite-web-model';
 import type { Places, PlaceAlias, PlaceForm } from './lexicon/places.js';
 import { placeKey } from './lexicon/places.js';
 import { combinedValue, numberValue } from './numbers.js';
-import { designatorForm } from '../text/tokens.js';
+import { designatorForm, foldMarks } from '../text/tokens.js';
 
 export interface Word {
   surface: string;
@@ -217,7 +217,12 @@ export class TextAnalyzer {
 
   analyze(text: string): AnalyzedText {
     const its = this.nlp.its;
-    const doc = this.nlp.readDoc(text);
+    // The model breaks a word at a letter with a mark it does not know ("Kog|ă|lniceanu"): it
+    // reads the text with such letters folded to their base letters, one for one, so every offset
+    // holds. Words keep their surface as written; their forms for matching are folded, so
+    // "Constanta" as typed is "Constanța".
+    const folded = foldMarks(text);
+    const doc = this.nlp.readDoc(folded);
     const tokens = doc.tokens();
     const values = tokens.out(its.value) as string[];
     const lemmas = tokens.out(its.lemma as never) as string[];
@@ -231,7 +236,7 @@ export class TextAnalyzer {
     values.forEach((token, i) => {
       offset += spaces[i]!.length;
       // wink keeps the text losslessly; find the token where it is in case of odd spacing.
-      const at = text.indexOf(token, offset);
+      const at = folded.indexOf(token, offset);
       let start = at === -1 ? offset : at;
       offset = start + token.length;
       let value = token;
@@ -262,7 +267,7 @@ export class TextAnalyzer {
       const previous = words[words.length - 1];
       if (previous && values[i - 1] === '-' && spaces[i] === '' && spaces[i - 1] === '' && previous.end === start - 1 && designatorForm(`${previous.lower}-${lower}`) !== undefined) {
         previous.surface = text.slice(previous.start, start + value.length);
-        previous.lower = previous.surface.toLowerCase();
+        previous.lower = folded.slice(previous.start, start + value.length).toLowerCase();
         previous.lemma = designatorForm(previous.lower)!;
         previous.end = start + value.length;
         previous.pos = 'PROPN';
@@ -274,7 +279,7 @@ export class TextAnalyzer {
       const pos = tags[i] ?? 'X';
       const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
       wordIndexOfToken.push(words.length);
-      words.push({ surface: value, lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
+      words.push({ surface: text.slice(start, start + value.length), lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
     });
     // "The report *names* the countries": a plural-looking noun between a noun and an article
     // is a verb in the present tense, which the tagger reads as a noun after a noun.

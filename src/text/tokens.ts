@@ -89,3 +89,17 @@ export function contentStems(text: string): string[] {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The text with each letter that carries a mark replaced by its base letter ("ț" by "t", "š" by
+ * "s"), one character for one, so offsets into it are offsets into the text.
+ */
+export function foldMarks(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  let folded = '';
+  for (const character of text) {
+    const base = character.normalize('NFD').replace(/\p{M}/gu, '');
+    folded += base.length === character.length ? base : character;
+  }
+  return folded;
+}
