@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import { typeOfNoun, type QuestionPart } from './question.js';
-import { clauseBreakBefore, countedLemma, GENERIC_COUNTERS, currencySignBefore, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { clauseBreakBefore, countedLemma, currencySignBefore, GENERIC_COUNTERS, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -213,7 +213,6 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
 const UNIT_RATE: ReadonlySet<string> = new Set(['each', 'per', 'every']);
 const RATE_REACH = 4;
 
-
 /** A question of manner: "how is ...", "how will they ...", not "how much" or "how long". */
 const MANNER_QUESTION = /^\s*how\s+(?:is|are|was|were|will|would|do|does|did|can|could|should)\b/i;
 
@@ -263,8 +262,8 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     const valuing = VALUING.has(word.lemma);
     if (!DISCLOSING.has(word.lemma) && !valuing) return false;
     // The denial governs the verb: "did not say", "declined to say", "neither side would say",
-    // "neither the company nor officials said" (see TextAnalyzer); not a "not" of another clause ("it has not
-    // stopped," said Tanabe).
+    // "neither the company nor officials said" (the analysis marks these); not a "not" of another
+    // clause ("it has not stopped," said Tanabe).
     const denied =
       word.negated ||
       (NEGATORS.has(words[i - 1]?.lower ?? '') || (NEGATORS.has(words[i - 2]?.lower ?? '') && ['AUX', 'ADV', 'PART'].includes(words[i - 1]!.pos))) ||

@@ -290,7 +290,7 @@ export class TextAnalyzer {
     // "The packs would *count* as part of the vehicle and not *fall* under ...": a word in its
     // base form after a modal (and "not" or an adverb) is a verb, which the tagger reads as a noun
     // where it is one too. Not the subject of a question ("when will *work* begin"), which a
-    // verb follows.
+    // verb follows, nor a word after a modal that opens a question ("can *drones* fly").
     words.forEach((word, i) => {
       let modal = i - 1;
       while (modal > i - 3 && (words[modal]?.pos === 'ADV' || words[modal]?.pos === 'PART')) modal--;
