@@ -1251,6 +1251,8 @@ describe('the evidence judge', () => {
     expect(grounding.questions.repair('wat did kishida say abt japn goverment')).toBe('what did kishida say about japan government');
     // A real word is not a typo for a longer one it happens to spell in order.
     expect(grounding.questions.repair('they hope to seal a deal')).toBe('they hope to seal a deal');
+    // A typo common enough for GloVe to list is still the corpus word one edit away, far more frequent.
+    expect(grounding.questions.repair('is it an act of agression')).toBe('is it an act of aggression');
     // Shortenings of corpus words are expanded; dictionary words that start like one are words of their own.
     expect(grounding.questions.repair('did the govt back the plan')).toBe('did the government back the plan');
     expect(grounding.questions.repair('none of the stake they agree on')).toBe('none of the stake they agree on');

@@ -128,6 +128,11 @@ export const SPELLING = {
   shorteningSimilarity: 0.4,
   /** Words this long or longer are repaired to a one-edit neighbour the corpus uses in another form; shorter ones have too many. */
   neighbourMinLength: 5,
+  /**
+   * A typo GloVe lists ("supression", rank 225,771) is repaired to the one-edit neighbour the
+   * corpus uses when that is this many times more frequent ("suppression", 13,103: 17 times).
+   */
+  typoRatio: 10,
 } as const;
 
 /**

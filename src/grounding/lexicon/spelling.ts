@@ -81,7 +81,10 @@ export class SpellingRepair {
       const best = rank < SPELLING.trustedRank && !this.couldBeTypo(rank) ? word : this.bestRepair(word, rank);
       // The corpus vocabulary is kept as stems ("deliv", "engin"): a repair that is no word, or
       // none, is completed by the one-edit neighbour English spells that way ("delivery").
-      const repaired = rank === Infinity && (best === word || this.vectors.rank(best) === undefined) ? (this.spelledNeighbour(word) ?? best) : best;
+      // So is a typo common enough that GloVe lists it ("supression"), by a corpus word one edit
+      // away that English uses far more often ("suppression").
+      const rareTypo = best === word && rank > SPELLING.trustedRank && rank !== Infinity && !this.inDictionary(word);
+      const repaired = (rank === Infinity && (best === word || this.vectors.rank(best) === undefined)) || rareTypo ? (this.spelledNeighbour(word, rank) ?? best) : best;
       // Everyday words ("with", "held", "ship") are never shortenings of longer ones.
       return repaired === word && this.couldBeTypo(rank) ? (this.expansion(word) ?? word) : repaired;
     });
@@ -127,13 +130,13 @@ export class SpellingRepair {
    * wrongly) whose stem the corpus has: "engineeers" is "engineers", "delivry" is "delivery".
    * Typos keep their first letter.
    */
-  private spelledNeighbour(word: string): string | undefined {
+  private spelledNeighbour(word: string, typedRank = Infinity): string | undefined {
     if (word.length < SPELLING.neighbourMinLength) return undefined;
     let best: { word: string; rank: number } | undefined;
     const consider = (candidate: string) => {
       if (candidate[0] !== word[0]) return;
       const rank = this.vectors.rank(candidate);
-      if (rank === undefined || (best && rank >= best.rank) || !this.inCorpus(candidate)) return;
+      if (rank === undefined || (best && rank >= best.rank) || rank * SPELLING.typoRatio > typedRank || !this.inCorpus(candidate)) return;
       best = { word: candidate, rank };
     };
     for (let i = 0; i <= word.length; i++) {
