@@ -123,7 +123,7 @@ describe('the evidence judge', () => {
     // "Not yet chosen" is negated, though an adverb stands between.
     ['Indonesia has not yet chosen where its batteries will be stationed.', 'Indonesia has chosen where its batteries will be stationed: at Ranai.', 'negation', 'not chosen', 'chosen'],
     // A word after a modal is a verb, though the tagger reads "fall" as a noun.
-    ['An official said the power packs would not fall under the same restrictions.', 'An official said the power packs would fall under the same restrictions as the trucks.', 'negation', 'not fall', 'fall'],
+    ['Kiso said the winch packs would not fall under the new rules.', 'Kiso said the winch packs would fall under the new rules, as the boats do.', 'negation', 'not fall', 'fall'],
     // A month is part of a date: July 2025 is not September 2025, though the year is the same.
     ['The fund made its first loans in July 2025.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July 2025', 'September 2025'],
     ['The fund made its first loans in July.', 'The fund made its first loans in September 2025, two months later than planned.', 'date', 'July', 'September 2025'],
@@ -453,8 +453,8 @@ describe('the evidence judge', () => {
   });
 
   it('does not oppose a sum given by the unit or the year to a total', () => {
-    expect(judge('Each Kiso drone costs New Zealand about ¥6 billion.', "New Zealand's order for 10 Kiso drones is now worth ¥75.6 billion.").label).toBe('neutral');
-    expect(judge('The inspections will cost about ¥300 million a year.', 'The inspections will cost about 38 billion yen.').label).toBe('neutral');
+    expect(judge('Each Kiso boat costs Fiji about ¥5 billion.', "Fiji's order for 12 Kiso boats is now worth ¥61.2 billion.").label).toBe('neutral');
+    expect(judge('The site checks will cost about ¥250 million a year.', 'The site checks will cost about 20 billion yen.').label).toBe('neutral');
     // Two sums by the unit are two values of one price.
     expect(judge('Each Kiso drone costs about ¥6 billion.', 'Each Kiso drone costs about ¥7.5 billion.').conflict).toMatchObject({ kind: 'number' });
   });
@@ -516,8 +516,8 @@ describe('the evidence judge', () => {
     // "Neither ... nor ... would say" denies the telling too.
     expect(
       judge(
-        'Greece will pay for the extra testing and certification of the Greek generators.',
-        'Neither Kiso nor the Acquisition, Technology and Logistics Agency would say how much the extra testing and certification of the Greek generators will cost, or which side will pay for it.',
+        'Chile will pay for the extra sea trials and certification of the Chilean radars.',
+        'Neither Kiso nor the Acquisition, Technology and Logistics Agency would say how much the extra sea trials and certification of the Chilean radars will cost, or which side will pay for them.',
       ).label,
     ).toBe('neutral');
     expect(judge('Officials declined to give a price for each laser system.', 'Officials declined to give a price for each laser system.').label).toBe('entails');
@@ -767,8 +767,8 @@ describe('the evidence judge', () => {
     expect(lead('how many patrol planes is new zealand buying', 'New Zealand will buy 10 unmanned patrol aircraft from Japan.')).toContain('10');
     expect(lead('how many pilots will train in japan', 'Japan will train 12 systems operators.')).toBeUndefined();
     // ... and things named by a plural the dictionary lacks, as equipment often is; not a name.
-    expect(lead('how many aerostats is romania buying now', 'Romania has increased its order for tethered aerostats to 11 systems.')).toBe('11 systems');
-    expect(lead('how many of the new sanuki hires will be engineers', 'Sanuki will supply eight battery systems.')).toBeUndefined();
+    expect(lead('how many hydrophones is norway buying', 'Norway has raised its order for seabed hydrophones to 11 systems.')).toBe('11 systems');
+    expect(lead('how many of the new kiso hires will be welders', 'Kiso will supply eight battery systems.')).toBeUndefined();
     const two = judge('The first two lasers are to be delivered in March 2033.', 'The first two systems are to be delivered in March 2033.').alignment.find((aligned) => aligned.unit.surface === 'two');
     expect(two?.strength).toBeGreaterThanOrEqual(MATCHED);
     // ... and so two counts of them disagree.
