@@ -5,7 +5,7 @@ import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
 import { typeOfNoun, type QuestionPart } from './question.js';
-import { clauseBreakBefore, countedLemma, currencySignBefore, GENERIC_COUNTERS, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
+import { clauseBreakBefore, countedLemma, currencySignBefore, GENERIC_COUNTERS, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, UNIT_RATE, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
 export interface DetailFound {
@@ -209,8 +209,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   }
 }
 
-/** Words that put the thing after them by the unit ("*each* shot", "*per* shell"), within this many words before a figure. */
-const UNIT_RATE: ReadonlySet<string> = new Set(['each', 'per', 'every']);
+/** How far before a figure a word that puts the thing after it by the unit (UNIT_RATE) may stand. */
 const RATE_REACH = 4;
 
 /** A question of manner: "how is ...", "how will they ...", not "how much" or "how long". */

@@ -6,7 +6,7 @@
 import type { Lexicon, MatchKind } from './lexicon/lexicon.js';
 import { designatorForm, STOP_WORDS } from '../text/tokens.js';
 import { numberValue, ordinalValue } from './numbers.js';
-import { clauseBreakBefore, FUTURE, NEGATORS, OPEN_QUESTION, rateFollows, REPORTING_VERBS, TELLING, WEEKDAY_NAMES, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
+import { clauseBreakBefore, FUTURE, NEGATORS, OPEN_QUESTION, rateFollows, REPORTING_VERBS, TELLING, UNIT_RATE, WEEKDAY_NAMES, type AnalyzedText, type NameSpan, type PlaceMention, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, JUDGE, WEIGHTS } from './tuning.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 
@@ -126,7 +126,6 @@ function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], 
 
 /** How far before a figure "each" or "per" may give it by the unit, within its clause: "*Each* MZ-7 drone costs New Zealand about ¥6 billion". */
 const UNIT_RATE_REACH = 10;
-const UNIT_RATE: ReadonlySet<string> = new Set(['each', 'per', 'every']);
 
 /**
  * Whether a figure is given by the unit or by the period ("¥6 billion each", "each drone costs

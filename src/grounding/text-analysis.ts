@@ -806,11 +806,17 @@ export function currencySignBefore(text: string, start: number): number | undefi
   return /[£€$¥]\s*$/.exec(text.slice(0, start))?.index;
 }
 
-/** Words that make a figure one per unit or per period: "a price for *each* shell", "how much *a year*". */
-export const RATE_WORDS = /\b(each|per|apiece|annually|every year|a year|a month|yearly)\b/i;
+/** Phrases that give an amount by the unit or by the period. */
+const RATE_PHRASES = ['each', 'per', 'apiece', 'annually', 'every year', 'a year', 'a month', 'yearly'];
 
-/** An amount given by the unit or by the year, within a few words after its figure ("1,500 drones a year", "$3 million each"). */
-const RATE_GIVEN = /\b(each|per|apiece|annually|every year|a year|a month|yearly|a piece|a unit)\b/i;
+/** Words that make a figure one per unit or per period: "a price for *each* shell", "how much *a year*". */
+export const RATE_WORDS = new RegExp(`\\b(${RATE_PHRASES.join('|')})\\b`, 'i');
+
+/** An amount given by the unit or by the year, within a few words after its figure ("1,500 drones a year", "$3 million each", "€2 million a piece"). */
+const RATE_GIVEN = new RegExp(`\\b(${[...RATE_PHRASES, 'a piece', 'a unit'].join('|')})\\b`, 'i');
+
+/** Words that put the thing after them by the unit, before a figure: "*each* shot costs", "*per* shell". */
+export const UNIT_RATE: ReadonlySet<string> = new Set(['each', 'per', 'every']);
 
 /** Whether the words just after a figure give it by the unit or by the period: "$3 million *each*". */
 export function rateFollows(text: AnalyzedText, quantity: Quantity): boolean {
