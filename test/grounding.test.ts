@@ -1284,8 +1284,10 @@ describe('the evidence judge', () => {
     // The magnitude of a sum as chat shortens it, only after a number.
     expect(grounding.questions.repair('whats covered by the 21.6 bn yen, or 270mn dollars')).toBe("what's covered by the 21.6 billion yen, or 270 million dollars");
     expect(grounding.questions.repair('is the deal worth 1.2tn yen')).toBe('is the deal worth 1.2 trillion yen');
-    // One letter is a magnitude only after a currency sign: "128m" is a length.
+    // One letter is a magnitude only after a currency sign or before a currency's name, in any
+    // of its forms ("lei" is the leu's plural): "128m" is a length.
     expect(grounding.questions.repair('why is the deal C$597m now, not £24m')).toBe('why is the deal C$597 million now, not £24 million');
+    expect(grounding.questions.repair('a 450m lei loan and 2b euros of bonds')).toBe('a 450 million lei loan and 2 billion euros of bonds');
     expect(grounding.questions.repair('is the hull 128m long')).toBe('is the hull 128m long');
     expect(grounding.questions.repair('WAT DID JAPN SAY')).toBe('what DID japan SAY');
     // A name the articles hyphenate, typed as one word; an English word is never split.

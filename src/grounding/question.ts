@@ -487,9 +487,10 @@ export class QuestionAnalyzer {
       // "21.6 bn", "270mn": the magnitude of a sum, as articles write it ("21.6 billion").
       const magnitude = /^(\p{N}*)(bn|bln|bil|mn|mln|mil|tn|trn)$/iu.exec(token);
       if (magnitude && (magnitude[1] || /\p{N}\s?$/u.test(listed.slice(0, offset)))) return `${magnitude[1]}${magnitude[1] ? ' ' : ''}${MAGNITUDES[magnitude[2]!.toLowerCase()[0]!]}`;
-      // "C$597m", "£24m", "$2.5b": one letter is a magnitude only after a currency sign ("128m" is metres).
+      // "C$597m", "£24m", "$2.5b", "700m lei": one letter is a magnitude only after a currency sign
+      // or before a currency's name ("128m" is metres).
       const sum = /^(\p{N}+)([mb])$/iu.exec(token);
-      if (sum && /\p{Sc}[\p{N}.,]*$/u.test(listed.slice(0, offset))) return `${sum[1]} ${MAGNITUDES[sum[2]!.toLowerCase()]}`;
+      if (sum && (/\p{Sc}[\p{N}.,]*$/u.test(listed.slice(0, offset)) || this.currencyFollows(listed.slice(offset + token.length)))) return `${sum[1]} ${MAGNITUDES[sum[2]!.toLowerCase()]}`;
       const [, word, suffix = ''] = /^(\p{L}+)((?:['’][sS])?)$/u.exec(token) ?? [];
       if (!word) return token;
       // A capitalised word inside a sentence is a name as written ("based at Ranai"), not a typo for "range".
@@ -503,6 +504,14 @@ export class QuestionAnalyzer {
       const repaired = this.lexicon.repair(lower);
       return repaired === lower ? token : `${repaired}${suffix}`;
     });
+  }
+
+  /** Whether the text goes on with the name of a currency ("lei", "dollars"), by its lemma: "lei" is the leu's plural. */
+  private currencyFollows(rest: string): boolean {
+    const next = /^\s+(\p{L}+)/u.exec(rest)?.[1];
+    if (next === undefined) return false;
+    const word = this.lexicon.analyzer.analyze(`5 ${next}`).words[1];
+    return word !== undefined && this.lexicon.currencyNamed(word.lemma) !== undefined;
   }
 
   private readonly recent = new BoundedCache<string, QuestionAnalysis>(1_000);
