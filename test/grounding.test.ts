@@ -215,6 +215,9 @@ describe('the evidence judge', () => {
     const values = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.value}${quantity.superseded ? ' (old)' : ''} ${quantity.units.join(' ')}`.trim());
     expect(values('It enlarged the order from six systems to eight.')).toEqual(['6 (old) system', '8 system']);
     expect(values('Prices ranging from 5 to 10 billion yen were quoted.')).toEqual(['5', '10000000000']);
+    // A currency sign of its own before the figure is part of it, whichever the sign.
+    for (const sign of ['$', '¥', '£', '€']) expect(values(`The grant went up from ${sign}40 million to ${sign}55 million.`)).toEqual(['40000000 (old)', '55000000']);
+    expect(judge('The grant is still worth €40 million.', 'The grant went up from €40 million to €55 million.').label).not.toBe('entails');
   });
 
   it('reads a day and the year after it as one date, and each end of a span of dates as a date', () => {
@@ -370,9 +373,10 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('corroded'), word('corrosion'))?.kind).toBe('derived');
   });
 
-  it('reads words joined by a slash as a list ("pilots/loadmasters"), and leaves other slashes', () => {
+  it('reads words joined by a slash as a list ("pilots/loadmasters"), "w/" as "with", and leaves other slashes', () => {
     expect(grounding.questions.repair('how many pilots/loadmasters train in japan')).toBe('how many pilots and loadmasters train in japan');
-    expect(grounding.questions.repair('a speed of 30 km/h, w/ radar, 24/7')).toBe('a speed of 30 km/h, w/ radar, 24/7');
+    expect(grounding.questions.repair('a speed of 30 km/h, w/ radar, 24/7')).toBe('a speed of 30 km/h, with radar, 24/7');
+    expect(grounding.questions.repair('a deal w/ tokyo, w/o a permit')).toBe('a deal with tokyo, without a permit');
     expect(grounding.questions.analyze('how many pilots/loadmasters train in japan').parts[0]!.head?.surface).toBe('pilots');
   });
 

@@ -476,8 +476,12 @@ export class QuestionAnalyzer {
 
   /** Replaces misspelt words with what they most likely meant, keeping everything else as typed. */
   repair(text: string): string {
-    // "Pilots/loadmasters": chat joins the words of a list with a slash.
-    const listed = text.replace(/(?<=\p{L}{2})\/(?=\p{L}{2})/gu, ' and ');
+    // "Pilots/loadmasters": chat joins the words of a list with a slash, and shortens "with" and
+    // "without" to "w/" and "w/o".
+    const listed = text
+      .replace(/(?<![\p{L}\p{N}])w\/o(?![\p{L}\p{N}])/giu, 'without')
+      .replace(/(?<![\p{L}\p{N}])w\/(?=\s|$)/giu, 'with')
+      .replace(/(?<=\p{L}{2})\/(?=\p{L}{2})/gu, ' and ');
     // Whole tokens, so "3rd" and "hadn't" are not taken apart into "rd" and "hadn"; a
     // possessive or "'s" keeps its word repairable ("japn's").
     return listed.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (token, offset: number) => {

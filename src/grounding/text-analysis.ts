@@ -583,6 +583,14 @@ function findQuantities(text: string, words: Word[], entities: Entity[]): Quanti
       quantity.kind = 'money';
       quantity.units = [];
     }
+    // The sign, a word of its own, is part of the figure, as the model makes "$" and "¥" but not
+    // "£" or "€": the words before the figure are then those before its sign ("rises *from*
+    // €162 million *to* €214 million").
+    const sign = words[quantity.first - 1];
+    if (quantity.kind === 'money' && sign && /^[£€$¥]$/.test(sign.surface)) {
+      quantity.first -= 1;
+      quantity.surface = `${sign.surface}${quantity.surface}`;
+    }
   }
   // A share the model read as a count and an ordinal ("two", "thirds") replaces them.
   words.forEach((_, i) => {
