@@ -1645,7 +1645,14 @@ describe('the sentence next to a quoted one', () => {
 });
 
 describe('"the company" and an opening "it"', () => {
-  const text = [
+  /** The candidate sentences of a one-passage article of these sentences. */
+  const candidatesOf = (id: string, lines: string[]) => {
+    const text = lines.join(' ');
+    const article: Article = { id, title: id, text, excluded: [], sourceFile: `${id}.md` };
+    const sentences = lines.map((sentence) => ({ start: text.indexOf(sentence), end: text.indexOf(sentence) + sentence.length }));
+    return candidateSentences([{ article, text, score: 1, chunk: { articleId: id, ordinal: 0, start: 0, end: text.length, text, sentences } }]);
+  };
+  const candidates = candidatesOf('kiso', [
     'Kiso Marine Systems said it would build the boats in Gifu.',
     'The company was founded in 1962 and employs about 600 people.',
     'It reported sales of ¥12 billion last year.',
@@ -1653,12 +1660,10 @@ describe('"the company" and an opening "it"', () => {
     'Hakone Power Systems will supply the engines.',
     'Kenji Saeki, the president of Kiso Marine Systems, signed the contract.',
     'The company has about 2,100 employees.',
-  ].join(' ');
-  const article: Article = { id: 'kiso', title: 'Gifu boats', text, excluded: [], sourceFile: 'kiso.md' };
-  const sentences = text.split(/(?<=\.) /).map((sentence) => ({ start: text.indexOf(sentence), end: text.indexOf(sentence) + sentence.length }));
-  const candidates = candidateSentences([{ article, text, score: 1, chunk: { articleId: 'kiso', ordinal: 0, start: 0, end: text.length, text, sentences } }]);
+  ]);
   const judgeAt = (hypothesis: string, index: number) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(hypothesis)), grounding.sentence(candidates[index]!), grounding.passage(candidates[index]!.passage));
-  const referents = (index: number) => grounding.sentence(candidates[index]!).words.flatMap((word) => (word.refersTo ? [`${word.surface}: ${word.refersTo.join(' ')}`] : []));
+  const referentsOf = (sentences: typeof candidates, index: number) => grounding.sentence(sentences[index]!).words.flatMap((word) => (word.refersTo ? [`${word.surface}: ${word.refersTo.join(' ')}`] : []));
+  const referents = (index: number) => referentsOf(candidates, index);
 
   it('take up the organisation the sentences before open with', () => {
     expect(referents(1)).toEqual(['company: kiso marine systems']);
@@ -1669,6 +1674,14 @@ describe('"the company" and an opening "it"', () => {
     expect(judgeAt('Kiso Marine Systems was founded in 1962.', 1).label).toBe('entails');
     // A name typed in lower case is matched through the reference too.
     expect(judgeAt('kiso marine systems was founded in 1962', 1).alignment.find((entry) => entry.unit.surface === 'kiso')?.strength).toBeGreaterThan(0.5);
+  });
+
+  it('take up a company whose name ends on no English word, when its article writes it with "Co." or the like', () => {
+    const lines = ['Hotaka Cryonics Co. will build the coolers.', 'Hotaka Cryonics is based in Matsumoto.', 'It was founded in 1971.', 'Mariko Tanabe leads the project.', 'It was set up in 2030.'];
+    expect(referentsOf(candidatesOf('hotaka', lines), 2)).toEqual(['It: hotaka cryonics']);
+    // A person's name, which no article writes with a company's suffix, is no organisation.
+    expect(referentsOf(candidatesOf('hotaka', lines), 4)).toEqual([]);
+    expect(referentsOf(candidatesOf('hotaka', lines.slice(1)), 1)).toEqual([]);
   });
 
   it('keep the passage from lending the sentence another organisation', () => {

@@ -134,7 +134,7 @@ function withAntecedents(analysis: AnalyzedText, sentence: QuotedSentence, analy
     }
     // "The company", "the ministry": an organisation the article has just named.
     if (analyzer.kinds.isOrganizationNoun(word.lemma) && analysis.words[i + 1]?.pos !== 'PROPN') {
-      const named = organizationIn(analysis, analyzer, i) ?? referent();
+      const named = organizationIn(analysis, analyzer, i, sentence.article) ?? referent();
       if (named) return { ...word, refersTo: named };
     }
     return word;
@@ -155,25 +155,35 @@ function organizationBefore(sentence: QuotedSentence, analyzer: TextAnalyzer): r
   for (const other of earlier) {
     const analysis = analyzer.analyze(other.text);
     const subject = analysis.names.find((name) => name.first <= 1 && !name.model);
-    if (subject) return organizationWords(analysis, analyzer, subject);
+    if (subject) return organizationWords(analysis, analyzer, subject, sentence.article);
   }
   return undefined;
 }
 
 /** The last organisation a sentence names before a word of its own: "Shares of Tsurugi Field Systems rose after *the company* ...". */
-function organizationIn(analysis: AnalyzedText, analyzer: TextAnalyzer, before: number): readonly string[] | undefined {
+function organizationIn(analysis: AnalyzedText, analyzer: TextAnalyzer, before: number, article: Article): readonly string[] | undefined {
   const names = analysis.names.filter((name) => name.last < before && !name.model);
   for (const name of names.reverse()) {
-    const words = organizationWords(analysis, analyzer, name);
+    const words = organizationWords(analysis, analyzer, name, article);
     if (words) return words;
   }
   return undefined;
 }
 
-function organizationWords(analysis: AnalyzedText, analyzer: TextAnalyzer, name: NameSpan): readonly string[] | undefined {
+/**
+ * The words of a name, if it names an organisation: it ends on an ordinary word ("Tsurugi Field
+ * *Systems*"), which no person's name does, or its article writes it with a company's suffix
+ * elsewhere ("Asagiri Aerostatics *Co.*", "Siret Hydraulic Systems *S.A.*").
+ */
+function organizationWords(analysis: AnalyzedText, analyzer: TextAnalyzer, name: NameSpan, article: Article): readonly string[] | undefined {
   const words = analysis.words.slice(name.first, name.last + 1);
-  return words.length > 1 && analyzer.kinds.isOrdinaryWord(words[words.length - 1]!.lower) ? words.map((word) => word.lower) : undefined;
+  if (words.length < 2) return undefined;
+  const isOrganization = analyzer.kinds.isOrdinaryWord(words[words.length - 1]!.lower) || new RegExp(`${escapeRegExp(name.surface)}${COMPANY_SUFFIX}`, 'u').test(article.text);
+  return isOrganization ? words.map((word) => word.lower) : undefined;
 }
+
+/** What follows a company's name in its full form: "Co.", "Corp.", "Ltd", "Inc.", "S.A.", "plc", "GmbH". */
+const COMPANY_SUFFIX = ',?\\s+(?:Co\\.|Corp\\.?|Corporation\\b|Ltd\\b|Limited\\b|Inc\\.?|S\\.A\\.|Pty\\b|plc\\b|PLC\\b|GmbH\\b|AG\\b|K\\.K\\.|LLC\\b|s\\.r\\.o\\.)';
 
 const passageAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);
 const storyAnalyses = new BoundedCache<Passage['chunk'], AnalyzedText>(CACHED_CHUNKS);
