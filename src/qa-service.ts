@@ -63,8 +63,10 @@ export class QaService {
   private retrieveFor(request: AskRequest, analysis: QuestionAnalysis): Promise<Passage[]> {
     const k = Math.min(request.k ?? this.defaultK, LIMITS.maxK);
     if (analysis.empty) return Promise.resolve([]);
-    // A follow-up or a repaired question is searched as typed and as understood.
-    return this.retriever.retrieve([...new Set([request.question, analysis.searchText].map(searchTerms))], k);
+    // A follow-up or a repaired question is searched as typed and as understood; a question of
+    // several parts ("when was it founded and what did it make") also part by part, each keeping its best match.
+    const parts = analysis.parts.length > 1 ? analysis.parts.map((part) => part.hypothesis.analysis.text) : [];
+    return this.retriever.retrieve([...new Set([request.question, ...parts, analysis.searchText].map(searchTerms))], k);
   }
 
   async ask(request: AskRequest): Promise<Answer> {

@@ -2,7 +2,8 @@
 // aliases, capitals for governments, converse verbs, typos, several-part questions, near misses.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDetail, withholdsDetail } from '../src/grounding/answer-types.js';
-import type { QaService } from '../src/qa-service.js';
+import { QaService } from '../src/qa-service.js';
+import { ExtractiveAnswerer } from '../src/answering/extractive-answerer.js';
 import type { Grounding } from '../src/grounding/grounding.js';
 import { describeMissingDetail, WITHHELD } from '../src/answering/refusals.js';
 import { citationProblems } from '../src/grounding/citations.js';
@@ -2086,6 +2087,24 @@ describe('answers over articles added for one point each', () => {
     expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
   });
 
+  it('searches a question of several parts part by part too, each part keeping its best match', async () => {
+    // The whole question's search does not reach the founding year: only the part's own search does.
+    const retriever = new HybridRetriever(own.index, offlineEmbedder().embeddings);
+    const searchedFor: string[] = [];
+    const partsOnly: Retriever = {
+      async retrieve(queries, k) {
+        const texts = typeof queries === 'string' ? [queries] : [...queries];
+        searchedFor.push(...texts);
+        const passages = await retriever.retrieve(queries, k);
+        return texts.includes('when was kanto acoustics founded') ? passages : passages.filter((passage) => passage.article.id !== 'kanto-profile');
+      },
+    };
+    const service = new QaService({ index: own.index, retriever: partsOnly, answerer: new ExtractiveAnswerer({ grounding: own.grounding, embeddings: offlineEmbedder().embeddings }), factChecker: new ExtractiveFactChecker(partsOnly, own.grounding), grounding: own.grounding, defaultK: 6 });
+    const answer = await service.ask({ question: 'when was kanto acoustics founded and what will it supply' });
+    expect(searchedFor).toContain('when was kanto acoustics founded');
+    expect(answer.answer).toContain('1961');
+  });
+
   it('looks for a later article that revises what the supporting one states, with the supporting sentence\'s own words', async () => {
     // The claim's own search does not reach the update: only a search with the supporting sentence does.
     const retriever = new HybridRetriever(own.index, offlineEmbedder().embeddings);
@@ -2260,8 +2279,8 @@ describe('answers over articles added for one point each', () => {
     // The noun compared may come before the comparative; an option that names no deal takes it.
     expect(parts("which deal is bigger: the thai sonar contract or palau's tugboats?")).toEqual(['money: how much is the thai sonar contract worth', "money: how much is palau's tugboats deal worth"]);
     // A side the articles give no value for is named as the reader named it.
-    const unpriced = await own.ask({ question: "which is the bigger deal, the thai sonar contract or palau's tugboat treaty?" });
-    expect(unpriced.notice ?? unpriced.answer).toContain("The articles do not give the value of palau's tugboat treaty.");
+    const unpriced = await own.ask({ question: "which is the bigger deal, the thai sonar contract or palau's ferry fleet?" });
+    expect(unpriced.notice ?? unpriced.answer).toContain("The articles do not give the value of palau's ferry fleet.");
     // Things without a value in money are not compared by one.
     expect(parts('which is bigger, the sonar or the tugboat')).toHaveLength(1);
   });
