@@ -294,6 +294,8 @@ describe('the evidence judge', () => {
     ['The venture asked the defence fund for a 5 billion yen loan.', 'Japan will spend 60 billion yen on subsidies for manufacturers this year, and its new defence fund will offer loans.'],
     // A figure within a bound the sentence gives is not stated by it, nor contradicted.
     ['The fund has lent money to 40 companies.', 'Since then the fund has lent 42 billion yen to more than 30 companies.'],
+    // "Beyond" bounds its figure as "more than" does: a figure above it is not stated.
+    ['The radar can spot ships up to 300 kilometres away.', 'Any radar able to spot targets beyond 250 kilometres needs a full review.'],
     // A date that says less than the claim's neither states it nor denies it.
     ['The first hull is due in the first half of 2028.', 'The first hull is now due in 2028.'],
     ['The first hull is due in March 2028.', 'The first hull is now due in the first half of 2028.'],
@@ -1797,6 +1799,13 @@ describe('answers over articles added for one point each', () => {
         'The Peruvian navy will use the gliders to map the seabed off Callao. Each glider can stay at sea for up to 60 days. The navy said the gliders would also record water temperatures.',
         'Deliveries have slipped. The first glider is now due by May 4, 2031, instead of November 2, 2030. The gliders will be shipped to Paita instead of Callao.',
       ]],
+      // A model named by its designator only in the first paragraphs, not in the last one's passage.
+      ['samoa-buoys', 'Samoa orders Japanese wave buoys', '2031-02-03', [
+        'APIA, February 3, 2031 — Samoa has ordered four wave buoys from Japan, its fisheries office said.',
+        'Each lagoon will get one KR-9 buoy on a chain mooring. The KR-9 is made by Suruga Sensing in Shizuoka. Suruga Sensing has sold the KR-9 to fishing agencies.',
+        'Forecasters will train in Shizuoka. The moorings will be laid by a local firm. A local quarry will supply the anchors. The buoys will log wave heights.',
+        'The first buoy is now due by July 9, 2032, instead of March 1, 2032.',
+      ]],
       // An event, then what explains it, in a sentence of its own with no connective.
       ['depot-site', 'Thai navy moves a spare-parts depot', '2028-10-02', [
         'BANGKOK, October 2, 2028 — The spare-parts depot for the patrol boats will no longer be built in Nakhon Si Thammarat.',
@@ -2323,6 +2332,12 @@ describe('answers over articles added for one point each', () => {
     const verdict = await own.factcheck('The first Okitsu glider is due by November 2, 2030.');
     expect(verdict.verdict).toBe('refuted');
     expect(verdict.citations[0]!.quote).toContain('May 4, 2031');
+  });
+
+  it('checks a claim against a sentence with the model its article names by a designator elsewhere', async () => {
+    const verdict = await own.factcheck('The first KR-9 buoy is due by March 1, 2032.');
+    expect(verdict.verdict).toBe('refuted');
+    expect(verdict.citations[0]!.quote).toContain('July 9, 2032');
   });
 
   it('refutes a claim naming what the article gives as replaced, and says so', async () => {

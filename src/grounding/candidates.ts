@@ -246,8 +246,11 @@ function recurringNames(article: Article): { name: string; sentence: TextRange }
 
 const recurringNameCache = new BoundedCache<Article, { name: string; sentence: TextRange }[]>(CACHED_CHUNKS);
 
-/** A capitalised word of three letters or more after a lower-case word or a comma: not a sentence's first word. */
-const INNER_CAPITALISED = /(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{2,}/gu;
+/**
+ * A capitalised word of three letters or more, or a model's designator ("AK-40", "P-1"), after a
+ * lower-case word or a comma: not a sentence's first word.
+ */
+const INNER_CAPITALISED = /(?<=[\p{Ll},;] )(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{1,4}-\p{N}+\p{Lu}?(?![\p{L}\p{N}]))/gu;
 
 const CALENDAR_NAMES: ReadonlySet<string> = new Set([...MONTH_NAMES, ...WEEKDAY_NAMES]);
 

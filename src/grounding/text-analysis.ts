@@ -697,7 +697,7 @@ const PARTICLE_POS = new Set(['ADP', 'PART', 'ADV']);
 
 /** Words just before a figure that bound it instead of stating it. */
 const BOUNDS: readonly [RegExp, Bound][] = [
-  [/(more than|over|above|at least|upwards of|in excess of|exceeding|(?:greater|larger|bigger|higher|stronger|longer|heavier|more powerful) than)$/, 'above'],
+  [/(more than|over|above|beyond|at least|upwards of|in excess of|exceeding|(?:greater|larger|bigger|higher|stronger|longer|heavier|more powerful) than)$/, 'above'],
   // "As long as thirty hours", "as many as 40" give a maximum, as "up to" does.
   [/(fewer than|less than|under|below|at most|up to|no more than|as (?:long|many|much|high|far) as|(?:smaller|lower|shorter|lighter|weaker|less powerful) than)$/, 'below'],
   [/(about|around|roughly|approximately|nearly|almost|close to|some|an estimated)$/, 'near'],
