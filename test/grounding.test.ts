@@ -768,6 +768,12 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('answers with the value that holds, not the one the sentence gives as replaced, unless the plan before is asked', () => {
+    const sentence = 'The last ferry, originally due in May 2033, is now scheduled for delivery in August 2034.';
+    expect(lead('when is the last ferry due', sentence)).toBe('August 2034');
+    expect(lead('when was the last ferry originally due', sentence)).toBe('May 2033');
+  });
+
   it('counts made things of any kind with "systems" or "units", but not people', () => {
     expect(lead('how many lasers is sweden buying', 'Sweden has raised its order to 12 systems from eight.')).toBe('12 systems');
     // "Aircraft" counts the planes asked about, as usage has it.

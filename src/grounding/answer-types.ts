@@ -4,7 +4,7 @@
 import { publicationParts } from '../corpus/metadata.js';
 import { alignedSentenceWords, MATCHED, type Judgement } from './judge.js';
 import { WORD_PREFIXES, type Lexicon } from './lexicon/lexicon.js';
-import { typeOfNoun, type QuestionPart } from './question.js';
+import { EARLIER, typeOfNoun, type QuestionPart } from './question.js';
 import { clauseBreakBefore, countedLemma, currencySignBefore, GENERIC_COUNTERS, hyphenedToNext, isNoun, NEGATORS, OPEN_QUESTION, opensPreposition, POSSESSIVES, rateFollows, RATE_WORDS, REPORTING_VERBS, TELLING, UNIT_RATE, type AnalyzedText, type NameSpan, type Quantity, type Word } from './text-analysis.js';
 import { ALIGNMENT_STRENGTH, ANSWERING } from './tuning.js';
 
@@ -68,7 +68,11 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
   const informative = (candidate: Quantity) => candidate.kind !== 'date' || candidate.months !== undefined || !Number.isNaN(candidate.value);
   const quantity = (kinds: Quantity['kind'][], counted = false, accepts: (candidate: Quantity) => boolean = () => true) => {
     // A date without a number ("since April") still answers "when"; other quantities need a value.
-    const candidates = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate) && (!part.asksRate || givesRate(candidate)));
+    const found = fresh(sentence.quantities).filter((candidate) => kinds.includes(candidate.kind) && (!Number.isNaN(candidate.value) || candidate.kind === 'date') && (!counted || countsHead(candidate, part, lexicon)) && accepts(candidate) && (!part.asksRate || givesRate(candidate)));
+    // "The last hospital, originally due in November 2039, is now scheduled for July 2040": a value
+    // the sentence gives as replaced answers only a question about the plan before.
+    const current = found.filter((candidate) => !candidate.superseded);
+    const candidates = current.length > 0 && !EARLIER.test(part.hypothesis.analysis.text) ? current : found;
     const chosen = candidates.find((candidate) => near(candidate) && informative(candidate)) ?? candidates.find(near) ?? candidates.find(informative) ?? candidates[0];
     if (!chosen) return undefined;
     // "96 billion yen, or about $640 million": the sum in another currency restates the first,

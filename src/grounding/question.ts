@@ -193,7 +193,7 @@ const PRONOUNS = /\b(they|them|their|it|its|those|these|that|he|she|his|her|this
 const THERE_POINTING_BACK = /(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b(?!\s+(?:is|are|was|were|be|been|will|would|have|has|had)\b|['’]s\b)/i;
 const CURRENT = /\b(now|currently|current|latest|still|today|anymore|at present|these days|most recent)\b/i;
 /** Words that ask about an earlier state of things, which a later article may have changed. */
-const EARLIER = /\b(originally|original|initially|initial|at first|back in|used to|previously|first planned)\b/i;
+export const EARLIER = /\b(originally|original|initially|initial|at first|back in|used to|previously|first planned)\b/i;
 // A new question inside the same sentence: ", and what ...", "; when ...".
 const PART_BOUNDARY = /(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|when|where|who|whom|which|why|how|is|are|was|were|does|did|do|will|can|has|have)\b)/i;
 
