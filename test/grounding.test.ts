@@ -333,6 +333,11 @@ describe('the evidence judge', () => {
     expect(judgement.label).toBe('entails');
   });
 
+  it('leaves a change that dates a statement ("after the amendment") to the articles\' dates too, not an event of another kind', () => {
+    expect(judge('The first ferry is due in May 2034 after the amendment.', 'The first ferry is now due in May 2034.').label).toBe('entails');
+    expect(judge('The first ferry is due in May 2034 after the storm.', 'The first ferry is now due in May 2034.').label).not.toBe('entails');
+  });
+
   it('matches words by their lemmas, not by how they are spelt', () => {
     const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
     expect(grounding.lexicon.match(word('deployed'), word('deploys'))?.kind).toBe('same');

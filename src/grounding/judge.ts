@@ -228,8 +228,11 @@ export class EvidenceJudge {
     // "Is *currently* scheduled for", "is *still* supplying": an adverb that places the statement at
     // the present says when it holds, which the articles' dates decide, not a fact a sentence repeats.
     const placesInPresent = (i: number) => words[i]!.pos === 'ADV' && PRESENT_TIME.has(words[i]!.lower);
+    // "Due now *after the amendment*", "*since the expansion*": a change that dates the statement,
+    // which an update's sentences leave to their article, as they do "now".
+    const datesByChange = (i: number) => words[i]!.pos === 'NOUN' && TIME_FRAMES.has(words[i - 2]?.lower ?? '') && words[i - 1]?.pos === 'DET' && this.lexicon.wordnet.isKindOf(words[i]!.lemma, 'change');
     words.forEach((word, i) => {
-      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i) || describesShift(i) || placesInPresent(i)) return;
+      if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i) || describesShift(i) || placesInPresent(i) || datesByChange(i)) return;
       add('word', [i], false);
     });
     return { analysis, units, required: new Set(requiredUnits({ units })) };
@@ -1284,6 +1287,9 @@ function isConverse(hypothesis: AnalyzedText, hypothesisWord: number, sentence: 
   const overlaps = (a: readonly string[], b: readonly string[]) => a.some((item) => b.includes(item));
   return (overlaps(subject, sentenceObject) || overlaps(object, sentenceSubject)) && !overlaps(subject, sentenceSubject);
 }
+
+/** Prepositions that date a statement by an event: "after the amendment", "since the expansion". */
+const TIME_FRAMES: ReadonlySet<string> = new Set(['after', 'since', 'following']);
 
 /** Adverbs that place a statement at the present. */
 const PRESENT_TIME: ReadonlySet<string> = new Set(['currently', 'presently', 'nowadays']);
