@@ -16,6 +16,7 @@
 //   dev-untried eval/dev13/questions.json, eval/dev13/claims.json over all of the above + eval/dev13/corpus/*.md
 //   dev-unmet eval/dev14/questions.json, eval/dev14/claims.json over all of the above + eval/dev14/corpus/*.md
 //   dev-untold eval/dev15/questions.json, eval/dev15/claims.json over all of the above + eval/dev15/corpus/*.md
+//   dev-unheard eval/dev16/questions.json, eval/dev16/claims.json over all of the above + eval/dev16/corpus/*.md
 //   test      eval/test/questions.json, eval/test/claims.json over corpus/ + eval/test/corpus/*.md
 // The test split is frozen: it is only ever scored, never tuned on.
 // Each split gets its own corpus copy and index under data/eval/<split>/; ingest is incremental,
@@ -47,6 +48,7 @@ const DEV_FOLDERS = [
   ['dev-untried', 'dev13'],
   ['dev-unmet', 'dev14'],
   ['dev-untold', 'dev15'],
+  ['dev-unheard', 'dev16'],
 ] as const;
 
 export const SPLIT_NAMES = ['dev-seed', ...DEV_FOLDERS.map(([name]) => name), 'test'] as const;
