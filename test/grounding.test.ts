@@ -212,6 +212,15 @@ describe('the evidence judge', () => {
     expect(judge('The second radar is due in May 2032.', sentence).label).toBe('entails');
   });
 
+  it('reads whether a bound holds its own value: "up to 150" and "at least 30" do, "fewer than 150" and "more than 30" do not', () => {
+    const bounds = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.value} ${quantity.bound ?? ''}${quantity.boundIncludes ? ' or equal' : ''}`.trim());
+    expect(bounds('The sonar works in water up to 150 metres deep.')).toEqual(['150 below or equal']);
+    expect(bounds('It works in water as deep as 150 metres, with no more than 30 crew.')).toEqual(['150 below or equal', '30 below or equal']);
+    expect(bounds('Fewer than 150 boats and more than 30 ports.')).toEqual(['150 below', '30 above']);
+    expect(judge('The sonar works in water as deep as 150 metres.', 'The sonar works in water up to 150 metres deep.').label).toBe('entails');
+    expect(judge('The sonar works in water 150 metres deep.', 'The sonar works in water less than 150 metres deep.').label).toBe('contradicts');
+  });
+
   it('reads "from ... to ..." as a change of a figure, unless it is a range', () => {
     const values = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.value}${quantity.superseded ? ' (old)' : ''} ${quantity.units.join(' ')}`.trim());
     expect(values('It enlarged the order from six systems to eight.')).toEqual(['6 (old) system', '8 system']);

@@ -1372,9 +1372,9 @@ function shiftBetween(months: number, sentence: AnalyzedText): number[] | undefi
 function within(value: number, figure: Quantity): boolean {
   switch (figure.bound) {
     case 'above':
-      return value > figure.value;
+      return value > figure.value || (figure.boundIncludes === true && value === figure.value);
     case 'below':
-      return value < figure.value;
+      return value < figure.value || (figure.boundIncludes === true && value === figure.value);
     case 'near':
       return Math.abs(value - figure.value) <= NEAR * figure.value;
     default:

@@ -65,6 +65,8 @@ export interface Quantity {
    * half" (below), "about 40", "almost half" (near).
    */
   bound?: Bound;
+  /** The bound holds the value itself: "up to 150", "at least 30", unlike "fewer than 150" or "more than 30". */
+  boundIncludes?: true;
   /** Index of the first word of the phrase that bounds it ("*more* than 30"). */
   boundFrom?: number;
   /** A date given as a deadline ("by the end of 2031", "by 2032"): any date up to it may hold. */
@@ -629,12 +631,13 @@ function findQuantities(text: string, words: Word[], entities: Entity[]): Quanti
     // The words a figure's own span may open with ("about $2.5 billion") count as before it.
     const opening = words.slice(quantity.first, quantity.last + 1).findIndex((word) => numberValue(word.lower) !== undefined);
     const lead = `${before} ${words.slice(quantity.first, quantity.first + Math.max(0, opening)).map((word) => word.lower).join(' ')}`.trim();
-    const bounding = BOUNDS.map(([pattern, bound]) => ({ phrase: pattern.exec(lead)?.[0], bound })).find(({ phrase }) => phrase !== undefined);
+    const bounding = BOUNDS.map(([pattern, bound, includes]) => ({ phrase: pattern.exec(lead)?.[0], bound, includes })).find(({ phrase }) => phrase !== undefined);
     // "More than 30 companies" bounds the figure; "more than the 150 billion" compares with an old
     // one. A count of other things before it is no old value: "a 24-metre wingspan and ... up to 30 hours".
     const countsAlike = (earlier: Quantity) => earlier.kind !== 'count' || earlier.units.length === 0 || quantity.units.length === 0 || earlier.units.some((unit) => quantity.units.includes(unit));
     if (bounding && !quantities.slice(0, i).some((earlier) => earlier.kind === quantity.kind && countsAlike(earlier))) {
       quantity.bound = bounding.bound;
+      if (bounding.includes) quantity.boundIncludes = true;
       const phraseWords = bounding.phrase!.split(' ').length;
       const inside = Math.max(0, opening);
       quantity.boundFrom = quantity.first + inside - phraseWords;
@@ -696,11 +699,14 @@ export const OPEN_QUESTION: ReadonlySet<string> = new Set(['whether', 'if', 'how
 const PARTICLE_POS = new Set(['ADP', 'PART', 'ADV']);
 
 /** Words just before a figure that bound it instead of stating it. */
-const BOUNDS: readonly [RegExp, Bound][] = [
-  [/(more than|over|above|beyond|at least|upwards of|in excess of|exceeding|(?:greater|larger|bigger|higher|stronger|longer|heavier|more powerful) than)$/, 'above'],
-  // "As long as thirty hours", "as many as 40" give a maximum, as "up to" does.
-  [/(fewer than|less than|under|below|at most|up to|no more than|as (?:long|many|much|high|far) as|(?:smaller|lower|shorter|lighter|weaker|less powerful) than)$/, 'below'],
-  [/(about|around|roughly|approximately|nearly|almost|close to|some|an estimated)$/, 'near'],
+// The phrases that end in another's ("no more than", "no fewer than") come first.
+const BOUNDS: readonly [RegExp, Bound, boolean][] = [
+  [/(at least|no fewer than|no less than)$/, 'above', true],
+  // "As long as thirty hours", "as many as 40", "as deep as 150 metres" give a maximum, as "up to" does.
+  [/(at most|up to|no more than|as (?:long|many|much|high|far|deep|fast|large|big|heavy|wide) as)$/, 'below', true],
+  [/(more than|over|above|beyond|upwards of|in excess of|exceeding|(?:greater|larger|bigger|higher|stronger|longer|heavier|more powerful) than)$/, 'above', false],
+  [/(fewer than|less than|under|below|(?:smaller|lower|shorter|lighter|weaker|less powerful) than)$/, 'below', false],
+  [/(about|around|roughly|approximately|nearly|almost|close to|some|an estimated)$/, 'near', false],
 ];
 
 /** "Half a percent" is 0.5 percent, as the model already reads it ("half of the residents" is a share: shareOf). */
