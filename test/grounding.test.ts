@@ -212,6 +212,15 @@ describe('the evidence judge', () => {
     expect(judge('The second radar is due in May 2032.', sentence).label).toBe('entails');
   });
 
+  it('reads a new value a verb sets ("raising the value of its contract ... to ¥28 billion") as the value of what the verb takes', () => {
+    const raised = 'Fiji has enlarged its order from six ferries to eight, raising the value of its contract with Nagato Marine Co. by ¥5 billion to ¥28 billion.';
+    expect(judge('The ferry contract is worth ¥23 billion.', raised).conflict).toMatchObject({ kind: 'number', sentence: '¥28 billion' });
+    // The original value is the one given as replaced: said of the original contract, it holds.
+    const upFrom = 'Fiji has enlarged its order from six ferries to eight, raising the value of its ferry contract to ¥28 billion, up from ¥23 billion.';
+    expect(judge('The original contract was worth ¥23 billion.', upFrom).label).toBe('entails');
+    expect(judge('The contract is worth ¥23 billion.', upFrom).label).toBe('contradicts');
+  });
+
   it('reads whether a bound holds its own value: "up to 150" and "at least 30" do, "fewer than 150" and "more than 30" do not', () => {
     const bounds = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.value} ${quantity.bound ?? ''}${quantity.boundIncludes ? ' or equal' : ''}`.trim());
     expect(bounds('The sonar works in water up to 150 metres deep.')).toEqual(['150 below or equal']);

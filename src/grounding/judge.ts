@@ -713,7 +713,7 @@ export class EvidenceJudge {
             change === changeBy(sentence, candidate) &&
             this.sameThing(quantity, candidate) &&
             (quantity.kind !== 'money' || byTheUnit(analysis, quantity) === byTheUnit(sentence, candidate)) &&
-            (sameSlot(quantity, candidate, alignment) || samePrice(analysis, quantity, sentence, candidate, alignment)) &&
+            (sameSlot(analysis, quantity, sentence, candidate, alignment) || samePrice(analysis, quantity, sentence, candidate, alignment)) &&
             !(YEARLIKE.has(quantity.kind) && datesAnotherEvent(sentence, candidate, isAligned)),
         );
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit, at: other.first };
@@ -861,11 +861,12 @@ function namesOrganization(analysis: AnalyzedText, unit: HypothesisUnit): boolea
 /**
  * Whether two amounts of money or shares fill the same slot: a word next to one is aligned to a
  * word next to the other ("a 5 billion yen *loan*" against "60 billion yen on *subsidies*" is
- * not). Counts are compared by what they count, and dates by their event, elsewhere.
+ * not); a new value's words reach back to the verb that set it (slotStart). Counts are compared
+ * by what they count, and dates by their event, elsewhere.
  */
-function sameSlot(a: Quantity, b: Quantity, alignment: AlignedUnit[]): boolean {
+function sameSlot(hypothesis: AnalyzedText, a: Quantity, sentence: AnalyzedText, b: Quantity, alignment: AlignedUnit[]): boolean {
   if (a.kind !== 'money' && a.kind !== 'percent') return true;
-  return inSameSlot([a.first, a.last], [b.first, b.last], alignment, (unit) => !unit.specific);
+  return inSameSlot([slotStart(hypothesis, a), a.last], [slotStart(sentence, b), b.last], alignment, (unit) => !unit.specific);
 }
 
 /** Words just before a sum that make it the price of what the clause is about: "buy three batteries *for* 41.5 billion yen", "a contract *worth* ...", "*valued at* ...". */
@@ -1300,6 +1301,27 @@ const NEAR = 0.1;
 /** Words for a rise and for a fall, which a figure given with its old value says ("up from", "to 12 from eight"). */
 const GROWTH = new Set(['enlarge', 'increase', 'raise', 'rise', 'grow', 'expand', 'boost', 'enlarged', 'increased', 'raised', 'expanded', 'larger', 'bigger', 'higher']);
 const SHRINKING = new Set(['reduce', 'decrease', 'cut', 'lower', 'shrink', 'fall', 'drop', 'decline', 'reduced', 'decreased', 'smaller']);
+
+/** Verbs that take a value to a new one, by lemma: "*raising* the value of its contract ... to ¥31.68 billion". */
+const CHANGING_TO = new Set([...GROWTH, ...SHRINKING, 'bring', 'lift', 'revise']);
+/** How far before its new value the verb that changes a value may stand. */
+const CHANGING_REACH = 16;
+
+/**
+ * Where a figure's slot begins. A new value ("to ¥31.68 billion") is the value of what the verb
+ * that changed it takes, however far off in its clause: "*raising the value of its contract* with
+ * Asagiri Aerostatics Co. by ¥8.58 billion to ¥31.68 billion".
+ */
+function slotStart(text: AnalyzedText, quantity: Quantity): number {
+  const first = quantity.boundFrom ?? quantity.first;
+  if (text.words[first - 1]?.lower !== 'to') return quantity.first;
+  for (let k = first - 2; k >= Math.max(0, first - CHANGING_REACH); k--) {
+    if (clauseBreakBefore(text.text, text.words, k + 1)) break;
+    const word = text.words[k]!;
+    if (word.pos === 'VERB' && CHANGING_TO.has(word.lemma)) return k;
+  }
+  return quantity.first;
+}
 
 /**
  * The figures a sentence gives with the value they replace: "worth 39.6 billion yen, *up from*

@@ -747,8 +747,8 @@ export function opensNumberOf(words: readonly Word[], index: number): boolean {
 /** Words before a value that mark it as the old one: "up from 150", "rather than three". */
 const SUPERSEDED = /(up from|down from|rather than|instead of|than|compared with)( the)?$/;
 
-/** A plan since changed, a few words before its value: "*originally* due in March 2038", "initially set at 40". */
-const ORIGINAL_PLAN = /\b(originally|initially|previously|formerly)\b/;
+/** A plan since changed, a few words before its value: "*originally* due in March 2038", "initially set at 40", "the *original* deal was worth". */
+const ORIGINAL_PLAN = /\b(originally|initially|previously|formerly|original)\b/;
 
 /** The four words before a value: "originally scheduled for delivery in". */
 function planLead(words: readonly Word[], first: number): string {
