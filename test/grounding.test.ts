@@ -221,6 +221,14 @@ describe('the evidence judge', () => {
     expect(judge('The contract is worth ¥23 billion.', upFrom).label).toBe('contradicts');
   });
 
+  it('takes another date of the act the sentence tells for a conflict, the passage supplying the rest, but not a date of another act', () => {
+    const passage = grounding.analyze('Japan adopts export guidelines for unmanned maritime survey systems (May 2, 2039).\nThe National Security Council adopted the guidelines on Tuesday. The guidelines take effect on Wednesday, June 1, 2039.');
+    const sentence = grounding.analyze('The guidelines take effect on Wednesday, June 1, 2039.');
+    const judgeIn = (hypothesis: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(hypothesis)), sentence, passage);
+    expect(judgeIn("Tokyo's new export guidelines for unmanned maritime survey systems take effect on July 1, 2039.").conflict).toMatchObject({ kind: 'date', sentence: 'June 1, 2039' });
+    expect(judgeIn('A survey of unmanned maritime systems found support for the export guidelines on July 1, 2039.').label).toBe('neutral');
+  });
+
   it('reads whether a bound holds its own value: "up to 150" and "at least 30" do, "fewer than 150" and "more than 30" do not', () => {
     const bounds = (text: string) => grounding.analyze(text).quantities.map((quantity) => `${quantity.value} ${quantity.bound ?? ''}${quantity.boundIncludes ? ' or equal' : ''}`.trim());
     expect(bounds('The sonar works in water up to 150 metres deep.')).toEqual(['150 below or equal']);

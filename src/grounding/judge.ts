@@ -288,7 +288,10 @@ export class EvidenceJudge {
       // rather than at *Atsugi*" is about where the training the hypothesis places at Atsugi, in
       // Kanagawa, will be; "instead of HMC Dockyard Halifax in Nova *Scotia*" names what it names.
       const spoken = alignment.map((entry) => (entry.replaced ? { ...entry, ...entry.replaced } : entry));
-      const gated = context && conflict.kind === 'number' ? this.withPassageWords(hypothesis.analysis, spoken, context, conflict.unit) : spoken;
+      // A date is another date of the same act only where the sentence itself tells the act ("take
+      // effect on June 1" against "take effect on July 1"): the passage then supplies the rest.
+      const tellsTheAct = () => spoken.some((entry) => entry.sentenceWords.length > 0 && entry.strength >= MATCHED && entry.kind !== 'related' && entry.unit.words.some((index) => hypothesis.analysis.words[index]!.pos === 'VERB'));
+      const gated = context && (conflict.kind === 'number' || (conflict.kind === 'date' && tellsTheAct())) ? this.withPassageWords(hypothesis.analysis, spoken, context, conflict.unit) : spoken;
       const rest = gated.filter((entry) => entry.unit !== conflict.unit);
       const restTotal = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
       const restSupport = supportOf(gated, conflict.unit);
