@@ -221,6 +221,12 @@ describe('the evidence judge', () => {
     expect(judge('The contract is worth ¥23 billion.', upFrom).label).toBe('contradicts');
   });
 
+  it('takes no figure of another version of the thing for another value: "the amended contract" is not "the original contract"', () => {
+    const sentence = 'The council approved the amended contract on Friday, January 14, 2033.';
+    expect(judge('The council approved the original contract on September 14, 2032.', sentence).conflict).toBeUndefined();
+    expect(judge('The council approved the contract on September 14, 2032.', sentence).conflict).toMatchObject({ kind: 'date' });
+  });
+
   it('takes another date of the act the sentence tells for a conflict, the passage supplying the rest, but not a date of another act', () => {
     const passage = grounding.analyze('Japan adopts export guidelines for unmanned maritime survey systems (May 2, 2039).\nThe National Security Council adopted the guidelines on Tuesday. The guidelines take effect on Wednesday, June 1, 2039.');
     const sentence = grounding.analyze('The guidelines take effect on Wednesday, June 1, 2039.');

@@ -706,6 +706,8 @@ export class EvidenceJudge {
         if (values) return { kind: 'number', hypothesis: figureText(analysis, quantity), sentence: `${figureText(sentence, values.newer)} from ${figureText(sentence, values.older)}`, unit };
         // "Asahidai still holds 15%" gives Asahidai's share, not the Aurelis its passage names.
         if (doneByAnother(analysis, sentence, alignment, isAligned)) continue;
+        // "The *amended* transfer" is not the "*original* transfer" whose date the hypothesis gives.
+        if (anotherVersion(analysis, sentence, alignment)) continue;
         const other = sentence.quantities.find(
           (candidate) =>
             compatible(quantity, candidate) &&
@@ -1116,6 +1118,28 @@ function doneByAnother(hypothesis: AnalyzedText, sentence: AnalyzedText, alignme
     const act = alignment.find((other) => other.strength >= MATCHED && other.unit.words.includes(own.verb) && other.sentenceWords.length > 0);
     const subject = act && nameBefore(sentence, act.sentenceWords[0]!);
     return subject !== undefined && !spanOf(subject).some(isAligned);
+  });
+}
+
+/** Words that say which version of a deal or a text is meant, each set against the other. */
+const FIRST_VERSION: ReadonlySet<string> = new Set(['original', 'initial']);
+const LATER_VERSION: ReadonlySet<string> = new Set(['amended', 'revised', 'enlarged', 'expanded', 'updated', 'new']);
+
+/**
+ * A noun the hypothesis and the sentence share is of one version in one and of the other in the
+ * other: "the *original* transfer" against "the *amended* transfer", "the *revised* guidelines"
+ * against "the *original* guidelines". What one says of its figures is not the other's.
+ */
+function anotherVersion(hypothesis: AnalyzedText, sentence: AnalyzedText, alignment: AlignedUnit[]): boolean {
+  const version = (text: AnalyzedText, noun: number) => {
+    const before = text.words[noun - 1]?.lower ?? '';
+    return FIRST_VERSION.has(before) ? 'first' : LATER_VERSION.has(before) ? 'later' : undefined;
+  };
+  return alignment.some((entry) => {
+    if (entry.unit.kind !== 'word' || entry.strength < MATCHED || entry.sentenceWords.length === 0) return false;
+    const own = version(hypothesis, entry.unit.words[0]!);
+    const other = version(sentence, entry.sentenceWords[0]!);
+    return own !== undefined && other !== undefined && own !== other;
   });
 }
 
