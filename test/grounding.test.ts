@@ -2139,18 +2139,25 @@ describe('answers over articles added for one point each', () => {
     expect((await own.ask({ question: 'HS-45 top speed?' })).refused).toBe(true);
   });
 
-  it('searches a question of several parts part by part too, each part keeping its best match', async () => {
-    // The whole question's search does not reach the founding year: only the part's own search does.
+  /** The real retriever, recording the queries it is given and leaving out the passages of the article `hidden` names for them. */
+  const hidingRetriever = (hidden: (texts: string[]) => string | undefined) => {
     const retriever = new HybridRetriever(own.index, offlineEmbedder().embeddings);
     const searchedFor: string[] = [];
-    const partsOnly: Retriever = {
+    const hiding: Retriever = {
       async retrieve(queries, k) {
         const texts = typeof queries === 'string' ? [queries] : [...queries];
         searchedFor.push(...texts);
         const passages = await retriever.retrieve(queries, k);
-        return texts.includes('when was kanto acoustics founded') ? passages : passages.filter((passage) => passage.article.id !== 'kanto-profile');
+        const article = hidden(texts);
+        return article === undefined ? passages : passages.filter((passage) => passage.article.id !== article);
       },
     };
+    return { retriever: hiding, searchedFor };
+  };
+
+  it('searches a question of several parts part by part too, each part keeping its best match', async () => {
+    // The whole question's search does not reach the founding year: only the part's own search does.
+    const { retriever: partsOnly, searchedFor } = hidingRetriever((texts) => (texts.includes('when was kanto acoustics founded') ? undefined : 'kanto-profile'));
     const service = new QaService({ index: own.index, retriever: partsOnly, answerer: new ExtractiveAnswerer({ grounding: own.grounding, embeddings: offlineEmbedder().embeddings }), factChecker: new ExtractiveFactChecker(partsOnly, own.grounding), grounding: own.grounding, defaultK: 6 });
     const answer = await service.ask({ question: 'when was kanto acoustics founded and what will it supply' });
     expect(searchedFor).toContain('when was kanto acoustics founded');
@@ -2159,16 +2166,7 @@ describe('answers over articles added for one point each', () => {
 
   it('looks for a later article that revises what the supporting one states, with the supporting sentence\'s own words', async () => {
     // The claim's own search does not reach the update: only a search with the supporting sentence does.
-    const retriever = new HybridRetriever(own.index, offlineEmbedder().embeddings);
-    const searchedFor: string[] = [];
-    const hidingTheUpdate: Retriever = {
-      async retrieve(queries, k) {
-        const texts = typeof queries === 'string' ? [queries] : [...queries];
-        searchedFor.push(...texts);
-        const passages = await retriever.retrieve(queries, k);
-        return texts.some((text) => /^izu shipbuilding (does|did)/i.test(text)) ? passages.filter((passage) => passage.article.id !== 'hull-order-revised') : passages;
-      },
-    };
+    const { retriever: hidingTheUpdate, searchedFor } = hidingRetriever((texts) => (texts.some((text) => /^izu shipbuilding (does|did)/i.test(text)) ? 'hull-order-revised' : undefined));
     const checker = new ExtractiveFactChecker(hidingTheUpdate, own.grounding);
     const now = await checker.check('Izu Shipbuilding does 60 percent of the work on the survey hulls.');
     expect(now.verdict).toBe('refuted');
