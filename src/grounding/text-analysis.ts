@@ -589,7 +589,7 @@ function findQuantities(text: string, words: Word[], entities: Entity[]): Quanti
     // "£" or "€": the words before the figure are then those before its sign ("rises *from*
     // €162 million *to* €214 million").
     const sign = words[quantity.first - 1];
-    if (quantity.kind === 'money' && sign && /^[£€$¥]$/.test(sign.surface)) {
+    if (quantity.kind === 'money' && sign && CURRENCY_SIGNS[sign.surface] !== undefined) {
       quantity.first -= 1;
       quantity.surface = `${sign.surface}${quantity.surface}`;
     }
@@ -804,7 +804,7 @@ const CURRENCY_SIGNS: Readonly<Record<string, string>> = { '£': 'pound', '€':
 
 /** A sum's currency: the sign before it ("£24 million") or the name in or just after it ("46.8 billion yen"). */
 function currencyOf(text: string, words: readonly Word[], sum: Quantity, kinds: Pick<WordKinds, 'currencyNamed'>): string | undefined {
-  // The model takes the sign into the sum ("¥5.2 billion", "A$70 million"); a sign before a count is not in it.
+  // The sum holds its sign ("¥5.2 billion", "A$70 million", findQuantities); a sign before a count is not in it.
   const signed = /^(?:A|US|NZ|C|HK|S)?([£€$¥])/.exec(sum.surface)?.[1];
   const before = currencySignBefore(text, words[sum.first]!.start);
   const sign = signed ?? (before === undefined ? undefined : text[before]);
