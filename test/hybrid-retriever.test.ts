@@ -74,6 +74,16 @@ describe('hybrid retrieval', () => {
     expect(await keys({ bestSentenceCandidates: 0 })).not.toContain(8);
   });
 
+  it('keeps both best keyword matches when fusion puts one of them last and the other out', async () => {
+    // Fused, chunk 15 (keyword 1st, dense 16th) comes sixth, just after chunks 0-4 that both lists
+    // hold; chunk 19 (keyword 2nd, dense last) comes seventh. Making room for 19 must not push out 15.
+    const retriever = new HybridRetriever(indexWith([15, 19, 0, 1, 2, 3, 4]), embeddings, { perArticle: 1 });
+    const keys = (await retriever.retrieve('which rule applies', 6)).map((passage) => passage.chunk.ordinal);
+    expect(keys).toHaveLength(6);
+    expect(keys).toEqual(expect.arrayContaining([15, 19]));
+    expect(keys).not.toContain(4);
+  });
+
   it('keeps no more than k passages, and no duplicates when the lists agree', async () => {
     const retriever = new HybridRetriever(indexWith([0, 1, 2]), embeddings);
     const keys = (await retriever.retrieve('question', 3)).map((passage) => passage.chunk.ordinal);

@@ -108,10 +108,21 @@ export class HybridRetriever implements Retriever {
     return best?.hit;
   }
 
-  /** The chosen passages with the kept ones that are missing in place of the last. */
+  /**
+   * The chosen passages with the kept ones that are missing in place of the last others: a kept
+   * passage that diversity put last is not itself displaced by another kept one.
+   */
   private keep(chosen: Fused[], kept: Fused[], k: number): Fused[] {
     const missing = kept.filter((entry) => !chosen.includes(entry));
-    return missing.length === 0 ? chosen : [...chosen.slice(0, k - missing.length), ...missing];
+    if (missing.length === 0) return chosen;
+    const result = [...chosen];
+    let surplus = result.length + missing.length - k;
+    for (let i = result.length - 1; i >= 0 && surplus > 0; i--) {
+      if (kept.includes(result[i]!)) continue;
+      result.splice(i, 1);
+      surplus--;
+    }
+    return [...result, ...missing];
   }
 
   /** Takes at most `perArticle` passages per article in a first pass, then fills up in rank order. */
