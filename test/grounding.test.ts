@@ -503,6 +503,22 @@ describe('the evidence judge', () => {
     expect(judge('Each Kiso drone costs about ¥6 billion.', 'Each Kiso drone costs about ¥7.5 billion.').conflict).toMatchObject({ kind: 'number' });
   });
 
+  it('reads "about" a figure as the figure rounded at its last place', () => {
+    const share = (claim: string) => judge(claim, "Kiso Marine's share of the contract value is 65 percent.");
+    // 65 would be "about 65": "about 70" rounds 65-74 to 70 only at the edge.
+    expect(share("Kiso Marine's share of the contract value is about 70 percent.")).toMatchObject({ label: 'contradicts', conflict: { kind: 'number' } });
+    expect(share("Kiso Marine's share of the contract value is about 65 percent.").label).toBe('entails');
+    expect(judge("Kiso Marine's share of the contract value is about 70 percent.", "Kiso Marine's share of the contract value is 68 percent.").label).toBe('entails');
+    // A figure rounded to its thousands still reaches no further than a tenth of itself.
+    expect(judge('The plant employs about 2,000 people.', 'The plant employs 1,870 people.').label).toBe('entails');
+    expect(judge('The plant employs about 2,000 people.', 'The plant employs 1,700 people.').label).toBe('contradicts');
+  });
+
+  it("gives the figure that stands beside the claim's name when a sentence gives several", () => {
+    const sentence = "Tamba Forge's share of the contract value rises to 35 percent from 30 percent, and Kiso Marine's falls to 65 percent.";
+    expect(judge("Kiso Marine's share of the contract value is about 70 percent.", sentence)).toMatchObject({ label: 'contradicts', conflict: { kind: 'number', sentence: '65 percent' } });
+  });
+
   it("does not take the article's month for what a sentence dates in full to another", () => {
     const sentence = 'The original contract was signed in Kyoto on June 3, 2029.';
     const passage = grounding.analyze(`Kyoto shipyard order enlarged (March 18, 2030).\n${sentence}`);

@@ -708,7 +708,10 @@ export class EvidenceJudge {
         if (doneByAnother(analysis, sentence, alignment, isAligned)) continue;
         // "The *amended* transfer" is not the "*original* transfer" whose date the hypothesis gives.
         if (anotherVersion(analysis, sentence, alignment)) continue;
-        const other = sentence.quantities.find(
+        // A name of the hypothesis stands beside the sentence's figure: "Harima's falls to 65 percent".
+        const ownersSlot = (candidate: Quantity) =>
+          alignment.some((named) => named.unit.kind === 'name' && named.strength >= MATCHED && named.sentenceWords.some((index) => Math.abs(index - candidate.first) <= JUDGE.slotDistance));
+        const others = sentence.quantities.filter(
           (candidate) =>
             compatible(quantity, candidate) &&
             differentValue(quantity, candidate) &&
@@ -718,9 +721,12 @@ export class EvidenceJudge {
             change === changeBy(sentence, candidate) &&
             this.sameThing(quantity, candidate) &&
             (quantity.kind !== 'money' || byTheUnit(analysis, quantity) === byTheUnit(sentence, candidate)) &&
-            (sameSlot(analysis, quantity, sentence, candidate, alignment) || samePrice(analysis, quantity, sentence, candidate, alignment)) &&
+            (sameSlot(analysis, quantity, sentence, candidate, alignment) || samePrice(analysis, quantity, sentence, candidate, alignment) || ownersSlot(candidate)) &&
             !(YEARLIKE.has(quantity.kind) && datesAnotherEvent(sentence, candidate, isAligned)),
         );
+        // Of several, the one beside the name the hypothesis gives it to: "Redcastle's share rises
+        // to 35 percent, and Harima's falls to 65 percent" gives Harima's as 65.
+        const other = others.find(ownersSlot) ?? others[0];
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit, at: other.first };
       }
       if (unit.kind === 'place' && entry.strength === 0) {
@@ -1322,7 +1328,34 @@ const TIME_FRAMES: ReadonlySet<string> = new Set(['after', 'since', 'following']
 /** Adverbs that place a statement at the present. */
 const PRESENT_TIME: ReadonlySet<string> = new Set(['currently', 'presently', 'nowadays']);
 
-/** Share of a figure within which "about" it is. */
+/**
+ * How far from a figure "about" it reaches. "About 70 percent" is 70 rounded, so less than half
+ * its rounding step off: 68 is about 70, 65 is not (it would be "about 65"). A figure rounded
+ * coarsely ("about 2,000") still reaches at most NEAR of itself.
+ */
+function nearTolerance(value: number): number {
+  const halfStep = roundingStep(value) / 2;
+  return Math.min(NEAR * Math.abs(value), halfStep * (1 - 1e-9));
+}
+
+/**
+ * The step a figure is rounded to: 70 -> 10, 75 -> 5, 1,900 -> 100, 6.2 -> 0.1. A figure of more
+ * than two decimals ("two-thirds", 66.67) is not written rounded: it has no step.
+ */
+function roundingStep(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return Infinity;
+  const isMultiple = (step: number) => Math.abs(Math.round(value / step) * step - value) <= 1e-9 * Math.abs(value);
+  let step = 1;
+  // Decimals first: 6.2 is rounded to tenths.
+  while (!isMultiple(step)) {
+    step /= 10;
+    if (step < 0.01) return Infinity;
+  }
+  while (isMultiple(step * 10)) step *= 10;
+  return isMultiple(step * 5) ? step * 5 : step;
+}
+
+/** The largest share of a figure that "about" it may be off, however coarsely it is rounded. */
 const NEAR = 0.1;
 
 /** Words for a rise and for a fall, which a figure given with its old value says ("up from", "to 12 from eight"). */
@@ -1425,7 +1458,7 @@ function within(value: number, figure: Quantity): boolean {
     case 'below':
       return value < figure.value || (figure.boundIncludes === true && value === figure.value);
     case 'near':
-      return Math.abs(value - figure.value) <= NEAR * figure.value;
+      return Math.abs(value - figure.value) <= nearTolerance(figure.value);
     default:
       return value === figure.value;
   }
@@ -1462,7 +1495,7 @@ function differentValue(hypothesis: Quantity, sentence: Quantity): boolean {
   if (hypothesis.bound === sentence.bound) return hypothesis.value !== sentence.value;
   // Bounded otherwise: "more than 30" and "about 40" can both hold; "more than 50" and "fewer than 40" cannot.
   const range = (figure: Quantity): [number, number] =>
-    figure.bound === 'above' ? [figure.value, Infinity] : figure.bound === 'below' ? [-Infinity, figure.value] : [figure.value * (1 - NEAR), figure.value * (1 + NEAR)];
+    figure.bound === 'above' ? [figure.value, Infinity] : figure.bound === 'below' ? [-Infinity, figure.value] : [figure.value - nearTolerance(figure.value), figure.value + nearTolerance(figure.value)];
   const [low1, high1] = range(hypothesis);
   const [low2, high2] = range(sentence);
   return high1 < low2 || high2 < low1;
