@@ -1,6 +1,7 @@
 // The index on disk as an attacker or a crash leaves it: hand-edited manifests, leftovers of
 // killed ingests, stale locks, a CURRENT pointing elsewhere, and new generations under load.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -70,6 +71,22 @@ describe('the manifest is checked, not trusted', () => {
       expect(owned.every((chunk) => chunk.articleId === entry.id)).toBe(true);
       for (const chunk of owned) expect(index.articles.get(entry.id)!.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
     }
+  });
+
+  it("holds each chunk's text as a slice of its article's, and names a chunks file whose text is not the article's, even with every checksum recomputed", async () => {
+    const indexDir = await indexOf();
+    const index = await loadIndex(indexDir, expected);
+    for (const chunk of index.chunks) expect(chunk.text).toBe(index.articles.get(chunk.articleId)!.text.slice(chunk.start, chunk.end));
+
+    // One chunk's stored text says otherwise; the files' sizes and checksums are made to agree.
+    const directory = paths.generation(indexDir, (await readCurrentGeneration(indexDir))!);
+    const chunksFile = join(directory, 'chunks.jsonl');
+    const rows = (await readFile(chunksFile, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { text: string });
+    rows[3]!.text = rows[3]!.text.replace(/[a-z]/, 'X');
+    const edited = `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`;
+    await writeFile(chunksFile, edited);
+    await editManifest(indexDir, (manifest) => void (manifest.files['chunks.jsonl'] = { bytes: Buffer.byteLength(edited), sha256: createHash('sha256').update(edited).digest('hex') }), { recomputeChecksum: true });
+    await expect(loadIndex(indexDir, expected)).rejects.toThrow(/stores chunk 3 with text that is not its article's at \d+-\d+; .*npm run ingest/);
   });
 
   it.each([

@@ -155,6 +155,21 @@ function checkRowsAgainstManifest(indexDir: string, generation: GenerationManife
   }
 }
 
+/**
+ * Each chunk's text becomes a slice of its article's text, so the text is held once: the copy
+ * chunks.jsonl carries (for readers of the file) is dropped after the load. A chunk whose text is
+ * not its article's at its offsets is damage.
+ */
+function shareArticleText(indexDir: string, generation: GenerationManifest, articles: ReadonlyMap<string, Article>, chunks: Chunk[]): void {
+  for (const chunk of chunks) {
+    const text = articles.get(chunk.articleId)?.text.slice(chunk.start, chunk.end);
+    if (text === undefined || text !== chunk.text) {
+      throw new IndexError('index_damaged', indexDir, `Index generation ${quoted(generation.name)} stores chunk ${chunk.ordinal} with text that is not its article's at ${chunk.start}-${chunk.end}; ${REBUILD}.`);
+    }
+    chunk.text = text;
+  }
+}
+
 export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, options: { efSearch?: number } = {}): Promise<StoredIndex> {
   const generation = await readManifest(indexDir);
   const { manifest, directory } = generation;
@@ -163,10 +178,12 @@ export async function loadIndex(indexDir: string, expected: ExpectedEmbedder, op
   const articleList = parseJsonLines<Article>(files['articles.jsonl'].toString('utf8'));
   const chunks = parseJsonLines<Chunk>(files['chunks.jsonl'].toString('utf8'));
   checkRowsAgainstManifest(indexDir, generation, articleList, chunks);
+  const articles = new Map(articleList.map((article) => [article.id, article]));
+  shareArticleText(indexDir, generation, articles, chunks);
   return new FileIndex({
     directory,
     manifest,
-    articles: new Map(articleList.map((article) => [article.id, article])),
+    articles,
     chunks,
     vectors: vectorsOf(files['vectors.f32']),
     vectorIndex: VectorIndex.read(join(directory, 'hnsw.bin'), manifest.embedder.dimensions, options.efSearch),
