@@ -108,7 +108,7 @@ describe('ingest', () => {
     // Vectors of an untouched article are carried over bit for bit.
     const vectorsOf = (index: typeof before, id: string) => {
       const entry = index.manifest.articles.find((article) => article.id === id)!;
-      return Array.from(index.vectors.subarray(entry.firstChunk * 100, (entry.firstChunk + entry.chunkCount) * 100));
+      return Array.from(index.vectors!.subarray(entry.firstChunk * 100, (entry.firstChunk + entry.chunkCount) * 100));
     };
     expect(vectorsOf(after, 'fighter-jet-exports')).toEqual(vectorsOf(before, 'fighter-jet-exports'));
   });

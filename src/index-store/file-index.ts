@@ -28,7 +28,11 @@ export class FileIndex implements SearchIndex {
   readonly manifest: Manifest;
   readonly articles: Map<string, Article>;
   readonly chunks: Chunk[];
-  readonly vectors: Float32Array;
+  /**
+   * The chunk vectors, kept where they are searched exactly (up to EXACT_SEARCH_LIMIT chunks).
+   * Above that the graph holds its own copy, and a second would cost 32 MB at 10,005 articles.
+   */
+  readonly vectors?: Float32Array;
   readonly vectorIndex: VectorIndex;
   readonly lexicalIndex: LexicalIndex;
   readonly generation: GenerationInfo;
@@ -40,14 +44,18 @@ export class FileIndex implements SearchIndex {
     this.manifest = parts.manifest;
     this.articles = parts.articles;
     this.chunks = parts.chunks;
-    this.vectors = parts.vectors;
     this.vectorIndex = parts.vectorIndex;
     this.lexicalIndex = parts.lexicalIndex;
     const { createdAt, embedder, counts } = parts.manifest;
     // The directory, not the manifest's own field, names the generation: the field is data it carries.
     this.generation = { name: basename(parts.directory), createdAt, embedder, counts };
     this.metadataWords = metadataWords(parts.articles.values());
-    this.dense = parts.chunks.length <= EXACT_SEARCH_LIMIT ? new ExactVectorIndex(parts.vectors, embedder.dimensions) : parts.vectorIndex;
+    if (parts.chunks.length <= EXACT_SEARCH_LIMIT) {
+      this.vectors = parts.vectors;
+      this.dense = new ExactVectorIndex(parts.vectors, embedder.dimensions);
+    } else {
+      this.dense = parts.vectorIndex;
+    }
   }
 
   get termStatistics(): LexicalIndex {
