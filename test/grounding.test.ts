@@ -331,6 +331,7 @@ describe('the evidence judge', () => {
     // A date that says less than the claim's neither states it nor denies it.
     ['The first hull is due in the first half of 2028.', 'The first hull is now due in 2028.'],
     ['The first hull is due in March 2028.', 'The first hull is now due in the first half of 2028.'],
+    ['The first hull is due on March 9, 2028.', 'The first hull is now due in March 2028.'],
     // An intention is not a past event.
     ['India and Japan signed the mast agreement in March 2026.', 'India and Japan said they aim to sign the mast agreement by March 2026.'],
     // Nor is what must be done.

@@ -1475,6 +1475,8 @@ function within(value: number, figure: Quantity): boolean {
 function sameValue(hypothesis: Quantity, sentence: Quantity): boolean {
   // Two days of the month are two dates: "September 19" does not say "September 12".
   if (hypothesis.day !== undefined && sentence.day !== undefined && hypothesis.day !== sentence.day) return false;
+  // Nor does a month say a day of it: "in June 2039" does not say "on June 1, 2039".
+  if (hypothesis.day !== undefined && sentence.day === undefined) return false;
   const [from, to] = hypothesis.months ?? [1, 12];
   const monthsAgree = sentence.months === undefined ? hypothesis.months === undefined : from <= sentence.months[0] && sentence.months[1] <= to;
   // A date of the sentence without a year is in its article's year: "on Tuesday, October 1" of
