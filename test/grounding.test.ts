@@ -2195,6 +2195,18 @@ describe('answers over articles added for one point each', () => {
     expect(then.verdict).not.toBe('refuted');
   });
 
+  it('decides a later part of a claim ("and they come into force ...") in the article that decided the first', async () => {
+    // The later part's own search does not reach the article: only the whole claim's does.
+    const part = 'they come into force on May 1';
+    const { retriever: hidingFromThePart, searchedFor } = hidingRetriever((texts) => (texts.includes(part) ? 'hovercraft-rules' : undefined));
+    const checker = new ExtractiveFactChecker(hidingFromThePart, own.grounding);
+    const claim = 'The Japanese cabinet adopted export rules for rescue hovercraft on Tuesday, and they come into force on May 1.';
+    const verdict = await checker.check(claim);
+    expect(searchedFor).toContain(part);
+    expect(verdict.verdict).toBe('supported');
+    expect(verdict.citations.map((citation) => citation.quote)).toContain('The rules take effect on May 1.');
+  });
+
   it('reads initials typed in lower case ("nsc") as the name they stand for, though an article prints them', async () => {
     await expectAnswered('when did the nsc approve the buoy export', 'March 31');
   });

@@ -3,7 +3,7 @@
 // it, and when articles of different dates disagree the newer one decides. Every verdict
 // quotes the deciding sentences verbatim.
 import { claimParts } from '../grounding/claim-parts.js';
-import { candidateSentences, type CandidateSentence } from '../grounding/candidates.js';
+import { articleSentences, candidateSentences, type CandidateSentence, type QuotedSentence } from '../grounding/candidates.js';
 import { composeAnswer, relatedFor, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
 import type { Conflict, Hypothesis, HypothesisOptions, HypothesisUnit, Judgement } from '../grounding/judge.js';
@@ -12,8 +12,11 @@ import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import type { Passage } from '../types.js';
 import type { FactChecker, Verdict } from './verdict.js';
 
+/** A judged sentence: of a retrieved passage, or read from its article past the passages (no passage). */
+type JudgedSentence = QuotedSentence & { passage?: Passage };
+
 interface Judged {
-  sentence: CandidateSentence;
+  sentence: JudgedSentence;
   judgement: Judgement;
 }
 
@@ -64,11 +67,11 @@ export class ExtractiveFactChecker implements FactChecker {
    * ("Mizunagi's share falls to 52% from 55%" after "Mizunagi will carry out 55% of the work"),
    * which the claim's own words may not reach.
    */
-  private async laterAccounts(hypothesis: Hypothesis, support: CandidateSentence, judged: readonly Judged[]): Promise<Judged[]> {
+  private async laterAccounts(hypothesis: Hypothesis, support: JudgedSentence, judged: readonly Judged[]): Promise<Judged[]> {
     const published = support.article.published;
     if (published === undefined) return [];
     const chunkOf = (passage: Passage) => `${passage.chunk.articleId}#${passage.chunk.start}`;
-    const seen = new Set(judged.map((entry) => chunkOf(entry.sentence.passage)));
+    const seen = new Set(judged.flatMap((entry) => (entry.sentence.passage ? [chunkOf(entry.sentence.passage)] : [])));
     const passages = await this.retriever.retrieve(support.text, FACT_CHECK.passages);
     const later = passages.filter((passage) => (passage.article.published ?? '') > published && !seen.has(chunkOf(passage)));
     return later.length === 0 ? [] : this.judgeSentences(hypothesis, candidateSentences(later));
@@ -99,6 +102,14 @@ export class ExtractiveFactChecker implements FactChecker {
     };
   }
 
+  /** The judge's findings on every sentence of the article of a deciding sentence, read in that sentence's passage. */
+  private judgeStory(hypothesis: Hypothesis, decided: JudgedSentence): Judged[] {
+    const context = decided.passage ? this.grounding.passage(decided.passage, 'story') : undefined;
+    return articleSentences(decided.article)
+      .map((sentence) => ({ sentence, judgement: this.grounding.judge.judge(hypothesis, this.grounding.sentence(sentence), context) }))
+      .sort((a, b) => b.judgement.support - a.judgement.support);
+  }
+
   /**
    * A claim no one sentence decides may join facts the articles state apart ("adopted on June 16
    * and take effect on July 1"): when one article decides every part, the claim is supported if
@@ -112,7 +123,10 @@ export class ExtractiveFactChecker implements FactChecker {
       // A part of too few words ("eight" of "ten rather than eight"), unless it names something in
       // particular ("originally planned", "deliveries slipped" do not), is no statement to check alone.
       if (own.units.length < MIN_CLAIM_UNITS || (own.units.length < MIN_PART_UNITS && !own.units.some((unit) => unit.specific))) continue;
-      const decision = decide(judged, part.text);
+      // The parts of one claim tell one story: a later part ("and they take effect on June 1") is
+      // decided in the article that decided an earlier one when a sentence of it does, read whole
+      // (the part alone may not find that article, nor the claim the paragraph that says it).
+      const decision = (decisions.length > 0 ? decide(this.judgeStory(own, decisions[0]!.sentence), part.text) : undefined) ?? decide(judged, part.text);
       if (!decision) return undefined;
       decisions.push(decision);
     }
@@ -135,7 +149,7 @@ interface Decision {
   /** The article of the deciding sentence. */
   article: string;
   /** The deciding sentence. */
-  sentence: CandidateSentence;
+  sentence: JudgedSentence;
   statements: Statement[];
 }
 
