@@ -504,6 +504,12 @@ describe('the evidence judge', () => {
     expect(judge('Each Kiso drone costs about ¥6 billion.', 'Each Kiso drone costs about ¥7.5 billion.').conflict).toMatchObject({ kind: 'number' });
   });
 
+  it('matches a comparative only through its senses as an adjective', () => {
+    // "Loose" as a verb means "release": "looser" does not say "released".
+    expect(judge('The final rules are looser than the draft released in May.', 'The final text is stricter than the draft the government released on May 3.').label).not.toBe('entails');
+    expect(judge('The new order is bigger than the first one.', 'The new order is larger than the first one.').label).toBe('entails');
+  });
+
   it('reads "about" a figure as the figure rounded at its last place', () => {
     const share = (claim: string) => judge(claim, "Kiso Marine's share of the contract value is 65 percent.");
     // 65 would be "about 65": "about 70" rounds 65-74 to 70 only at the edge.

@@ -65,6 +65,13 @@ export interface MatchableWord {
   phrasal?: string;
 }
 
+/** Whether a word is written as the comparative or superlative of its lemma: "looser", "bigger", "earliest". */
+function isComparative(word: { lower: string; lemma: string }): boolean {
+  if (word.lower === word.lemma || !/(er|est)$/.test(word.lower)) return false;
+  const stem = word.lemma.replace(/[ey]$/, '');
+  return word.lower.startsWith(stem) && word.lower.length - stem.length <= 4;
+}
+
 /** Whether a word is written as a regular plural of its lemma ("strings", "boxes", "parties"), not another spelling of it ("defence"). */
 function isPluralOf(lower: string, lemma: string): boolean {
   return lower === `${lemma}s` || lower === `${lemma}es` || (lemma.endsWith('y') && lower === `${lemma.slice(0, -1)}ies`);
@@ -205,6 +212,8 @@ export class Lexicon {
       this.compoundRelation(hypothesis.lemma, sentence.lemma) ??
       this.doerAndDoing(hypothesis, sentence);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
+    // A comparative is an adjective: "looser" is not "released", a synonym of the verb "loose".
+    if (relation === 'synonym' && isComparative(hypothesis) && !this.wordnet.isSynonymAs(hypothesis.lemma, sentence.lemma, 'adj', WORDNET_SENSES)) return undefined;
     // "Aircraft" for "plane", "vessel" for "ship": a broader word for a made thing that usage puts
     // in the narrower's place (GloVe finds them near synonyms) says what the narrower one does.
     if (relation === 'broader' && this.wordnet.isKindOf(hypothesis.lemma, 'artifact') && this.similarity(hypothesis, sentence) >= BROADER_AS_SYNONYM_SIMILARITY) return { kind: 'synonym', strength: ALIGNMENT_STRENGTH.synonym };

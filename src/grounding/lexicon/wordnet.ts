@@ -92,6 +92,15 @@ export class WordNet {
     return out;
   }
 
+  /** Whether `other` shares one of the `maxSenses` most frequent senses of `lemma` as this part of speech. */
+  isSynonymAs(lemma: string, other: string, pos: (typeof POS_FILES)[number], maxSenses = 3): boolean {
+    const id = this.lemmaId(lemma);
+    const otherId = this.lemmaId(other);
+    if (id === undefined || otherId === undefined) return false;
+    const wanted = POS_FILES.indexOf(pos);
+    return [...this.senses.row(id)].filter((synset) => this.synsetPos(synset) === wanted).slice(0, maxSenses).some((synset) => this.synsetLemmas.row(synset).includes(otherId));
+  }
+
   /** Whether `lemma` has a sense as this part of speech. */
   hasSense(lemma: string, pos: (typeof POS_FILES)[number]): boolean {
     const id = this.lemmaId(lemma);
