@@ -504,6 +504,18 @@ describe('the evidence judge', () => {
     expect(judge('Each Kiso drone costs about ¥6 billion.', 'Each Kiso drone costs about ¥7.5 billion.').conflict).toMatchObject({ kind: 'number' });
   });
 
+  it('compares the two sides of a poll as the sentence gives their shares', () => {
+    const poll = 'In a survey of 1,000 adults by the Shirane Polling Centre, 44 percent supported exporting weather radars, while 39 percent opposed it.';
+    expect(judge('More respondents opposed exporting weather radars than supported it.', poll)).toMatchObject({ label: 'contradicts', conflict: { kind: 'comparison' } });
+    expect(judge('More respondents supported exporting weather radars than opposed it.', poll).label).toBe('entails');
+    expect(judge('Opponents of exporting weather radars outnumbered supporters.', poll).label).toBe('contradicts');
+    expect(judge('Fewer people opposed exporting weather radars than backed it.', poll).label).toBe('entails');
+    // 44 percent is no majority.
+    expect(judge('Most respondents supported exporting weather radars.', poll).label).toBe('contradicts');
+    // A poll on something else decides nothing.
+    expect(judge('More respondents opposed exporting patrol boats than supported it.', poll).label).not.toBe('contradicts');
+  });
+
   it('matches a comparative only through its senses as an adjective', () => {
     // "Loose" as a verb means "release": "looser" does not say "released".
     expect(judge('The final rules are looser than the draft released in May.', 'The final text is stricter than the draft the government released on May 3.').label).not.toBe('entails');

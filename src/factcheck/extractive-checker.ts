@@ -33,6 +33,8 @@ function describeConflict(conflict: Conflict): string {
       return `the claim says "${conflict.hypothesis}", the article says "${conflict.sentence}"`;
     case 'replaced':
       return `the claim names ${conflict.hypothesis}, the article gives it as replaced: "${conflict.sentence}"`;
+    case 'comparison':
+      return `the claim says ${conflict.hypothesis}, the article gives ${conflict.sentence}`;
     case 'withdrawn':
       return `the claim has ${conflict.hypothesis} take part, the article says it has left: "${conflict.sentence}"`;
   }

@@ -49,7 +49,7 @@ export interface AlignedUnit {
   replaced?: { strength: number; sentenceWords: number[] };
 }
 
-export type ConflictKind = 'number' | 'date' | 'place' | 'person' | 'opposite' | 'negation' | 'replaced' | 'withdrawn';
+export type ConflictKind = 'number' | 'date' | 'place' | 'person' | 'opposite' | 'negation' | 'replaced' | 'withdrawn' | 'comparison';
 
 export interface Conflict {
   kind: ConflictKind;
@@ -327,6 +327,10 @@ export class EvidenceJudge {
     // it shares with the hypothesis ("must be exercised" for "will exercise", "whether Japan
     // would offer" for "will offer").
     const asserts = () => !alignment.some((entry) => entry.unit.kind === 'word' && entry.sentenceWords.length > 0 && unasserted(hypothesis.analysis, entry.unit.words[0]!, sentence, entry.sentenceWords[0]!));
+    // "More respondents opposed it than supported it" against "43 per cent supported ..., 38 per
+    // cent opposed it": the shares the sentence gives decide the comparison.
+    const compared = !conflict ? comparedShares(hypothesis, sentence, alignment) : undefined;
+    if (compared) return compared.holds ? { label: 'entails', support: compared.restSupport, alignment } : { label: 'contradicts', support: compared.restSupport, alignment, conflict: compared.conflict };
     const label = support >= JUDGE.entailSupport && saysTheRest(hypothesis, alignment, support) && !leavesAbsentNoun && !intendedOnly && !conflict && asserts() ? 'entails' : 'neutral';
     return { label, support, alignment, ...(intendedOnly ? { onlyIntended: true as const } : {}), ...(otherValue && label === 'neutral' ? { otherValue } : {}) };
   }
@@ -1040,6 +1044,94 @@ function nearestVerb(text: AnalyzedText, index: number): number | undefined {
     for (const at of [index - distance, index + distance]) if (text.words[at]?.pos === 'VERB') return at;
   }
   return undefined;
+}
+
+/** Words that take a side in a poll, by lemma or by form: "supported", "backers", "were opposed", "against". */
+const STANCES: ReadonlyMap<string, Stance> = new Map([
+  ...['support', 'supported', 'supporter', 'back', 'backed', 'backer', 'favour', 'favor', 'endorse'].map((word) => [word, 'for'] as const),
+  ...['oppose', 'opposed', 'opponent', 'object', 'reject', 'against'].map((word) => [word, 'against'] as const),
+]);
+
+type Stance = 'for' | 'against';
+
+/** A word of a side within this many words after a share: "48 percent *said they supported*", "39 percent *were opposed*". */
+const STANCE_REACH = 4;
+
+// A capitalised first word keeps its plural as its lemma ("Opponents"): the singular is tried too.
+const stanceOf = (word: Word | undefined): Stance | undefined => (word ? (STANCES.get(word.lemma) ?? STANCES.get(word.lower) ?? STANCES.get(word.lower.replace(/s$/, ''))) : undefined);
+
+/**
+ * A comparison of two sides the hypothesis makes ("more respondents opposed exporting them than
+ * supported it", "opponents outnumbered supporters", "most respondents backed it"): the side said
+ * to be larger, the other side (or half of all), and the words that make the comparison.
+ */
+function sidesCompared(hypothesis: AnalyzedText): { larger: Stance; smaller: Stance | 'half'; words: Set<number> } | undefined {
+  const words = hypothesis.words;
+  const stanceWithin = (from: number, reach: number) => {
+    for (let i = from; i < Math.min(words.length, from + reach); i++) if (stanceOf(words[i])) return i;
+    return -1;
+  };
+  const span = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+  for (let i = 0; i < words.length; i++) {
+    const lower = words[i]!.lower;
+    if (lower === 'more' || lower === 'fewer') {
+      const first = stanceWithin(i + 1, STANCE_REACH);
+      const than = first < 0 ? -1 : words.findIndex((word, k) => k > first && word.lower === 'than');
+      const second = than < 0 ? -1 : stanceWithin(than + 1, 3);
+      if (second < 0) continue;
+      const [a, b] = [stanceOf(words[first])!, stanceOf(words[second])!];
+      if (a === b) continue;
+      return { larger: lower === 'more' ? a : b, smaller: lower === 'more' ? b : a, words: new Set([...span(i, first), ...span(than, second)]) };
+    }
+    if (words[i]!.lemma === 'outnumber') {
+      // "Opponents (of exporting the radars) outnumbered supporters": the subject may take a phrase.
+      const before = span(Math.max(0, i - STANCE_REACH - 2), i - 1).reverse().find((k) => stanceOf(words[k]));
+      const after = stanceWithin(i + 1, 2);
+      if (before === undefined || after < 0 || stanceOf(words[before]) === stanceOf(words[after])) continue;
+      return { larger: stanceOf(words[before])!, smaller: stanceOf(words[after])!, words: new Set([before, i, after]) };
+    }
+    if (lower === 'most' || lower === 'majority') {
+      const side = stanceWithin(i + 1, STANCE_REACH);
+      if (side >= 0) return { larger: stanceOf(words[side])!, smaller: 'half', words: new Set(span(Math.max(0, i - 1), side)) };
+    }
+  }
+  return undefined;
+}
+
+/** The share of each side a sentence gives: "46 per cent supported ..., 37 per cent opposed it". */
+function sidesShares(sentence: AnalyzedText): Map<Stance, Quantity> {
+  const shares = new Map<Stance, Quantity>();
+  for (const quantity of sentence.quantities) {
+    if (quantity.kind !== 'percent' || Number.isNaN(quantity.value)) continue;
+    for (let i = quantity.last + 1; i <= quantity.last + STANCE_REACH && i < sentence.words.length; i++) {
+      const stance = stanceOf(sentence.words[i]);
+      if (stance === undefined) continue;
+      if (!shares.has(stance)) shares.set(stance, quantity);
+      break;
+    }
+  }
+  return shares;
+}
+
+/**
+ * Whether the sentence's shares bear out the comparison the hypothesis makes, when the sentence
+ * gives both and says the rest of the hypothesis (what was asked about); the rest's support.
+ */
+function comparedShares(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): { holds: boolean; restSupport: number; conflict: Conflict } | undefined {
+  const sides = sidesCompared(hypothesis.analysis);
+  if (!sides) return undefined;
+  const shares = sidesShares(sentence);
+  const larger = shares.get(sides.larger);
+  const smaller = sides.smaller === 'half' ? 50 : shares.get(sides.smaller)?.value;
+  if (!larger || smaller === undefined) return undefined;
+  const comparing = alignment.filter((entry) => entry.unit.words.some((index) => sides.words.has(index)));
+  const rest = alignment.filter((entry) => !comparing.includes(entry));
+  const total = rest.reduce((sum, entry) => sum + entry.unit.weight, 0);
+  const restSupport = total === 0 ? 0 : rest.reduce((sum, entry) => sum + entry.unit.weight * entry.strength, 0) / total;
+  if (restSupport < JUDGE.conflictContext || !saysTheRest(hypothesis, rest, restSupport)) return undefined;
+  const given = [...shares].map(([stance, quantity]) => `${figureText(sentence, quantity)} ${stance}`).join(', ');
+  const said = sides.smaller === 'half' ? `most were ${sides.larger}` : `more were ${sides.larger} than ${sides.smaller}`;
+  return { holds: larger.value > smaller, restSupport, conflict: { kind: 'comparison', hypothesis: said, sentence: given, unit: (comparing[0] ?? alignment[0]!).unit } };
 }
 
 /** The weighted share of the hypothesis matched, leaving out one unit. */
