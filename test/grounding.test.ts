@@ -512,6 +512,8 @@ describe('the evidence judge', () => {
     expect(judge('Fewer people opposed exporting weather radars than backed it.', poll).label).toBe('entails');
     // 44 percent is no majority.
     expect(judge('Most respondents supported exporting weather radars.', poll).label).toBe('contradicts');
+    // However long the phrase "most" opens, its verb gives the side.
+    expect(judge('Most respondents in the Shirane poll opposed exporting weather radars.', poll).label).toBe('contradicts');
     // A poll on something else decides nothing.
     expect(judge('More respondents opposed exporting patrol boats than supported it.', poll).label).not.toBe('contradicts');
   });

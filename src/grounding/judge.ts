@@ -1091,8 +1091,13 @@ function sidesCompared(hypothesis: AnalyzedText): { larger: Stance; smaller: Sta
       return { larger: stanceOf(words[before])!, smaller: stanceOf(words[after])!, words: new Set([before, i, after]) };
     }
     if (lower === 'most' || lower === 'majority') {
-      const side = stanceWithin(i + 1, STANCE_REACH);
-      if (side >= 0) return { larger: stanceOf(words[side])!, smaller: 'half', words: new Set(span(Math.max(0, i - 1), side)) };
+      // The side is the verb of the phrase "most" opens, however long: "most respondents in the May poll *opposed* ...".
+      const verb = words.findIndex((word, k) => k > i && (word.pos === 'VERB' || stanceOf(word) !== undefined));
+      if (verb < 0 || !stanceOf(words[verb])) continue;
+      // Who is counted ("most *respondents*", "a majority of *the public*") is the poll's, not a word to match.
+      let counted = i + 1;
+      while (counted < verb && ['of', 'the'].includes(words[counted]!.lower)) counted++;
+      return { larger: stanceOf(words[verb])!, smaller: 'half', words: new Set([...span(Math.max(0, i - 1), Math.min(counted, verb - 1)), verb]) };
     }
   }
   return undefined;
