@@ -37,6 +37,8 @@ export interface Hypothesis {
   units: HypothesisUnit[];
   /** The informative units (see requiredUnits), computed once for every sentence judged. */
   required: ReadonlySet<HypothesisUnit>;
+  /** The two sides of a poll the hypothesis compares, if it does (see sidesCompared), read once too. */
+  sides?: SidesCompared;
 }
 
 export interface AlignedUnit {
@@ -235,7 +237,8 @@ export class EvidenceJudge {
       if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i) || describesShift(i) || placesInPresent(i) || datesByChange(i)) return;
       add('word', [i], false);
     });
-    return { analysis, units, required: new Set(requiredUnits({ units })) };
+    const sides = sidesCompared(analysis);
+    return { analysis, units, required: new Set(requiredUnits({ units })), ...(sides ? { sides } : {}) };
   }
 
   /** An acronym typed in lower case ("dbj"): a short word that is neither English nor the corpus's. */
@@ -1065,7 +1068,14 @@ const stanceOf = (word: Word | undefined): Stance | undefined => (word ? (STANCE
  * supported it", "opponents outnumbered supporters", "most respondents backed it"): the side said
  * to be larger, the other side (or half of all), and the words that make the comparison.
  */
-function sidesCompared(hypothesis: AnalyzedText): { larger: Stance; smaller: Stance | 'half'; words: Set<number> } | undefined {
+interface SidesCompared {
+  larger: Stance;
+  smaller: Stance | 'half';
+  /** The words that make the comparison, left out of what the sentence must also say. */
+  words: ReadonlySet<number>;
+}
+
+function sidesCompared(hypothesis: AnalyzedText): SidesCompared | undefined {
   const words = hypothesis.words;
   const stanceWithin = (from: number, reach: number) => {
     for (let i = from; i < Math.min(words.length, from + reach); i++) if (stanceOf(words[i])) return i;
@@ -1123,7 +1133,7 @@ function sidesShares(sentence: AnalyzedText): Map<Stance, Quantity> {
  * gives both and says the rest of the hypothesis (what was asked about); the rest's support.
  */
 function comparedShares(hypothesis: Hypothesis, sentence: AnalyzedText, alignment: AlignedUnit[]): { holds: boolean; restSupport: number; conflict: Conflict } | undefined {
-  const sides = sidesCompared(hypothesis.analysis);
+  const sides = hypothesis.sides;
   if (!sides) return undefined;
   const shares = sidesShares(sentence);
   const larger = shares.get(sides.larger);
