@@ -395,6 +395,17 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('move'), word('decision'))?.kind).toBe('broader');
   });
 
+  it('relates a noun for a made thing to another noun only through their senses as nouns', () => {
+    const noun = (text: string) => grounding.analyze(`the ${text}`).words.find((candidate) => candidate.content)!;
+    const bare = (text: string) => ({ lower: text, lemma: text });
+    // To "cup" one's hands is to shape them, a way of changing them; a cup is no kind of change.
+    expect(noun('cup').pos).toBe('NOUN');
+    expect(grounding.lexicon.match(noun('cup'), noun('change'))).toBeUndefined();
+    expect(grounding.lexicon.match(bare('cup'), bare('change'))?.kind).toBe('broader');
+    // A noun for no made thing keeps what its verb relates: a poll is a survey.
+    expect(grounding.lexicon.match(noun('poll'), noun('survey'))?.kind).toBe('broader');
+  });
+
   it('relates a plural the dictionary lists as a word of its own through that word ("strings" are conditions), not another spelling ("defence")', () => {
     const word = (text: string) => grounding.analyze(text).words.find((candidate) => candidate.content)!;
     expect(grounding.lexicon.match(word('strings'), word('condition'))?.kind).toBe('synonym');

@@ -54,8 +54,10 @@ export class WordNet {
   /**
    * Lemmas related to `lemma` through its `maxSenses` most frequent senses, with how. Rare
    * senses are left out on purpose: "sell" also means "betray", which no reader means here.
+   * With `pos`, only the senses of that part of speech relate words, save for the word-to-word
+   * pointers (derived forms, opposites), which cross parts of speech by nature.
    */
-  related(lemma: string, maxSenses = 3): Map<string, WordNetRelation> {
+  related(lemma: string, maxSenses = 3, pos?: (typeof POS_FILES)[number]): Map<string, WordNetRelation> {
     const out = new Map<string, WordNetRelation>();
     const id = this.lemmaId(lemma);
     if (id === undefined) return out;
@@ -63,15 +65,17 @@ export class WordNet {
       const word = this.lemmas[lemmaId]!;
       if (word !== lemma && !out.has(word)) out.set(word, relation);
     };
-    const senses = this.senses.row(id).subarray(0, maxSenses * 4);
+    const senses = pos === undefined ? this.senses.row(id).subarray(0, maxSenses * 4) : this.senses.row(id);
     // Per part of speech, only the first few senses count (the rows hold senses of every part of speech).
     const seenPerSense = new Map<number, number>();
+    const wanted = pos === undefined ? undefined : POS_FILES.indexOf(pos);
     const kept: number[] = [];
     for (const synset of senses) {
-      const pos = this.synsetPos(synset);
-      const count = seenPerSense.get(pos) ?? 0;
+      const sensePos = this.synsetPos(synset);
+      if (wanted !== undefined && sensePos !== wanted) continue;
+      const count = seenPerSense.get(sensePos) ?? 0;
       if (count >= maxSenses) continue;
-      seenPerSense.set(pos, count + 1);
+      seenPerSense.set(sensePos, count + 1);
       kept.push(synset);
     }
     for (const synset of kept) for (const other of this.synsetLemmas.row(synset)) add(other, 'synonym');
