@@ -2069,6 +2069,11 @@ describe('answers over articles added for one point each', () => {
         'SUVA, May 3, 2030 — Fiji has ordered twelve Skylark rescue launches from a Nagasaki yard.',
         'The first launches arrive in 2031. The last of the 12 is expected by June 2033.',
       ]],
+      // One country's navy, which a question may ask about as another's.
+      ['gull-boats', 'Finland orders Gull survey boats', '2033-02-07', [
+        'HELSINKI, February 7, 2033 — Finland has ordered four Gull survey boats from a Kobe yard.',
+        'The first Gull boat will go to the Finnish Navy in 2034.',
+      ]],
       // Facts a claim joins, each in a sentence of its own; an old figure in a sentence of its own.
       ['hovercraft-rules', 'Japan adopts export rules for rescue hovercraft', '2032-04-08', [
         'TOKYO, April 8, 2032 — The Japanese cabinet adopted export rules for rescue hovercraft on Tuesday.',
@@ -2106,6 +2111,12 @@ describe('answers over articles added for one point each', () => {
     // A sentence that names one still answers.
     const jets = await own.ask({ question: 'which jets will japan buy more of' });
     expect(jets.refused).toBe(false);
+  });
+
+  it('does not answer about one country\'s navy with what another country\'s navy gets', async () => {
+    const other = await own.ask({ question: 'when will the japanese navy get its first gull boat' });
+    expect(other.refused).toBe(true);
+    await expectAnswered('when will the finnish navy get its first gull boat', '2034');
   });
 
   it('does not take a noun that qualifies another ("weather balloons") for the attribute asked about', async () => {

@@ -299,6 +299,13 @@ export class ExtractiveAnswerer implements Answerer {
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));
+        // A country the question gives a role or a thing ("the *Japanese* navy", "sell to
+        // *Britain*") that the sentence gives another ("the Polish Navy"), however light the
+        // country's weight: the sentence tells of another country's, not of the one asked about.
+        for (const [k, unit] of part.hypothesis.units.entries()) {
+          if (unit.kind !== 'place' || unmatched.includes(unit) || deniedPart(unit) || judgement.alignment[k]!.strength > 0) continue;
+          if (judge.anotherCountryInPlace(part.hypothesis.analysis, unit, analysis, judgement.alignment)) unmatched.push(unit);
+        }
         // The passage may supply names and dates, but the sentence itself must be about something
         // asked: a required part, or much of the rest ("the 2026 decision" dated by its article).
         // The thing asked for counts: "Senator Cecilia Baltazar ... said" is about the senator asked about.

@@ -677,6 +677,18 @@ export class EvidenceJudge {
    * "The *Japanese* navy" against "the *Polish* navy": the noun a country qualifies in the
    * hypothesis is matched by one another country qualifies in the sentence.
    */
+  /**
+   * Another country the sentence gives in the place of the hypothesis's: in the same role ("sell
+   * to China" against "sell to the U.S.", not "developing with Britain"), or, without a
+   * preposition, as the owner of the same thing ("the Polish Navy" against "the Japanese navy"):
+   * a subject alone is no such place, as two countries can both ask, welcome or buy.
+   */
+  anotherCountryInPlace(analysis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, alignment: AlignedUnit[]): PlaceMention | undefined {
+    const role = unitRole(analysis, unit);
+    const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
+    return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last) === role);
+  }
+
   private otherCountrysThing(analysis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, alignment: AlignedUnit[], foreign: (place: PlaceMention) => boolean): PlaceMention | undefined {
     const qualified = qualifiedNoun(analysis, unit.words[unit.words.length - 1]!);
     if (qualified === undefined) return undefined;
@@ -737,11 +749,7 @@ export class EvidenceJudge {
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit, at: other.first };
       }
       if (unit.kind === 'place' && entry.strength === 0) {
-        // Another country in the same role: "sell to China" against "sell to the U.S.", not "developing with Britain".
-        // Without a preposition the country is a subject, and two countries can both ask, welcome or buy.
-        const role = unitRole(analysis, unit);
-        const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
-        const other = role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last) === role);
+        const other = this.anotherCountryInPlace(analysis, unit, sentence, alignment);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
       }
       // A name of ordinary words ("National Security Council") is said in other words too often
