@@ -2069,6 +2069,11 @@ describe('answers over articles added for one point each', () => {
         'SUVA, May 3, 2030 — Fiji has ordered twelve Skylark rescue launches from a Nagasaki yard.',
         'The first launches arrive in 2031. The last of the 12 is expected by June 2033.',
       ]],
+      // What a price leaves out, in an article whose lead says what the trucks carry.
+      ['marlin-trucks', 'Chile to mount Marlin lasers on army trucks', '2031-09-20', [
+        'SANTIAGO, September 20, 2031 — Chile will mount its six Marlin lasers on army trucks, officials said.',
+        'The contract price does not include the trucks.',
+      ]],
       // One country's navy, which a question may ask about as another's.
       ['gull-boats', 'Finland orders Gull survey boats', '2033-02-07', [
         'HELSINKI, February 7, 2033 — Finland has ordered four Gull survey boats from a Kobe yard.',
@@ -2111,6 +2116,12 @@ describe('answers over articles added for one point each', () => {
     // A sentence that names one still answers.
     const jets = await own.ask({ question: 'which jets will japan buy more of' });
     expect(jets.refused).toBe(false);
+  });
+
+  it('leaves what a relative clause says of a thing to the sentence\'s passage: the claim is about the thing', async () => {
+    const verdict = await own.factcheck('The Marlin contract price includes the trucks the lasers are mounted on.');
+    expect(verdict.verdict).toBe('refuted');
+    expect(verdict.citations[0]?.quote).toBe('The contract price does not include the trucks.');
   });
 
   it('does not answer about one country\'s navy with what another country\'s navy gets', async () => {

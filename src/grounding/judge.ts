@@ -30,6 +30,8 @@ export interface HypothesisUnit {
    * place of a hypothesis that tells of a change: either may be matched by what a sentence gives as replaced.
    */
   earlier?: true;
+  /** A word of a relative clause ("the trucks *the lasers are mounted on*", "Tsutsui, *who criticised the sale*"): it says which thing is meant, which the sentence's passage may tell. */
+  describes?: true;
 }
 
 export interface Hypothesis {
@@ -124,6 +126,30 @@ function saysTheRest(hypothesis: Hypothesis, alignment: readonly AlignedUnit[], 
   if (alignment.some((entry) => entry.unit.specific && entry.strength < MATCHED)) return false;
   const unmatchedRequired = alignment.filter((entry) => hypothesis.required.has(entry.unit) && entry.strength < MATCHED);
   return unmatchedRequired.length === 0 || (unmatchedRequired.length === 1 && support >= JUDGE.nearlyAllSupport);
+}
+
+const RELATIVIZERS: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'whom', 'that', 'where']);
+
+/**
+ * The words of relative clauses: from a relative pronoun after a noun ("the sale *that Tokyo
+ * approved*", "Tsutsui, *who criticised it*,") or a clause opened right after a noun by its own
+ * subject ("the trucks *the lasers are mounted on*"), to the next comma or the end.
+ */
+function relativeClauseWords(text: AnalyzedText): Set<number> {
+  const words = text.words;
+  const inside = new Set<number>();
+  const nounAt = (i: number) => words[i] !== undefined && ['NOUN', 'PROPN'].includes(words[i]!.pos);
+  words.forEach((word, i) => {
+    if (!nounAt(i - 1)) return;
+    const relativePronoun = RELATIVIZERS.has(word.lower);
+    const ownSubject = word.pos === 'DET' && nounAt(i + 1) && ['AUX', 'VERB'].includes(words[i + 2]?.pos ?? '');
+    if (!relativePronoun && !ownSubject) return;
+    for (let k = relativePronoun ? i + 1 : i; k < words.length; k++) {
+      if (k > i && /[,;]/.test(text.text.slice(words[k - 1]!.end, words[k]!.start))) break;
+      inside.add(k);
+    }
+  });
+  return inside;
 }
 
 /** How far before a figure "each" or "per" may give it by the unit, within its clause: "*Each* MZ-7 drone costs New Zealand about ¥6 billion". */
@@ -237,6 +263,8 @@ export class EvidenceJudge {
       if (!word.content || used.has(i) || options.ignore?.(word, i) || hedgesFigure(i) || statesIntention(i) || describesShift(i) || placesInPresent(i) || datesByChange(i)) return;
       add('word', [i], false);
     });
+    const describing = relativeClauseWords(analysis);
+    for (const unit of units) if (!unit.specific && unit.words.every((index) => describing.has(index))) unit.describes = true;
     const sides = sidesCompared(analysis);
     return { analysis, units, required: new Set(requiredUnits({ units })), ...(sides ? { sides } : {}) };
   }
@@ -256,13 +284,14 @@ export class EvidenceJudge {
    * `context` is the passage around the sentence, after a first line with its article's title
    * and date (see passageAnalysis): names,
    * places and dates the sentence leaves to its context ("the jets" of "the UK-Italy fighter")
-   * may be matched there, a little more weakly.
+   * may be matched there, a little more weakly, and so may the words of a relative clause, which
+   * say which thing is meant ("the trucks the lasers are mounted on"), not what is claimed of it.
    */
   judge(hypothesis: Hypothesis, sentence: AnalyzedText, context?: AnalyzedText): Judgement {
     const alignment = hypothesis.units.map((unit) => {
       const own = this.align(hypothesis.analysis, unit, sentence);
       // What the sentence gives as replaced, it speaks of itself: its passage does not restore it.
-      if (!context || !unit.specific || own.strength >= MATCHED || own.replaced) return own;
+      if (!context || !(unit.specific || unit.describes) || own.strength >= MATCHED || own.replaced) return own;
       const onWeekday = unit.kind === 'quantity' ? weekdayMatch(hypothesis.analysis, unit, sentence, context) : undefined;
       if (onWeekday) return onWeekday;
       const around = this.align(hypothesis.analysis, unit, context);
@@ -803,7 +832,7 @@ export class EvidenceJudge {
           if (opposite && opposite.negated === word.negated) return { kind: 'opposite', hypothesis: word.surface, sentence: opposite.surface, unit };
           const denial = deniedTelling(analysis, unit.words[0]!, sentence, alignment);
           if (denial !== undefined) return { kind: 'negation', hypothesis: word.surface, sentence: negatedSurface(sentence.words[denial]!), unit };
-        } else {
+        } else if (entry.sentenceWords.length > 0) {
           const matched = sentence.words[entry.sentenceWords[0]!]!;
           if (matched.negated !== word.negated && (word.pos === 'VERB' || word.pos === 'ADJ')) {
             return { kind: 'negation', hypothesis: negatedSurface(word), sentence: negatedSurface(matched), unit };
