@@ -2124,6 +2124,12 @@ describe('answers over articles added for one point each', () => {
     expect(verdict.citations[0]?.quote).toBe('The contract price does not include the trucks.');
   });
 
+  it('refuses a question about a sport the articles never mention, named by a gerund ("the *hurling* final")', async () => {
+    const sport = await own.ask({ question: 'who won the all-japan hurling final last year' });
+    expect(sport.refused).toBe(true);
+    expect(sport.answer).toContain('hurling');
+  });
+
   it('does not answer about one country\'s navy with what another country\'s navy gets', async () => {
     const other = await own.ask({ question: 'when will the japanese navy get its first gull boat' });
     expect(other.refused).toBe(true);

@@ -464,7 +464,9 @@ function isNounUnit(part: QuestionPart, unit: HypothesisUnit, lexicon: Lexicon):
   const properNoun = word.pos === 'PROPN' && !(index === 0 && lexicon.isOrdinaryWord(word.lower));
   // After a preposition a word the tagger took for a verb is a noun ("in *excel*"), unless it is a gerund.
   const objectOfPreposition = word.pos === 'VERB' && words[index - 1]?.pos === 'ADP' && !word.lower.endsWith('ing');
-  return unit.kind === 'word' && (word.pos === 'NOUN' || properNoun || objectOfPreposition);
+  // A gerund inside a noun phrase names a kind of thing ("the all-ireland *hurling* final").
+  const gerundModifier = word.pos === 'VERB' && word.lower.endsWith('ing') && ['DET', 'ADJ', 'PROPN', 'NOUN'].includes(words[index - 1]?.pos ?? '') && ['NOUN', 'ADJ'].includes(words[index + 1]?.pos ?? '');
+  return unit.kind === 'word' && (word.pos === 'NOUN' || properNoun || objectOfPreposition || gerundModifier);
 }
 
 /** The word is a definite reference ("the 2023 Kyodo *story*", "this *article*"), within three words of its determiner. */
