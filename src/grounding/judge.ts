@@ -703,10 +703,6 @@ export class EvidenceJudge {
   }
 
   /**
-   * "The *Japanese* navy" against "the *Polish* navy": the noun a country qualifies in the
-   * hypothesis is matched by one another country qualifies in the sentence.
-   */
-  /**
    * Another country the sentence gives in the place of the hypothesis's: in the same role ("sell
    * to China" against "sell to the U.S.", not "developing with Britain"), or, without a
    * preposition, as the owner of the same thing ("the Polish Navy" against "the Japanese navy"):
@@ -718,6 +714,10 @@ export class EvidenceJudge {
     return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last) === role);
   }
 
+  /**
+   * "The *Japanese* navy" against "the *Polish* navy": the noun a country qualifies in the
+   * hypothesis is matched by one another country qualifies in the sentence.
+   */
   private otherCountrysThing(analysis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, alignment: AlignedUnit[], foreign: (place: PlaceMention) => boolean): PlaceMention | undefined {
     const qualified = qualifiedNoun(analysis, unit.words[unit.words.length - 1]!);
     if (qualified === undefined) return undefined;

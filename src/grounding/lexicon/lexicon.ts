@@ -61,7 +61,7 @@ function inflectionBases(lower: string): string[] {
 export interface MatchableWord {
   lower: string;
   lemma: string;
-  /** The tagger's part of speech ("NOUN"): two nouns are related only through noun senses. */
+  /** The tagger's part of speech ("NOUN"): a noun for a made thing is related to another noun only through noun senses. */
   pos?: string;
   /** The phrasal verb it makes with its particle ("set aside"). */
   phrasal?: string;
@@ -90,7 +90,7 @@ export class Lexicon {
    * hashes are cached by V8, where a joined key would be built and hashed for every pair on the
    * request path); the lemmas, which depend on context, are told apart within each entry.
    */
-  private readonly matchCache = new BoundedCache<string, Map<string, { hypothesisLemma: string; sentenceLemma: string; nouns: boolean; match: WordMatch | undefined }[]>>(20_000);
+  private readonly matchCache = new BoundedCache<string, Map<string, { hypothesisLemma: string; sentenceLemma: string; nounSensesOnly: boolean; match: WordMatch | undefined }[]>>(20_000);
   // opposes() asks for the same lemmas' antonyms against every word of every candidate sentence.
   private readonly oppositionCache = new BoundedCache<string, { family: ReadonlySet<string>; antonyms: readonly string[] }>(5_000);
   private readonly spelling: SpellingRepair;
@@ -178,8 +178,8 @@ export class Lexicon {
     return this.standInCache.getOrCompute(word.lemma, () => this.wordnet.firstSenseSynonyms(word.lemma).filter((other) => other !== word.lemma && !other.includes(' ') && this.corpus.has(other)));
   }
 
-  private related(lemma: string, nouns = false): Map<string, WordNetRelation> {
-    if (nouns) return this.nounRelatedCache.getOrCompute(lemma, () => this.wordnet.related(lemma, WORDNET_SENSES, 'noun'));
+  private related(lemma: string, nounSensesOnly = false): Map<string, WordNetRelation> {
+    if (nounSensesOnly) return this.nounRelatedCache.getOrCompute(lemma, () => this.wordnet.related(lemma, WORDNET_SENSES, 'noun'));
     return this.relatedCache.getOrCompute(lemma, () => this.wordnet.related(lemma, WORDNET_SENSES));
   }
 
@@ -202,21 +202,21 @@ export class Lexicon {
     // A noun for a made thing is related to another noun only as a noun: the "cup" of "world cup"
     // is no kind of "change", though to "cup" one's hands is to shape them, a way of changing them.
     // A noun that also names an act ("exports", the selling abroad) keeps the verb's relations.
-    const nouns = hypothesis.pos === 'NOUN' && sentence.pos === 'NOUN' && (this.namesMadeThing(hypothesis.lemma) || this.namesMadeThing(sentence.lemma));
-    for (const entry of known) if (entry.hypothesisLemma === hypothesis.lemma && entry.sentenceLemma === sentence.lemma && entry.nouns === nouns) return entry.match;
-    const match = this.computeMatch(hypothesis, sentence, nouns);
-    known.push({ hypothesisLemma: hypothesis.lemma, sentenceLemma: sentence.lemma, nouns, match });
+    const nounSensesOnly = hypothesis.pos === 'NOUN' && sentence.pos === 'NOUN' && (this.namesMadeThing(hypothesis.lemma) || this.namesMadeThing(sentence.lemma));
+    for (const entry of known) if (entry.hypothesisLemma === hypothesis.lemma && entry.sentenceLemma === sentence.lemma && entry.nounSensesOnly === nounSensesOnly) return entry.match;
+    const match = this.computeMatch(hypothesis, sentence, nounSensesOnly);
+    known.push({ hypothesisLemma: hypothesis.lemma, sentenceLemma: sentence.lemma, nounSensesOnly, match });
     return match;
   }
 
-  private computeMatch(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }, nouns: boolean): WordMatch | undefined {
+  private computeMatch(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }, nounSensesOnly: boolean): WordMatch | undefined {
     // Stems of lemmas, not of the words: "founded" (found) and "found" (find) share a stem only as written.
     if (hypothesis.lemma === sentence.lemma || hypothesis.lower === sentence.lower || stem(hypothesis.lemma) === stem(sentence.lemma)) return { kind: 'same', strength: ALIGNMENT_STRENGTH.same };
     if (this.isClippingOf(hypothesis.lemma, sentence.lemma)) return { kind: 'repaired', strength: ALIGNMENT_STRENGTH.repaired };
     const relation =
-      this.relation(hypothesis.lemma, sentence.lemma, nouns) ??
-      this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma), nouns) ??
-      this.pluralRelation(hypothesis, sentence, nouns) ??
+      this.relation(hypothesis.lemma, sentence.lemma, nounSensesOnly) ??
+      this.relation(this.verbOf(hypothesis.lemma), this.verbOf(sentence.lemma), nounSensesOnly) ??
+      this.pluralRelation(hypothesis, sentence, nounSensesOnly) ??
       this.compoundRelation(hypothesis.lemma, sentence.lemma) ??
       this.doerAndDoing(hypothesis, sentence);
     if (relation === 'opposite') return { kind: 'opposite', strength: 0 };
@@ -237,10 +237,10 @@ export class Lexicon {
    * "strings" are conditions ("no strings attached"), "arms" weapons, "terms" conditions. A
    * word written in such a plural is related through it too.
    */
-  private pluralRelation(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }, nouns: boolean): WordNetRelation | undefined {
+  private pluralRelation(hypothesis: { lower: string; lemma: string }, sentence: { lower: string; lemma: string }, nounSensesOnly: boolean): WordNetRelation | undefined {
     const ownEntry = (word: { lower: string; lemma: string }) => (isPluralOf(word.lower, word.lemma) && this.wordnet.has(word.lower) ? word.lower : undefined);
     const [hypothesisPlural, sentencePlural] = [ownEntry(hypothesis), ownEntry(sentence)];
-    return (hypothesisPlural && this.relation(hypothesisPlural, sentence.lemma, nouns)) || (sentencePlural && this.relation(hypothesis.lemma, sentencePlural, nouns)) || undefined;
+    return (hypothesisPlural && this.relation(hypothesisPlural, sentence.lemma, nounSensesOnly)) || (sentencePlural && this.relation(hypothesis.lemma, sentencePlural, nounSensesOnly)) || undefined;
   }
 
   /** Whether the noun names a made thing ("cup") and, in its common senses, no act or event ("exports" also names the selling). */
@@ -283,10 +283,10 @@ export class Lexicon {
   }
 
   /** The WordNet relation from one lemma to another, looked up from either side. */
-  private relation(hypothesis: string, sentence: string, nouns = false): WordNetRelation | undefined {
-    const forward = this.related(hypothesis, nouns).get(sentence);
+  private relation(hypothesis: string, sentence: string, nounSensesOnly = false): WordNetRelation | undefined {
+    const forward = this.related(hypothesis, nounSensesOnly).get(sentence);
     if (forward) return forward;
-    const backward = this.related(sentence, nouns).get(hypothesis);
+    const backward = this.related(sentence, nounSensesOnly).get(hypothesis);
     return backward ? (REVERSED[backward] ?? backward) : undefined;
   }
 
