@@ -1357,6 +1357,7 @@ describe('the evidence judge', () => {
     // Chat shortenings no word vector leads back to are spelled out as an article would print them.
     expect(grounding.questions.repair('acc to the univ expert, the uav dev cost rose')).toBe('according to the university expert, the drone development cost rose');
     expect(grounding.questions.repair('the council ok\'d it at a mtg, incl the tax')).toBe('the council ok\'d it at a meeting, including the tax');
+    expect(grounding.questions.repair('who pays for the harbour prep work')).toBe('who pays for the harbour preparation work');
     // "Sept" is no month to the date reader, which then reads "sept 30 2037" as a count and a year.
     expect(grounding.questions.repair('the first one is due by sept 30 2037')).toBe('the first one is due by september 30 2037');
     expect(grounding.analyze(grounding.questions.repair('due by sept 30 2037')).quantities.map((quantity) => quantity.kind)).toEqual(['year']);

@@ -25,6 +25,7 @@ export const CHAT_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['mtg', 'meeting'],
   ['natl', 'national'],
   ['pct', 'percent'],
+  ['prep', 'preparation'],
   ['qty', 'quantity'],
   // The date reader knows "sep" and "September", not "sept".
   ['sept', 'september'],
