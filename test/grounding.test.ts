@@ -2075,6 +2075,10 @@ describe('answers over articles added for one point each', () => {
         'SANTIAGO, September 20, 2031 — Chile will mount its six Marlin lasers on army trucks, officials said.',
         'The contract price does not include the trucks.',
       ]],
+      // A share, which GloVe puts near a market ("market share").
+      ['tosa-share', 'Tosa Marine Works takes a share of the patrol boat order', '2033-05-02', [
+        'KOCHI, May 2, 2033 — Tosa Marine Works will hold a 40 per cent share of the patrol boat order, the company said.',
+      ]],
       // One country's navy, which a question may ask about as another's.
       ['gull-boats', 'Finland orders Gull survey boats', '2033-02-07', [
         'HELSINKI, February 7, 2033 — Finland has ordered four Gull survey boats from a Kobe yard.',
@@ -2129,6 +2133,12 @@ describe('answers over articles added for one point each', () => {
     const sport = await own.ask({ question: 'who won the all-japan hurling final last year' });
     expect(sport.refused).toBe(true);
     expect(sport.answer).toContain('hurling');
+  });
+
+  it('does not take a loose relative of a noun asked about for the noun ("share" for "market")', async () => {
+    const market = await own.ask({ question: 'which market is tosa marine works in' });
+    expect(market.refused).toBe(true);
+    await expectAnswered('what share of the patrol boat order does tosa marine works hold', '40 per cent');
   });
 
   it('does not answer about one country\'s navy with what another country\'s navy gets', async () => {

@@ -282,6 +282,8 @@ export class ExtractiveAnswerer implements Answerer {
         const namesHead = (aligned: Judgement['alignment'][number]) => aligned.kind !== 'related' && aligned.sentenceWords.some((index) => ['NOUN', 'PROPN'].includes(analysis.words[index]!.pos) && !modifies(index));
         const strengthIn = (of: Judgement, unit: HypothesisUnit) => {
           const aligned = of.alignment[part.hypothesis.units.indexOf(unit)]!;
+          // A noun said only by a loose GloVe relative is not said: "share" (of "market share") is no "market".
+          if (aligned.kind === 'related' && aligned.strength < ANSWERING.unknownTermRelated && isNoun(unit)) return 0;
           return aligned.kind === 'broader' || (headUnits.includes(unit) && !namesHead(aligned)) ? 0 : aligned.strength;
         };
         // A name, in capitals or not, that the sentence's subject ("The company ...") is not.
