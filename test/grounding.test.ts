@@ -395,6 +395,14 @@ describe('the evidence judge', () => {
     expect(grounding.lexicon.match(word('move'), word('decision'))?.kind).toBe('broader');
   });
 
+  it('marks the words of a relative clause as saying which thing is meant, not what was told', () => {
+    const describing = (text: string) => grounding.judge.hypothesis(grounding.analyze(text)).units.filter((unit) => unit.describes).map((unit) => unit.surface);
+    expect(describing('The price includes the trucks the lasers are mounted on.')).toEqual(['lasers', 'mounted']);
+    expect(describing('Sato, who opposed the sale, sits in the upper house.')).toEqual(['opposed', 'sale']);
+    // After a verb of telling, the clause is what was said: the claim itself.
+    expect(describing('The minister told reporters the deal would go ahead.')).toEqual([]);
+  });
+
   it('relates a noun for a made thing to another noun only through their senses as nouns', () => {
     const noun = (text: string) => grounding.analyze(`the ${text}`).words.find((candidate) => candidate.content)!;
     const bare = (text: string) => ({ lower: text, lemma: text });

@@ -133,16 +133,18 @@ const RELATIVIZERS: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'who
 /**
  * The words of relative clauses: from a relative pronoun after a noun ("the sale *that Tokyo
  * approved*", "Tsutsui, *who criticised it*,") or a clause opened right after a noun by its own
- * subject ("the trucks *the lasers are mounted on*"), to the next comma or the end.
+ * subject ("the trucks *the lasers are mounted on*"), to the next comma or the end. After the one
+ * told ("told reporters *the deal would go ahead*") such a clause is what was said, not a relative.
  */
 function relativeClauseWords(text: AnalyzedText): Set<number> {
   const words = text.words;
   const inside = new Set<number>();
   const nounAt = (i: number) => words[i] !== undefined && ['NOUN', 'PROPN'].includes(words[i]!.pos);
+  const toldAt = (i: number) => words[i]?.pos === 'VERB' && REPORTING_VERBS.has(words[i]!.lemma);
   words.forEach((word, i) => {
     if (!nounAt(i - 1)) return;
     const relativePronoun = RELATIVIZERS.has(word.lower);
-    const ownSubject = word.pos === 'DET' && nounAt(i + 1) && ['AUX', 'VERB'].includes(words[i + 2]?.pos ?? '');
+    const ownSubject = word.pos === 'DET' && nounAt(i + 1) && ['AUX', 'VERB'].includes(words[i + 2]?.pos ?? '') && !toldAt(i - 2) && !toldAt(i - 3);
     if (!relativePronoun && !ownSubject) return;
     for (let k = relativePronoun ? i + 1 : i; k < words.length; k++) {
       if (k > i && /[,;]/.test(text.text.slice(words[k - 1]!.end, words[k]!.start))) break;
