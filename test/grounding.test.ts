@@ -194,6 +194,16 @@ describe('the evidence judge', () => {
     expect(judge('The value of the deal increased.', 'The value of the deal rises to ¥80 billion, up from ¥64 billion.').label).not.toBe('contradicts');
   });
 
+  it('takes a capital that begins a name ("the Tokyo High Court") for the city, not for the government it stands for elsewhere', () => {
+    const court = 'The Sendai High Court heard the appeal of the Kiso residents, the Japanese government said.';
+    const judgement = judge('The Tokyo High Court heard the appeal of the Kiso residents.', court);
+    expect(judgement.label).toBe('contradicts');
+    expect(judgement.conflict).toMatchObject({ hypothesis: 'Tokyo High Court', sentence: 'Sendai High Court' });
+    // Standing alone, the capital is still the government; owning a name ("Tokyo's NSC"), too.
+    expect(judge('Tokyo welcomed the appeal of the Kiso residents.', 'The Japanese government welcomed the appeal of the Kiso residents.').label).toBe('entails');
+    expect(judge("Tokyo's NSC approved the Kiso export.", 'The NSC of the Japanese government approved the Kiso export.').label).toBe('entails');
+  });
+
   it('takes no name that ends on a word for a place ("Gifu Prefecture") for someone in a person\'s place', () => {
     expect(judge('Kenji Saeki signed the contract for Kiso Marine Systems.', 'The contract for Kiso Marine Systems of Takayama, Gifu Prefecture, was signed on Monday.').label).not.toBe('contradicts');
   });

@@ -610,7 +610,17 @@ export class EvidenceJudge {
   private alignNamed(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, admits: (word: Word, own: Word) => boolean): AlignedUnit {
     if (unit.kind === 'place') {
       const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
-      const match = sentence.places.find((place) => place.country === country.country && admits(sentence.words[place.first]!, hypothesis.words[unit.words[0]!]!));
+      // A capital that begins a name ("the *Tokyo* District Court", "the *Tokyo* Stock Exchange")
+      // is the city, not the government it stands for elsewhere ("Tokyo welcomed the plan"): it
+      // is matched by itself alone. One that owns the name ("Tokyo's NSC") is still the government.
+      const partOfName = (text: AnalyzedText, place: PlaceMention) =>
+        place.form === 'capital' && text.names.some((name) => name.first === place.last + 1 && /^\s+$/.test(text.text.slice(text.words[place.last]!.end, text.words[name.first]!.start)));
+      const match = sentence.places.find(
+        (place) =>
+          place.country === country.country &&
+          admits(sentence.words[place.first]!, hypothesis.words[unit.words[0]!]!) &&
+          (!(partOfName(hypothesis, country) || partOfName(sentence, place)) || place.surface.toLowerCase() === country.surface.toLowerCase()),
+      );
       if (!match) return unaligned(unit);
       const same = match.surface.toLowerCase() === country.surface.toLowerCase();
       const capital = !same && (match.form === 'capital') !== (country.form === 'capital');
