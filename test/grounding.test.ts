@@ -177,6 +177,8 @@ describe('the evidence judge', () => {
     // ... the words they share do not make the "Liberal Democratic Party" the "Constitutional Democratic Party".
     ['Yumiko Hatanaka, a critic of the sale, belongs to the Liberal Democratic Party.', 'Yumiko Hatanaka of the Constitutional Democratic Party of Japan, a persistent critic of the sale, said it was a mistake.', 'person', 'Liberal Democratic Party', 'Constitutional Democratic Party'],
     ['The Tokyo District Court dismissed the residents\' lawsuit against the licence.', 'The Nagano District Court dismissed the residents\' lawsuit against the licence.', 'person', 'Tokyo District Court', 'Nagano District Court'],
+    // ... another city's firm, though a capital elsewhere stands for its country's government.
+    ['Enshu Radio, the sonar supplier, is a Wellington firm.', 'Enshu Radio, a Dunedin firm, will supply the sonar for the New Zealand boats.', 'person', 'Wellington firm', 'Dunedin firm'],
     // A company the sentence says has left the work does not do it now or later.
     ['Kiso Marine Systems of Gifu is making the hull plating for the frigates.', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn from the program.', 'withdrawn', 'Kiso Marine Systems', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn'],
     // A date the sentence gives as the original plan is no longer the date: the one it has now is.

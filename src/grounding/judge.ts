@@ -101,6 +101,9 @@ export interface HypothesisOptions {
 
 const YEARLIKE = new Set(['year', 'date']);
 
+/** WordNet kinds of the nouns a place before them says where they are: "a Wellington *firm*", "the Nagoya *plant*". */
+const ESTABLISHMENTS = ['business', 'facility', 'structure'];
+
 /** Prepositions that put a name in the role of a place. */
 const LOCATIVE = new Set(['in', 'at', 'on', 'near', 'from']);
 
@@ -480,8 +483,23 @@ export class EvidenceJudge {
   }
 
   /**
+   * The name or noun a place begins, as the city or region it is: "the *Tokyo* District Court",
+   * "a *Wellington* firm", "the *Nagoya* plant"; not one it owns ("Tokyo's NSC"), nor people it
+   * stands for as a government ("Tokyo officials").
+   */
+  private placeQualifies(text: AnalyzedText, place: { last: number }): { last: number; noun?: string } | undefined {
+    const next = text.words[place.last + 1];
+    if (!next || !/^\s+$/.test(text.text.slice(text.words[place.last]!.end, next.start))) return undefined;
+    const name = text.names.find((candidate) => candidate.first === place.last + 1);
+    if (name) return { last: name.last };
+    const establishment = next.pos === 'NOUN' && ESTABLISHMENTS.some((kind) => this.lexicon.wordnet.isKindOf(next.lemma, kind));
+    return establishment ? { last: place.last + 1, noun: next.lemma } : undefined;
+  }
+
+  /**
    * A name in the sentence that ends on the same ordinary words as the unit's ("Democratic Party",
-   * "District Court") and differs in the words before them: another body of the same kind.
+   * "District Court") and differs in the words before them: another body of the same kind. So is
+   * another place's firm or building ("a Christchurch firm" against "a Wellington firm").
    */
   private sameKindOfBody(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, isAligned: (index: number) => boolean): { own: string; other: string } | undefined {
     // A place just before the name is part of it: "the *Tokyo* District Court".
@@ -489,14 +507,16 @@ export class EvidenceJudge {
       const place = text.places.find((mention) => mention.last === first - 1);
       return { first: place?.first ?? first, last };
     };
-    const nameAfter = unit.kind === 'place' ? hypothesis.names.find((name) => name.first === unit.words.at(-1)! + 1) : undefined;
-    if (unit.kind === 'place' && !nameAfter) return undefined;
-    const ownSpan = nameAfter ? { first: unit.words[0]!, last: nameAfter.last } : withPlace(hypothesis, unit.words[0]!, unit.words.at(-1)!);
+    const qualified = unit.kind === 'place' ? this.placeQualifies(hypothesis, { last: unit.words.at(-1)! }) : undefined;
+    if (unit.kind === 'place' && !qualified) return undefined;
+    const ownSpan = qualified ? { first: unit.words[0]!, last: qualified.last } : withPlace(hypothesis, unit.words[0]!, unit.words.at(-1)!);
     const own = hypothesis.words.slice(ownSpan.first, ownSpan.last + 1).map((word) => word.lower);
     const head = own.at(-1)!;
     if (own.length < 2 || !this.lexicon.isOrdinaryWord(head)) return undefined;
     for (const name of sentence.names) {
-      const span = withPlace(sentence, name.first, name.last);
+      // "A *Christchurch* firm" against "a *Wellington* firm": a name before the noun the place qualifies.
+      const qualifies = qualified?.noun !== undefined && sentence.words[name.last + 1]?.lemma === qualified.noun;
+      const span = withPlace(sentence, name.first, qualifies ? name.last + 1 : name.last);
       const other = sentence.words.slice(span.first, span.last + 1).map((word) => word.lower);
       if (other.length !== own.length || other.at(-1) !== head || other.every((word, k) => word === own[k])) continue;
       // The words that differ name it: none of them is matched by another part of the hypothesis.
@@ -610,11 +630,10 @@ export class EvidenceJudge {
   private alignNamed(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, admits: (word: Word, own: Word) => boolean): AlignedUnit {
     if (unit.kind === 'place') {
       const country = hypothesis.places.find((place) => place.first === unit.words[0])!;
-      // A capital that begins a name ("the *Tokyo* District Court", "the *Tokyo* Stock Exchange")
-      // is the city, not the government it stands for elsewhere ("Tokyo welcomed the plan"): it
-      // is matched by itself alone. One that owns the name ("Tokyo's NSC") is still the government.
-      const partOfName = (text: AnalyzedText, place: PlaceMention) =>
-        place.form === 'capital' && text.names.some((name) => name.first === place.last + 1 && /^\s+$/.test(text.text.slice(text.words[place.last]!.end, text.words[name.first]!.start)));
+      // A capital that begins a name ("the *Tokyo* District Court") or says where a firm or a
+      // building is ("a *Wellington* firm") is the city, not the government it stands for
+      // elsewhere ("Tokyo welcomed the plan"): it is matched by itself alone.
+      const partOfName = (text: AnalyzedText, place: PlaceMention) => place.form === 'capital' && this.placeQualifies(text, place) !== undefined;
       const match = sentence.places.find(
         (place) =>
           place.country === country.country &&
