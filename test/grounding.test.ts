@@ -178,6 +178,8 @@ describe('the evidence judge', () => {
     ['Yumiko Hatanaka, a critic of the sale, belongs to the Liberal Democratic Party.', 'Yumiko Hatanaka of the Constitutional Democratic Party of Japan, a persistent critic of the sale, said it was a mistake.', 'person', 'Liberal Democratic Party', 'Constitutional Democratic Party'],
     ['The Tokyo District Court dismissed the residents\' lawsuit against the licence.', 'The Nagano District Court dismissed the residents\' lawsuit against the licence.', 'person', 'Tokyo District Court', 'Nagano District Court'],
     // ... another city's firm, though a capital elsewhere stands for its country's government.
+    // ... another sea: "the Black Sea" is a name, though each of its words is an ordinary one.
+    ['The patrol boats will watch the approaches to the Black Sea.', 'The patrol boats will watch the approaches to the Okhotsk Sea, the navy said.', 'person', 'Black Sea', 'Okhotsk Sea'],
     ['Enshu Radio, the sonar supplier, is a Wellington firm.', 'Enshu Radio, a Dunedin firm, will supply the sonar for the New Zealand boats.', 'person', 'Wellington firm', 'Dunedin firm'],
     // A company the sentence says has left the work does not do it now or later.
     ['Kiso Marine Systems of Gifu is making the hull plating for the frigates.', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn from the program.', 'withdrawn', 'Kiso Marine Systems', 'Kiso Marine Systems of Gifu, which was to make the hull plating for the frigates, has withdrawn'],
@@ -1012,6 +1014,13 @@ describe('the evidence judge', () => {
     expect(grounding.questions.analyze('to which court will the residents appeal').parts[0]!.type).toBe('organization');
     // "High Court" is a name of ordinary words for one.
     expect(grounding.analyze('They will appeal to the Tokyo High Court.').names).toMatchObject([{ surface: 'High Court', organization: true }]);
+  });
+
+  it('takes ordinary words capitalised before "Sea", "Strait" or "Ocean" for a name, named only in full', () => {
+    expect(grounding.analyze('The boats will patrol the Black Sea.').names).toEqual([{ first: 5, last: 6, surface: 'Black Sea' }]);
+    // "Sea" alone is any sea.
+    const sea = judge('The boats will patrol the Black Sea.', 'The boats will patrol the sea.').alignment.find((entry) => entry.unit.surface === 'Black Sea')!;
+    expect(sea.strength).toBe(0);
   });
 
   it('answers "what did X say" only with a sentence that reports or quotes what was said', () => {

@@ -669,9 +669,9 @@ export class EvidenceJudge {
       }
     }
     const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
-    // A name of ordinary words is named only in full: "Bank" alone is any bank.
+    // A name of ordinary words is named only in full: "Bank" alone is any bank, "Sea" any sea.
     // Nor is a name whose own kind differs the same one: "Al Dhafra Air Base" is not "Al Dhafra Aero Engineering".
-    const strength = (namesOrganization(hypothesis, unit) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) ? 0 : share;
+    const strength = ((namesOrganization(hypothesis, unit) || distinctive.length === 0) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) ? 0 : share;
     // A name is matched by the name, never by a word related to one of its parts ("Industries").
     if (strength > 0) return { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) };
     // ... or by "the company" or "it" taking the name up, a little more weakly than if it said it.

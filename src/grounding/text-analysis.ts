@@ -910,6 +910,9 @@ function findNames(
       spans.push({ first: run[0]!, last: run[run.length - 1]!, surface: surfaceOf(run), ...(model ? { model } : {}) });
     } else if (current.length >= 2 && isOrganizationNoun(words[current[current.length - 1]!]!.lemma)) {
       spans.push({ first: current[0]!, last: current[current.length - 1]!, surface: surfaceOf(current), organization: true });
+    } else if (current.length >= 2 && FEATURES.has(words[current[current.length - 1]!]!.lower)) {
+      // "The Baltic Sea", "the Red Sea": ordinary words capitalised before "Sea", "Strait" or "Ocean" name one.
+      spans.push({ first: current[0]!, last: current[current.length - 1]!, surface: surfaceOf(current) });
     }
     current = [];
   };
