@@ -655,6 +655,17 @@ describe('the evidence judge', () => {
     expect(grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage).label).toBe('neutral');
   });
 
+  it('ends a denial where "and" opens another predicate, and reads "not ... without" as no denial', () => {
+    const denied = (text: string) => grounding.analyze(text).words.filter((word) => word.negated).map((word) => word.lower);
+    expect(denied('Chile agreed not to resell the boats and to let Japanese inspectors visit the base.')).not.toContain('let');
+    expect(denied('Kiso Marine will not sell the boats and will instead lease them.')).toEqual(expect.arrayContaining(['sell']));
+    expect(denied('Kiso Marine will not sell the boats and will instead lease them.')).not.toContain('lease');
+    // "Or" carries the denial on: neither was done.
+    expect(denied('Kiso Marine did not sell the boats or lease them.')).toContain('lease');
+    expect(denied('Chile may not resell the boats to another navy without Japan\'s consent.')).not.toContain('consent');
+    expect(judge('Chile has agreed to let Japanese inspectors visit the base.', 'Chile agreed not to resell the boats and to let Japanese inspectors visit the base.').label).toBe('entails');
+  });
+
   it('does not read a question left open ("did not say whether ...") as a denial', () => {
     const open = 'Officials did not say how the UAE would pay for the aircraft or whether Japan would offer financing.';
     expect(judge('Japan will offer financing for the aircraft.', open).label).toBe('neutral');

@@ -318,6 +318,25 @@ export class TextAnalyzer {
       else if (OPEN_QUESTION.has(word.lower)) leftOpen = true;
       if (leftOpen) word.negated = false;
     }
+    // The model's denial runs on to the end of the clause. It ends where "and" opens another
+    // predicate with its own "to" or auxiliary ("not to pass them on *and to let* officials
+    // inspect them", "will not sell the boats *and will* lease them"), and a "without" within it
+    // denies the denial: "not to transfer them *without* Japan's consent" says consent is needed.
+    // The denial before "without" may be the model's or not ("may not resell them without").
+    const deniedBefore = (index: number) => {
+      for (let k = index - 1; k >= 0 && !clauseBreakBefore(text, words, k + 1); k--) if (words[k]!.negated || NEGATORS.has(words[k]!.lower)) return true;
+      return false;
+    };
+    let scope: 'open' | 'ended' | 'reversed' = 'open';
+    words.forEach((word, i) => {
+      if (word.lower === 'without' && deniedBefore(i)) scope = 'reversed';
+      else if (!word.negated) scope = 'open';
+      else if (scope !== 'open') word.negated = false;
+      else if (word.lower === 'and' && opensPredicate(words, i + 1)) {
+        scope = 'ended';
+        word.negated = false;
+      }
+    });
     // The model's negation stops at an adverb: "has not yet chosen", "did not fully agree".
     words.forEach((word, i) => {
       if (!NEGATORS.has(word.lower)) return;
@@ -433,6 +452,13 @@ export class TextAnalyzer {
     }
     return spans;
   }
+}
+
+/** Whether the words from `first` open a predicate of their own: "to let ...", "will lease ...", "has since asked ...". */
+function opensPredicate(words: readonly Word[], first: number): boolean {
+  let next = first;
+  while (words[next] !== undefined && next < first + 3 && (words[next]!.lower === 'to' || words[next]!.pos === 'AUX' || words[next]!.pos === 'ADV' || words[next]!.pos === 'PART')) next++;
+  return next > first && words[next]?.pos === 'VERB' && words.slice(first, next).some((word) => word.lower === 'to' || word.pos === 'AUX');
 }
 
 const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central']);
