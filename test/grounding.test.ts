@@ -655,7 +655,7 @@ describe('the evidence judge', () => {
     expect(grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), passage).label).toBe('neutral');
   });
 
-  it('ends a denial where "and" opens another predicate, and reads "not ... without" as no denial', () => {
+  it('ends a denial where "and" opens another predicate, reads "not ... without" as no denial and "decided against" as one', () => {
     const denied = (text: string) => grounding.analyze(text).words.filter((word) => word.negated).map((word) => word.lower);
     expect(denied('Chile agreed not to resell the boats and to let Japanese inspectors visit the base.')).not.toContain('let');
     expect(denied('Kiso Marine will not sell the boats and will instead lease them.')).toEqual(expect.arrayContaining(['sell']));
@@ -663,6 +663,10 @@ describe('the evidence judge', () => {
     // "Or" carries the denial on: neither was done.
     expect(denied('Kiso Marine did not sell the boats or lease them.')).toContain('lease');
     expect(denied('Chile may not resell the boats to another navy without Japan\'s consent.')).not.toContain('consent');
+    // A decision against an act denies it as "decided not to" does.
+    expect(denied('Norway decided against buying the boats, citing their cost.')).toContain('buying');
+    expect(judge('Norway decided against buying the boats.', 'Norway has decided not to buy the boats, citing their cost.').label).toBe('entails');
+    expect(judge('Norway decided to buy the boats.', 'Norway decided against buying the boats, citing their cost.').label).toBe('contradicts');
     expect(judge('Chile has agreed to let Japanese inspectors visit the base.', 'Chile agreed not to resell the boats and to let Japanese inspectors visit the base.').label).toBe('entails');
   });
 

@@ -164,6 +164,8 @@ const INTENTION_NOUNS = new Set(['plan', 'proposal', 'bid', 'intention', 'idea',
 
 /** Verbs whose complement did not happen: "declined to say" did not say. */
 const NEGATIVE_IMPLICATIVES = new Set(['decline', 'refuse', 'fail', 'neglect']);
+/** Verbs of a decision, which "against" turns against the act after it ("decided against joining"). */
+const DECIDING = new Set(['decide', 'vote', 'opt', 'choose', 'rule']);
 
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
 /** How far after "neither" its verb may stand: "Neither Tsurugi nor the Acquisition, Technology and Logistics Agency would *say*". */
@@ -368,6 +370,12 @@ export class TextAnalyzer {
     words.forEach((word, i) => {
       const action = words[i + 2];
       if (word.pos === 'VERB' && NEGATIVE_IMPLICATIVES.has(word.lemma) && words[i + 1]?.lower === 'to' && action?.pos === 'VERB') action.negated = !action.negated;
+    });
+    // "Decided against joining", "voted against extending": a decision against an act denies it,
+    // as "decided not to join" does.
+    words.forEach((word, i) => {
+      const action = words[i + 2];
+      if (word.pos === 'VERB' && DECIDING.has(word.lemma) && words[i + 1]?.lower === 'against' && (action?.pos === 'VERB' || action?.pos === 'NOUN') && action.lower.endsWith('ing')) action.negated = !action.negated;
     });
     markReplaced(text, words);
     // "Has said how much it will spend": a verb of telling that takes a question says that
