@@ -1031,6 +1031,12 @@ describe('the evidence judge', () => {
     expect(grounding.analyze('They will appeal to the Tokyo High Court.').names).toMatchObject([{ surface: 'High Court', organization: true }]);
   });
 
+  it('takes "behalf" for part of a preposition ("on behalf of"), no more a part of a claim to match than "for"', () => {
+    const units = (text: string) => grounding.judge.hypothesis(grounding.analyze(text)).units.map((unit) => unit.surface);
+    expect(units("Kenji Saeki signed the contract on the shipyard's behalf.")).not.toContain('behalf');
+    expect(units('Kenji Saeki signed the contract on behalf of the shipyard.')).toEqual(units('Kenji Saeki signed the contract for the shipyard.'));
+  });
+
   it('takes ordinary words capitalised before "Sea", "Strait" or "Ocean" for a name, named only in full', () => {
     expect(grounding.analyze('The boats will patrol the Black Sea.').names).toEqual([{ first: 5, last: 6, surface: 'Black Sea' }]);
     // "Sea" alone is any sea.

@@ -44,6 +44,8 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+// "According", "behalf": the nouns of prepositions made of several words ("according to", "on
+// behalf of"), which say no more than "by" or "for".
 // The last two lines are chat register: contractions, greetings and interjections that carry no
 // content, so "lol" is not repaired to "local" nor "gonna" taken for a term the articles lack.
 export const STOP_WORDS = new Set(
@@ -53,7 +55,7 @@ export const STOP_WORDS = new Set(
   over own same she should so some such than that the their theirs them themselves then there these they this those through to
   too under until up very was we were what when where which while who whom why will with would you your yours yourself
   yourselves s t said says say tell told did does do done ever still yet may might must shall upon per via whose whether
-  according among amid
+  according among amid behalf
   gonna wanna gotta lemme kinda sorta dunno lol lmao haha hehe pls plz thx thanks ty btw imo imho tbh idk ok okay hi hello hey
   yeah yep nope r u ur ya`
     .split(/\s+/)
