@@ -1031,6 +1031,14 @@ describe('the evidence judge', () => {
     expect(grounding.analyze('They will appeal to the Tokyo High Court.').names).toMatchObject([{ surface: 'High Court', organization: true }]);
   });
 
+  it('does not take a name for one it shares words with: "Kiso Air Base Minami" is not "Kiso Air Base Hatta"', () => {
+    const judgement = judge('The drones will be delivered to Kiso Air Base Hatta.', 'The first drones are due at Kiso Air Base Minami in October.');
+    expect(judgement.alignment.find((entry) => entry.unit.surface === 'Kiso Air Base Hatta')!.strength).toBe(0);
+    expect(judgement.label).not.toBe('entails');
+    // Named in part, with no other name there, it is still named in part.
+    expect(judge('The drones will be delivered to Kiso Air Base Hatta.', 'The first drones are due at Hatta in October.').alignment.find((entry) => entry.unit.surface === 'Kiso Air Base Hatta')!.strength).toBeGreaterThan(0);
+  });
+
   it('takes "behalf" for part of a preposition ("on behalf of"), no more a part of a claim to match than "for"', () => {
     const units = (text: string) => grounding.judge.hypothesis(grounding.analyze(text)).units.map((unit) => unit.surface);
     expect(units("Kenji Saeki signed the contract on the shipyard's behalf.")).not.toContain('behalf');

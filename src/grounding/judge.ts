@@ -671,7 +671,14 @@ export class EvidenceJudge {
     const share = counted.filter((k) => found[k]! >= 0).length / counted.length;
     // A name of ordinary words is named only in full: "Bank" alone is any bank, "Sea" any sea.
     // Nor is a name whose own kind differs the same one: "Al Dhafra Air Base" is not "Al Dhafra Aero Engineering".
-    const strength = ((namesOrganization(hypothesis, unit) || distinctive.length === 0) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) ? 0 : share;
+    // Nor is a name matched in part by another name the sentence gives: "RNZAF Base Auckland" is
+    // not "RNZAF Base Ohakea".
+    const insideAnother = () => {
+      const at = found.filter((index) => index >= 0);
+      const own = new Set(unit.words.map((i) => hypothesis.words[i]!.lower));
+      return sentence.names.some((name) => at.every((index) => index >= name.first && index <= name.last) && spanOf(name).some((index) => !own.has(sentence.words[index]!.lower) && !this.lexicon.isOrdinaryWord(sentence.words[index]!.lower)));
+    };
+    const strength = ((namesOrganization(hypothesis, unit) || distinctive.length === 0) && share < 1) || this.namesAnotherKind(hypothesis, unit, sentence, found) || (share < 1 && share > 0 && insideAnother()) ? 0 : share;
     // A name is matched by the name, never by a word related to one of its parts ("Industries").
     if (strength > 0) return { unit, strength, kind: 'same', sentenceWords: found.filter((index) => index >= 0) };
     // ... or by "the company" or "it" taking the name up, a little more weakly than if it said it.
