@@ -413,6 +413,8 @@ describe('the evidence judge', () => {
     const describing = (text: string) => grounding.judge.hypothesis(grounding.analyze(text)).units.filter((unit) => unit.describes).map((unit) => unit.surface);
     expect(describing('The price includes the trucks the lasers are mounted on.')).toEqual(['lasers', 'mounted']);
     expect(describing('Sato, who opposed the sale, sits in the upper house.')).toEqual(['opposed', 'sale']);
+    // A participle with its doer is such a clause, up to the main verb.
+    expect(describing('The boats bought by the navy will be based at Kure.')).toEqual(['bought', 'navy']);
     // After a verb of telling, the clause is what was said: the claim itself.
     expect(describing('The minister told reporters the deal would go ahead.')).toEqual([]);
   });

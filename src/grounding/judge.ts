@@ -136,8 +136,10 @@ const RELATIVIZERS: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'who
 /**
  * The words of relative clauses: from a relative pronoun after a noun ("the sale *that Tokyo
  * approved*", "Tsutsui, *who criticised it*,") or a clause opened right after a noun by its own
- * subject ("the trucks *the lasers are mounted on*"), to the next comma or the end. After the one
- * told ("told reporters *the deal would go ahead*") such a clause is what was said, not a relative.
+ * subject ("the trucks *the lasers are mounted on*"), to the next comma or the end; and a
+ * participle with its doer ("the drones *bought by New Zealand*"), to the main clause's verb.
+ * After the one told ("told reporters *the deal would go ahead*") such a clause is what was said,
+ * not a relative.
  */
 function relativeClauseWords(text: AnalyzedText): Set<number> {
   const words = text.words;
@@ -148,9 +150,13 @@ function relativeClauseWords(text: AnalyzedText): Set<number> {
     if (!nounAt(i - 1)) return;
     const relativePronoun = RELATIVIZERS.has(word.lower);
     const ownSubject = word.pos === 'DET' && nounAt(i + 1) && ['AUX', 'VERB'].includes(words[i + 2]?.pos ?? '') && !toldAt(i - 2) && !toldAt(i - 3);
-    if (!relativePronoun && !ownSubject) return;
+    // The relative pronoun left out ("the drones [that were] bought by New Zealand are to be
+    // delivered"), the clause ends where the main clause's verb begins.
+    const participle = word.pos === 'VERB' && /(?:ed|en|wn|ght)$/.test(word.lower) && words[i + 1]?.lower === 'by';
+    if (!relativePronoun && !ownSubject && !participle) return;
     for (let k = relativePronoun ? i + 1 : i; k < words.length; k++) {
       if (k > i && /[,;]/.test(text.text.slice(words[k - 1]!.end, words[k]!.start))) break;
+      if (participle && k > i + 1 && ['AUX', 'VERB'].includes(words[k]!.pos)) break;
       inside.add(k);
     }
   });
