@@ -701,6 +701,13 @@ describe('the evidence judge', () => {
     expect(inArticle('Azumino Optical said on Thursday that it would keep making the lenses.', 'Azumino Optical made lenses in 1997.').label).not.toBe('contradicts');
   });
 
+  it('does not date a deadline by the article when the sentence gives one of its own ("by the end of 2027")', () => {
+    const sentence = 'The navy expects to choose a shipyard by the end of 2027.';
+    const inArticle = (claim: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), grounding.analyze(`Navy opens frigate tender (July 22, 2027).\n${sentence}`));
+    expect(inArticle('The navy expects to choose a shipyard by mid-2027.').label).toBe('contradicts');
+    expect(inArticle('The navy expects to choose a shipyard by the end of 2027.').label).toBe('entails');
+  });
+
   it('opposes two figures of one thing when the passage says the rest of the claim, ordinary words included', () => {
     const battery = 'Each battery will consist of a radar, a fire-control centre and four launcher vehicles.';
     const passage = grounding.analyze(`Indonesia signed a contract to buy three batteries of the Chu-SAM missile system.\n${battery}`);

@@ -312,7 +312,7 @@ export class EvidenceJudge {
       // does. The article's date still dates what it reports ("in July 2026 Tokyo said"), unless
       // the sentence gives a day of its own.
       const inDateLine = around.sentenceWords.every((index) => context.words[index]!.start < context.text.indexOf('\n'));
-      if (unit.kind === 'quantity' && (!inDateLine || this.hasOwnDay(hypothesis.analysis, unit, sentence)) && this.hasOwnValue(hypothesis.analysis, unit, sentence)) return own;
+      if (unit.kind === 'quantity' && (!inDateLine || this.hasOwnDay(hypothesis.analysis, unit, sentence) || ownDeadline(hypothesis.analysis, unit, sentence)) && this.hasOwnValue(hypothesis.analysis, unit, sentence)) return own;
       // So does a name in the same role: "a factory in Komaki" is not in the Sagamihara its passage names.
       if (unit.kind === 'name' && (hasOwnName(hypothesis.analysis, unit, sentence) || this.subjectIsAnother(hypothesis.analysis, unit, sentence))) return own;
       return { unit, strength: around.strength * JUDGE.contextDiscount, kind: around.kind, sentenceWords: [] };
@@ -1486,6 +1486,26 @@ const CONDITIONS = new Set(['if', 'unless']);
 function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
   const role = unitRole(hypothesis, unit);
   return role !== undefined && sentence.names.some((name) => !name.organization && roleOf(sentence, name.first, name.last) === role);
+}
+
+/** Prepositions that make a date a deadline: "by the end of 2027", "before June". */
+const DEADLINES: ReadonlySet<string> = new Set(['by', 'before', 'until']);
+
+/** The preposition that makes a figure a deadline, the article left out: "by (the end of) 2027". */
+function deadlineOf(text: AnalyzedText, quantity: Quantity): string | undefined {
+  let k = (quantity.boundFrom ?? quantity.first) - 1;
+  if (text.words[k]?.pos === 'DET') k--;
+  const word = text.words[k]?.lower;
+  return word !== undefined && DEADLINES.has(word) ? word : undefined;
+}
+
+/**
+ * "Expects to choose a builder *by the end of 2027*" gives its own deadline for "by mid-2027":
+ * the article's date, which dates what the sentence reports, is not that deadline.
+ */
+function ownDeadline(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
+  const deadline = deadlineOf(hypothesis, quantityOf(hypothesis, unit));
+  return deadline !== undefined && sentence.quantities.some((candidate) => YEARLIKE.has(candidate.kind) && deadlineOf(sentence, candidate) === deadline);
 }
 
 /** Countries and people on one side of a word: before it (its subject) or after it. */
