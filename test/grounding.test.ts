@@ -178,6 +178,8 @@ describe('the evidence judge', () => {
     ['Yumiko Hatanaka, a critic of the sale, belongs to the Liberal Democratic Party.', 'Yumiko Hatanaka of the Constitutional Democratic Party of Japan, a persistent critic of the sale, said it was a mistake.', 'person', 'Liberal Democratic Party', 'Constitutional Democratic Party'],
     ['The Tokyo District Court dismissed the residents\' lawsuit against the licence.', 'The Nagano District Court dismissed the residents\' lawsuit against the licence.', 'person', 'Tokyo District Court', 'Nagano District Court'],
     // ... another city's firm, though a capital elsewhere stands for its country's government.
+    // The share the sentence gives beside the name, where the figure it matches is another's.
+    ['Kiso Marine holds 60 percent of the new venture.', 'The new venture will be 60 percent owned by Enshu Radio and 40 percent by Kiso Marine.', 'number', '60 percent', '40 percent'],
     // ... another sea: "the Black Sea" is a name, though each of its words is an ordinary one.
     ['The patrol boats will watch the approaches to the Black Sea.', 'The patrol boats will watch the approaches to the Okhotsk Sea, the navy said.', 'person', 'Black Sea', 'Okhotsk Sea'],
     ['Enshu Radio, the sonar supplier, is a Wellington firm.', 'Enshu Radio, a Dunedin firm, will supply the sonar for the New Zealand boats.', 'person', 'Wellington firm', 'Dunedin firm'],
@@ -1046,6 +1048,14 @@ describe('the evidence judge', () => {
     expect(judgement.label).not.toBe('entails');
     // Named in part, with no other name there, it is still named in part.
     expect(judge('The drones will be delivered to Kiso Air Base Hatta.', 'The first drones are due at Hatta in October.').alignment.find((entry) => entry.unit.surface === 'Kiso Air Base Hatta')!.strength).toBeGreaterThan(0);
+  });
+
+  it('reads "owned" as a verb to match, though "own" is a stop word, and gives each owner its own share', () => {
+    const word = (text: string, lower: string) => grounding.analyze(text).words.find((candidate) => candidate.lower === lower)!;
+    expect(word('The venture is 60 percent owned by Enshu Radio.', 'owned').content).toBe(true);
+    expect(word('Kiso Marine will build its own boats.', 'own').content).toBe(false);
+    expect(word('The state-owned yard will build the boats.', 'owned').content).toBe(false);
+    expect(judge('Enshu Radio holds 60 percent of the new venture.', 'The new venture will be 60 percent owned by Enshu Radio and 40 percent by Kiso Marine.').label).toBe('entails');
   });
 
   it('takes "behalf" for part of a preposition ("on behalf of"), no more a part of a claim to match than "for"', () => {

@@ -821,6 +821,10 @@ export class EvidenceJudge {
         const other = others.find(ownersSlot) ?? others[0];
         if (other) return { kind: YEARLIKE.has(quantity.kind) ? 'date' : 'number', hypothesis: figureText(analysis, quantity), sentence: figureText(sentence, other), unit, at: other.first };
       }
+      if (unit.kind === 'quantity' && entry.strength >= MATCHED && entry.sentenceWords.length > 0) {
+        const other = shareOfNamed(analysis, unit, entry.sentenceWords[0]!, sentence, alignment);
+        if (other) return { kind: 'number', hypothesis: figureText(analysis, quantityOf(analysis, unit)), sentence: figureText(sentence, other), unit, at: other.first };
+      }
       if (unit.kind === 'place' && entry.strength === 0) {
         const other = this.anotherCountryInPlace(analysis, unit, sentence, alignment);
         if (other) return { kind: 'place', hypothesis: unit.surface, sentence: other.surface, unit };
@@ -1486,6 +1490,22 @@ const CONDITIONS = new Set(['if', 'unless']);
 function hasOwnName(hypothesis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText): boolean {
   const role = unitRole(hypothesis, unit);
   return role !== undefined && sentence.names.some((name) => !name.organization && roleOf(sentence, name.first, name.last) === role);
+}
+
+/**
+ * "Aurelia holds 51 percent" against "51 percent owned by Tsubasa Dynamics and 49 percent by
+ * Aurelia Sistemi": the share the sentence gives beside the hypothesis's name, where the figure
+ * it matched stands beside none of the names the hypothesis gives.
+ */
+function shareOfNamed(hypothesis: AnalyzedText, unit: HypothesisUnit, matchedAt: number, sentence: AnalyzedText, alignment: AlignedUnit[]): Quantity | undefined {
+  const quantity = quantityOf(hypothesis, unit);
+  if (quantity.kind !== 'percent') return undefined;
+  const near = (a: number, b: number) => Math.abs(a - b) <= JUDGE.slotDistance;
+  const named = alignment.filter((entry) => entry.unit.kind === 'name' && entry.strength >= MATCHED).flatMap((entry) => entry.sentenceWords);
+  if (named.length === 0 || named.some((at) => near(at, matchedAt))) return undefined;
+  // Beside it in one clause: "15 percent, and Tsuruga ..." gives another company's.
+  const together = (a: number, b: number) => near(a, b) && !sentence.words.slice(Math.min(a, b) + 1, Math.max(a, b) + 1).some((_, k) => clauseBreakBefore(sentence.text, sentence.words, Math.min(a, b) + 1 + k));
+  return sentence.quantities.find((candidate) => candidate.kind === quantity.kind && candidate.first !== matchedAt && differentValue(quantity, candidate) && named.some((at) => together(at, candidate.first)));
 }
 
 /** Prepositions that make a date a deadline: "by the end of 2027", "before June". */

@@ -281,7 +281,10 @@ export class TextAnalyzer {
       const tagged = possessive ? lower : (lemmas[i] ?? lower).toLowerCase();
       const lemma = designatorForm(lower) ?? (former > 0 ? tagged.replace(/^ex-/, '') : tagged);
       const pos = tags[i] ?? 'X';
-      const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && !this.stopWords.has(lemma) && /[\p{L}\p{N}]/u.test(lower);
+      // "Own" is a stop word as in "its own", not as the verb ("51 percent owned by Tsubasa"), unless
+      // hyphened into an adjective ("state-owned").
+      const ownership = pos === 'VERB' && lemma === 'own' && !this.stopWords.has(lower) && text[start - 1] !== '-';
+      const content = CONTENT_POS.has(pos) && !this.stopWords.has(lower) && (!this.stopWords.has(lemma) || ownership) && /[\p{L}\p{N}]/u.test(lower);
       wordIndexOfToken.push(words.length);
       words.push({ surface: text.slice(start, start + value.length), lower, lemma, pos, start, end: start + value.length, negated: negations[i] === true, content });
     });
