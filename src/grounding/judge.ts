@@ -639,12 +639,12 @@ export class EvidenceJudge {
       // A capital that begins a name ("the *Tokyo* District Court") or says where a firm or a
       // building is ("a *Wellington* firm") is the city, not the government it stands for
       // elsewhere ("Tokyo welcomed the plan"): it is matched by itself alone.
-      const partOfName = (text: AnalyzedText, place: PlaceMention) => place.form === 'capital' && this.placeQualifies(text, place) !== undefined;
+      const theCity = (text: AnalyzedText, place: PlaceMention) => place.form === 'capital' && this.placeQualifies(text, place) !== undefined;
       const match = sentence.places.find(
         (place) =>
           place.country === country.country &&
           admits(sentence.words[place.first]!, hypothesis.words[unit.words[0]!]!) &&
-          (!(partOfName(hypothesis, country) || partOfName(sentence, place)) || place.surface.toLowerCase() === country.surface.toLowerCase()),
+          (!(theCity(hypothesis, country) || theCity(sentence, place)) || place.surface.toLowerCase() === country.surface.toLowerCase()),
       );
       if (!match) return unaligned(unit);
       const same = match.surface.toLowerCase() === country.surface.toLowerCase();
