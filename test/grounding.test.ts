@@ -703,6 +703,14 @@ describe('the evidence judge', () => {
     expect(inArticle('Azumino Optical said on Thursday that it would keep making the lenses.', 'Azumino Optical made lenses in 1997.').label).not.toBe('contradicts');
   });
 
+  it('keeps a figure the sentence gives as replaced ("falls to 51 percent from 54 percent") as a revision of a claim of now, not of then', () => {
+    const revision = 'As a result, Kiso Marine\'s share falls to 51 percent from 54 percent.';
+    const now = judge('Kiso Marine accounts for 54 percent of the boat work, building the hulls and the engines.', revision);
+    expect(now.otherValue).toMatchObject({ kind: 'number', sentence: '51 percent' });
+    // What held then is not revised by what changed after.
+    expect(judge('Kiso Marine originally accounted for 54 percent of the boat work, building the hulls and the engines.', revision).otherValue).toBeUndefined();
+  });
+
   it('does not date a deadline by the article when the sentence gives one of its own ("by the end of 2027")', () => {
     const sentence = 'The navy expects to choose a shipyard by the end of 2027.';
     const inArticle = (claim: string) => grounding.judge.judge(grounding.judge.hypothesis(grounding.analyze(claim)), grounding.analyze(sentence), grounding.analyze(`Navy opens frigate tender (July 22, 2027).\n${sentence}`));

@@ -342,6 +342,17 @@ export class EvidenceJudge {
       // ... and the sentence itself, not only its passage, says some of it: "sales of 21 billion
       // yen" is no value of a contract because its passage names the two companies the claim does.
       const restOwn = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + (entry.sentenceWords.length > 0 ? entry.unit.weight * entry.strength : 0), 0) / restTotal;
+      // A sentence that gives the hypothesis's figure as the one replaced ("Sanuki's share falls to
+      // 51% from 54%"), and says every name the hypothesis gives, revises it however little else
+      // of the hypothesis it repeats: a later report may revise an earlier one so.
+      const replacedFigure = () => {
+        // Not of what held then ("the original order was for ¥48.6 billion").
+        if (conflict.kind !== 'number' || conflict.unit.kind !== 'quantity' || conflict.unit.earlier) return false;
+        if (!tellsOfNowOrLater(hypothesis.analysis) || hypothesis.analysis.words.some((word) => FIRST_VERSION.has(word.lower))) return false;
+        const quantity = quantityOf(hypothesis.analysis, conflict.unit);
+        const names = spoken.filter((entry) => entry.unit.kind === 'name' || entry.unit.kind === 'place');
+        return names.length > 0 && names.every((entry) => entry.strength >= MATCHED && entry.sentenceWords.length > 0) && sentence.quantities.some((candidate) => candidate.superseded && compatible(quantity, candidate) && sameValue(quantity, candidate));
+      };
       // The disagreement is about the same fact only if everything else informative matches.
       if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext) {
         // Its support is what the sentence itself says of the rest: a sentence that entails the
@@ -351,6 +362,7 @@ export class EvidenceJudge {
         // ("the first *battery* is now due in 2029") is kept: a later report may revise an earlier one so.
         if (conflict.at !== undefined && inSameSlot(conflict.unit.words, [conflict.at], alignment)) otherValue = conflict;
       }
+      if (!otherValue && replacedFigure()) otherValue = conflict;
     }
     // A noun no article uses, with nothing related in the sentence, is something the sentence does
     // not say ("by telephone"); a claim that says more than the articles can still be refuted.
@@ -459,11 +471,7 @@ export class EvidenceJudge {
     const analysis = hypothesis.analysis;
     let saysDoing = this.saysCurrentDoing.get(hypothesis);
     if (saysDoing === undefined) {
-      // The first verb says when: "is making", "will make", "supplies" tell of now and after; "was
-      // making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
-      const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
-      const present = first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
-      saysDoing = present && !CHANGE_TOLD.test(analysis.text) && !analysis.words.some((word, i) => tellsWithdrawal(analysis.words, i));
+      saysDoing = tellsOfNowOrLater(analysis) && !CHANGE_TOLD.test(analysis.text) && !analysis.words.some((word, i) => tellsWithdrawal(analysis.words, i));
       this.saysCurrentDoing.set(hypothesis, saysDoing);
     }
     // Most sentences tell of no withdrawal: the doer is looked for only in one that does.
@@ -1506,6 +1514,15 @@ function shareOfNamed(hypothesis: AnalyzedText, unit: HypothesisUnit, matchedAt:
   // Beside it in one clause: "15 percent, and Tsuruga ..." gives another company's.
   const together = (a: number, b: number) => near(a, b) && !sentence.words.slice(Math.min(a, b) + 1, Math.max(a, b) + 1).some((_, k) => clauseBreakBefore(sentence.text, sentence.words, Math.min(a, b) + 1 + k));
   return sentence.quantities.find((candidate) => candidate.kind === quantity.kind && candidate.first !== matchedAt && differentValue(quantity, candidate) && named.some((at) => together(at, candidate.first)));
+}
+
+/**
+ * Whether the first verb tells of now or later: "is making", "will make", "supplies" do; "was
+ * making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
+ */
+function tellsOfNowOrLater(analysis: AnalyzedText): boolean {
+  const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
+  return first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
 }
 
 /** Prepositions that make a date a deadline: "by the end of 2027", "before June". */
