@@ -707,6 +707,10 @@ describe('the evidence judge', () => {
     const revision = 'As a result, Kiso Marine\'s share falls to 51 percent from 54 percent.';
     const now = judge('Kiso Marine accounts for 54 percent of the boat work, building the hulls and the engines.', revision);
     expect(now.otherValue).toMatchObject({ kind: 'number', sentence: '51 percent' });
+    // The passage may say whose figure it is.
+    const passage = grounding.analyze('Chile enlarges boat order (May 1, 2031).\nKiso Marine will build more hulls. As a result, its share of the boat work falls to 51 percent from 54 percent.');
+    const claim = grounding.judge.hypothesis(grounding.analyze('Kiso Marine accounts for 54 percent of the boat work, building the hulls and the engines.'));
+    expect(grounding.judge.judge(claim, grounding.analyze('As a result, its share of the boat work falls to 51 percent from 54 percent.'), passage).otherValue).toMatchObject({ kind: 'number' });
     // What held then is not revised by what changed after.
     expect(judge('Kiso Marine originally accounted for 54 percent of the boat work, building the hulls and the engines.', revision).otherValue).toBeUndefined();
   });

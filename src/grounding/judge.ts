@@ -343,15 +343,15 @@ export class EvidenceJudge {
       // yen" is no value of a contract because its passage names the two companies the claim does.
       const restOwn = restTotal === 0 ? 0 : rest.reduce((sum, entry) => sum + (entry.sentenceWords.length > 0 ? entry.unit.weight * entry.strength : 0), 0) / restTotal;
       // A sentence that gives the hypothesis's figure as the one replaced ("Sanuki's share falls to
-      // 51% from 54%"), and says every name the hypothesis gives, revises it however little else
-      // of the hypothesis it repeats: a later report may revise an earlier one so.
+      // 51% from 54%"), where it or its passage says every name the hypothesis gives, revises it
+      // however little else of the hypothesis it repeats: a later report may revise an earlier one so.
       const replacedFigure = () => {
         // Not of what held then ("the original order was for ¥48.6 billion").
         if (conflict.kind !== 'number' || conflict.unit.kind !== 'quantity' || conflict.unit.earlier) return false;
         if (!tellsOfNowOrLater(hypothesis.analysis) || hypothesis.analysis.words.some((word) => FIRST_VERSION.has(word.lower))) return false;
         const quantity = quantityOf(hypothesis.analysis, conflict.unit);
         const names = spoken.filter((entry) => entry.unit.kind === 'name' || entry.unit.kind === 'place');
-        return names.length > 0 && names.every((entry) => entry.strength >= MATCHED && entry.sentenceWords.length > 0) && sentence.quantities.some((candidate) => candidate.superseded && compatible(quantity, candidate) && sameValue(quantity, candidate));
+        return names.length > 0 && names.every((entry) => entry.strength >= MATCHED) && sentence.quantities.some((candidate) => candidate.superseded && compatible(quantity, candidate) && sameValue(quantity, candidate));
       };
       // The disagreement is about the same fact only if everything else informative matches.
       if (restSupport >= needed && restOwn >= JUDGE.conflictOwnContext) {
