@@ -78,8 +78,9 @@ export interface Judgement {
   /**
    * Another figure or date the sentence gives, among the words the hypothesis has around its own,
    * on a point it shares most of but not every informative word of ("the first battery is now due
-   * in 2029" against "scheduled for delivery in 2028"): no contradiction alone, but how a later
-   * report revises what an earlier one said.
+   * in 2029" against "scheduled for delivery in 2028"), or that it gives in place of the
+   * hypothesis's own ("falls to 51% from 54%"): no contradiction alone, but how a later report
+   * revises what an earlier one said.
    */
   otherValue?: Conflict;
 }
