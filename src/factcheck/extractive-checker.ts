@@ -6,7 +6,7 @@ import { claimParts } from '../grounding/claim-parts.js';
 import { articleSentences, candidateSentences, type CandidateSentence, type QuotedSentence } from '../grounding/candidates.js';
 import { composeAnswer, relatedFor, type Statement } from '../grounding/citations.js';
 import type { Grounding } from '../grounding/grounding.js';
-import type { Conflict, Hypothesis, HypothesisOptions, HypothesisUnit, Judgement } from '../grounding/judge.js';
+import { toldInThePast, type Conflict, type Hypothesis, type HypothesisOptions, type HypothesisUnit, type Judgement } from '../grounding/judge.js';
 import { FACT_CHECK } from '../grounding/tuning.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import type { Passage } from '../types.js';
@@ -84,7 +84,7 @@ export class ExtractiveFactChecker implements FactChecker {
     // "July" or "one" states nothing: any sentence with a related word would "support" it.
     if (hypothesis.units.length < MIN_CLAIM_UNITS) return notEnough(claim, candidates, TOO_LITTLE);
     let decision = decide(judged);
-    if (decision?.label === 'entails' && !toldInThePast(hypothesis)) {
+    if (decision?.label === 'entails' && !toldInThePast(hypothesis.analysis)) {
       // The rules and the deals change: a later article may revise what an earlier one states,
       // as it holds now. A claim told in the past ("the eight-laser deal was the first") is about
       // then, which a later change does not revise.
@@ -183,18 +183,6 @@ function decide(judged: readonly Judged[], part?: string): Decision | undefined 
   }
   const label = decisive.judgement.label === 'entails' ? 'entails' : 'contradicts';
   return { label, support: decisive.judgement.support, article: decisive.sentence.article.id, sentence: decisive.sentence, statements };
-}
-
-/** Past forms that open a clause's verb group: "was", "had sold", "did". */
-const PAST_OPENERS = new Set(['was', 'were', 'had', 'did']);
-
-/** Whether the claim's first verb is in the past tense ("received", "was valued"), not the present or the present perfect ("has exported"). */
-function toldInThePast(hypothesis: Hypothesis): boolean {
-  const verb = hypothesis.analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
-  if (!verb) return false;
-  if (verb.pos === 'AUX') return PAST_OPENERS.has(verb.lower);
-  // An inflected form that is neither the third person ("sells") nor a participle in -ing is a past form.
-  return verb.lower !== verb.lemma && !/(ing|s)$/.test(verb.lower);
 }
 
 /** Whether the judgement matched the unit only in the sentence's passage (no word of the sentence itself). */

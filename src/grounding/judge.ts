@@ -349,7 +349,7 @@ export class EvidenceJudge {
       const replacedFigure = () => {
         // Not of what held then ("the original order was for ¥48.6 billion").
         if (conflict.kind !== 'number' || conflict.unit.kind !== 'quantity' || conflict.unit.earlier) return false;
-        if (!tellsOfNowOrLater(hypothesis.analysis) || hypothesis.analysis.words.some((word) => FIRST_VERSION.has(word.lower))) return false;
+        if (toldInThePast(hypothesis.analysis) || hypothesis.analysis.words.some((word) => FIRST_VERSION.has(word.lower))) return false;
         const quantity = quantityOf(hypothesis.analysis, conflict.unit);
         const names = spoken.filter((entry) => entry.unit.kind === 'name' || entry.unit.kind === 'place');
         return names.length > 0 && names.every((entry) => entry.strength >= MATCHED) && sentence.quantities.some((candidate) => candidate.superseded && compatible(quantity, candidate) && sameValue(quantity, candidate));
@@ -472,7 +472,11 @@ export class EvidenceJudge {
     const analysis = hypothesis.analysis;
     let saysDoing = this.saysCurrentDoing.get(hypothesis);
     if (saysDoing === undefined) {
-      saysDoing = tellsOfNowOrLater(analysis) && !CHANGE_TOLD.test(analysis.text) && !analysis.words.some((word, i) => tellsWithdrawal(analysis.words, i));
+      // The first verb says when: "is making", "will make", "supplies" tell of now and after; "was
+      // making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
+      const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
+      const present = first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
+      saysDoing = present && !CHANGE_TOLD.test(analysis.text) && !analysis.words.some((word, i) => tellsWithdrawal(analysis.words, i));
       this.saysCurrentDoing.set(hypothesis, saysDoing);
     }
     // Most sentences tell of no withdrawal: the doer is looked for only in one that does.
@@ -649,11 +653,12 @@ export class EvidenceJudge {
       // building is ("a *Wellington* firm") is the city, not the government it stands for
       // elsewhere ("Tokyo welcomed the plan"): it is matched by itself alone.
       const theCity = (text: AnalyzedText, place: PlaceMention) => place.form === 'capital' && this.placeQualifies(text, place) !== undefined;
+      const ownCity = theCity(hypothesis, country);
       const match = sentence.places.find(
         (place) =>
           place.country === country.country &&
           admits(sentence.words[place.first]!, hypothesis.words[unit.words[0]!]!) &&
-          (!(theCity(hypothesis, country) || theCity(sentence, place)) || place.surface.toLowerCase() === country.surface.toLowerCase()),
+          (!(ownCity || theCity(sentence, place)) || place.surface.toLowerCase() === country.surface.toLowerCase()),
       );
       if (!match) return unaligned(unit);
       const same = match.surface.toLowerCase() === country.surface.toLowerCase();
@@ -1517,13 +1522,19 @@ function shareOfNamed(hypothesis: AnalyzedText, unit: HypothesisUnit, matchedAt:
   return sentence.quantities.find((candidate) => candidate.kind === quantity.kind && candidate.first !== matchedAt && differentValue(quantity, candidate) && named.some((at) => together(at, candidate.first)));
 }
 
+/** Past forms that open a clause's verb group: "was", "had sold", "did". */
+const PAST_OPENERS = new Set(['was', 'were', 'had', 'did']);
+
 /**
- * Whether the first verb tells of now or later: "is making", "will make", "supplies" do; "was
- * making", "made", or a part of a claim with no tense of its own ("..., saying it was short") do not.
+ * Whether a claim's first verb is in the past tense ("received", "was valued"), not the present or
+ * the present perfect ("has exported"): it tells of then, which a later change does not revise.
  */
-function tellsOfNowOrLater(analysis: AnalyzedText): boolean {
-  const first = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
-  return first !== undefined && (PRESENT_OR_FUTURE.has(first.lower) || (first.pos === 'VERB' && first.lower !== first.lemma && first.lower.endsWith('s')));
+export function toldInThePast(analysis: AnalyzedText): boolean {
+  const verb = analysis.words.find((word) => word.pos === 'VERB' || word.pos === 'AUX');
+  if (!verb) return false;
+  if (verb.pos === 'AUX') return PAST_OPENERS.has(verb.lower);
+  // An inflected form that is neither the third person ("sells") nor a participle in -ing is a past form.
+  return verb.lower !== verb.lemma && !/(ing|s)$/.test(verb.lower);
 }
 
 /** Prepositions that make a date a deadline: "by the end of 2027", "before June". */
