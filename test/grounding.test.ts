@@ -1151,6 +1151,16 @@ describe('the evidence judge', () => {
     expect(head('how many ships sail to manila')).toBe('ships');
     expect(head('how many indian navy ships carry the mast')).toBe('ships');
     expect(head('how many arms export deals did japan sign')).toBe('deals');
+    // A noun and a verb after a plural are a clause on it.
+    expect(head('what were the 5 non-combat domains the agency listed')).toBe('domains');
+  });
+
+  it('finds the noun asked about past a copula, an article and a number', () => {
+    const part = grounding.questions.analyze('what were the two other drones the army tested before choosing the kite');
+    expect(part.parts[0]!.head?.lower).toBe('drones');
+    const withholds = (text: string) => withholdsDetail(part.parts[0]!, grounding.analyze(text), grounding.lexicon);
+    expect(withholds('The army said it had also tested two other drones, which it did not name.')).toBe(true);
+    expect(withholds('The army said it had also tested two other radars, which it did not name.')).toBe(false);
   });
 
   it('does not lead with an ordinary word of a longer name ("Economy, Trade and Industry") for who is asked', () => {

@@ -389,8 +389,10 @@ export function asksForHead(part: QuestionPart): boolean {
   const words = part.hypothesis.analysis.words;
   for (let i = words.findIndex((word) => word === part.head) - 1; i >= 0; i--) {
     if (words[i]!.lower === 'which' || words[i]!.lower === 'what') return true;
-    // Qualifiers may stand between: "which anti-ship missiles", "which american and european planes".
-    if (!['ADJ', 'NOUN', 'PROPN', 'CCONJ', 'DET', 'NUM'].includes(words[i]!.pos)) return false;
+    // Qualifiers may stand between: "which anti-ship missiles", "which american and european
+    // planes"; so may a copula: "what were the two other systems".
+    const copula = words[i]!.lemma === 'be' && words[i]!.pos === 'AUX';
+    if (!['ADJ', 'NOUN', 'PROPN', 'CCONJ', 'DET', 'NUM'].includes(words[i]!.pos) && !copula) return false;
   }
   return false;
 }

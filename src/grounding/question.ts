@@ -408,9 +408,14 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       const verbAfterPlural = (j: number) => (words[j]!.lower !== words[j]!.lemma || words[j]!.lower === 'people') && (j + 2 === words.length || ['ADP', 'DET', 'ADV', 'PRON'].includes(words[j + 2]!.pos));
       // "The *cut-off* value": a hyphenated word before a noun qualifies it, as a noun does.
       const hyphenatedQualifier = (j: number) => hyphenedToNext(analysis.text, words, j) && isNoun(j + 2);
-      while ((isNoun(i + 1) && !verbAfterPlural(i)) || hyphenatedQualifier(i)) i += isNoun(i + 1) ? 1 : 2;
+      // Nor does a plural end a compound before a noun and a verb: that noun opens a clause on it,
+      // "the five domains *Kyodo listed*".
+      const clauseAfterPlural = (j: number) => words[j]!.lower !== words[j]!.lemma && words[j + 2]?.pos === 'VERB';
+      while ((isNoun(i + 1) && !verbAfterPlural(i) && !clauseAfterPlural(i)) || hyphenatedQualifier(i)) i += isNoun(i + 1) ? 1 : 2;
       return { word: words[i]!, index: i, afterCopula, ...(named ? { named: true as const } : {}) };
     }
+    // An article and a number do not count against the reach: "what were *the two* other systems".
+    if (word.pos === 'DET' || word.pos === 'NUM') reach++;
     if (word.pos === 'VERB' || word.pos === 'AUX') return undefined;
     // "How many *after* the change": a preposition opens a phrase of its own; the thing counted is left unsaid.
     if (word.pos === 'ADP' && word.lower !== 'of') return undefined;
