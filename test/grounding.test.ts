@@ -1642,6 +1642,9 @@ describe('answers to questions in everyday wording', () => {
     ['what is the top speed of the Patriot missiles', 'speed'],
     ["what is the Patriot's top speed", 'speed'],
     ['What was the population of Tokyo?', 'population'],
+    ["what was kiso marine's profit in 2031", 'profit'],
+    ["what is the company's net profit", 'profit'],
+    ["what were the two other drones the army's engineers tested", 'drones'],
   ])('finds the noun asked about past a copula and a possessor in "%s"', (question, head) => {
     expect(grounding.questions.analyze(question).parts[0]!.head?.lower).toBe(head);
   });
@@ -2129,6 +2132,10 @@ describe('answers over articles added for one point each', () => {
         'SUVA, May 3, 2029 — Japan and Fiji agreed on Monday to develop sonar buoys for their navies.',
         'The project, named Coral, will cost 9 billion yen. The first prototype of the project is due to be tested off Lautoka in 2031.',
       ]],
+      // A company's sales, which answer a question about its revenue but not one about its profit.
+      ['kiso-results', 'Kiso Marine reports its sales', '2031-05-10', [
+        'NAGOYA, May 10, 2031 — Kiso Marine, which makes sonar domes, reported sales of 21 billion yen in the year to March 2031.',
+      ]],
       // A country named by the way, and the place where the thing will be.
       ['shell-storage', 'Latvia to store the shells near Liepaja', '2031-06-12', [
         'RIGA, June 12, 2031 — Britain had asked for consent before the shells arrived, so that Latvia could plan its training, an official said.',
@@ -2289,6 +2296,12 @@ describe('answers over articles added for one point each', () => {
 
   it('answers "where" with the sentence that gives the place, its passage naming the venture, though the lead names a country', async () => {
     await expectAnswered('where is the hayabusa nordlys drone factory', 'Kakamigahara');
+  });
+
+  it('answers a question about revenue with sales, but not one about profit', async () => {
+    await expectAnswered('kiso marine revenue last year?', '21 billion yen');
+    expect((await own.ask({ question: 'kiso marine net profit last year?' })).refused).toBe(true);
+    expect((await own.ask({ question: "what was kiso marine's profit in the year to march 2031" })).refused).toBe(true);
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

@@ -388,9 +388,14 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
       reach++;
       continue;
     }
-    if (word.pos === 'PROPN' && /^['’]s\b/.test(analysis.text.slice(word.end))) {
+    // The possessor may be a common noun or a name typed in lower case: "what was *kiso marine's* profit".
+    // It opens the phrase, after the copula or an article; "the two other systems sweden's fmv
+    // evaluated" has its noun before one.
+    const possessor = i === marker + 1 || ['AUX', 'DET'].includes(words[i - 1]!.pos) ? possessorFrom(analysis, i) : undefined;
+    if (possessor !== undefined) {
       afterCopula = true;
-      reach += 2;
+      reach += possessor - i + 2;
+      i = possessor;
       continue;
     }
     // "What is the number of countries" asks for a count of countries, as "how many" would, and
@@ -424,6 +429,16 @@ function headNoun(analysis: AnalyzedText): { word: Word; index: number; afterCop
   }
   return undefined;
 }
+
+/** Words that may make up a possessor ("the Airone-3's", "kiso marine's"): the last of them, or undefined. */
+function possessorFrom(analysis: AnalyzedText, from: number): number | undefined {
+  for (let i = from; i < Math.min(analysis.words.length, from + POSSESSOR_WORDS); i++) {
+    if (!['NOUN', 'PROPN', 'ADJ'].includes(analysis.words[i]!.pos)) return undefined;
+    if (/^['’]s\b/.test(analysis.text.slice(analysis.words[i]!.end))) return i;
+  }
+  return undefined;
+}
+const POSSESSOR_WORDS = 3;
 
 // Words that chat typing joins to "is" without the apostrophe ("whats", "hows"); not "it",
 // since "its" is a word of its own.
@@ -597,7 +612,11 @@ export class QuestionAnalyzer {
       });
       const role = type === 'person' ? roleAsked(analysis, this.lexicon).map((index) => index + offset) : [];
       const measures = attributes.map((word) => analysis.words.indexOf(word) + offset);
-      const attribute = type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma) && !DETAIL_NOUNS.has(nounAsked.word.lemma);
+      // A profit asked for is a measure the sentence must name, as "top speed" is: sales or revenue
+      // are other sums, which WordNet keeps apart from net income. Revenue is asked loosely, and
+      // sales answer it.
+      const netIncome = earnings !== undefined && head?.word === earnings.word && this.lexicon.wordnet.isKindOf(earnings.word.lemma, 'net income');
+      const attribute = netIncome || (type === 'any' && nounAsked?.afterCopula === true && !this.isDescribed(nounAsked.word.lemma) && !DETAIL_NOUNS.has(nounAsked.word.lemma));
       const ahead = analysis.words.some((word, index) => FUTURE.has(word.lower) || (word.lower === 'going' && analysis.words[index + 1]?.lower === 'to'));
       // "When did ...", and "when was it handed over" (not "when was it supposed to go", a plan).
       const past = analysis.words.some((word) => word.lower === 'did') || (analysis.words.some((word) => (word.lower === 'was' || word.lower === 'were') && word.pos === 'AUX') && !analysis.words.some((word) => PLANNED.has(word.lemma)));
