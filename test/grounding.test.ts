@@ -2136,6 +2136,10 @@ describe('answers over articles added for one point each', () => {
       ['kiso-results', 'Kiso Marine reports its sales', '2031-05-10', [
         'NAGOYA, May 10, 2031 — Kiso Marine, which makes sonar domes, reported sales of 21 billion yen in the year to March 2031.',
       ]],
+      // A count for one year, beside a value for the year before.
+      ['kite-licences', 'Nauru reports its kite licences', '2030-06-12', [
+        'YAREN, June 12, 2030 — Nauru issued 31 licences for kite drones in fiscal 2029, the report says. Their value was higher than in fiscal 2028.',
+      ]],
       // A country named by the way, and the place where the thing will be.
       ['shell-storage', 'Latvia to store the shells near Liepaja', '2031-06-12', [
         'RIGA, June 12, 2031 — Britain had asked for consent before the shells arrived, so that Latvia could plan its training, an official said.',
@@ -2302,6 +2306,12 @@ describe('answers over articles added for one point each', () => {
     await expectAnswered('kiso marine revenue last year?', '21 billion yen');
     expect((await own.ask({ question: 'kiso marine net profit last year?' })).refused).toBe(true);
     expect((await own.ask({ question: "what was kiso marine's profit in the year to march 2031" })).refused).toBe(true);
+  });
+
+  it('does not answer about one year with a sentence that gives another, whatever its passage says of the year asked', async () => {
+    await expectAnswered('how many kite licences did nauru issue in fiscal 2029', '31 licences');
+    const other = await own.ask({ question: 'how many kite licences did nauru issue in fiscal 2028' });
+    expect(other.refused).toBe(true);
   });
 
   it('says which measure the articles do not give ("the speed")', async () => {

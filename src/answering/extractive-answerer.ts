@@ -301,6 +301,11 @@ export class ExtractiveAnswerer implements Answerer {
         // A yes/no question is answered "no" by a sentence that gives another value in the unit's place.
         const deniedPart = (unit: HypothesisUnit) => part.type === 'yesno' && judgement.conflict?.unit === unit;
         const unmatched = required.filter((unit) => strengthIn(judgement, unit) < MATCHED && !fromPassage(unit) && !deniedPart(unit));
+        // A sentence that gives another year in place of the question's tells of that year, however
+        // light the question's year weighs and whatever the passage says of it ("214 licences in
+        // fiscal 2028", beside "the value for fiscal 2027", is no count for 2027).
+        const year = anotherYear(judgement);
+        if (year && !unmatched.includes(year) && !deniedPart(year)) unmatched.push(year);
         // A country the question gives a role or a thing ("the *Japanese* navy", "sell to
         // *Britain*") that the sentence gives another ("the Polish Navy"), however light the
         // country's weight: the sentence tells of another country's, not of the one asked about.
@@ -482,6 +487,16 @@ function supportWithPassage(judgement: Judgement, inPassage: (unit: HypothesisUn
   const total = judgement.alignment.reduce((sum, aligned) => sum + aligned.unit.weight, 0);
   const reached = judgement.alignment.reduce((sum, aligned) => sum + aligned.unit.weight * (aligned.strength < MATCHED ? Math.max(aligned.strength, inPassage(aligned.unit)) : aligned.strength), 0);
   return total === 0 ? 0 : reached / total;
+}
+
+/**
+ * The unit whose year the sentence gives another in place of. A year is a period of its own,
+ * whereas a day or month in conflict is often another event's ("signed in September ... the
+ * amendment adds"), which the passage may still date.
+ */
+function anotherYear(judgement: Judgement): HypothesisUnit | undefined {
+  const conflict = judgement.conflict;
+  return conflict?.kind === 'date' && /^\d{4}$/.test(conflict.hypothesis) ? conflict.unit : undefined;
 }
 
 /** Whether `next` is the sentence right after `sentence` in its article. */
