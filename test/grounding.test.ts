@@ -1117,6 +1117,10 @@ describe('the evidence judge', () => {
     // ... "put a value on" gives one, as "give" does.
     expect(withholds("how much is chile's drone request worth", 'Officials declined to put a value on the Chilean request.')).toBe(true);
     expect(withholds("how much is chile's drone request worth", 'Officials declined to put the drones on display.')).toBe(false);
+    // A joined question that speaks of the thing the first one does: who pays for certifying the winches.
+    const payer = (text: string) => withholdsDetail(grounding.questions.analyze('how much will certifying the winches cost and who pays').parts[1]!, grounding.analyze(text), grounding.lexicon);
+    expect(payer('Neither side would say how much certifying the winches will cost or which side will pay for it.')).toBe(true);
+    expect(payer('Neither side would say how much certifying the winches will cost or which port will ship them.')).toBe(false);
     // "Put" withholds only the value it would put on something, not what a "which" before it names.
     expect(withholds('which radars will the navy use', 'The navy bought two radars, which it did not put into service.')).toBe(false);
     // ... past a participle that qualifies it.

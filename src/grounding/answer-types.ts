@@ -329,7 +329,11 @@ export function withholdsDetail(part: QuestionPart, sentence: AnalyzedText, lexi
     if (!words.slice(i + 1, i + 1 + WITHHELD_REACH).some((after) => OPEN_QUESTION.has(after.lower))) return false;
     for (let j = i + WITHHELD_REACH + 1; j < words.length; j++) {
       const phrase = JOINING.has(words[j - 1]!.lower) ? phraseAt(j) : undefined;
-      if (phrase) return questionWordsIn(j + phrase.split(' ').length) >= 2;
+      if (!phrase) continue;
+      // The two may be split between the clauses: "how much certifying the winches will cost *or
+      // which side will pay* for it" withholds who pays for certifying them.
+      const joined = questionWordsIn(j + phrase.split(' ').length);
+      return joined >= 2 || (joined >= 1 && questionWordsIn(i + 1) >= 2);
     }
     return false;
   });
