@@ -170,6 +170,8 @@ describe('the evidence judge', () => {
     // A rise where the hypothesis says a fall, in a figure of what it names, or the other way round.
     ['Kiso Marine\'s share of the boat work went up after the engine swap.', "Kiso Marine's share falls to 48% from 52%, as engine work moves to the new supplier.", 'opposite', 'went up', '48% from 52%'],
     ['The value of the frigate deal decreased when the contract was amended.', 'Under the amended contract the value of the frigate deal rises to ¥80 billion, up from ¥64 billion.', 'opposite', 'decreased', '¥80 billion from ¥64 billion'],
+    // Each sum given in a second currency too: the dollars are no earlier value of the yen.
+    ['The value of the frigate deal decreased when the contract was amended.', 'Under the amended contract the value of the frigate deal rises to ¥80 billion, or about $530 million, up from ¥64 billion, or roughly $420 million.', 'opposite', 'decreased', '¥80 billion from ¥64 billion'],
     // A verb WordNet has as a kind of rise ("surges") against "went down"; a word hyphened into a
     // compound ("engine-mounting") moves nothing.
     ['The frigate budget went down this year.', 'This year the frigate budget surges by 16 percent.', 'opposite', 'went down', 'surges'],

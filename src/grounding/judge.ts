@@ -1653,7 +1653,10 @@ function statedChanges(sentence: AnalyzedText): { newer: Quantity; older: Quanti
     const raisedTo = sentence.words[newer.first - 1]?.lower === 'to';
     for (const older of sentence.quantities) {
       const givenAsOld = raisedTo || (older.first > newer.first && ['up', 'down'].includes(sentence.words[older.first - 2]?.lower ?? ''));
-      if (older.superseded && older.kind === newer.kind && !Number.isNaN(older.value) && givenAsOld) changes.push({ newer, older });
+      // A sum in another currency is no earlier value of this one: "¥75.6 billion, or about NZ$840
+      // million, up from ¥62.4 billion" raised the yen, it did not cut the dollars.
+      const otherCurrency = older.currency !== undefined && newer.currency !== undefined && older.currency !== newer.currency;
+      if (older.superseded && older.kind === newer.kind && !Number.isNaN(older.value) && givenAsOld && !otherCurrency) changes.push({ newer, older });
     }
   }
   return changes;
