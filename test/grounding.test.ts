@@ -91,6 +91,9 @@ describe('the evidence judge', () => {
     // Two people in the same role ("under"), a title with "then-" included.
     ['The ban was first eased in 2014 under Prime Minister Fumio Kishida.', 'The ban was eased for the first time in 2014 under then-Prime Minister Shinzo Abe.', 'person', 'Fumio Kishida', 'Shinzo Abe'],
     ['US ambassador George Glass criticized the move.', GLASS, 'opposite', 'criticized', 'welcomed'],
+    // A part of a place takes the place's role: "on the northern coast of Molune" is where "on Tavara" is.
+    ['The two Kanto radars will be installed on Tavara.', 'The two Kanto radars will be installed on the northern coast of Molune, the navy said.', 'place', 'Tavara', 'Molune'],
+    ['The two Kanto radars will be shipped to Fiji.', 'The two Kanto radars will be shipped to the outskirts of Apia, the navy said.', 'place', 'Fiji', 'Apia'],
     // A stance AFINN does not rate: "opposed" against "backed".
     ['The mayor of Otaru opposed the harbour plan.', 'The mayor of Otaru backed the harbour plan on Monday.', 'opposite', 'opposed', 'backed'],
     ['Komeito is known for its hawkish stance on defense issues.', 'Some lawmakers of Komeito, known for its dovish stance on defense issues, have been wary.', 'opposite', 'hawkish', 'dovish'],

@@ -592,6 +592,12 @@ export class EvidenceJudge {
     return opposite === undefined ? undefined : sentence.words[opposite]!.surface;
   }
 
+  /** A noun for a part of a place: "coast", "tip", "port", "outskirts". */
+  private isPartOfPlace(word: Word): boolean {
+    const wordnet = this.lexicon.wordnet;
+    return wordnet.isKindOf(word.lemma, 'location') || wordnet.isKindOf(word.lemma, 'geological formation');
+  }
+
   /** A name that ends on a word for a place ("Shizuoka *Prefecture*", "Subic *Bay*"): no one who could do what a person or company does. */
   private namesPlace(text: AnalyzedText, name: NameSpan): boolean {
     const last = text.words[name.last]!;
@@ -767,9 +773,10 @@ export class EvidenceJudge {
    * a subject alone is no such place, as two countries can both ask, welcome or buy.
    */
   anotherCountryInPlace(analysis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, alignment: AlignedUnit[]): PlaceMention | undefined {
-    const role = unitRole(analysis, unit);
+    const partOfPlace = (word: Word) => this.isPartOfPlace(word);
+    const role = unitRole(analysis, unit, partOfPlace);
     const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
-    return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last) === role);
+    return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last, partOfPlace) === role);
   }
 
   /**
@@ -858,7 +865,8 @@ export class EvidenceJudge {
       if (unit.kind === 'name' && (entry.strength === 0 || fromPassage) && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
-        const role = unitRole(analysis, unit);
+        const partOfPlace = (word: Word) => this.isPartOfPlace(word);
+        const role = unitRole(analysis, unit, partOfPlace);
         // "Kure mayor Tetsuo Kawamoto" is the mayor the hypothesis speaks of ("the mayor of Kure
         // backs Hayashima's bid"), not someone in Hayashima's place: a title the hypothesis gives
         // to someone unnamed accounts for the name. The same title before both names does not
@@ -871,7 +879,7 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization && !this.namesPlace(sentence, name) : roleOf(sentence, name.first, name.last) === role)) ||
+            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization && !this.namesPlace(sentence, name) : roleOf(sentence, name.first, name.last, partOfPlace) === role)) ||
               sameDoer(analysis, unit, sentence, name, alignment) ||
               otherSpeaker(analysis, unit, sentence, name)) &&
             !titledElsewhere(name) &&
@@ -1269,9 +1277,16 @@ function spanOf(name: NameSpan): number[] {
  * The preposition that attaches a phrase ("to" in "to the U.S."), looking back over a
  * determiner and a coordination ("with the UK and Italy").
  */
-function prepositionBefore(text: AnalyzedText, index: number): string | undefined {
+function prepositionBefore(text: AnalyzedText, index: number, partOfPlace?: (word: Word) => boolean): string | undefined {
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;
+    // "On the northern *coast of* Luzon", "at the *port of* Sines": a part of the place named
+    // takes the place's role.
+    if (word.lower === 'of' && partOfPlace && text.words[i - 1]?.pos === 'NOUN' && partOfPlace(text.words[i - 1]!)) {
+      let j = i - 2;
+      while (j >= 0 && ['ADJ', 'DET'].includes(text.words[j]!.pos)) j--;
+      if (text.words[j]?.pos === 'ADP' && text.words[j]!.lower !== 'of') return text.words[j]!.lower;
+    }
     // "Oberkamp Optronik *of* Jena": "of" after a name says where it is, as "in" does.
     if (word.pos === 'ADP') return word.lower === 'of' && text.words[i - 1]?.pos === 'PROPN' ? 'in' : word.lower;
     // "under then-Prime Minister Shinzo Abe", "ex-Defence Minister": a word hyphened to the
@@ -1283,10 +1298,10 @@ function prepositionBefore(text: AnalyzedText, index: number): string | undefine
 }
 
 /** The role of a name or place spanning these words: "in" for one hyphened to "based" ("an Osaka-based maker" is based in Osaka), else its preposition. */
-function roleOf(text: AnalyzedText, first: number, last: number): string | undefined {
+function roleOf(text: AnalyzedText, first: number, last: number, partOfPlace?: (word: Word) => boolean): string | undefined {
   const next = text.words[last + 1];
   if (next?.lemma === 'base' && text.text.slice(text.words[last]!.end, next.start) === '-') return 'in';
-  return prepositionBefore(text, first);
+  return prepositionBefore(text, first, partOfPlace);
 }
 
 /**
@@ -1396,8 +1411,8 @@ function doerOf(text: AnalyzedText, first: number, last: number): { verb: number
 }
 
 /** The role of a hypothesis's name or place (see roleOf). */
-function unitRole(text: AnalyzedText, unit: HypothesisUnit): string | undefined {
-  return roleOf(text, unit.words[0]!, unit.words[unit.words.length - 1]!);
+function unitRole(text: AnalyzedText, unit: HypothesisUnit, partOfPlace?: (word: Word) => boolean): string | undefined {
+  return roleOf(text, unit.words[0]!, unit.words[unit.words.length - 1]!, partOfPlace);
 }
 
 /** Words by which a hypothesis denies something itself. */
