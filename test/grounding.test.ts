@@ -931,6 +931,9 @@ describe('the evidence judge', () => {
     // "Aircraft" counts the planes asked about, as usage has it.
     expect(lead('how many patrol planes is new zealand buying', 'New Zealand will buy 10 unmanned patrol aircraft from Japan.')).toContain('10');
     expect(lead('how many pilots will train in japan', 'Japan will train 12 systems operators.')).toBeUndefined();
+    // People are counted only by the noun counted: "unmanned patrol aircraft" count no crew.
+    expect(lead('how many technicians will tonga station', 'Tonga will buy 10 unmanned maritime patrol aircraft.')).toBeUndefined();
+    expect(lead('how many technicians will tonga station', 'Tonga will station a team of 10 technicians.')).toContain('10');
     // ... and things named by a plural the dictionary lacks, as equipment often is; not a name.
     expect(lead('how many hydrophones is norway buying', 'Norway has raised its order for seabed hydrophones to 11 systems.')).toBe('11 systems');
     expect(lead('how many of the new kiso hires will be welders', 'Kiso will supply eight battery systems.')).toBeUndefined();

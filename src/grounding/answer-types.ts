@@ -499,9 +499,11 @@ function countsHead(quantity: Quantity, part: QuestionPart, lexicon: Lexicon): b
   // equipment as often as not, which "11 systems" counts as it counts lasers. A name is seldom in
   // the plural ("sanuki").
   const unlistedThings = /[^s]s$/.test(head.lower) && !lexicon.wordnet.has(counted) && !lexicon.wordnet.has(head.lower.slice(0, -1));
+  const counter = quantity.units[quantity.units.length - 1];
   return quantity.units.some((unit) => {
-    // "How many sailors" is answered by "a crew of 95": the size of a group of people counts its members.
-    if (countsPeople && lexicon.countsPeopleIn(quantity, unit)) return true;
+    // "How many sailors" is answered by "a crew of 95": the size of a group of people counts its
+    // members. Only the noun counted does: "10 *unmanned* patrol aircraft" count no crew.
+    if (countsPeople && unit === counter && lexicon.countsPeopleIn(quantity, unit)) return true;
     if (lexicon.countsAny(counted, unit) || (unlistedThings && GENERIC_COUNTERS.has(unit))) return true;
     const match = lexicon.match({ lower: head.lower, lemma: counted }, { lower: unit, lemma: unit });
     return match !== undefined && match.kind !== 'opposite' && match.strength >= ALIGNMENT_STRENGTH.narrower;
