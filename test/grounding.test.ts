@@ -920,6 +920,10 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('does not answer "who" with a name the sentence places something at', () => {
+    expect(lead('which official sent the request', 'Tonga asked to buy three boats to guard the cable stations at Vavau, two officials said.')).toBe('Tonga');
+  });
+
   it('answers with the value that holds, not the one the sentence gives as replaced, unless the plan before is asked', () => {
     const sentence = 'The last ferry, originally due in May 2033, is now scheduled for delivery in August 2034.';
     expect(lead('when is the last ferry due', sentence)).toBe('August 2034');

@@ -151,6 +151,8 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
     case 'percent':
       return quantity(['percent']);
     case 'person': {
+      // A name the sentence places something at ("the cable stations at Sines") is no one.
+      const placedAt = (name: NameSpan) => LOCATING.has(sentence.words[name.first - 1]?.lower ?? '');
       if (part.role) {
         // The one holding the role asked about, closest to its title: a person, or an
         // organisation ("the first customers").
@@ -161,7 +163,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
           .filter((holder) => holder.distance <= ANSWERING.detailDistance * part.role!.length)
           .sort((a, b) => a.distance - b.distance)
           .map((holder) => holder.name);
-        return found(holders.find((name) => looksLikePerson(sentence, name, lexicon)) ?? holders[0]);
+        return found(holders.find((name) => looksLikePerson(sentence, name, lexicon)) ?? holders.find((name) => !placedAt(name)));
       }
       // "Who" is best answered by a person, then an organisation, then a country named as one
       // ("U.S.", "Tokyo"), and only then an adjective of nationality ("the Japanese government").
@@ -174,7 +176,7 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       // signed the contract" is better answered by the ambassador than by the company.
       // An ordinary word written as a name ("the Minister of Economy, *Trade* and Industry") names
       // no one on its own: it is no lead, though the sentence may still say who.
-      const named = names.filter((name) => name.first !== name.last || !lexicon.isOrdinaryWord(sentence.words[name.first]!.lower));
+      const named = names.filter((name) => (name.first !== name.last || !lexicon.isOrdinaryWord(sentence.words[name.first]!.lower)) && !placedAt(name));
       const other = found(nearest(named) ?? nearest(countries) ?? nearest(places)) ?? (names.length > 0 ? { lead: '', near: false } : undefined);
       return other && { ...other, near: false };
     }
