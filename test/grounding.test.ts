@@ -920,6 +920,11 @@ describe('the evidence judge', () => {
     return findDetail(part, sentence, grounding.judge.judge(part.hypothesis, sentence), grounding.lexicon, published)?.lead;
   };
 
+  it('answers "what party" with a party, not a body of another kind', () => {
+    expect(lead('what party is ryota mise in', 'Ryota Mise, who sits on the Defence Committee of the upper house, criticised the sale.')).toBeUndefined();
+    expect(lead('what party is ryota mise in', 'Ryota Mise of the Harbour Party criticised the sale.')).toBe('Harbour Party');
+  });
+
   it('does not answer "who" with a name the sentence places something at', () => {
     expect(lead('which official sent the request', 'Tonga asked to buy three boats to guard the cable stations at Vavau, two officials said.')).toBe('Tonga');
   });

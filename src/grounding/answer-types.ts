@@ -180,9 +180,19 @@ export function findDetail(part: QuestionPart, sentence: AnalyzedText, judgement
       const other = found(nearest(named) ?? nearest(countries) ?? nearest(places)) ?? (names.length > 0 ? { lead: '', near: false } : undefined);
       return other && { ...other, near: false };
     }
-    case 'organization':
+    case 'organization': {
       // "Fumio Kishida" is a person, not a company: two or more words, none of them ordinary.
-      return found(nearest(freshNames(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon))));
+      // A name that ends on a word for another kind of body ("the Security *Committee*") is no
+      // "party" asked for.
+      const head = part.head;
+      const anotherKind = (name: NameSpan) => {
+        const last = sentence.words[name.last]!;
+        if (!head || !lexicon.isOrdinaryWord(last.lower) || !lexicon.wordnet.isKindOf(last.lemma, 'organization')) return false;
+        const match = lexicon.match(head, last);
+        return match === undefined || match.kind === 'opposite' || match.strength < ALIGNMENT_STRENGTH.narrower;
+      };
+      return found(nearest(freshNames(sentence.names).filter((name) => !looksLikePerson(sentence, name, lexicon) && !anotherKind(name))));
+    }
     case 'place': {
       // "Where" is answered by a place: one after "in", "at" or "near" first ("a factory in
       // Komaki"), then a country, then any name; an adjective of nationality ("Japanese") is none.
