@@ -592,11 +592,11 @@ export class EvidenceJudge {
     return opposite === undefined ? undefined : sentence.words[opposite]!.surface;
   }
 
-  /** A noun for a part of a place: "coast", "tip", "port", "outskirts". */
-  private isPartOfPlace(word: Word): boolean {
+  /** Whether a noun names a part of a place: "coast", "tip", "port", "outskirts". */
+  private readonly partOfPlace = (word: Word): boolean => {
     const wordnet = this.lexicon.wordnet;
     return wordnet.isKindOf(word.lemma, 'location') || wordnet.isKindOf(word.lemma, 'geological formation');
-  }
+  };
 
   /** A name that ends on a word for a place ("Shizuoka *Prefecture*", "Subic *Bay*"): no one who could do what a person or company does. */
   private namesPlace(text: AnalyzedText, name: NameSpan): boolean {
@@ -773,10 +773,9 @@ export class EvidenceJudge {
    * a subject alone is no such place, as two countries can both ask, welcome or buy.
    */
   anotherCountryInPlace(analysis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, alignment: AlignedUnit[]): PlaceMention | undefined {
-    const partOfPlace = (word: Word) => this.isPartOfPlace(word);
-    const role = unitRole(analysis, unit, partOfPlace);
+    const role = unitRole(analysis, unit, this.partOfPlace);
     const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
-    return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last, partOfPlace) === role);
+    return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last, this.partOfPlace) === role);
   }
 
   /**
@@ -865,8 +864,7 @@ export class EvidenceJudge {
       if (unit.kind === 'name' && (entry.strength === 0 || fromPassage) && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
-        const partOfPlace = (word: Word) => this.isPartOfPlace(word);
-        const role = unitRole(analysis, unit, partOfPlace);
+        const role = unitRole(analysis, unit, this.partOfPlace);
         // "Kure mayor Tetsuo Kawamoto" is the mayor the hypothesis speaks of ("the mayor of Kure
         // backs Hayashima's bid"), not someone in Hayashima's place: a title the hypothesis gives
         // to someone unnamed accounts for the name. The same title before both names does not
@@ -879,7 +877,7 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization && !this.namesPlace(sentence, name) : roleOf(sentence, name.first, name.last, partOfPlace) === role)) ||
+            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization && !this.namesPlace(sentence, name) : roleOf(sentence, name.first, name.last, this.partOfPlace) === role)) ||
               sameDoer(analysis, unit, sentence, name, alignment) ||
               otherSpeaker(analysis, unit, sentence, name)) &&
             !titledElsewhere(name) &&

