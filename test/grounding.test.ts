@@ -1063,6 +1063,9 @@ describe('the evidence judge', () => {
     // Each part is a whole question, not one that leans on the part before it.
     expect(parts('what did britain and japan each pay')).toEqual(['what did britain pay', 'what did japan pay']);
     expect(parts('how much did each shell cost')).toHaveLength(1);
+    // Two things put before the question, which a pronoun takes up.
+    expect(parts('the kite and the heron, where are they built')).toEqual(['where are the kite built', 'where are the heron built']);
+    expect(parts('the kite and the heron, where is the factory')).toHaveLength(1);
   });
 
   it('types a which-noun as an organisation only when it names a group of people', () => {

@@ -125,6 +125,20 @@ function askedOfEach(analysis: AnalyzedText): string[] | undefined {
   return [text.slice(words[start]!.start, words[and - 1]!.end), text.slice(words[and + 1]!.start, words[each - 1]!.end)].map((thing) => `${before}${thing}${after}`);
 }
 
+/**
+ * "The P-1 and the C-2, where are they built?": two things put before the question, which a
+ * pronoun takes up, are asked about one by one ("where are the P-1 built", "... the C-2 built").
+ */
+function askedOfTopics(text: string): string[] | undefined {
+  const topics = FRONTED_TOPICS.exec(text);
+  if (!topics) return undefined;
+  const [, first, second, question] = topics;
+  if (!TAKEN_UP.test(question!)) return undefined;
+  return [first!, second!].map((thing) => question!.replace(TAKEN_UP, thing!.trim()));
+}
+const FRONTED_TOPICS = /^\s*([^,?]{2,40}?)\s+and\s+([^,?]{2,40}?)\s*,\s*((?:what|where|when|who|how|which|why)\b[^,]*)$/i;
+const TAKEN_UP = /\b(?:they|them)\b/i;
+
 /** "How long and how heavy is the ship": a part of bare question words asks of what the next part asks ("how long is the ship"). */
 function withSharedEnd(pieces: string[]): string[] {
   return pieces.map((piece, i) => (i + 1 < pieces.length && BARE_QUESTION.test(piece) ? `${piece} ${pieces[i + 1]!.replace(OPENING_QUESTION, '')}` : piece));
@@ -563,7 +577,7 @@ export class QuestionAnalyzer {
     const searchText = [followUp ? `${earlier} ${repaired}` : repaired, ...new Set(standIns), ...ageAsked].join(' ');
     const compared = this.comparedValues(repaired);
     const split = repaired.split(PART_BOUNDARY).map((piece) => piece.trim()).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
-    const distributed = compared ? undefined : askedOfEach(own);
+    const distributed = compared ? undefined : (askedOfEach(own) ?? askedOfTopics(own.text));
     const pieces = compared?.map((side) => side.question) ?? distributed ?? withSharedEnd(split);
     // The part whose end the bare part before it took ("... and how heavy is the ship") says all it asks.
     const endShared = (i: number) => !compared && !distributed && i > 0 && BARE_QUESTION.test(split[i - 1]!);
