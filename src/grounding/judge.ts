@@ -592,12 +592,6 @@ export class EvidenceJudge {
     return opposite === undefined ? undefined : sentence.words[opposite]!.surface;
   }
 
-  /** Whether a noun names a part of a place: "coast", "tip", "port", "outskirts". */
-  private readonly partOfPlace = (word: Word): boolean => {
-    const wordnet = this.lexicon.wordnet;
-    return wordnet.isKindOf(word.lemma, 'location') || wordnet.isKindOf(word.lemma, 'geological formation');
-  };
-
   /** A name that ends on a word for a place ("Shizuoka *Prefecture*", "Subic *Bay*"): no one who could do what a person or company does. */
   private namesPlace(text: AnalyzedText, name: NameSpan): boolean {
     const last = text.words[name.last]!;
@@ -773,9 +767,9 @@ export class EvidenceJudge {
    * a subject alone is no such place, as two countries can both ask, welcome or buy.
    */
   anotherCountryInPlace(analysis: AnalyzedText, unit: HypothesisUnit, sentence: AnalyzedText, alignment: AlignedUnit[]): PlaceMention | undefined {
-    const role = unitRole(analysis, unit, this.partOfPlace);
+    const role = unitRole(analysis, unit);
     const foreign = (place: PlaceMention) => !analysis.places.some((own) => own.country === place.country);
-    return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last, this.partOfPlace) === role);
+    return role === undefined ? this.otherCountrysThing(analysis, unit, sentence, alignment, foreign) : sentence.places.find((place) => foreign(place) && roleOf(sentence, place.first, place.last) === role);
   }
 
   /**
@@ -864,7 +858,7 @@ export class EvidenceJudge {
       if (unit.kind === 'name' && (entry.strength === 0 || fromPassage) && !namesOrganization(analysis, unit)) {
         // A name after a preposition ("based at Ranai") conflicts only with one in the same role
         // ("at Komaki"), not with a person named elsewhere in the sentence.
-        const role = unitRole(analysis, unit, this.partOfPlace);
+        const role = unitRole(analysis, unit);
         // "Kure mayor Tetsuo Kawamoto" is the mayor the hypothesis speaks of ("the mayor of Kure
         // backs Hayashima's bid"), not someone in Hayashima's place: a title the hypothesis gives
         // to someone unnamed accounts for the name. The same title before both names does not
@@ -877,7 +871,7 @@ export class EvidenceJudge {
           (name) =>
             // A name part of which the hypothesis already matches ("Kawasaki P-1" for "the P-1") is accounted for.
             !spanOf(name).some(isAligned) &&
-            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization && !this.namesPlace(sentence, name) : roleOf(sentence, name.first, name.last, this.partOfPlace) === role)) ||
+            ((!fromPassage && (role === undefined ? name.last > name.first && !name.organization && !this.namesPlace(sentence, name) : roleOf(sentence, name.first, name.last) === role)) ||
               sameDoer(analysis, unit, sentence, name, alignment) ||
               otherSpeaker(analysis, unit, sentence, name)) &&
             !titledElsewhere(name) &&
@@ -1275,12 +1269,12 @@ function spanOf(name: NameSpan): number[] {
  * The preposition that attaches a phrase ("to" in "to the U.S."), looking back over a
  * determiner and a coordination ("with the UK and Italy").
  */
-function prepositionBefore(text: AnalyzedText, index: number, partOfPlace?: (word: Word) => boolean): string | undefined {
+function prepositionBefore(text: AnalyzedText, index: number): string | undefined {
   for (let i = index - 1; i >= Math.max(0, index - 5); i--) {
     const word = text.words[i]!;
     // "On the northern *coast of* Luzon", "at the *port of* Sines": a part of the place named
     // takes the place's role.
-    if (word.lower === 'of' && partOfPlace && text.words[i - 1]?.pos === 'NOUN' && partOfPlace(text.words[i - 1]!)) {
+    if (word.lower === 'of' && text.words[i - 1]?.placePart) {
       let j = i - 2;
       while (j >= 0 && ['ADJ', 'DET'].includes(text.words[j]!.pos)) j--;
       if (text.words[j]?.pos === 'ADP' && text.words[j]!.lower !== 'of') return text.words[j]!.lower;
@@ -1296,10 +1290,10 @@ function prepositionBefore(text: AnalyzedText, index: number, partOfPlace?: (wor
 }
 
 /** The role of a name or place spanning these words: "in" for one hyphened to "based" ("an Osaka-based maker" is based in Osaka), else its preposition. */
-function roleOf(text: AnalyzedText, first: number, last: number, partOfPlace?: (word: Word) => boolean): string | undefined {
+function roleOf(text: AnalyzedText, first: number, last: number): string | undefined {
   const next = text.words[last + 1];
   if (next?.lemma === 'base' && text.text.slice(text.words[last]!.end, next.start) === '-') return 'in';
-  return prepositionBefore(text, first, partOfPlace);
+  return prepositionBefore(text, first);
 }
 
 /**
@@ -1409,8 +1403,8 @@ function doerOf(text: AnalyzedText, first: number, last: number): { verb: number
 }
 
 /** The role of a hypothesis's name or place (see roleOf). */
-function unitRole(text: AnalyzedText, unit: HypothesisUnit, partOfPlace?: (word: Word) => boolean): string | undefined {
-  return roleOf(text, unit.words[0]!, unit.words[unit.words.length - 1]!, partOfPlace);
+function unitRole(text: AnalyzedText, unit: HypothesisUnit): string | undefined {
+  return roleOf(text, unit.words[0]!, unit.words[unit.words.length - 1]!);
 }
 
 /** Words by which a hypothesis denies something itself. */

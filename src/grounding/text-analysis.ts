@@ -27,6 +27,8 @@ export interface Word {
   antecedent?: Word;
   /** Named as what something else replaces: "to Esquimalt *instead of Halifax*", "Whenuapai *rather than Ohakea*". */
   replaced?: true;
+  /** A part of the place named after it ("the northern *coast* of Luzon", "the *port* of Sines"), which takes the place's role. */
+  placePart?: true;
   /**
    * For "the company" or an opening "It" that takes up an organisation named just before ("Tsurugi
    * Field Systems said ... The company has 2,140 employees"), the words of that name, lower-cased.
@@ -198,6 +200,8 @@ export interface WordKinds {
   isPhrasalVerb(lemma: string): boolean;
   /** Nouns for people ("minister"): a title standing alone ("the Minister said") names no one. */
   isPersonNoun(lemma: string): boolean;
+  /** Nouns for a part of a place ("coast", "tip", "port", "outskirts"). */
+  isPlacePart(lemma: string): boolean;
   /** The lemma has a sense as a verb ("name" has, "sale" has not). */
   isVerb(lemma: string): boolean;
   /** A word of English, in a dictionary or frequent: "nor" is, a country's code "aus" is not. */
@@ -381,6 +385,9 @@ export class TextAnalyzer {
       if (word.pos === 'VERB' && DECIDING.has(word.lemma) && words[i + 1]?.lower === 'against' && (action?.pos === 'VERB' || action?.pos === 'NOUN') && action.lower.endsWith('ing')) action.negated = !action.negated;
     });
     markReplaced(text, words);
+    words.forEach((word, i) => {
+      if (word.pos === 'NOUN' && words[i + 1]?.lower === 'of' && this.kinds.isPlacePart(word.lemma)) word.placePart = true;
+    });
     // "Has said how much it will spend": a verb of telling that takes a question says that
     // something was made known, which is what the text states, though "say" is a stop word.
     // Denied ("did not say how much"), it states nothing to match; the judge reads the denial.

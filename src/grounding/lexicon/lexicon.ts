@@ -115,6 +115,7 @@ export class Lexicon {
       isOrganizationNoun: (lemma) => wordnet.isKindOf(lemma, 'social group'),
       isPhrasalVerb: (lemma) => wordnet.has(lemma),
       isPersonNoun: (lemma) => wordnet.isKindOf(lemma, 'person'),
+      isPlacePart: (lemma) => wordnet.isKindOf(lemma, 'location') || wordnet.isKindOf(lemma, 'geological formation'),
       isVerb: (lemma) => wordnet.hasSense(lemma, 'verb'),
       isEnglishWord: (lower) => (vectors.rank(lower) ?? Infinity) < ENGLISH_WORD_RANK || wordnet.has(lower),
       currencyNamed: (lemma) => this.currencyNamed(lemma),
